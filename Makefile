@@ -1,0 +1,40 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+CONSTRAINTS := $(wildcard constraints.txt)
+
+.PHONY: install run test lint bench audit clinic system-deps clean
+
+$(STAMP): pyproject.toml $(CONSTRAINTS)
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed (set PYTHON=... to another 3.11+)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q $(if $(CONSTRAINTS),-c constraints.txt) -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/backrelief serve
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+test: install system-deps lint
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+bench: install system-deps
+	$(BIN)/python -m bench
+
+audit: install
+	$(BIN)/python -m pip install -q -e '.[audit]'
+	$(BIN)/pip-audit --strict --progress-spinner off -l
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,270 @@
+"""The assessment: the one contract between every way in and the core.
+
+See docs/spec/assessment-input.md. Every key is optional except `age` in structured
+input; a missing key means "not asked", never "no". The free-text reader may leave
+`age` unknown (None); triage then takes the safer side of every age rule.
+
+Two optional keys extend the public contract so that the interactive paths can say
+what was asked: `findings_absent` (asked, the person said no) and `findings_unsure`
+(asked, the person was not sure). When neither is given, a present `findings` list
+means the whole checklist was asked and the findings not listed were answered "no".
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, ValidationError, model_validator
+
+from backrelief.errors import InvalidInput, Problem, TooYoung
+
+Sex = Literal["female", "male", "other"]
+Region = Literal["lower", "middle", "upper"]
+Radiation = Literal["none", "buttock", "thigh", "below_knee"]
+LegSides = Literal["one", "both"]
+Onset = Literal["sudden", "gradual"]
+Trigger = Literal[
+    "lifting",
+    "sports",
+    "moving_furniture",
+    "twisting",
+    "bending",
+    "fall",
+    "road_accident",
+    "sleeping",
+    "none",
+    "other",
+]
+Ease = Literal["rest", "lying_down", "movement", "heat", "ice", "medication", "massage", "nothing"]
+Worsen = Literal[
+    "sitting",
+    "standing",
+    "walking",
+    "bending",
+    "lifting",
+    "coughing_sneezing",
+    "lying_down",
+    "morning",
+    "night",
+]
+Finding = Literal[
+    "saddle_numbness",
+    "new_bladder_problem",
+    "new_bowel_incontinence",
+    "new_sexual_dysfunction",
+    "leg_weakness_worsening",
+    "foot_drop",
+    "leg_numbness",
+    "leg_weakness",
+    "unsteady_walking",
+    "unable_to_walk",
+    "fever",
+    "chills_or_night_sweats",
+    "unexplained_weight_loss",
+    "night_pain_at_rest",
+    "chest_pain",
+    "shortness_of_breath",
+    "sweating_or_nausea",
+    "abdominal_pain",
+    "pulsating_abdomen",
+    "tearing_pain",
+    "burning_urination",
+    "blood_in_urine",
+    "flank_pain",
+    "morning_stiffness_over_30_min",
+    "improves_with_exercise",
+    "band_rash",
+    "spine_deformity",
+    "feels_unwell",
+]
+History = Literal[
+    "cancer",
+    "osteoporosis",
+    "long_term_steroids",
+    "iv_drug_use",
+    "immunosuppression",
+    "recent_spinal_procedure",
+    "recent_serious_infection",
+    "aortic_aneurysm",
+    "kidney_disease",
+    "stomach_ulcer_or_bleeding",
+    "anticoagulants",
+    "heart_failure",
+    "heart_disease_or_stroke",
+    "high_blood_pressure",
+    "nsaid_sensitive_asthma",
+    "liver_disease",
+    "heavy_alcohol_use",
+    "inflammatory_bowel_disease",
+    "psoriasis",
+    "arthritis",
+    "disc_problem",
+    "weak_core",
+    "overweight",
+    "sedentary",
+    "high_heels_daily",
+]
+
+FINDINGS: tuple[Finding, ...] = get_args(Finding)
+HISTORY: tuple[History, ...] = get_args(History)
+TRIGGERS: tuple[Trigger, ...] = get_args(Trigger)
+EASES: tuple[Ease, ...] = get_args(Ease)
+WORSENS: tuple[Worsen, ...] = get_args(Worsen)
+REGIONS: tuple[Region, ...] = get_args(Region)
+RADIATIONS: tuple[Radiation, ...] = get_args(Radiation)
+
+MIN_AGE = 16
+MAX_AGE = 110
+
+
+class Assessment(BaseModel):
+    """What a person told us. Frozen: triage and plan never change it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    age: StrictInt | None = Field(default=None, ge=MIN_AGE, le=MAX_AGE)
+    sex: Sex | None = None
+    pregnant: StrictBool | None = None
+    region: Region | None = None
+    radiation: Radiation | None = None
+    leg_sides: LegSides | None = None
+    severity: StrictInt | None = Field(default=None, ge=0, le=10)
+    worst_severity: StrictInt | None = Field(default=None, ge=0, le=10)
+    duration_days: StrictInt | None = Field(default=None, ge=0, le=36500)
+    onset: Onset | None = None
+    trigger: Trigger | None = None
+    episodes_last_year: StrictInt | None = Field(default=None, ge=0, le=365)
+    eases: tuple[Ease, ...] | None = None
+    worsens: tuple[Worsen, ...] | None = None
+    findings: tuple[Finding, ...] | None = None
+    findings_absent: tuple[Finding, ...] | None = None
+    findings_unsure: tuple[Finding, ...] | None = None
+    history: tuple[History, ...] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _lists_to_tuples(cls, data: Any) -> Any:
+        # JSON gives lists; the model keeps tuples so that an assessment is hashable.
+        if isinstance(data, dict):
+            return {
+                key: tuple(dict.fromkeys(value)) if isinstance(value, list) else value
+                for key, value in data.items()
+            }
+        return data
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Assessment:
+        if self.leg_sides is not None and self.radiation == "none":
+            raise ValueError("leg_sides: only give leg_sides when the pain spreads (radiation is not 'none')")
+        said = [set(self.findings or ()), set(self.findings_absent or ()), set(self.findings_unsure or ())]
+        clash = (said[0] & said[1]) | (said[0] & said[2]) | (said[1] & said[2])
+        if clash:
+            names = ", ".join(sorted(clash))
+            raise ValueError(f"findings: {names} cannot be both present and absent or unsure")
+        return self
+
+    # -- what was asked -------------------------------------------------------------
+    def finding_status(self, finding: Finding) -> Literal["yes", "no", "unsure", "unknown"]:
+        """yes / no / unsure, or unknown when the question was never asked."""
+        if finding in (self.findings or ()):
+            return "yes"
+        if finding in (self.findings_unsure or ()):
+            return "unsure"
+        if finding in (self.findings_absent or ()):
+            return "no"
+        if self.findings is not None and self.findings_absent is None and self.findings_unsure is None:
+            # A plain checklist (the public contract): unlisted findings were answered no.
+            return "no"
+        return "unknown"
+
+    def has(self, finding: Finding) -> bool:
+        return finding in (self.findings or ())
+
+    def had(self, item: History) -> bool:
+        return item in (self.history or ())
+
+    def to_public(self) -> dict[str, Any]:
+        """The assessment as contract JSON: no empty keys, lists not tuples."""
+        out: dict[str, Any] = {}
+        for key, value in self.model_dump(exclude_none=True).items():
+            out[key] = list(value) if isinstance(value, tuple) else value
+        return out
+
+
+# -- parsing with plain-words errors ----------------------------------------------
+
+_FIELD_HELP: dict[str, str] = {
+    "age": f"a whole number from {MIN_AGE} to {MAX_AGE}",
+    "severity": "a whole number from 0 to 10",
+    "worst_severity": "a whole number from 0 to 10",
+    "duration_days": "a whole number of days from 0 to 36500",
+    "episodes_last_year": "a whole number from 0 to 365",
+    "pregnant": "true or false",
+}
+
+
+def _allowed(field: str) -> str:
+    if field in _FIELD_HELP:
+        return _FIELD_HELP[field]
+    info = Assessment.model_fields.get(field)
+    if info is None:
+        return ""
+    values = _literal_values(info.annotation)
+    if not values:
+        return ""
+    is_list = field in {"eases", "worsens", "findings", "findings_absent", "findings_unsure", "history"}
+    prefix = "a list of any of" if is_list else "one of"
+    return f"{prefix}: {', '.join(values)}"
+
+
+def _literal_values(annotation: Any) -> list[str]:
+    values: list[str] = []
+    for arg in get_args(annotation):
+        if isinstance(arg, str):
+            values.append(arg)
+        else:
+            values.extend(_literal_values(arg))
+    return values
+
+
+def problems_from(error: ValidationError) -> list[Problem]:
+    """Turn pydantic's errors into one plain sentence per field."""
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    allowed_keys = ", ".join(Assessment.model_fields)
+    for item in error.errors():
+        loc = [str(part) for part in item["loc"]]
+        field = loc[0] if loc else ""
+        if item["type"] == "extra_forbidden":
+            message = f"'{field}' is not a question we know; the keys allowed are: {allowed_keys}"
+        elif not field:
+            message = str(item["msg"]).removeprefix("Value error, ")
+            field = message.split(":", 1)[0] if ":" in message else ""
+        else:
+            allowed = _allowed(field)
+            message = f"'{field}' must be {allowed}" if allowed else f"'{field}': {item['msg']}"
+            if len(loc) > 1 and loc[1].isdigit():
+                message += f" (item {int(loc[1]) + 1} is not)"
+        if field in seen:
+            continue
+        seen.add(field)
+        problems.append(Problem(field=field, message=message))
+    return problems
+
+
+def parse_assessment(data: object, *, require_age: bool = True) -> Assessment:
+    """Validate structured input (a JSON object) into an Assessment.
+
+    Raises InvalidInput naming each field that is wrong, or TooYoung for an age under 16.
+    """
+    if not isinstance(data, dict):
+        raise InvalidInput([Problem(field="", message="an assessment must be a JSON object ({...})")])
+    age = data.get("age")
+    if isinstance(age, int) and not isinstance(age, bool) and age < MIN_AGE:
+        raise TooYoung()
+    if require_age and "age" not in data:
+        raise InvalidInput([Problem(field="age", message=f"'age' is required: {_FIELD_HELP['age']}")])
+    try:
+        return Assessment.model_validate(data)
+    except ValidationError as error:
+        raise InvalidInput(problems_from(error)) from None

@@ -1,0 +1,44 @@
+"""`backrelief knowledge`: the rules and sources, for a clinician to review."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from backrelief.cli import app
+from backrelief.knowledge import URGENCY, load_knowledge
+
+
+@app.command("knowledge")
+def knowledge_command(
+    as_json: bool = typer.Option(False, "--json", help="Print as JSON."),
+    sources_only: bool = typer.Option(False, "--sources", help="Only the sources."),
+) -> None:
+    """List the triage rules and the sources they rest on."""
+    k = load_knowledge()
+    if as_json:
+        typer.echo(json.dumps({
+            "knowledge_version": k.version,
+            "rules": [r.model_dump(mode="json", exclude_none=True) for r in k.rules],
+            "sources": [s.model_dump() for s in k.sources.values()],
+        }, indent=2))
+        return
+    console = Console()
+    console.print(f"[bold]backrelief knowledge {k.version}[/bold]")
+    if not sources_only:
+        table = Table(title="Triage rules (most urgent first)", show_lines=False)
+        for column in ("rule", "level", "if not sure", "reason", "sources"):
+            table.add_column(column)
+        for r in sorted(k.rules, key=lambda r: -URGENCY[r.level]):
+            table.add_row(r.id, r.level, r.if_unsure or "-", r.reason, ", ".join(r.sources))
+        console.print(table)
+    table = Table(title="Sources")
+    table.add_column("id")
+    table.add_column("citation")
+    table.add_column("what we read")
+    for s in k.sources.values():
+        table.add_row(s.id, s.citation, s.read)
+    console.print(table)

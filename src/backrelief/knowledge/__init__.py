@@ -1,0 +1,235 @@
+"""Clinical knowledge as data: versioned files inside the package, validated on load.
+
+The files live in `knowledge/data/`. Each is read through a strict model that refuses
+unknown keys and values; cross-checks (a rule citing a source that does not exist, a
+cause that is not described) fail at load time with the file, the entry and the key.
+Other parts of the product (plan, reader) load their own files with `read_data` and
+check their citations with `Knowledge.check_sources`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any, Literal, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from backrelief.assessment import Finding, History
+from backrelief.errors import KnowledgeError
+from backrelief.knowledge.conditions import Condition
+
+Level = Literal["emergency", "urgent", "routine", "self_care"]
+LEVELS: tuple[Level, ...] = ("emergency", "urgent", "routine", "self_care")
+URGENCY: dict[Level, int] = {"self_care": 0, "routine": 1, "urgent": 2, "emergency": 3}
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    id: str
+    citation: str
+    read: str
+
+
+class SourcesFile(Strict):
+    version_note: str
+    sources: tuple[Source, ...]
+
+
+class Disposition(Strict):
+    level: Level
+    title: str
+    action: str
+    sources: tuple[str, ...]
+
+
+class DispositionsFile(Strict):
+    dispositions: tuple[Disposition, ...]
+    emergency_help: str
+    not_a_diagnosis: str
+    warning_signs: str
+    sources: tuple[str, ...]
+
+
+class Rule(Strict):
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    level: Level
+    when: Condition
+    reason: str
+    sources: tuple[str, ...] = Field(min_length=1)
+    suggests: tuple[str, ...] = ()
+    # The level this rule gives when the person was not sure of the finding that would
+    # make it fire (the safer branch, capped). None: the rule's own level.
+    if_unsure: Level | None = None
+    red_flag: bool = True
+    # A fallback rule speaks only when no other rule fired ("no warning signs").
+    fallback: bool = False
+
+
+class RulesFile(Strict):
+    rules: tuple[Rule, ...]
+
+
+class Cause(Strict):
+    id: str
+    name: str
+    summary: str
+    serious: bool
+    sources: tuple[str, ...] = Field(min_length=1)
+    # Non-serious causes are matched by their own condition; serious ones by the rules
+    # that suggest them.
+    when: Condition | None = None
+
+
+class CausesFile(Strict):
+    causes: tuple[Cause, ...]
+
+
+class Choice(Strict):
+    value: str
+    label: str
+
+
+class Question(Strict):
+    id: str
+    asks: Literal["finding", "history", "field"]
+    text: str
+    help: str = ""
+    # Asked again, in other words, when the first answer is "not sure".
+    clarify: str = ""
+    red_flag: bool = True
+    # For field questions: the allowed answers with their plain labels.
+    choices: tuple[Choice, ...] = ()
+
+
+class ScreenFile(Strict):
+    questions: tuple[Question, ...]
+
+
+class Manifest(Strict):
+    version: str
+    name: str
+    reviewed: str
+
+
+class Knowledge(Strict):
+    version: str
+    sources: dict[str, Source]
+    dispositions: dict[Level, Disposition]
+    emergency_help: str
+    not_a_diagnosis: str
+    warning_signs: str
+    rules: tuple[Rule, ...]
+    causes: dict[str, Cause]
+    screen: tuple[Question, ...]
+
+    def check_sources(self, ids: tuple[str, ...] | list[str], where: str) -> None:
+        missing = [i for i in ids if i not in self.sources]
+        if missing:
+            raise KnowledgeError(f"{where}: cites source id(s) not in sources.yaml: {', '.join(missing)}")
+
+    def rule(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+
+def read_data(filename: str, model: type[M]) -> M:
+    """Read one YAML file from knowledge/data through its strict model."""
+    try:
+        text = resources.files("backrelief.knowledge").joinpath("data", filename).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise KnowledgeError(f"{filename}: the knowledge file is missing") from None
+    try:
+        raw: Any = yaml.safe_load(text)
+        return model.model_validate(raw)
+    except yaml.YAMLError as error:
+        raise KnowledgeError(f"{filename}: not valid YAML: {error}") from None
+    except ValidationError as error:
+        first = error.errors()[0]
+        loc = ".".join(str(p) for p in first["loc"])
+        raise KnowledgeError(f"{filename}: {loc}: {first['msg']}") from None
+
+
+def _unique(ids: list[str], filename: str) -> None:
+    seen: set[str] = set()
+    for i in ids:
+        if i in seen:
+            raise KnowledgeError(f"{filename}: id '{i}' appears twice")
+        seen.add(i)
+
+
+def build_knowledge(
+    manifest: Manifest,
+    sources: SourcesFile,
+    dispositions: DispositionsFile,
+    rules: RulesFile,
+    causes: CausesFile,
+    screen: ScreenFile,
+) -> Knowledge:
+    """Cross-check the files and assemble them. Raises KnowledgeError on any drift."""
+    _unique([s.id for s in sources.sources], "sources.yaml")
+    _unique([r.id for r in rules.rules], "red_flags.yaml")
+    _unique([c.id for c in causes.causes], "causes.yaml")
+    _unique([q.id for q in screen.questions], "screen.yaml")
+    knowledge = Knowledge(
+        version=manifest.version,
+        sources={s.id: s for s in sources.sources},
+        dispositions={d.level: d for d in dispositions.dispositions},
+        emergency_help=dispositions.emergency_help,
+        not_a_diagnosis=dispositions.not_a_diagnosis,
+        warning_signs=dispositions.warning_signs,
+        rules=rules.rules,
+        causes={c.id: c for c in causes.causes},
+        screen=screen.questions,
+    )
+    if set(knowledge.dispositions) != set(LEVELS):
+        raise KnowledgeError("dispositions.yaml: every level must be described once: " + ", ".join(LEVELS))
+    knowledge.check_sources(dispositions.sources, "dispositions.yaml")
+    for d in dispositions.dispositions:
+        knowledge.check_sources(d.sources, f"dispositions.yaml: {d.level}")
+    for rule in rules.rules:
+        knowledge.check_sources(rule.sources, f"red_flags.yaml: rule {rule.id}")
+        unknown = [c for c in rule.suggests if c not in knowledge.causes]
+        if unknown:
+            raise KnowledgeError(f"red_flags.yaml: rule {rule.id}: suggests unknown cause(s): {', '.join(unknown)}")
+    for cause in causes.causes:
+        knowledge.check_sources(cause.sources, f"causes.yaml: cause {cause.id}")
+    reachable = {r.level for r in rules.rules}
+    if reachable != set(LEVELS):
+        missing = ", ".join(sorted(set(LEVELS) - reachable))
+        raise KnowledgeError(f"red_flags.yaml: no rule gives the level(s): {missing}")
+    _check_questions(screen)
+    return knowledge
+
+
+def _check_questions(screen: ScreenFile) -> None:
+    from typing import get_args
+
+    known = {"finding": set(get_args(Finding)), "history": set(get_args(History))}
+    fields = {"age", "sex", "pregnant", "region", "radiation", "leg_sides", "severity", "worst_severity",
+              "duration_days", "onset", "trigger", "episodes_last_year", "eases", "worsens"}
+    for q in screen.questions:
+        allowed = known.get(q.asks, fields)
+        if q.id not in allowed:
+            raise KnowledgeError(f"screen.yaml: question {q.id}: not a {q.asks} in the assessment contract")
+
+
+@cache
+def load_knowledge() -> Knowledge:
+    """The knowledge shipped with this version of backrelief, validated once."""
+    return build_knowledge(
+        read_data("manifest.yaml", Manifest),
+        read_data("sources.yaml", SourcesFile),
+        read_data("dispositions.yaml", DispositionsFile),
+        read_data("red_flags.yaml", RulesFile),
+        read_data("causes.yaml", CausesFile),
+        read_data("screen.yaml", ScreenFile),
+    )

@@ -1,0 +1,1 @@
+"""Renderers only present; they decide nothing clinical."""

@@ -1,0 +1,44 @@
+"""The triage answer as plain terminal text (rich markup), emergency message first."""
+
+from __future__ import annotations
+
+from rich.console import Console
+
+from backrelief.knowledge import Knowledge, load_knowledge
+from backrelief.triage import Triage
+
+_STYLE = {"emergency": "bold white on red", "urgent": "bold black on yellow", "routine": "bold blue",
+          "self_care": "bold green"}
+
+
+def print_triage(t: Triage, console: Console, knowledge: Knowledge | None = None) -> None:
+    k = knowledge or load_knowledge()
+    if t.is_emergency:
+        console.print(f"[{_STYLE['emergency']}] EMERGENCY: {t.title.upper()} [/]")
+        console.print(t.action)
+        console.print(t.emergency_help)
+        console.print()
+    else:
+        console.print(f"[{_STYLE[t.disposition]}]{t.title}[/] ({t.disposition})")
+        console.print(t.action)
+        console.print()
+    console.print("[bold]Why[/bold]")
+    for r in t.reasons:
+        note = " (you were not sure, so we took the safer choice)" if r.unsure else ""
+        console.print(f"  - {r.reason}{note} [dim][{r.level}; rule {r.rule}; sources: {', '.join(r.sources)}][/dim]")
+    console.print()
+    console.print("[bold]What your answers may fit[/bold] (not a diagnosis)")
+    for c in t.consistent_with:
+        tag = " [red](needs a doctor to check)[/red]" if c.serious else ""
+        console.print(f"  - {c.name}{tag} [dim][{', '.join(c.sources)}][/dim]")
+    if t.red_flags_unasked:
+        console.print()
+        questions = {q.id: q.text for q in k.screen}
+        console.print("[bold]Not asked yet[/bold] (unknown is not the same as no):")
+        for qid in t.red_flags_unasked:
+            console.print(f"  - {questions.get(qid, qid)}")
+    console.print()
+    if not t.is_emergency:
+        console.print(f"[bold]Watch for[/bold]: {t.warning_signs}")
+    console.print(f"[dim]{t.not_a_diagnosis} {t.emergency_help if not t.is_emergency else ''}[/dim]")
+    console.print(f"[dim]Knowledge version {t.knowledge_version}[/dim]")
