@@ -4,10 +4,11 @@ See docs/spec/assessment-input.md. Every key is optional except `age` in structu
 input; a missing key means "not asked", never "no". The free-text reader may leave
 `age` unknown (None); triage then takes the safer side of every age rule.
 
-Two optional keys extend the public contract so that the interactive paths can say
-what was asked: `findings_absent` (asked, the person said no) and `findings_unsure`
-(asked, the person was not sure). When neither is given, a present `findings` list
-means the whole checklist was asked and the findings not listed were answered "no".
+Three optional keys extend the public contract so that the interactive paths and the
+free-text reader can say what was asked: `findings_absent` (asked, the person said no),
+`findings_unsure` (asked, the person was not sure) and `history_absent`. When none is
+given, a present `findings` (or `history`) list means the whole checklist was asked and
+the items not listed were answered "no", as in the public contract.
 """
 
 from __future__ import annotations
@@ -140,6 +141,7 @@ class Assessment(BaseModel):
     findings_absent: tuple[Finding, ...] | None = None
     findings_unsure: tuple[Finding, ...] | None = None
     history: tuple[History, ...] | None = None
+    history_absent: tuple[History, ...] | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -161,6 +163,9 @@ class Assessment(BaseModel):
         if clash:
             names = ", ".join(sorted(clash))
             raise ValueError(f"findings: {names} cannot be both present and absent or unsure")
+        both = set(self.history or ()) & set(self.history_absent or ())
+        if both:
+            raise ValueError(f"history: {', '.join(sorted(both))} cannot be both present and absent")
         return self
 
     # -- what was asked -------------------------------------------------------------
@@ -174,6 +179,15 @@ class Assessment(BaseModel):
             return "no"
         if self.findings is not None and self.findings_absent is None and self.findings_unsure is None:
             # A plain checklist (the public contract): unlisted findings were answered no.
+            return "no"
+        return "unknown"
+
+    def history_status(self, item: History) -> Literal["yes", "no", "unknown"]:
+        if item in (self.history or ()):
+            return "yes"
+        if item in (self.history_absent or ()):
+            return "no"
+        if self.history is not None and self.history_absent is None:
             return "no"
         return "unknown"
 
@@ -212,7 +226,8 @@ def _allowed(field: str) -> str:
     values = _literal_values(info.annotation)
     if not values:
         return ""
-    is_list = field in {"eases", "worsens", "findings", "findings_absent", "findings_unsure", "history"}
+    is_list = field in {"eases", "worsens", "findings", "findings_absent", "findings_unsure", "history",
+                        "history_absent"}
     prefix = "a list of any of" if is_list else "one of"
     return f"{prefix}: {', '.join(values)}"
 

@@ -119,7 +119,7 @@ def _asked(a: Assessment, q: Question) -> bool:
     if q.asks == "finding":
         return a.finding_status(q.id) != "unknown"  # type: ignore[arg-type]
     if q.asks == "history":
-        return a.history is not None
+        return a.history_status(q.id) != "unknown"  # type: ignore[arg-type]
     if q.id == "leg_sides":
         # Only a question when the pain spreads; unknown spread is asked as radiation.
         return a.radiation in (None, "none") or a.leg_sides is not None
