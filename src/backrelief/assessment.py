@@ -259,7 +259,9 @@ def problems_from(error: ValidationError) -> list[Problem]:
             allowed = _allowed(field)
             message = f"'{field}' must be {allowed}" if allowed else f"'{field}': {item['msg']}"
             if len(loc) > 1 and loc[1].isdigit():
-                message += f" (item {int(loc[1]) + 1} is not)"
+                message += f" ('{item.get('input')}', item {int(loc[1]) + 1}, is not)"
+            elif "input" in item and not isinstance(item["input"], dict | list | tuple):
+                message += f", not {item['input']!r}"
         if field in seen:
             continue
         seen.add(field)

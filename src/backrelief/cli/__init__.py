@@ -45,19 +45,8 @@ from backrelief.cli import knowledge as _knowledge  # noqa: E402,F401
 
 def main() -> None:
     try:
-        app(standalone_mode=False)
+        # Standalone mode: usage errors print click's message and exit 2.
+        app()
     except BackreliefError as error:
         typer.echo(f"backrelief: {error}", err=True)
         sys.exit(2)
-    except (typer.Abort, KeyboardInterrupt, EOFError):
-        typer.echo("\nStopped. Nothing was saved.", err=True)
-        sys.exit(130)
-    except typer.Exit as done:
-        sys.exit(done.exit_code)
-    except Exception as error:  # click's usage errors and the like
-        import click
-
-        if isinstance(error, click.ClickException):
-            error.show()
-            sys.exit(2)
-        raise

@@ -63,7 +63,8 @@ class Condition(BaseModel):
     def findings_named(self) -> set[str]:
         """Every finding this condition mentions, for coverage checks."""
         names: set[str] = set(self.findings_any or ()) | set(self.findings_all or ())
-        for sub in (*(self.any_of or ()), *(self.none_of or ()), *(self.count_at_least.of if self.count_at_least else ())):
+        counted = self.count_at_least.of if self.count_at_least else ()
+        for sub in (*(self.any_of or ()), *(self.none_of or ()), *counted):
             names |= sub.findings_named()
         return names
 

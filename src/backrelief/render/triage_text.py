@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 
 from backrelief.knowledge import Knowledge, load_knowledge
 from backrelief.triage import Triage
@@ -25,12 +26,13 @@ def print_triage(t: Triage, console: Console, knowledge: Knowledge | None = None
     console.print("[bold]Why[/bold]")
     for r in t.reasons:
         note = " (you were not sure, so we took the safer choice)" if r.unsure else ""
-        console.print(f"  - {r.reason}{note} [dim][{r.level}; rule {r.rule}; sources: {', '.join(r.sources)}][/dim]")
+        detail = escape(f"[{r.level}; rule {r.rule}; sources: {', '.join(r.sources)}]")
+        console.print(f"  - {r.reason}{note} [dim]{detail}[/dim]")
     console.print()
     console.print("[bold]What your answers may fit[/bold] (not a diagnosis)")
     for c in t.consistent_with:
         tag = " [red](needs a doctor to check)[/red]" if c.serious else ""
-        console.print(f"  - {c.name}{tag} [dim][{', '.join(c.sources)}][/dim]")
+        console.print(f"  - {c.name}{tag} [dim]{escape('[' + ', '.join(c.sources) + ']')}[/dim]")
     if t.red_flags_unasked:
         console.print()
         questions = {q.id: q.text for q in k.screen}

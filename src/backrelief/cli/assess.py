@@ -1,0 +1,268 @@
+"""`backrelief assess` and `backrelief evaluate`.
+
+Interactive when given no input (questions in the terminal) or `--text` alone; batch
+with `--input` or `--text-file`, one JSON answer per line in input order, never a prompt.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from backrelief.assessment import parse_assessment
+from backrelief.cli import app
+from backrelief.errors import BackreliefError, InvalidInput, Problem
+from backrelief.evaluate import Mode, Score, Vignette, read_vignettes, score, structured_answer
+from backrelief.knowledge import LEVELS, Level
+from backrelief.triage import Triage, triage
+
+
+def _today(value: str | None) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput([Problem("today", f"--today must be a date like 2026-11-26, not '{value}'")]) from None
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InvalidInput([Problem("file", f"no such file: {path}")]) from None
+    except IsADirectoryError:
+        raise InvalidInput([Problem("file", f"{path} is a folder, not a file")]) from None
+    except UnicodeDecodeError:
+        raise InvalidInput([Problem("file", f"{path} is not UTF-8 text")]) from None
+
+
+def _answer(t: Triage) -> dict[str, Any]:
+    return t.to_public()
+
+
+def _records(text: str) -> list[tuple[int, str]]:
+    """One JSON object for the whole file, or JSON Lines: (line number, text) pairs."""
+    stripped = text.strip()
+    if stripped.startswith("{") and "\n" in stripped:
+        try:
+            json.loads(stripped)
+            return [(1, stripped)]
+        except json.JSONDecodeError:
+            pass
+    return [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
+
+
+def _assess_line(raw: str) -> Triage:
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise InvalidInput([Problem("line", f"not valid JSON ({error.msg} at column {error.colno})")]) from None
+    return triage(parse_assessment(data))
+
+
+def _batch(records: list[tuple[int, str]], answer: Any, as_json: bool, console: Console) -> None:
+    failed = False
+    for number, raw in records:
+        try:
+            out = answer(raw)
+        except BackreliefError as error:
+            failed = True
+            if as_json:
+                typer.echo(json.dumps({"line": number, "error": str(error)}))
+            else:
+                typer.echo(f"line {number}: {error}", err=True)
+            continue
+        if as_json:
+            typer.echo(json.dumps(out["json"]))
+        else:
+            if len(records) > 1:
+                console.rule(f"line {number}")
+            _print_result(out["triage"], console, out.get("reading"))
+    if failed:
+        raise typer.Exit(1)
+
+
+def _print_result(t: Triage, console: Console, reading: Any = None) -> None:
+    from backrelief.render.triage_text import print_triage
+
+    if reading is not None:
+        _print_understood(reading, console)
+    print_triage(t, console)
+
+
+def _print_understood(reading: Any, console: Console) -> None:
+    console.print("[bold]Here is what we understood[/bold]")
+    if not reading.understood:
+        console.print("  (nothing we could be sure of)")
+    for item in reading.understood:
+        console.print(f"  - {item.field}: {item.value}  [dim]from \"{item.span}\"[/dim]")
+    if reading.could_not_tell:
+        console.print(f"[dim]  Could not tell: {', '.join(reading.could_not_tell)}[/dim]")
+    console.print()
+
+
+@app.command("assess")
+def assess_command(
+    input_file: Path | None = typer.Option(None, "--input", help="A JSON assessment, or JSON Lines of many."),
+    text: str | None = typer.Option(None, "--text", help="Your own words about your back pain."),
+    text_file: Path | None = typer.Option(None, "--text-file", help="Narratives, one per line (batch)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON, one answer per line."),
+    today: str | None = typer.Option(None, "--today", help="Date to read 'since Tuesday' against (YYYY-MM-DD)."),
+) -> None:
+    """Is this serious? Answers questions, reads your words, or triages a file."""
+    console = Console()
+    chosen = [x for x in (input_file, text, text_file) if x is not None]
+    if len(chosen) > 1:
+        raise InvalidInput([Problem("input", "give only one of --input, --text or --text-file")])
+    day = _today(today)
+    if input_file is not None:
+        records = _records(_read_text(input_file))
+        if not records:
+            raise InvalidInput([Problem("file", f"{input_file} is empty")])
+
+        def structured(raw: str) -> dict[str, Any]:
+            t = _assess_line(raw)
+            return {"json": _answer(t), "triage": t}
+
+        _batch(records, structured, as_json, console)
+        return
+    if text_file is not None:
+        records = [(n, line) for n, line in enumerate(_read_text(text_file).splitlines(), start=1) if line.strip()]
+        if not records:
+            raise InvalidInput([Problem("file", f"{text_file} is empty")])
+        _batch(records, lambda raw: _narrative(raw, day), as_json, console)
+        return
+    if text is not None:
+        if not text.strip():
+            raise InvalidInput([Problem("text", "--text is empty: describe your back pain in your own words")])
+        if as_json:
+            typer.echo(json.dumps(_narrative(text, day)["json"]))
+            return
+        _interactive_text(text, day, console)
+        return
+    if as_json:
+        raise InvalidInput([Problem("json", "--json needs --input or --text-file (batch mode never asks questions)")])
+    _interactive(day, console)
+
+
+def _narrative(raw: str, day: date) -> dict[str, Any]:
+    from backrelief.reading import read
+
+    reading = read(raw, day)
+    t = triage(reading.assessment)
+    out = {**_answer(t), "reading": reading.to_public()}
+    return {"json": out, "triage": t, "reading": reading}
+
+
+def _interactive(day: date, console: Console) -> None:
+    from backrelief.cli.questionnaire import run_questionnaire
+
+    console.print("[bold]backrelief: is this serious?[/bold]")
+    console.print("If you are very unwell or think it is an emergency, stop and call 999, 112 or 911.\n")
+    assessment = run_questionnaire()
+    t = triage(assessment)
+    console.print()
+    print_and_offer_plan(assessment, t, day, console)
+
+
+def _interactive_text(text: str, day: date, console: Console) -> None:
+    from backrelief.cli.questionnaire import run_questionnaire
+    from backrelief.reading import read
+
+    reading = read(text, day)
+    _print_understood(reading, console)
+    assessment = reading.assessment
+    if triage(assessment).is_emergency:
+        console.print("What you wrote already needs help now, so we will not ask more questions.\n")
+    elif reading.red_flags_unasked:
+        console.print("A few questions your words did not answer:\n")
+        assessment = run_questionnaire(only=set(reading.red_flags_unasked), base=assessment)
+    t = triage(assessment)
+    console.print()
+    print_and_offer_plan(assessment, t, day, console)
+
+
+def print_and_offer_plan(assessment: Any, t: Triage, day: date, console: Console) -> None:
+    from backrelief.render.triage_text import print_triage
+
+    print_triage(t, console)
+    if t.is_emergency:
+        return
+    try:
+        from backrelief.plan import make_plan
+        from backrelief.render.plan_text import print_plan
+    except ImportError:  # the plan arrives with its own capability
+        return
+    if typer.confirm("\nShow your relief plan?", default=True):
+        console.print()
+        print_plan(make_plan(assessment, t, day), console)
+
+
+# -- evaluate ------------------------------------------------------------------------
+
+
+@app.command("evaluate")
+def evaluate_command(
+    file: Path = typer.Argument(..., help="A vignette file (JSON Lines)."),
+    mode: str = typer.Option("structured", "--mode", help="structured (the input) or narrative (the words)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+    today: str | None = typer.Option(None, "--today", help="Date the narratives are read against."),
+) -> None:
+    """Score triage against labelled vignettes. Exits 1 if any case is under-triaged."""
+    if mode not in ("structured", "narrative"):
+        raise InvalidInput([Problem("mode", f"--mode must be structured or narrative, not '{mode}'")])
+    vignettes = read_vignettes(file)
+    day = _today(today)
+    chosen: Mode = "narrative" if mode == "narrative" else "structured"
+
+    def narrative_answer(v: Vignette) -> Level:
+        from backrelief.reading import read
+
+        if not v.narrative.strip():
+            raise InvalidInput([Problem("narrative", f"vignette {v.id} has no narrative")])
+        return triage(read(v.narrative, day).assessment).disposition
+
+    result = score(vignettes, narrative_answer if chosen == "narrative" else structured_answer, chosen)
+    if as_json:
+        typer.echo(result.model_dump_json(indent=2))
+    else:
+        _print_score(result, Console())
+    if result.under_triage or result.errors:
+        raise typer.Exit(1)
+
+
+def _print_score(s: Score, console: Console) -> None:
+    console.print(f"[bold]Vignettes, {s.mode} mode[/bold]")
+    console.print("\n[bold]Confusion matrix[/bold] (rows: expected, columns: answered)")
+    table = Table()
+    table.add_column("expected")
+    for level in LEVELS:
+        table.add_column(level, justify="right")
+    table.add_column("recall", justify="right")
+    for level in LEVELS:
+        recall = s.recall[level]
+        table.add_row(level, *(str(s.confusion[level][a]) for a in LEVELS),
+                      "-" if recall is None else f"{100 * recall:.0f}%")
+    console.print(table)
+    table = Table(title="By category")
+    for column in ("category", "total", "acceptable", "under", "over", "error"):
+        table.add_column(column, justify="left" if column == "category" else "right")
+    for category, row in s.by_category.items():
+        table.add_row(category, *(str(row[c]) for c in ("total", "acceptable", "under", "over", "error")))
+    console.print(table)
+    for outcome in s.outcomes:
+        if outcome.verdict != "acceptable":
+            console.print(f"  {outcome.verdict}: {outcome.id} expected {outcome.expected}, "
+                          f"answered {outcome.answer or outcome.error}")
+    console.print(f"acceptable: {s.acceptable}/{s.total} ({s.acceptable_percent}%)")
+    console.print(f"under-triage: {len(s.under_triage)} {' '.join(s.under_triage)}".rstrip())
+    console.print(f"over-triage: {len(s.over_triage)} {' '.join(s.over_triage)}".rstrip())
+    emergency = s.recall["emergency"]
+    console.print("emergency recall: " + ("-" if emergency is None else f"{100 * emergency:.0f}%"))

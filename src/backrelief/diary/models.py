@@ -1,0 +1,178 @@
+"""The pain diary in domain words: an episode (how it started) and its entries.
+
+The vocabularies for region, spread, what eased or worsened the pain and new symptoms
+are the assessment contract's own (backrelief.assessment), so a diary entry and an
+assessment speak the same language. Times are the person's local wall-clock times,
+stored without a time zone: a diary says "8 in the morning", not an instant in UTC.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, field_validator, model_validator
+
+from backrelief.assessment import Ease, Finding, Onset, Radiation, Region, Trigger, Worsen
+
+Sleep = Literal["good", "woke_with_pain", "poor", "no_sleep"]
+Impact = Literal["none", "a_little", "some", "a_lot", "unable"]
+SLEEPS: tuple[Sleep, ...] = ("good", "woke_with_pain", "poor", "no_sleep")
+IMPACTS: tuple[Impact, ...] = ("none", "a_little", "some", "a_lot", "unable")
+
+MAX_NOTE = 2000
+MAX_DOSE_MG = 5000
+
+
+def _naive(value: datetime) -> datetime:
+    # Keep the wall-clock time the person gave; a diary has no use for time zones.
+    return value.replace(tzinfo=None, microsecond=0)
+
+
+class Medicine(BaseModel):
+    """One dose taken: what, how many milligrams, and when."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1, max_length=60)
+    dose_mg: float = Field(gt=0, le=MAX_DOSE_MG)
+    taken_at: datetime | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _plain_name(cls, value: str) -> str:
+        return " ".join(value.lower().split())
+
+    @field_validator("taken_at")
+    @classmethod
+    def _wall_clock(cls, value: datetime | None) -> datetime | None:
+        return None if value is None else _naive(value)
+
+
+class EntryFields(BaseModel):
+    """Everything a person can write in one diary entry. Only `at` and `pain_now` are needed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    at: datetime
+    pain_now: StrictInt = Field(ge=0, le=10)
+    pain_worst: StrictInt | None = Field(default=None, ge=0, le=10)
+    flares: StrictInt | None = Field(default=None, ge=0, le=100)
+    region: Region | None = None
+    leg_symptoms: Radiation | None = None
+    eased_by: tuple[Ease, ...] = ()
+    worsened_by: tuple[Worsen, ...] = ()
+    activities: tuple[str, ...] = ()
+    heat: StrictBool = False
+    ice: StrictBool = False
+    exercise_minutes: StrictInt | None = Field(default=None, ge=0, le=1440)
+    medicines: tuple[Medicine, ...] = ()
+    sleep: Sleep | None = None
+    impact: Impact | None = None
+    new_findings: tuple[Finding, ...] = ()
+    notes: str = Field(default="", max_length=MAX_NOTE)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _lists_to_tuples(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {k: tuple(dict.fromkeys(v)) if isinstance(v, list) and k != "medicines" else v
+                    for k, v in data.items()}
+        return data
+
+    @field_validator("at")
+    @classmethod
+    def _wall_clock(cls, value: datetime) -> datetime:
+        return _naive(value)
+
+    @field_validator("activities")
+    @classmethod
+    def _short_activities(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        cleaned = tuple(dict.fromkeys(" ".join(a.lower().split()) for a in value if a.strip()))
+        for activity in cleaned:
+            if len(activity) > 60:
+                raise ValueError("each activity must be 60 characters or fewer")
+        return cleaned
+
+    @model_validator(mode="after")
+    def _worst_not_below_now(self) -> EntryFields:
+        if self.pain_worst is not None and self.pain_worst < self.pain_now:
+            raise ValueError("pain_worst: the worst pain cannot be lower than the pain now")
+        return self
+
+    @property
+    def day(self) -> date:
+        return self.at.date()
+
+    def medicine_day(self, medicine: Medicine) -> date:
+        return (medicine.taken_at or self.at).date()
+
+
+class EntryCreate(EntryFields):
+    """A new entry, as typed by a person or read from an import file."""
+
+
+class EntryUpdate(BaseModel):
+    """A change to an entry: only the fields given are changed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    at: datetime | None = None
+    pain_now: StrictInt | None = Field(default=None, ge=0, le=10)
+    pain_worst: StrictInt | None = Field(default=None, ge=0, le=10)
+    flares: StrictInt | None = Field(default=None, ge=0, le=100)
+    region: Region | None = None
+    leg_symptoms: Radiation | None = None
+    eased_by: tuple[Ease, ...] | None = None
+    worsened_by: tuple[Worsen, ...] | None = None
+    activities: tuple[str, ...] | None = None
+    heat: StrictBool | None = None
+    ice: StrictBool | None = None
+    exercise_minutes: StrictInt | None = Field(default=None, ge=0, le=1440)
+    medicines: tuple[Medicine, ...] | None = None
+    sleep: Sleep | None = None
+    impact: Impact | None = None
+    new_findings: tuple[Finding, ...] | None = None
+    notes: str | None = Field(default=None, max_length=MAX_NOTE)
+
+    def changes(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.model_fields_set}
+
+
+class EntryPublic(EntryFields):
+    """A saved entry."""
+
+    id: int
+    episode_id: int | None = None
+
+
+class EpisodeCreate(BaseModel):
+    """When and how this bout of back pain started."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    started_on: date
+    onset: Onset | None = None
+    trigger: Trigger | None = None
+    how: str = Field(default="", max_length=500)
+
+
+class EpisodePublic(EpisodeCreate):
+    id: int
+    ended_on: date | None = None
+
+
+class SavedAssessment(BaseModel):
+    """An assessment with its triage (and plan, when there is one), frozen at the
+    knowledge version that produced them, so a report shows what was said then."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: int
+    episode_id: int | None
+    created_at: datetime
+    knowledge_version: str
+    disposition: str
+    assessment: dict[str, Any]
+    triage: dict[str, Any]
+    plan: dict[str, Any] | None = None

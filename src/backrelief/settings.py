@@ -1,0 +1,47 @@
+"""Where backrelief keeps its data and how it runs, read from the environment.
+
+Every setting can be given as an environment variable with the prefix `BACKRELIEF_`
+(for example `BACKRELIEF_DATABASE_URL=postgresql+psycopg://user@host/db`). Build one
+`Settings()` at the edge (the CLI, the web app) and pass it in; nothing imports a
+global instance, so tests and a clinic server can run with their own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from platformdirs import user_data_dir
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_data_dir() -> Path:
+    """The user's own data folder, e.g. ~/.local/share/backrelief on Linux."""
+    return Path(user_data_dir("backrelief", appauthor=False))
+
+
+class Settings(BaseSettings):
+    """backrelief's settings. Defaults suit one person at home."""
+
+    model_config = SettingsConfigDict(env_prefix="BACKRELIEF_", extra="ignore", frozen=True)
+
+    data_dir: Path = Field(default_factory=default_data_dir, description="Folder for the diary and reports.")
+    database_url: str = Field(
+        default="",
+        description="SQLAlchemy URL. Empty means a SQLite file 'backrelief.sqlite' in data_dir. "
+        "PostgreSQL: postgresql+psycopg://user:password@host:5432/dbname",
+    )
+    mode: Literal["home", "clinic"] = Field(default="home", description="home: one person; clinic: accounts.")
+    secret_key: str | None = Field(default=None, description="Signs web sessions. Needed in clinic mode only.")
+
+    @model_validator(mode="after")
+    def _fill_database_url(self) -> Settings:
+        if not self.database_url:
+            # frozen model: set through object.__setattr__ once, while validating.
+            object.__setattr__(self, "database_url", f"sqlite:///{self.data_dir / 'backrelief.sqlite'}")
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
