@@ -121,8 +121,8 @@ def _asked(a: Assessment, q: Question) -> bool:
     if q.asks == "history":
         return a.history_status(q.id) != "unknown"  # type: ignore[arg-type]
     if q.id == "leg_sides":
-        # Only a question when the pain spreads; unknown spread is asked as radiation.
-        return a.radiation in (None, "none") or a.leg_sides is not None
+        # Not a question when the pain stays in the back; still open while spread is unknown.
+        return a.radiation == "none" or a.leg_sides is not None
     if q.id == "pregnant":
         could_be = a.sex != "male" and (a.age is None or a.age < 60)
         return not could_be or a.pregnant is not None

@@ -33,7 +33,7 @@ def print_triage(t: Triage, console: Console, knowledge: Knowledge | None = None
     for c in t.consistent_with:
         tag = " [red](needs a doctor to check)[/red]" if c.serious else ""
         console.print(f"  - {c.name}{tag} [dim]{escape('[' + ', '.join(c.sources) + ']')}[/dim]")
-    if t.red_flags_unasked:
+    if t.red_flags_unasked and not t.is_emergency:
         console.print()
         questions = {q.id: q.text for q in k.screen}
         console.print("[bold]Not asked yet[/bold] (unknown is not the same as no):")

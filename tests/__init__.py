@@ -1,0 +1,1 @@
+"""backrelief's tests (a package, so that tests.fixtures_postgres can be a pytest plugin)."""

@@ -1,0 +1,41 @@
+"""Fracture: major trauma is an emergency; thin bones or steroids make small injuries urgent."""
+
+from __future__ import annotations
+
+from backrelief.assessment import Assessment
+from backrelief.triage import triage
+from tests.triage.conftest import TriageOf, rules
+
+
+def test_pain_after_a_road_accident_is_emergency(triage_of: TriageOf) -> None:
+    t = triage_of(age=24, trigger="road_accident", onset="sudden", duration_days=0)
+    assert t.disposition == "emergency"
+    assert t.consistent_with[0].id == "fracture"
+
+
+def test_long_term_steroids_and_bending_is_urgent(triage_of: TriageOf) -> None:
+    t = triage_of(age=75, history=["long_term_steroids"], trigger="bending", onset="sudden", severity=7)
+    assert t.disposition == "urgent"
+    assert "fragility-fracture" in rules(t)
+
+
+def test_osteoporosis_with_sudden_pain_is_urgent(triage_of: TriageOf) -> None:
+    assert triage_of(age=80, history=["osteoporosis"], onset="sudden").disposition == "urgent"
+
+
+def test_a_fall_at_seventy_is_urgent(triage_of: TriageOf) -> None:
+    assert triage_of(age=70, trigger="fall").disposition == "urgent"
+
+
+def test_a_fall_at_thirty_is_routine(triage_of: TriageOf) -> None:
+    assert triage_of(age=30, trigger="fall", duration_days=1).disposition == "routine"
+
+
+def test_a_fall_at_an_unknown_age_is_handled_as_for_an_older_person() -> None:
+    t = triage(Assessment(trigger="fall", findings=(), history=()))
+    assert t.disposition == "urgent"
+    assert "trauma-fall-older" in {r.rule for r in t.reasons}
+
+
+def test_a_fall_with_leg_symptoms_is_emergency(triage_of: TriageOf) -> None:
+    assert triage_of(trigger="fall", findings=["leg_numbness"]).disposition == "emergency"

@@ -1,0 +1,62 @@
+"""Simple spasm is self-care; pain that lasts, recurs or is extreme goes to a GP or physio."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.triage.conftest import TriageOf, rules
+
+
+@pytest.mark.parametrize("trigger", ["lifting", "sports", "moving_furniture", "twisting", "bending"])
+def test_a_spasm_after_an_everyday_strain_is_self_care(triage_of: TriageOf, trigger: str) -> None:
+    t = triage_of(age=35, region="lower", radiation="none", onset="sudden", trigger=trigger, duration_days=2,
+                  severity=6)
+    assert t.disposition == "self_care"
+    assert t.consistent_with[0].id == "muscle_strain"
+    assert t.reasons[0].rule == "self-care-no-warning-signs"
+
+
+def test_self_care_answers_list_no_unasked_red_flags_when_everything_was_answered(triage_of: TriageOf) -> None:
+    t = triage_of(age=35, sex="male", region="lower", radiation="none", trigger="lifting", worsens=["bending"])
+    assert t.red_flags_unasked == ()
+
+
+def test_pain_lasting_four_weeks_is_routine(triage_of: TriageOf) -> None:
+    t = triage_of(age=65, duration_days=90, onset="gradual")
+    assert t.disposition == "routine"
+    assert "not-settling" in rules(t)
+
+
+def test_a_back_that_goes_three_times_a_year_is_routine(triage_of: TriageOf) -> None:
+    assert triage_of(episodes_last_year=8, trigger="twisting", duration_days=2).disposition == "routine"
+
+
+def test_one_earlier_episode_is_still_self_care(triage_of: TriageOf) -> None:
+    assert triage_of(episodes_last_year=1, trigger="moving_furniture", duration_days=3).disposition == "self_care"
+
+
+def test_pain_of_nine_out_of_ten_is_routine(triage_of: TriageOf) -> None:
+    assert triage_of(severity=9, trigger="lifting", duration_days=1).disposition == "routine"
+
+
+def test_pain_worse_on_coughing_or_sneezing_is_urgent(triage_of: TriageOf) -> None:
+    assert triage_of(worsens=["coughing_sneezing"]).disposition == "urgent"
+
+
+def test_a_band_of_rash_is_urgent_for_shingles_medicine(triage_of: TriageOf) -> None:
+    t = triage_of(findings=["band_rash"])
+    assert t.disposition == "urgent"
+    assert t.consistent_with[0].id == "shingles"
+
+
+def test_medicine_cautions_in_history_do_not_change_urgency(triage_of: TriageOf) -> None:
+    t = triage_of(age=58, trigger="bending", onset="sudden", duration_days=2,
+                  history=["heart_disease_or_stroke", "high_blood_pressure", "nsaid_sensitive_asthma"])
+    assert t.disposition == "self_care"
+
+
+def test_the_most_urgent_rule_wins_and_every_fired_rule_is_listed(triage_of: TriageOf) -> None:
+    t = triage_of(findings=["saddle_numbness", "fever"], duration_days=40)
+    assert t.disposition == "emergency"
+    assert {"ces-saddle-numbness", "infection-fever", "not-settling"} <= rules(t)
+    assert t.reasons[0].level == "emergency"
