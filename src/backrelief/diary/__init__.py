@@ -1,0 +1,1 @@
+"""The pain diary: episodes, entries, insights, and export/import."""

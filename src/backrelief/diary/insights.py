@@ -1,0 +1,309 @@
+"""What a diary shows: pure functions over entries, taking `today`; no I/O, no clock.
+
+Each result says what the numbers are, and no more: "what tends to come before a
+lower score" is an association in one person's diary, never proof that something
+helped. The expected course is a study average (Costa 2012), not a promise.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from functools import cache
+from itertools import pairwise
+from statistics import fmean
+
+from pydantic import BaseModel, ConfigDict
+
+from backrelief.assessment import Assessment, Finding
+from backrelief.diary.models import EntryFields, EpisodePublic
+from backrelief.knowledge import Level, read_data
+
+# Mean pain (0-100) in acute low back pain cohorts, by days since onset (Costa 2012):
+# 52 at the start, 23 at 6 weeks, 12 at 26 weeks, 6 at 52 weeks.
+COSTA_2012: tuple[tuple[int, float], ...] = ((0, 52.0), (42, 23.0), (182, 12.0), (364, 6.0))
+COURSE_SOURCES = ("Costa-2012",)
+RECHECK_DAYS = 42  # 6 weeks
+AS_EXPECTED_MARGIN = 1.0  # points out of 10
+MIN_PAIRS = 3
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+# -- medicine ceilings -------------------------------------------------------------
+
+class Ceiling(Frozen):
+    id: str
+    name: str
+    names: tuple[str, ...]
+    daily_mg: int
+    nsaid: bool
+    sources: tuple[str, ...]
+
+
+class CeilingsFile(Frozen):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    ceilings: tuple[Ceiling, ...]
+    nsaid_max_days: int
+    nsaid_max_days_sources: tuple[str, ...]
+
+
+@cache
+def ceilings() -> CeilingsFile:
+    from backrelief.knowledge import load_knowledge
+
+    data = read_data("medicine_ceilings.yaml", CeilingsFile)
+    k = load_knowledge()
+    for c in data.ceilings:
+        k.check_sources(c.sources, f"medicine_ceilings.yaml: {c.id}")
+    k.check_sources(data.nsaid_max_days_sources, "medicine_ceilings.yaml: nsaid_max_days")
+    return data
+
+
+def ceiling_for(name: str) -> Ceiling | None:
+    """The daily ceiling for a medicine as a person wrote it ('Nurofen', 'ibuprofen 200')."""
+    words = " ".join(name.lower().split())
+    for c in ceilings().ceilings:
+        if any(words == n or words.startswith(n + " ") for n in c.names):
+            return c
+    return None
+
+
+class MedicineTotal(Frozen):
+    name: str
+    total_mg: float
+    doses: int
+    ceiling_mg: int | None
+    over: bool
+    sources: tuple[str, ...] = ()
+
+
+class MedicineDay(Frozen):
+    day: date
+    totals: tuple[MedicineTotal, ...]
+    warnings: tuple[str, ...]
+
+
+def medicine_days(entries: Sequence[EntryFields]) -> list[MedicineDay]:
+    """Milligrams of each medicine per calendar day, checked against its daily ceiling."""
+    per_day: dict[date, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for entry in entries:
+        for m in entry.medicines:
+            c = ceiling_for(m.name)
+            per_day[entry.medicine_day(m)][c.name if c else m.name].append(m.dose_mg)
+    days: list[MedicineDay] = []
+    for day in sorted(per_day):
+        totals: list[MedicineTotal] = []
+        warnings: list[str] = []
+        for name, doses in sorted(per_day[day].items()):
+            c = ceiling_for(name)
+            total = sum(doses)
+            over = c is not None and total > c.daily_mg
+            totals.append(MedicineTotal(name=name, total_mg=total, doses=len(doses),
+                                        ceiling_mg=c.daily_mg if c else None, over=over,
+                                        sources=c.sources if c else ()))
+            if over and c is not None:
+                warnings.append(f"On {day:%d %b %Y} you took {total:g} mg of {name}. That is more than the "
+                                f"{c.daily_mg} mg a day limit. Talk to a pharmacist or doctor.")
+        days.append(MedicineDay(day=day, totals=tuple(totals), warnings=tuple(warnings)))
+    return days
+
+
+def nsaid_days(entries: Sequence[EntryFields]) -> int:
+    """How many different days an anti-inflammatory tablet was taken."""
+    days = {e.medicine_day(m) for e in entries for m in e.medicines if (c := ceiling_for(m.name)) and c.nsaid}
+    return len(days)
+
+
+# -- the course of the pain --------------------------------------------------------
+
+def onset_day(episode: EpisodePublic | None, entries: Sequence[EntryFields]) -> date | None:
+    if episode is not None:
+        return episode.started_on
+    return min((e.at.date() for e in entries), default=None)
+
+
+def days_since_onset(episode: EpisodePublic | None, entries: Sequence[EntryFields], today: date) -> int | None:
+    start = onset_day(episode, entries)
+    return None if start is None else (today - start).days
+
+
+def expected_fraction(days: int) -> float:
+    """Mean pain at `days` after onset as a share of the starting mean (Costa 2012)."""
+    if days <= 0:
+        return 1.0
+    for (d0, p0), (d1, p1) in pairwise(COSTA_2012):
+        if days <= d1:
+            return (p0 + (p1 - p0) * (days - d0) / (d1 - d0)) / COSTA_2012[0][1]
+    return COSTA_2012[-1][1] / COSTA_2012[0][1]
+
+
+class DayPain(Frozen):
+    day: date
+    mean: float
+    worst: int
+    expected: float | None = None
+
+
+class PainTrend(Frozen):
+    days: tuple[DayPain, ...]
+    start_pain: float | None
+    recent_pain: float | None
+    expected_now: float | None
+    verdict: str  # better, as_expected, worse, too_few
+    message: str
+    sources: tuple[str, ...] = COURSE_SOURCES
+
+
+def daily_pain(entries: Sequence[EntryFields]) -> list[DayPain]:
+    by_day: dict[date, list[EntryFields]] = defaultdict(list)
+    for e in entries:
+        by_day[e.at.date()].append(e)
+    return [DayPain(day=d, mean=round(fmean(e.pain_now for e in es), 2),
+                    worst=max(max(e.pain_now, e.pain_worst or 0) for e in es))
+            for d, es in sorted(by_day.items())]
+
+
+def pain_trend(entries: Sequence[EntryFields], onset: date | None, today: date) -> PainTrend:
+    """Your pain against the average course after a new bout, scaled from your own start."""
+    days = daily_pain([e for e in entries if e.at.date() <= today])
+    if len(days) < 2 or onset is None:
+        return PainTrend(days=tuple(days), start_pain=None, recent_pain=None, expected_now=None, verdict="too_few",
+                         message="There are not enough entries yet to show a trend.")
+    start = fmean(d.mean for d in days if d.day < days[0].day + timedelta(days=3))
+    first_offset = (days[0].day - onset).days
+    base = start / expected_fraction(first_offset)  # what the start would have been on day 0
+    days = [d.model_copy(update={"expected": round(base * expected_fraction((d.day - onset).days), 2)}) for d in days]
+    recent = fmean(d.mean for d in days if d.day > days[-1].day - timedelta(days=7))
+    expected = base * expected_fraction((days[-1].day - onset).days)
+    if recent < expected - AS_EXPECTED_MARGIN:
+        verdict, how = "better", "lower than"
+    elif recent > expected + AS_EXPECTED_MARGIN:
+        verdict, how = "worse", "higher than"
+    else:
+        verdict, how = "as_expected", "close to"
+    message = (f"Your pain in the last week was {recent:.1f} out of 10 on average. "
+               f"Most people's pain falls by more than half in the first 6 weeks. From where you started, "
+               f"an average course would be about {expected:.1f} by now, so yours is {how} that. "
+               "This is an average from studies; your own course can differ.")
+    return PainTrend(days=tuple(days), start_pain=round(start, 2), recent_pain=round(recent, 2),
+                     expected_now=round(expected, 2), verdict=verdict, message=message)
+
+
+def flares_per_week(entries: Sequence[EntryFields]) -> list[tuple[date, int]]:
+    """Flare-ups counted in each week (weeks start on Monday), including weeks with none."""
+    if not entries:
+        return []
+    counts: Counter[date] = Counter()
+    for e in entries:
+        counts[e.at.date() - timedelta(days=e.at.weekday())] += e.flares or 0
+    first, last = min(counts), max(counts)
+    weeks = [first + timedelta(weeks=i) for i in range((last - first).days // 7 + 1)]
+    return [(w, counts.get(w, 0)) for w in weeks]
+
+
+# -- associations ------------------------------------------------------------------
+
+class Association(Frozen):
+    factor: str
+    times: int
+    change_with: float
+    change_without: float
+    message: str
+
+
+def _factors(e: EntryFields) -> set[str]:
+    found = {f"eased by {x.replace('_', ' ')}" for x in e.eased_by} | {f"activity: {a}" for a in e.activities}
+    found |= {f"took {m.name}" for m in e.medicines}
+    if e.heat:
+        found.add("heat")
+    if e.ice:
+        found.add("ice")
+    if e.exercise_minutes:
+        found.add("exercise")
+    return found
+
+
+def before_lower_scores(entries: Sequence[EntryFields], min_times: int = MIN_PAIRS) -> list[Association]:
+    """What tends to come before a lower score at the next entry. Association only."""
+    ordered = sorted(entries, key=lambda e: e.at)
+    pairs = [(_factors(a), b.pain_now - a.pain_now) for a, b in pairwise(ordered)]
+    found: list[Association] = []
+    for factor in sorted({f for fs, _ in pairs for f in fs}):
+        with_f = [c for fs, c in pairs if factor in fs]
+        without = [c for fs, c in pairs if factor not in fs]
+        if len(with_f) < min_times or len(without) < min_times:
+            continue
+        mean_with, mean_without = fmean(with_f), fmean(without)
+        if mean_with < 0 and mean_with <= mean_without - 0.5:
+            found.append(Association(
+                factor=factor, times=len(with_f), change_with=round(mean_with, 2),
+                change_without=round(mean_without, 2),
+                message=(f"After entries with {factor} ({len(with_f)} times), your next score was "
+                         f"{-mean_with:.1f} points lower on average; after the others it changed by "
+                         f"{mean_without:+.1f}. This shows they went together, not that one caused the other."),
+            ))
+    return sorted(found, key=lambda a: a.change_with - a.change_without)
+
+
+def common_triggers(episode: EpisodePublic | None, entries: Sequence[EntryFields]) -> list[tuple[str, int]]:
+    """What made the pain worse, and what was done before a flare-up, most often first."""
+    counts: Counter[str] = Counter()
+    for e in entries:
+        counts.update(w.replace("_", " ") for w in e.worsened_by)
+        if e.flares:
+            counts.update(e.activities)
+    return counts.most_common()
+
+
+def what_eased(entries: Sequence[EntryFields]) -> list[tuple[str, int]]:
+    counts: Counter[str] = Counter()
+    for e in entries:
+        counts.update(x.replace("_", " ") for x in e.eased_by)
+    return counts.most_common()
+
+
+# -- when to check again -----------------------------------------------------------
+
+class Prompt(Frozen):
+    kind: str  # not_better, new_warning_sign, long_nsaid_use
+    level: Level | None = None
+    message: str
+    sources: tuple[str, ...]
+
+
+def recheck_prompts(entries: Sequence[EntryFields], episode: EpisodePublic | None, today: date,
+                    assessed_at: datetime | None = None) -> list[Prompt]:
+    """The moments a new assessment (or a doctor) is due."""
+    from backrelief.triage import triage
+
+    prompts: list[Prompt] = []
+    new: list[Finding] = list(dict.fromkeys(
+        f for e in entries if assessed_at is None or e.at > assessed_at for f in e.new_findings))
+    if new:
+        t = triage(Assessment(findings=tuple(new)))
+        names = ", ".join(f.replace("_", " ") for f in new)
+        action = f"{t.title}. {t.action}" if t.disposition in ("emergency", "urgent") else "Please check again"
+        prompts.append(Prompt(kind="new_warning_sign", level=t.disposition,
+                              message=f"You noted something new: {names}. {action.rstrip('.')}. Then run a new check "
+                                      "(backrelief assess).",
+                              sources=tuple(dict.fromkeys(s for r in t.reasons for s in r.sources))))
+    since = days_since_onset(episode, entries, today)
+    trend = pain_trend(entries, onset_day(episode, entries), today)
+    if since is not None and since >= RECHECK_DAYS and trend.recent_pain is not None and trend.start_pain is not None \
+            and trend.recent_pain > trend.start_pain / 2:
+        prompts.append(Prompt(kind="not_better", level="routine",
+                              message=f"It is {since // 7} weeks since this started and your pain is not clearly "
+                                      "better. Book a visit with a doctor or physio, and run a new check.",
+                              sources=("NICE-NG59", "Costa-2012")))
+    days = nsaid_days(entries)
+    limit = ceilings().nsaid_max_days
+    if days > limit:
+        prompts.append(Prompt(kind="long_nsaid_use", level="routine",
+                              message=f"You took anti-inflammatory tablets on {days} days. Ask a doctor before "
+                                      f"taking them for more than {limit} days.",
+                              sources=ceilings().nsaid_max_days_sources))
+    return prompts

@@ -1,0 +1,130 @@
+"""Reading diary input (command line, forms, import files) with plain-words errors.
+
+Every problem names the field and what is allowed, e.g. "'pain_now' must be a whole
+number from 0 to 10". The web app can use the same functions for its forms.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from typing import Any, TypeVar, get_args
+
+from pydantic import BaseModel, ValidationError
+
+from backrelief.assessment import EASES, FINDINGS, RADIATIONS, REGIONS, TRIGGERS, WORSENS, Onset
+from backrelief.diary.models import IMPACTS, MAX_DOSE_MG, MAX_NOTE, SLEEPS, EntryCreate, EntryUpdate, EpisodeCreate
+from backrelief.errors import InvalidInput, Problem
+
+M = TypeVar("M", bound=BaseModel)
+
+FIELD_HELP: dict[str, str] = {
+    "at": "a date and time like 2026-11-26 08:30",
+    "started_on": "a date like 2026-11-20",
+    "pain_now": "a whole number from 0 (no pain) to 10 (worst pain you can imagine)",
+    "pain_worst": "a whole number from 0 to 10, not lower than the pain now",
+    "flares": "a whole number of flare-ups from 0 to 100",
+    "exercise_minutes": "a whole number of minutes from 0 to 1440",
+    "heat": "true or false",
+    "ice": "true or false",
+    "region": "one of: " + ", ".join(REGIONS),
+    "leg_symptoms": "one of: " + ", ".join(RADIATIONS),
+    "eased_by": "a list of any of: " + ", ".join(EASES),
+    "worsened_by": "a list of any of: " + ", ".join(WORSENS),
+    "new_findings": "a list of any of: " + ", ".join(FINDINGS),
+    "sleep": "one of: " + ", ".join(SLEEPS),
+    "impact": "one of: " + ", ".join(IMPACTS),
+    "activities": "a list of short words (60 characters or fewer each)",
+    "notes": f"text of {MAX_NOTE} characters or fewer",
+    "how": "text of 500 characters or fewer",
+    "onset": "one of: " + ", ".join(get_args(Onset)),
+    "trigger": "one of: " + ", ".join(TRIGGERS),
+    "medicines": f"a list of medicines, each a name, a dose from more than 0 to {MAX_DOSE_MG} mg and a time",
+}
+
+MEDICINE_FORMAT = "name:dose_mg@HH:MM, for example ibuprofen:400@08:00 (the time is optional)"
+_MEDICINE = re.compile(r"^\s*(?P<name>[^:@]+?)\s*:\s*(?P<dose>[0-9]+(?:\.[0-9]+)?)\s*(?:mg)?\s*(?:@\s*(?P<when>\S.*?))?\s*$")
+
+
+def problems_from(error: ValidationError) -> list[Problem]:
+    """One plain sentence per field, naming what is allowed."""
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for item in error.errors():
+        loc = [str(p) for p in item["loc"]]
+        field = loc[0] if loc else ""
+        if item["type"] == "extra_forbidden":
+            message = f"'{field}' is not a diary field"
+        elif not field:
+            message = str(item["msg"]).removeprefix("Value error, ")
+            field = message.split(":", 1)[0] if ":" in message else ""
+        else:
+            allowed = FIELD_HELP.get(field)
+            message = f"'{field}' must be {allowed}" if allowed else f"'{field}': {item['msg']}"
+            if len(loc) > 1 and loc[1].isdigit():
+                message += f" (item {int(loc[1]) + 1} is not)"
+        if field in seen:
+            continue
+        seen.add(field)
+        problems.append(Problem(field=field, message=message))
+    return problems
+
+
+def validated(model: type[M], data: dict[str, Any]) -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise InvalidInput(problems_from(error)) from None
+
+
+def parse_entry(data: dict[str, Any]) -> EntryCreate:
+    return validated(EntryCreate, data)
+
+
+def parse_update(data: dict[str, Any]) -> EntryUpdate:
+    return validated(EntryUpdate, data)
+
+
+def parse_episode(data: dict[str, Any]) -> EpisodeCreate:
+    return validated(EpisodeCreate, data)
+
+
+def parse_when(text: str, field: str = "at") -> datetime:
+    """A date and time as people type them: '2026-11-26 08:30', '2026-11-26T08:30' or a date."""
+    try:
+        return datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInput([Problem(field, f"'{field}' must be {FIELD_HELP['at']}, not '{text}'")]) from None
+
+
+def parse_day(text: str, field: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInput([Problem(field, f"'{field}' must be a date like 2026-11-20, not '{text}'")]) from None
+
+
+def parse_medicine(text: str, day: date) -> dict[str, Any]:
+    """'ibuprofen:400@08:00' -> a medicine dose taken on `day` at 08:00."""
+    match = _MEDICINE.match(text)
+    if match is None:
+        raise InvalidInput([Problem("medicines", f"'{text}' is not a medicine dose; write {MEDICINE_FORMAT}")])
+    taken_at: datetime | None = None
+    when = match["when"]
+    if when:
+        try:
+            taken_at = datetime.combine(day, time.fromisoformat(when))
+        except ValueError:
+            try:
+                taken_at = datetime.fromisoformat(when)
+            except ValueError:
+                raise InvalidInput([Problem("medicines", f"'{when}' in '{text}' is not a time; write {MEDICINE_FORMAT}")]) \
+                    from None
+    return {"name": match["name"], "dose_mg": float(match["dose"]), "taken_at": taken_at}
+
+
+def split_words(values: list[str] | None) -> list[str] | None:
+    """Repeated options or comma lists ('--eased heat,movement') become one list."""
+    if values is None:
+        return None
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]

@@ -1,0 +1,16 @@
+"""Storage: SQLAlchemy tables, repositories and Alembic migrations (SQLite or PostgreSQL)."""
+
+from backrelief.storage.engine import current_revision, downgrade, ensure_database, make_engine, migrate, writing
+from backrelief.storage.repositories import Assessments, Entries, Episodes
+
+__all__ = [
+    "Assessments",
+    "Entries",
+    "Episodes",
+    "current_revision",
+    "downgrade",
+    "ensure_database",
+    "make_engine",
+    "migrate",
+    "writing",
+]

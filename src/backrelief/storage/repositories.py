@@ -1,0 +1,248 @@
+"""Repositories: the diary's episodes, entries and saved assessments, one person's view.
+
+Each repository is bound to an engine and a person (None: the one local person at
+home). Every method is one transaction; a method that writes several rows either
+writes them all or none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Engine, delete, func, select
+from sqlalchemy.orm import Session
+
+from backrelief.diary.models import (
+    EntryCreate,
+    EntryPublic,
+    EntryUpdate,
+    EpisodeCreate,
+    EpisodePublic,
+    Medicine,
+    SavedAssessment,
+)
+from backrelief.diary.parsing import validated
+from backrelief.errors import NotFound
+from backrelief.storage.engine import writing
+from backrelief.storage.tables import AssessmentRow, EntryRow, EpisodeRow
+
+_LIST_FIELDS = ("eased_by", "worsened_by", "activities", "new_findings")
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+class _Repository:
+    def __init__(self, engine: Engine, person_id: int | None = None) -> None:
+        self.engine = engine
+        self.person_id = person_id
+
+    def _mine(self, column: Any) -> ColumnElement[bool]:
+        return column.is_(None) if self.person_id is None else column == self.person_id  # type: ignore[no-any-return]
+
+    def _read(self) -> Session:
+        return Session(self.engine, expire_on_commit=False)
+
+    def _write(self) -> Session:
+        return Session(writing(self.engine), expire_on_commit=False)
+
+
+# -- episodes ---------------------------------------------------------------------
+
+def _episode(row: EpisodeRow) -> EpisodePublic:
+    return EpisodePublic.model_validate({"id": row.id, "started_on": row.started_on, "onset": row.onset,
+                                         "trigger": row.trigger, "how": row.how, "ended_on": row.ended_on})
+
+
+class Episodes(_Repository):
+    def start(self, episode: EpisodeCreate) -> EpisodePublic:
+        with self._write() as session, session.begin():
+            row = EpisodeRow(person_id=self.person_id, created_at=_now(), **episode.model_dump())
+            session.add(row)
+            session.flush()
+            return _episode(row)
+
+    def get(self, episode_id: int) -> EpisodePublic:
+        with self._read() as session:
+            row = session.get(EpisodeRow, episode_id)
+            if row is None or row.person_id != self.person_id:
+                raise NotFound(f"there is no episode {episode_id}")
+            return _episode(row)
+
+    def latest(self) -> EpisodePublic | None:
+        with self._read() as session:
+            row = session.scalars(
+                select(EpisodeRow).where(self._mine(EpisodeRow.person_id))
+                .order_by(EpisodeRow.started_on.desc(), EpisodeRow.id.desc()).limit(1)
+            ).first()
+            return None if row is None else _episode(row)
+
+    def list(self) -> list[EpisodePublic]:
+        with self._read() as session:
+            rows = session.scalars(
+                select(EpisodeRow).where(self._mine(EpisodeRow.person_id)).order_by(EpisodeRow.started_on, EpisodeRow.id)
+            )
+            return [_episode(r) for r in rows]
+
+    def end(self, episode_id: int, ended_on: date) -> EpisodePublic:
+        with self._write() as session, session.begin():
+            row = session.get(EpisodeRow, episode_id)
+            if row is None or row.person_id != self.person_id:
+                raise NotFound(f"there is no episode {episode_id}")
+            row.ended_on = ended_on
+            return _episode(row)
+
+
+# -- entries ----------------------------------------------------------------------
+
+def _entry_values(entry: EntryCreate) -> dict[str, Any]:
+    values = entry.model_dump(mode="python")
+    for key in _LIST_FIELDS:
+        values[key] = list(values[key])
+    values["medicines"] = [m.model_dump(mode="json") for m in entry.medicines]
+    return values
+
+
+def _entry(row: EntryRow) -> EntryPublic:
+    # Rows were validated on the way in; rebuilding them without validation keeps a
+    # 10,000-entry listing fast.
+    medicines = tuple(
+        Medicine.model_construct(name=m["name"], dose_mg=m["dose_mg"],
+                                 taken_at=datetime.fromisoformat(m["taken_at"]) if m.get("taken_at") else None)
+        for m in row.medicines
+    )
+    fields: dict[str, Any] = {
+        "id": row.id, "episode_id": row.episode_id, "at": row.at, "pain_now": row.pain_now,
+        "pain_worst": row.pain_worst, "flares": row.flares, "region": row.region, "leg_symptoms": row.leg_symptoms,
+        "eased_by": tuple(row.eased_by), "worsened_by": tuple(row.worsened_by), "activities": tuple(row.activities),
+        "heat": row.heat, "ice": row.ice, "exercise_minutes": row.exercise_minutes, "medicines": medicines,
+        "sleep": row.sleep, "impact": row.impact, "new_findings": tuple(row.new_findings), "notes": row.notes,
+    }
+    return EntryPublic.model_construct(**fields)
+
+
+class Entries(_Repository):
+    def add(self, entry: EntryCreate, episode_id: int | None = None) -> EntryPublic:
+        return self.add_many([entry], episode_id)[0]
+
+    def add_many(self, entries: Sequence[EntryCreate], episode_id: int | None = None) -> list[EntryPublic]:
+        """Save all the entries in one transaction: all are saved, or none."""
+        with self._write() as session, session.begin():
+            if episode_id is not None:
+                self._check_episode(session, episode_id)
+            now = _now()
+            rows = [EntryRow(person_id=self.person_id, episode_id=episode_id, created_at=now, updated_at=now,
+                             **_entry_values(e)) for e in entries]
+            session.add_all(rows)
+            session.flush()
+            return [_entry(r) for r in rows]
+
+    def _check_episode(self, session: Session, episode_id: int) -> None:
+        row = session.get(EpisodeRow, episode_id)
+        if row is None or row.person_id != self.person_id:
+            raise NotFound(f"there is no episode {episode_id}")
+
+    def _row(self, session: Session, entry_id: int) -> EntryRow:
+        row = session.get(EntryRow, entry_id)
+        if row is None or row.person_id != self.person_id:
+            raise NotFound(f"there is no diary entry {entry_id}")
+        return row
+
+    def get(self, entry_id: int) -> EntryPublic:
+        with self._read() as session:
+            return _entry(self._row(session, entry_id))
+
+    def list(self, start: datetime | None = None, end: datetime | None = None,
+             episode_id: int | None = None, limit: int | None = None, newest_first: bool = False) -> list[EntryPublic]:
+        """Entries in time order; `start` inclusive, `end` exclusive."""
+        query = select(EntryRow).where(self._mine(EntryRow.person_id))
+        if start is not None:
+            query = query.where(EntryRow.at >= start)
+        if end is not None:
+            query = query.where(EntryRow.at < end)
+        if episode_id is not None:
+            query = query.where(EntryRow.episode_id == episode_id)
+        order = (EntryRow.at.desc(), EntryRow.id.desc()) if newest_first else (EntryRow.at, EntryRow.id)
+        query = query.order_by(*order)
+        if limit is not None:
+            query = query.limit(limit)
+        with self._read() as session:
+            return [_entry(r) for r in session.scalars(query)]
+
+    def count(self) -> int:
+        with self._read() as session:
+            return session.scalar(select(func.count()).select_from(EntryRow).where(self._mine(EntryRow.person_id))) or 0
+
+    def update(self, entry_id: int, change: EntryUpdate) -> EntryPublic:
+        """Change the fields given; the result is validated as a whole before saving."""
+        with self._write() as session, session.begin():
+            row = self._row(session, entry_id)
+            current = _entry(row).model_dump(exclude={"id", "episode_id"})
+            merged = validated(EntryCreate, {**current, **change.changes()})
+            for key, value in _entry_values(merged).items():
+                setattr(row, key, value)
+            row.updated_at = _now()
+            session.flush()
+            return _entry(row)
+
+    def delete(self, entry_id: int) -> None:
+        with self._write() as session, session.begin():
+            session.delete(self._row(session, entry_id))
+
+    def delete_all(self) -> int:
+        with self._write() as session, session.begin():
+            result = session.execute(delete(EntryRow).where(self._mine(EntryRow.person_id)))
+            return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+# -- saved assessments ------------------------------------------------------------
+
+def _saved(row: AssessmentRow) -> SavedAssessment:
+    return SavedAssessment(id=row.id, episode_id=row.episode_id, created_at=row.created_at,
+                           knowledge_version=row.knowledge_version, disposition=row.disposition,
+                           assessment=row.assessment, triage=row.triage, plan=row.plan)
+
+
+class Assessments(_Repository):
+    def save(self, assessment: dict[str, Any], triage: dict[str, Any], plan: dict[str, Any] | None = None,
+             episode_id: int | None = None, created_at: datetime | None = None) -> SavedAssessment:
+        """Keep what the person said and what backrelief answered, with its knowledge version."""
+        version = str(triage.get("knowledge_version", ""))
+        if not version:
+            raise ValueError("a triage to save must carry its knowledge_version")
+        with self._write() as session, session.begin():
+            row = AssessmentRow(person_id=self.person_id, episode_id=episode_id, created_at=created_at or _now(),
+                                knowledge_version=version, disposition=str(triage.get("disposition", "")),
+                                assessment=assessment, triage=triage, plan=plan)
+            session.add(row)
+            session.flush()
+            return _saved(row)
+
+    def get(self, assessment_id: int) -> SavedAssessment:
+        with self._read() as session:
+            row = session.get(AssessmentRow, assessment_id)
+            if row is None or row.person_id != self.person_id:
+                raise NotFound(f"there is no saved assessment {assessment_id}")
+            return _saved(row)
+
+    def latest(self) -> SavedAssessment | None:
+        with self._read() as session:
+            row = session.scalars(
+                select(AssessmentRow).where(self._mine(AssessmentRow.person_id))
+                .order_by(AssessmentRow.created_at.desc(), AssessmentRow.id.desc()).limit(1)
+            ).first()
+            return None if row is None else _saved(row)
+
+    def list(self) -> list[SavedAssessment]:
+        with self._read() as session:
+            rows = session.scalars(select(AssessmentRow).where(self._mine(AssessmentRow.person_id))
+                                   .order_by(AssessmentRow.created_at, AssessmentRow.id))
+            return [_saved(r) for r in rows]
+
+
+def entries_between(entries: Iterable[EntryPublic], start: date | None, end: date | None) -> list[EntryPublic]:
+    """Entries whose day lies in [start, end] (both inclusive; None: open)."""
+    return [e for e in entries if (start is None or e.at.date() >= start) and (end is None or e.at.date() <= end)]
