@@ -54,7 +54,7 @@ def test_an_edit_changes_only_the_fields_given(engine: Engine) -> None:
 def test_an_edit_that_breaks_the_entry_is_refused_and_saves_nothing(engine: Engine) -> None:
     entries = Entries(engine)
     saved = entries.add(_entry(3, 6, pain_worst=7))
-    with pytest.raises(InvalidInput, match="'pain_worst' must be a whole number from 0 to 10, not lower than"):
+    with pytest.raises(InvalidInput, match="pain_worst: the worst pain cannot be lower than the pain now"):
         entries.update(saved.id, EntryUpdate(pain_now=9))
     assert entries.get(saved.id) == saved
 
