@@ -1,0 +1,328 @@
+"""The plan's knowledge files, read through strict models and checked against sources.yaml.
+
+Every advice text carries source ids; `load_plan_knowledge` fails at load time, naming the
+file and entry, when one cites a source that does not exist, an exercise names a level
+the programme does not have, or a dose ceiling is broken by the dose it describes.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+from pydantic import Field
+
+from backrelief.assessment import Finding, History
+from backrelief.errors import KnowledgeError
+from backrelief.knowledge import Knowledge, Level, Strict, load_knowledge, read_data
+from backrelief.knowledge.conditions import Condition
+
+
+class Text(Strict):
+    text: str
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class Item(Text):
+    id: str
+    when: Condition | None = None
+
+
+# -- relief.yaml ------------------------------------------------------------------
+class Sessions(Text):
+    id: Literal["heat", "cold"]
+    name: str
+    minutes: int = Field(ge=1, le=20)
+    times_a_day: int = Field(ge=1, le=6)
+    days: int = Field(ge=1, le=7)
+    clock: tuple[str, ...] = Field(min_length=1)
+
+
+class ReliefFile(Strict):
+    heat: Sessions
+    cold: Sessions
+    knock_first: Item
+    heat_cold: tuple[Item, ...]
+    moving: tuple[Item, ...]
+    expect: tuple[Item, ...]
+
+
+# -- medicines.yaml ---------------------------------------------------------------
+class Caution(Strict):
+    id: str
+    history: History
+    name: str
+    risk: str
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class Screens(Strict):
+    nsaid: tuple[Caution, ...]
+    paracetamol: tuple[Caution, ...]
+
+
+class PregnancyCaution(Strict):
+    name: str
+    risk: str
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class AgeCaution(Strict):
+    at_least: int
+    risk: str
+    unknown: str
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+MedicineKind = Literal["oral_nsaid", "topical_nsaid", "paracetamol"]
+
+
+class Medicine(Strict):
+    id: str
+    name: str
+    kind: MedicineKind
+    screen: Literal["nsaid", "paracetamol"]
+    age_caution: bool
+    tablet_mg: int | None = None
+    tablets_per_dose: int | None = None
+    max_tablets_per_day: int | None = None
+    daily_ceiling_mg: int | None = None
+    max_days: int | None = None
+    dose: str
+    notes: tuple[Text, ...] = ()
+    sources: tuple[str, ...] = Field(min_length=1)
+
+    @property
+    def nsaid(self) -> bool:
+        return self.kind in ("oral_nsaid", "topical_nsaid")
+
+    @property
+    def max_mg_per_day(self) -> int | None:
+        if self.tablet_mg is None or self.max_tablets_per_day is None:
+            return None
+        return self.tablet_mg * self.max_tablets_per_day
+
+
+class DoctorOption(Text):
+    id: str
+    name: str
+
+
+class Wording(Strict):
+    told_us: str
+    not_asked: str
+    pregnant_told: str
+    pregnant_not_asked: str
+    age_told: str
+    check_first: str
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class MedicinesFile(Strict):
+    wording: Wording
+    screens: Screens
+    pregnancy: PregnancyCaution
+    age: AgeCaution
+    intro: tuple[Item, ...]
+    medicines: tuple[Medicine, ...]
+    discuss_with_doctor: tuple[DoctorOption, ...]
+
+
+# -- imaging.yaml -----------------------------------------------------------------
+class ImagingItem(Item):
+    levels: tuple[Level, ...] = Field(min_length=1)
+
+
+class ImagingFile(Strict):
+    personal: tuple[ImagingItem, ...]
+    general: tuple[Item, ...]
+
+
+# -- readiness.yaml ---------------------------------------------------------------
+class ReadinessQuestion(Strict):
+    id: str
+    text: str
+    from_history: tuple[History, ...] = ()
+    from_findings: tuple[Finding, ...] = ()
+    from_pregnant: bool = False
+
+
+class ReadinessFile(Strict):
+    intro: Text
+    clear: Text
+    see_doctor: Text
+    not_answered: Text
+    questions: tuple[ReadinessQuestion, ...] = Field(min_length=1)
+
+
+# -- prevention.yaml --------------------------------------------------------------
+class ReviewText(Strict):
+    self_care: str
+    routine: str
+    urgent: str
+    emergency: str
+
+
+class Review(Strict):
+    self_care_days_from_start: int = Field(ge=1)
+    self_care_min_days_from_today: int = Field(ge=0)
+    routine_days: int = Field(ge=1)
+    text: ReviewText
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class ProgrammeLevel(Strict):
+    number: int = Field(ge=1)
+    name: str
+    start_day: int = Field(ge=0)
+    days: int = Field(ge=1)
+    every_days: int = Field(ge=1)
+    goal: str
+    walking: str
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class PreventionFile(Strict):
+    review: Review
+    urgent_if: Text
+    levels: tuple[ProgrammeLevel, ...] = Field(min_length=1)
+    rules: tuple[Item, ...]
+    gentle_only: Text
+    after_doctor: Text
+    tips: tuple[Item, ...]
+
+
+# -- exercises.yaml ---------------------------------------------------------------
+class Dose(Strict):
+    level: int = Field(ge=1)
+    sets: int = Field(default=1, ge=1)
+    reps: int | None = Field(default=None, ge=1)
+    reps_up_to: int | None = Field(default=None, ge=1)
+    hold_seconds: int | None = Field(default=None, ge=1)
+    minutes: int | None = Field(default=None, ge=1)
+    minutes_up_to: int | None = Field(default=None, ge=1)
+    each_side: bool = False
+    times_a_day: int | None = Field(default=None, ge=1)
+    days_a_week: int | None = Field(default=None, ge=1, le=7)
+
+
+class ExerciseData(Strict):
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    name: str
+    figure: str
+    trains: str
+    steps: tuple[str, ...] = Field(min_length=1)
+    avoid_if: tuple[str, ...] = Field(min_length=1)
+    doses: tuple[Dose, ...] = Field(min_length=1)
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class ExercisesFile(Strict):
+    exercises: tuple[ExerciseData, ...] = Field(min_length=12)
+
+
+class PlanKnowledge(Strict):
+    version: str
+    relief: ReliefFile
+    medicines: MedicinesFile
+    imaging: ImagingFile
+    readiness: ReadinessFile
+    prevention: PreventionFile
+    exercises: ExercisesFile
+
+    def medicine(self, medicine_id: str) -> Medicine:
+        for m in self.medicines.medicines:
+            if m.id == medicine_id:
+                return m
+        raise KeyError(medicine_id)
+
+
+def _cited(k: Knowledge, where: str, ids: tuple[str, ...]) -> None:
+    k.check_sources(ids, where)
+
+
+def _check(pk: PlanKnowledge, k: Knowledge) -> None:
+    r = pk.relief
+    for s in (r.heat, r.cold):
+        _cited(k, f"relief.yaml: {s.id}", s.sources)
+    for i in (r.knock_first, *r.heat_cold, *r.moving, *r.expect):
+        _cited(k, f"relief.yaml: {i.id}", i.sources)
+    m = pk.medicines
+    for c in (*m.screens.nsaid, *m.screens.paracetamol):
+        _cited(k, f"medicines.yaml: caution {c.id}", c.sources)
+    _cited(k, "medicines.yaml: pregnancy", m.pregnancy.sources)
+    _cited(k, "medicines.yaml: age", m.age.sources)
+    _cited(k, "medicines.yaml: wording", m.wording.sources)
+    for i in m.intro:
+        _cited(k, f"medicines.yaml: intro {i.id}", i.sources)
+    for d in m.discuss_with_doctor:
+        _cited(k, f"medicines.yaml: {d.id}", d.sources)
+    for med in m.medicines:
+        where = f"medicines.yaml: medicine {med.id}"
+        _cited(k, where, med.sources)
+        for note in med.notes:
+            _cited(k, where, note.sources)
+        ceiling, most = med.daily_ceiling_mg, med.max_mg_per_day
+        if med.kind != "topical_nsaid" and (ceiling is None or most is None or med.tablets_per_dose is None):
+            raise KnowledgeError(f"{where}: tablets need tablet_mg, tablets_per_dose, max_tablets_per_day "
+                                 "and daily_ceiling_mg")
+        if ceiling is not None and most is not None and most > ceiling:
+            raise KnowledgeError(f"{where}: {most} mg a day is above the label ceiling of {ceiling} mg")
+        if (med.tablets_per_dose or 0) > (med.max_tablets_per_day or 0) and med.kind != "topical_nsaid":
+            raise KnowledgeError(f"{where}: one dose is more than the day's limit")
+    for item in (*pk.imaging.personal, *pk.imaging.general):
+        _cited(k, f"imaging.yaml: {item.id}", item.sources)
+    rd = pk.readiness
+    for name, t in (("intro", rd.intro), ("clear", rd.clear), ("see_doctor", rd.see_doctor),
+                    ("not_answered", rd.not_answered)):
+        _cited(k, f"readiness.yaml: {name}", t.sources)
+    p = pk.prevention
+    _cited(k, "prevention.yaml: review", p.review.sources)
+    _cited(k, "prevention.yaml: urgent_if", p.urgent_if.sources)
+    _cited(k, "prevention.yaml: gentle_only", p.gentle_only.sources)
+    _cited(k, "prevention.yaml: after_doctor", p.after_doctor.sources)
+    for lvl in p.levels:
+        _cited(k, f"prevention.yaml: level {lvl.number}", lvl.sources)
+    for item in (*p.rules, *p.tips):
+        _cited(k, f"prevention.yaml: {item.id}", item.sources)
+    numbers = {lvl.number for lvl in p.levels}
+    seen: set[str] = set()
+    for ex in pk.exercises.exercises:
+        where = f"exercises.yaml: {ex.id}"
+        if ex.id in seen:
+            raise KnowledgeError(f"exercises.yaml: id '{ex.id}' appears twice")
+        seen.add(ex.id)
+        _cited(k, where, ex.sources)
+        for dose in ex.doses:
+            if dose.level not in numbers:
+                raise KnowledgeError(f"{where}: level {dose.level} is not a level in prevention.yaml")
+            if (dose.reps is None) == (dose.minutes is None):
+                raise KnowledgeError(f"{where}: level {dose.level}: give either reps or minutes")
+        if not resources.files("backrelief.knowledge").joinpath("data", "exercises", ex.figure).is_file():
+            raise KnowledgeError(f"{where}: figure {ex.figure} is missing from data/exercises/")
+    for number in numbers:
+        if not any(d.level == number for ex in pk.exercises.exercises for d in ex.doses):
+            raise KnowledgeError(f"exercises.yaml: no exercise for level {number}")
+
+
+@cache
+def load_plan_knowledge() -> PlanKnowledge:
+    """The plan's knowledge shipped with this version, validated once."""
+    k = load_knowledge()
+    pk = PlanKnowledge(
+        version=k.version,
+        relief=read_data("relief.yaml", ReliefFile),
+        medicines=read_data("medicines.yaml", MedicinesFile),
+        imaging=read_data("imaging.yaml", ImagingFile),
+        readiness=read_data("readiness.yaml", ReadinessFile),
+        prevention=read_data("prevention.yaml", PreventionFile),
+        exercises=read_data("exercises.yaml", ExercisesFile),
+    )
+    _check(pk, k)
+    return pk
+
+
+def exercise_figure(filename: str) -> str:
+    """The SVG text of an exercise figure (renderers inline it: no external assets)."""
+    return resources.files("backrelief.knowledge").joinpath("data", "exercises", filename).read_text(encoding="utf-8")

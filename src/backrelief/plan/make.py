@@ -1,0 +1,64 @@
+"""make_plan: (Assessment, Triage, today) -> Plan. Pure: no I/O beyond the cached
+knowledge, no clock (today is an argument)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from backrelief.assessment import Assessment
+from backrelief.knowledge import load_knowledge
+from backrelief.plan import programme as prog
+from backrelief.plan import relief
+from backrelief.plan.knowledge import load_plan_knowledge
+from backrelief.plan.medicines import medicines_for
+from backrelief.plan.model import Plan
+from backrelief.triage import Triage
+
+
+def make_plan(assessment: Assessment, triage: Triage, today: date,
+              readiness: Mapping[str, bool] | None = None) -> Plan:
+    """The relief and prevention plan for this person.
+
+    `readiness` holds the person's answers to the readiness questions by id, when they
+    have been asked; anything the assessment already says (a heart problem, pregnancy)
+    counts as "yes" whatever the answer.
+
+    An emergency plan starts with the emergency instruction and holds nothing else to
+    do: no heat, no medicines, no exercise programme.
+    """
+    k = load_knowledge()
+    pk = load_plan_knowledge()
+    a, t = assessment, triage
+    who = relief.who_to_see(a, t, k, pk, today)
+    common = {
+        "made_on": today,
+        "knowledge_version": pk.version,
+        "disposition": t.disposition,
+        "emergency": t.is_emergency,
+        "now": relief.now(a, t, k, pk),
+        "who_to_see": who,
+        "imaging": relief.imaging(a, t, pk),
+        "not_a_diagnosis": t.not_a_diagnosis,
+        "emergency_help": t.emergency_help,
+    }
+    if t.is_emergency:
+        return Plan(heat_cold=(), heat_cold_safety=(), moving=(), expect=(), medicines=None, readiness=None,
+                    programme=None, exercises=(), calendar=(), **common)
+    heat_cold = relief.sessions(a, t, pk)
+    safety = relief.chosen(pk.relief.heat_cold, a)
+    rd = prog.readiness(a, pk, readiness)
+    programme = prog.programme(a, t, pk, rd, today)
+    exercises = prog.exercises(pk)
+    return Plan(
+        heat_cold=heat_cold,
+        heat_cold_safety=safety,
+        moving=relief.chosen(pk.relief.moving, a),
+        expect=relief.chosen(pk.relief.expect, a),
+        medicines=medicines_for(a, pk),
+        readiness=rd,
+        programme=programme,
+        exercises=exercises,
+        calendar=prog.calendar(heat_cold, safety, programme, exercises, pk, who, today),
+        **common,
+    )

@@ -1,0 +1,229 @@
+"""The Plan: what a person should do now and how to stop the pain coming back.
+
+Frozen and JSON-ready (`plan.model_dump(mode="json")`). Every piece of advice is plain
+words with the ids of the sources it rests on. Renderers present it; they decide nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from backrelief.knowledge import Level
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Advice(Frozen):
+    id: str
+    text: str
+    sources: tuple[str, ...]
+
+
+class Sessions(Frozen):
+    """Heat or cold: how long, how often, for how many days, from which day."""
+
+    id: Literal["heat", "cold"]
+    name: str
+    minutes: int
+    times_a_day: int
+    days: int
+    start_day: int
+    clock: tuple[str, ...]
+
+
+class MedicineAdvice(Frozen):
+    id: str
+    name: str
+    kind: Literal["oral_nsaid", "topical_nsaid", "paracetamol"]
+    nsaid: bool
+    status: Literal["suggested", "check_first"]
+    # Only when suggested: how to take it. A screened-out medicine shows no dose.
+    dose: str | None
+    tablet_mg: int | None
+    tablets_per_dose: int | None
+    max_tablets_per_day: int | None
+    max_mg_per_day: int | None
+    daily_ceiling_mg: int | None
+    max_days: int | None
+    reasons: tuple[Advice, ...]
+    notes: tuple[Advice, ...]
+    sources: tuple[str, ...]
+
+    @property
+    def suggested(self) -> bool:
+        return self.status == "suggested"
+
+
+class Medicines(Frozen):
+    intro: tuple[Advice, ...]
+    options: tuple[MedicineAdvice, ...]
+    discuss_with_doctor: tuple[Advice, ...]
+
+
+class WhoToSee(Frozen):
+    level: Level
+    title: str
+    action: str
+    review_date: date
+    review: Advice
+    urgent_if: Advice
+    # The signs that mean an emergency (None in an emergency plan: it already is one).
+    warning_signs: Advice | None
+    sources: tuple[str, ...]
+
+
+class ExerciseDose(Frozen):
+    level: int
+    sets: int
+    reps: int | None
+    reps_up_to: int | None
+    hold_seconds: int | None
+    minutes: int | None
+    minutes_up_to: int | None
+    each_side: bool
+    times_a_day: int | None
+    days_a_week: int | None
+    text: str
+
+
+class Exercise(Frozen):
+    id: str
+    name: str
+    trains: str
+    steps: tuple[str, ...]
+    avoid_if: tuple[str, ...]
+    doses: tuple[ExerciseDose, ...]
+    figure: str
+    sources: tuple[str, ...]
+
+    def dose_at(self, level: int) -> ExerciseDose | None:
+        return next((d for d in self.doses if d.level == level), None)
+
+
+class ProgrammeLevel(Frozen):
+    number: int
+    name: str
+    start_date: date
+    end_date: date
+    every_days: int
+    goal: str
+    walking: str
+    exercises: tuple[str, ...]
+    # False when the readiness check or the triage holds this level back for now.
+    open_now: bool
+    sources: tuple[str, ...]
+
+
+ProgrammeStatus = Literal["ready", "answer_readiness_first", "gentle_only", "after_doctor"]
+
+
+class Programme(Frozen):
+    status: ProgrammeStatus
+    status_advice: Advice | None
+    levels: tuple[ProgrammeLevel, ...]
+    rules: tuple[Advice, ...]
+    tips: tuple[Advice, ...]
+
+
+class ReadinessAnswer(Frozen):
+    id: str
+    text: str
+    answer: Literal["yes", "no"] | None
+    # True when the answer comes from what the person already told us.
+    from_assessment: bool
+
+
+class Readiness(Frozen):
+    intro: Advice
+    questions: tuple[ReadinessAnswer, ...]
+    outcome: Literal["clear", "see_doctor_first", "not_answered"]
+    outcome_advice: Advice
+
+
+class CalendarEntry(Frozen):
+    """A repeating reminder. `time` None means an all-day event."""
+
+    id: str
+    title: str
+    description: str
+    start: date
+    time: str | None
+    minutes: int
+    every_days: int
+    count: int
+    alarm_minutes_before: int
+
+
+class Plan(Frozen):
+    made_on: date
+    knowledge_version: str
+    disposition: Level
+    emergency: bool
+    now: tuple[Advice, ...]
+    heat_cold: tuple[Sessions, ...]
+    heat_cold_safety: tuple[Advice, ...]
+    moving: tuple[Advice, ...]
+    expect: tuple[Advice, ...]
+    medicines: Medicines | None
+    who_to_see: WhoToSee
+    imaging: tuple[Advice, ...]
+    readiness: Readiness | None
+    programme: Programme | None
+    exercises: tuple[Exercise, ...]
+    calendar: tuple[CalendarEntry, ...]
+    not_a_diagnosis: str
+    emergency_help: str
+
+    def advice(self) -> Iterator[Advice]:
+        """Every piece of advice in the plan, in reading order."""
+        yield from self.now
+        yield from self.heat_cold_safety
+        yield from self.moving
+        yield from self.expect
+        if self.medicines:
+            yield from self.medicines.intro
+            for m in self.medicines.options:
+                yield from m.reasons
+                yield from m.notes
+            yield from self.medicines.discuss_with_doctor
+        yield self.who_to_see.review
+        yield self.who_to_see.urgent_if
+        if self.who_to_see.warning_signs:
+            yield self.who_to_see.warning_signs
+        yield from self.imaging
+        if self.readiness:
+            yield self.readiness.intro
+            yield self.readiness.outcome_advice
+        if self.programme:
+            if self.programme.status_advice:
+                yield self.programme.status_advice
+            yield from self.programme.rules
+            yield from self.programme.tips
+
+    def texts(self) -> Iterator[str]:
+        """Every sentence a person reads in this plan (for the reading-grade checks)."""
+        for a in self.advice():
+            yield a.text
+        if self.medicines:
+            for m in self.medicines.options:
+                if m.dose:
+                    yield m.dose
+        if self.readiness:
+            for q in self.readiness.questions:
+                yield q.text
+        if self.programme:
+            for lvl in self.programme.levels:
+                yield lvl.goal
+                yield lvl.walking
+        for ex in self.exercises:
+            yield ex.trains
+            yield from ex.steps
+            yield from ex.avoid_if
+            for d in ex.doses:
+                yield d.text

@@ -1,0 +1,168 @@
+"""The readiness check, the graded exercise programme and the calendar of sessions.
+
+Levels open by the triage and the readiness answers: an urgent triage waits for the
+doctor; a routine one, or any "yes" to a readiness question, keeps to the gentle level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+
+from backrelief.assessment import Assessment
+from backrelief.plan.knowledge import Dose, PlanKnowledge, Text
+from backrelief.plan.model import (
+    Advice,
+    CalendarEntry,
+    Exercise,
+    ExerciseDose,
+    Programme,
+    ProgrammeLevel,
+    ProgrammeStatus,
+    Readiness,
+    ReadinessAnswer,
+    Sessions,
+    WhoToSee,
+)
+from backrelief.plan.relief import chosen
+from backrelief.triage import Triage
+
+EXERCISE_TIME = "08:00"
+EXERCISE_MINUTES = 20
+REVIEW_TIME = "09:00"
+
+
+def _advice(item_id: str, t: Text) -> Advice:
+    return Advice(id=item_id, text=t.text, sources=t.sources)
+
+
+def readiness(a: Assessment, pk: PlanKnowledge, answers: Mapping[str, bool] | None) -> Readiness:
+    rd = pk.readiness
+    given = dict(answers or {})
+    out: list[ReadinessAnswer] = []
+    for q in rd.questions:
+        told = (any(a.had(h) for h in q.from_history) or any(a.has(f) for f in q.from_findings)
+                or (q.from_pregnant and a.pregnant is True))
+        if told:
+            # What the person already told us wins over a later "no": the safer side.
+            out.append(ReadinessAnswer(id=q.id, text=q.text, answer="yes", from_assessment=True))
+        elif q.id in given:
+            out.append(ReadinessAnswer(id=q.id, text=q.text, answer="yes" if given[q.id] else "no",
+                                       from_assessment=False))
+        else:
+            out.append(ReadinessAnswer(id=q.id, text=q.text, answer=None, from_assessment=False))
+    if any(q.answer == "yes" for q in out):
+        outcome, text = "see_doctor_first", rd.see_doctor
+    elif all(q.answer == "no" for q in out):
+        outcome, text = "clear", rd.clear
+    else:
+        outcome, text = "not_answered", rd.not_answered
+    return Readiness(intro=_advice("readiness", rd.intro), questions=tuple(out), outcome=outcome,
+                     outcome_advice=_advice(f"readiness-{outcome}", text))
+
+
+def dose_text(d: Dose) -> str:
+    if d.minutes is not None:
+        text = f"{d.minutes} to {d.minutes_up_to} minutes" if d.minutes_up_to else f"{d.minutes} minutes"
+    else:
+        side = " each side" if d.each_side else ""
+        text = f"{d.sets} sets of {d.reps}{side}" if d.sets > 1 else f"{d.reps} times{side}"
+        if d.reps_up_to:
+            text += f", building up to {d.reps_up_to}"
+        if d.hold_seconds:
+            text += f". Hold each one for {d.hold_seconds} seconds"
+    if d.times_a_day == 1:
+        text += ". Do this once a day"
+    elif d.times_a_day:
+        text += f". Do this {d.times_a_day} times a day"
+    if d.days_a_week:
+        text += f", {d.days_a_week} days a week"
+    return text + "."
+
+
+def exercises(pk: PlanKnowledge) -> tuple[Exercise, ...]:
+    return tuple(
+        Exercise(
+            id=e.id, name=e.name, trains=e.trains, steps=e.steps, avoid_if=e.avoid_if, figure=e.figure,
+            sources=e.sources,
+            doses=tuple(ExerciseDose(text=dose_text(d), **d.model_dump()) for d in e.doses),
+        )
+        for e in pk.exercises.exercises
+    )
+
+
+def status(t: Triage, rd: Readiness) -> ProgrammeStatus:
+    if t.disposition in ("urgent", "emergency"):
+        return "after_doctor"
+    if t.disposition == "routine" or rd.outcome == "see_doctor_first":
+        return "gentle_only"
+    return "ready" if rd.outcome == "clear" else "answer_readiness_first"
+
+
+def programme(a: Assessment, t: Triage, pk: PlanKnowledge, rd: Readiness, today: date) -> Programme:
+    p = pk.prevention
+    st = status(t, rd)
+    status_advice = {
+        "after_doctor": _advice("after-doctor", p.after_doctor),
+        "gentle_only": _advice("gentle-only", p.gentle_only),
+        "answer_readiness_first": rd.outcome_advice,
+        "ready": None,
+    }[st]
+    levels = tuple(
+        ProgrammeLevel(
+            number=lvl.number, name=lvl.name, goal=lvl.goal, walking=lvl.walking, every_days=lvl.every_days,
+            start_date=today + timedelta(days=lvl.start_day),
+            end_date=today + timedelta(days=lvl.start_day + lvl.days - 1),
+            exercises=tuple(e.id for e in pk.exercises.exercises if any(d.level == lvl.number for d in e.doses)),
+            open_now=st in ("ready", "answer_readiness_first") or (st == "gentle_only" and lvl.number == 1),
+            sources=lvl.sources,
+        )
+        for lvl in p.levels
+    )
+    return Programme(
+        status=st,
+        status_advice=status_advice,
+        levels=levels,
+        rules=chosen(p.rules, a),
+        tips=chosen(p.tips, a),
+    )
+
+
+def calendar(heat_cold: tuple[Sessions, ...], safety: tuple[Advice, ...], prog: Programme | None,
+             exs: tuple[Exercise, ...], pk: PlanKnowledge, who: WhoToSee, today: date) -> tuple[CalendarEntry, ...]:
+    """Reminders for the heat or cold sessions, the open exercise levels and the review."""
+    out: list[CalendarEntry] = []
+    never = " ".join(s.text for s in safety if s.id in ("never-on-skin", "never-asleep"))
+    r = pk.relief
+    for s in heat_cold:
+        how = r.heat.text if s.id == "heat" else r.cold.text
+        for i, clock in enumerate(s.clock[: s.times_a_day]):
+            out.append(CalendarEntry(
+                id=f"{s.id}-{i + 1}", title=f"{s.name} for your back: {s.minutes} minutes",
+                description=f"{how} {never}", start=today + timedelta(days=s.start_day), time=clock,
+                minutes=s.minutes, every_days=1, count=s.days, alarm_minutes_before=5,
+            ))
+    if prog is not None:
+        by_id = {e.id: e for e in exs}
+        for lvl in prog.levels:
+            if not lvl.open_now:
+                continue
+            lines = [f"{lvl.goal} {lvl.walking}"]
+            for ex_id in lvl.exercises:
+                dose = by_id[ex_id].dose_at(lvl.number)
+                if dose is not None:
+                    lines.append(f"- {by_id[ex_id].name}: {dose.text}")
+            lines += [rule.text for rule in prog.rules if rule.id in ("move-up", "step-back")]
+            days = (lvl.end_date - lvl.start_date).days + 1
+            out.append(CalendarEntry(
+                id=f"exercise-level-{lvl.number}", title=f"Back exercises: level {lvl.number} ({lvl.name})",
+                description="\n".join(lines), start=lvl.start_date, time=EXERCISE_TIME, minutes=EXERCISE_MINUTES,
+                every_days=lvl.every_days, count=-(-days // lvl.every_days), alarm_minutes_before=10,
+            ))
+    if who.review_date > today:
+        out.append(CalendarEntry(
+            id="review", title="Back pain: time to check how you are", description=f"{who.review.text} "
+            f"{who.urgent_if.text}", start=who.review_date, time=REVIEW_TIME, minutes=15, every_days=1, count=1,
+            alarm_minutes_before=15,
+        ))
+    return tuple(out)

@@ -1,0 +1,103 @@
+"""What to do now (heat and cold, moving, what to expect), whom to see and when, and
+when a scan helps. Pure functions of the assessment, the triage and `today`."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from backrelief.assessment import Assessment
+from backrelief.knowledge import Knowledge
+from backrelief.plan.knowledge import Item, PlanKnowledge
+from backrelief.plan.model import Advice, Sessions, WhoToSee
+from backrelief.triage import Triage
+
+KNOCK_COLD_DAYS = 2
+
+
+def advice(item: Item) -> Advice:
+    return Advice(id=item.id, text=item.text, sources=item.sources)
+
+
+def chosen(items: tuple[Item, ...], a: Assessment) -> tuple[Advice, ...]:
+    return tuple(advice(i) for i in items if i.when is None or i.when.holds(a))
+
+
+def long_date(d: date) -> str:
+    return f"{d:%A} {d.day} {d:%B %Y}"
+
+
+def now(a: Assessment, t: Triage, k: Knowledge, pk: PlanKnowledge) -> tuple[Advice, ...]:
+    """First the triage's instruction; then, unless it is an emergency, heat and cold."""
+    disposition = k.dispositions[t.disposition]
+    first = Advice(id=t.disposition, text=t.action, sources=disposition.sources)
+    if t.is_emergency:
+        return (first, Advice(id="emergency-help", text=t.emergency_help, sources=disposition.sources))
+    r = pk.relief
+    items = [first]
+    knock = r.knock_first.when is not None and r.knock_first.when.holds(a)
+    if knock:
+        items.append(advice(r.knock_first))
+    items += [Advice(id="heat", text=r.heat.text, sources=r.heat.sources),
+              Advice(id="cold", text=r.cold.text, sources=r.cold.sources)]
+    return tuple(items)
+
+
+def sessions(a: Assessment, t: Triage, pk: PlanKnowledge) -> tuple[Sessions, ...]:
+    """The heat (and, after a knock, first the cold) sessions to put on the calendar."""
+    if t.is_emergency:
+        return ()
+    r = pk.relief
+    knock = r.knock_first.when is not None and r.knock_first.when.holds(a)
+    out: list[Sessions] = []
+    if knock:
+        out.append(Sessions(id="cold", name=r.cold.name, minutes=r.cold.minutes, times_a_day=r.cold.times_a_day,
+                            days=KNOCK_COLD_DAYS, start_day=0, clock=r.cold.clock))
+    start = KNOCK_COLD_DAYS if knock else 0
+    out.append(Sessions(id="heat", name=r.heat.name, minutes=r.heat.minutes, times_a_day=r.heat.times_a_day,
+                        days=r.heat.days - start, start_day=start, clock=r.heat.clock))
+    return tuple(out)
+
+
+def review_date(a: Assessment, t: Triage, pk: PlanKnowledge, today: date) -> date:
+    rv = pk.prevention.review
+    if t.disposition == "self_care":
+        began = today - timedelta(days=a.duration_days or 0)
+        return max(began + timedelta(days=rv.self_care_days_from_start),
+                   today + timedelta(days=rv.self_care_min_days_from_today))
+    if t.disposition == "routine":
+        return today + timedelta(days=rv.routine_days)
+    return today
+
+
+def who_to_see(a: Assessment, t: Triage, k: Knowledge, pk: PlanKnowledge, today: date) -> WhoToSee:
+    p = pk.prevention
+    when = review_date(a, t, pk, today)
+    template: str = getattr(p.review.text, t.disposition)
+    disposition = k.dispositions[t.disposition]
+    if t.is_emergency:
+        urgent_if = Advice(id="emergency-help", text=t.emergency_help, sources=disposition.sources)
+    elif t.disposition == "urgent":
+        urgent_if = Advice(id="warning-signs", text=t.warning_signs, sources=disposition.sources)
+    else:
+        urgent_if = Advice(id="urgent-if", text=p.urgent_if.text, sources=p.urgent_if.sources)
+    return WhoToSee(
+        level=t.disposition,
+        title=t.title,
+        action=t.action,
+        review_date=when,
+        review=Advice(id="review", text=template.format(date=long_date(when)), sources=p.review.sources),
+        urgent_if=urgent_if,
+        warning_signs=None if t.disposition in ("emergency", "urgent")
+        else Advice(id="warning-signs", text=t.warning_signs, sources=disposition.sources),
+        sources=disposition.sources,
+    )
+
+
+def imaging(a: Assessment, t: Triage, pk: PlanKnowledge) -> tuple[Advice, ...]:
+    personal = tuple(
+        advice(i) for i in pk.imaging.personal
+        if t.disposition in i.levels and (i.when is None or i.when.holds(a))
+    )
+    if t.is_emergency:
+        return personal
+    return personal + chosen(pk.imaging.general, a)
