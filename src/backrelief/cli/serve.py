@@ -1,0 +1,43 @@
+"""`backrelief serve`: the web app on this machine (127.0.0.1:8000 unless told otherwise)."""
+
+from __future__ import annotations
+
+import os
+
+import typer
+
+from backrelief.cli import app
+from backrelief.errors import InvalidInput, Problem
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@app.command("serve")
+def serve_command(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on. Keep 127.0.0.1 at home."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    workers: int = typer.Option(1, "--workers", help="Number of app processes."),
+) -> None:
+    """Start the web app. Open the address it prints in your browser."""
+    import uvicorn
+
+    from backrelief.settings import Settings
+
+    if not 1 <= port <= 65535:
+        raise InvalidInput([Problem(field="port", message=f"--port must be from 1 to 65535, not {port}")])
+    if not 1 <= workers <= 64:
+        raise InvalidInput([Problem(field="workers", message=f"--workers must be from 1 to 64, not {workers}")])
+    settings = Settings()
+    prepare_database(settings)
+    if host in LOOPBACK:
+        # Answer only to loopback names, so a web page cannot reach the app by DNS rebinding.
+        os.environ["BACKRELIEF_TRUSTED_HOSTS"] = ",".join(LOOPBACK)
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"backrelief is running at http://{shown}:{port}/  (press Ctrl+C to stop)")
+    typer.echo("backrelief is not a diagnosis. In an emergency call 999, 112 or 911.")
+    uvicorn.run("backrelief.web.app:app_from_environment", factory=True, host=host, port=port,
+                workers=workers, log_level="warning", server_header=False, proxy_headers=False)
+
+
+def prepare_database(settings: object) -> None:
+    """Create or upgrade the diary's database before the app starts (once, not per worker)."""

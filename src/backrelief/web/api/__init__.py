@@ -1,0 +1,10 @@
+"""The REST API under /api/v1. Every route documents its errors (400, 413, 422) in one shape."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from backrelief.web.api import assessments
+
+router = APIRouter(prefix="/api/v1")
+router.include_router(assessments.router)

@@ -1,0 +1,150 @@
+"""The web app factory. `create_app(settings)` builds a new app each time: nothing is made at
+import time, and the app keeps no person's data in memory (see state.py).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+from backrelief import __version__
+from backrelief.errors import BackreliefError, InvalidInput, NotFound
+from backrelief.knowledge import load_knowledge
+from backrelief.settings import Settings
+from backrelief.web import errors
+from backrelief.web.api.body import BadJson
+from backrelief.web.render import STATIC_DIR, CsrfRejected, Services, make_templates, page
+from backrelief.web.security import BodyLimit, Csrf, SecurityHeaders, TrustedHosts
+from backrelief.web.state import FlowCookie
+
+MAX_BODY_BYTES = 2 * 1024 * 1024
+SECRET_FILE = "web-secret"
+
+
+def app_secret(settings: Settings) -> str:
+    """The secret that signs cookies: from the settings, or made once and kept in the data folder."""
+    if settings.secret_key:
+        return settings.secret_key
+    path = Path(settings.data_dir) / SECRET_FILE
+    if path.exists():
+        stored = path.read_text(encoding="utf-8").strip()
+        if stored:
+            return stored
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(32)
+    # Readable by this user only: whoever has it could forge the app's cookies. O_EXCL: if
+    # two processes start at once, one writes and the other reads what it wrote.
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="utf-8").strip()
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(value + "\n")
+    return value
+
+
+def create_app(
+    settings: Settings,
+    *,
+    clock: Callable[[], date] = date.today,
+    trusted_hosts: Iterable[str] | None = None,
+    max_body_bytes: int = MAX_BODY_BYTES,
+) -> FastAPI:
+    """A new backrelief web app. `trusted_hosts`: the host names to answer to (None: any)."""
+    knowledge = load_knowledge()
+    app = FastAPI(
+        title="backrelief",
+        version=__version__,
+        summary="Back spasm triage, relief plan, pain diary and doctor's report. Not a diagnosis.",
+        # The interactive docs load scripts from a CDN, which our CSP (and offline use) forbid.
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/v1/openapi.json",
+    )
+    secret = app_secret(settings)
+    app.state.settings = settings
+    app.state.services = Services(
+        knowledge=knowledge,
+        csrf=Csrf(secret),
+        flow=FlowCookie(secret),
+        templates=make_templates(knowledge),
+        clock=clock,
+    )
+    _add_error_handlers(app)
+
+    from backrelief.web.api import router as api_router
+    from backrelief.web.pages import router as pages_router
+
+    app.include_router(api_router)
+    app.include_router(pages_router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    # Outermost last: hosts, then size, then headers on everything we answer.
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+    if trusted_hosts is not None:
+        app.add_middleware(TrustedHosts, hosts=list(trusted_hosts))
+    return app
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    async def validation(request: Request, error: Exception) -> Response:
+        return await errors.on_validation_error(request, error)
+
+    async def http_error(request: Request, error: Exception) -> Response:
+        assert isinstance(error, StarletteHTTPException)
+        if errors.is_api(request):
+            return await errors.on_http_error(request, error)
+        if error.status_code == 404:
+            return page(request, "not_found.html", status=404)
+        return page(request, "error.html", {"status": error.status_code, "message": str(error.detail)},
+                    status=error.status_code)
+
+    async def invalid(request: Request, error: Exception) -> Response:
+        if errors.is_api(request):
+            return await errors.on_invalid_input(request, error)
+        assert isinstance(error, InvalidInput)
+        return page(request, "error.html", {"status": 422, "message": str(error)}, status=422)
+
+    async def not_found(request: Request, error: Exception) -> Response:
+        if errors.is_api(request):
+            return await errors.on_not_found(request, error)
+        return page(request, "not_found.html", status=404)
+
+    async def other(request: Request, error: Exception) -> Response:
+        if errors.is_api(request):
+            return await errors.on_backrelief_error(request, error)
+        return page(request, "error.html", {"status": 422, "message": str(error)}, status=422)
+
+    async def csrf(request: Request, error: Exception) -> Response:
+        return page(request, "error.html", {
+            "status": 403,
+            "message": "This form was out of date, so nothing was saved. Go back, reload the page and try again.",
+        }, status=403)
+
+    app.add_exception_handler(RequestValidationError, validation)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    async def bad_json(request: Request, error: Exception) -> Response:
+        assert isinstance(error, BadJson)
+        return errors.error_response(400, error.problems)
+
+    app.add_exception_handler(BadJson, bad_json)
+    app.add_exception_handler(InvalidInput, invalid)
+    app.add_exception_handler(NotFound, not_found)
+    app.add_exception_handler(BackreliefError, other)
+    app.add_exception_handler(CsrfRejected, csrf)
+
+
+def app_from_environment() -> FastAPI:
+    """The app as `backrelief serve` runs it in each worker: settings from the environment."""
+    hosts = os.environ.get("BACKRELIEF_TRUSTED_HOSTS")
+    return create_app(Settings(), trusted_hosts=hosts.split(",") if hosts else None)

@@ -1,0 +1,104 @@
+"""Rendering pages: the shared services, the templates and the CSRF cookie.
+
+Every page goes through `page()`, which puts the CSRF token in the template and sets the
+cookie the first time. The services live on `app.state`, made by `create_app`, never at
+import time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from starlette.responses import Response
+
+from backrelief import REGULATORY_STATUS, __version__
+from backrelief.knowledge import Knowledge
+from backrelief.web.security import CSRF_COOKIE, CSRF_FIELD, Csrf
+from backrelief.web.state import FLOW_COOKIE, MAX_AGE_SECONDS, FlowCookie, FlowState
+
+TEMPLATES_DIR = Path(str(resources.files("backrelief.web").joinpath("templates")))
+STATIC_DIR = Path(str(resources.files("backrelief.web").joinpath("static")))
+
+
+@dataclass
+class Services:
+    knowledge: Knowledge
+    csrf: Csrf
+    flow: FlowCookie
+    templates: Jinja2Templates
+    clock: Callable[[], date]
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+def services(request: Request) -> Services:
+    found: Services = request.app.state.services
+    return found
+
+
+def _csrf_context(request: Request) -> dict[str, Any]:
+    s = services(request)
+    value = request.cookies.get(CSRF_COOKIE)
+    if not value or len(value) > 64:
+        value = getattr(request.state, "csrf_new", None) or Csrf.new_value()
+        request.state.csrf_new = value
+    return {"csrf_field": CSRF_FIELD, "csrf_token": s.csrf.token_for(value)}
+
+
+def make_templates(knowledge: Knowledge) -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(TEMPLATES_DIR), context_processors=[_csrf_context])
+    env = templates.env
+    env.globals.update(
+        knowledge_version=knowledge.version,
+        emergency_help=knowledge.emergency_help,
+        not_a_diagnosis=knowledge.not_a_diagnosis,
+        regulatory_status=REGULATORY_STATUS,
+        app_version=__version__,
+    )
+    env.trim_blocks = True
+    env.lstrip_blocks = True
+    return templates
+
+
+def page(request: Request, name: str, context: dict[str, Any] | None = None, status: int = 200) -> Response:
+    s = services(request)
+    response = s.templates.TemplateResponse(request, name, context or {}, status_code=status)
+    new = getattr(request.state, "csrf_new", None)
+    if new:
+        set_cookie(response, CSRF_COOKIE, new, max_age=None, same_site="strict")
+    return response
+
+
+def set_cookie(response: Response, name: str, value: str, *, max_age: int | None, same_site: str = "lax") -> None:
+    # Not `Secure`: the app is served over plain HTTP on 127.0.0.1 (the cookie never leaves
+    # the machine). HttpOnly: no script needs them.
+    response.set_cookie(name, value, max_age=max_age, httponly=True, samesite=same_site,  # type: ignore[arg-type]
+                        path="/")
+
+
+def load_flow(request: Request) -> FlowState | None:
+    return services(request).flow.load(request.cookies.get(FLOW_COOKIE))
+
+
+def save_flow(response: Response, request: Request, state: FlowState) -> None:
+    set_cookie(response, FLOW_COOKIE, services(request).flow.dump(state), max_age=MAX_AGE_SECONDS)
+
+
+class CsrfRejected(Exception):
+    """A form post without a valid CSRF token."""
+
+
+async def require_csrf(request: Request) -> None:
+    """Every form post must carry the signed token matching its cookie."""
+    if request.method != "POST":
+        return
+    form = await request.form()
+    token = form.get(CSRF_FIELD)
+    if not services(request).csrf.valid(request.cookies.get(CSRF_COOKIE), token if isinstance(token, str) else None):
+        raise CsrfRejected()
