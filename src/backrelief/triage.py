@@ -9,10 +9,16 @@ unknown is never taken as "no".
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TypeVar
+
 from pydantic import BaseModel, ConfigDict
 
 from backrelief.assessment import Assessment
-from backrelief.knowledge import URGENCY, Knowledge, Level, Question, Rule, load_knowledge
+from backrelief.knowledge import URGENCY, Knowledge, Level, Rule, load_knowledge
+from backrelief.knowledge.compiled import Check, Compiled, Facts, compile_condition, compile_rules
+
+_M = TypeVar("_M", bound=BaseModel)
 
 
 class Reason(BaseModel):
@@ -67,23 +73,84 @@ def most_urgent(levels: list[Level]) -> Level:
     return max(levels, key=lambda level: URGENCY[level]) if levels else "self_care"
 
 
+@dataclass(frozen=True)
+class _Engine:
+    """Everything triage needs from one Knowledge, prepared once."""
+
+    rules: tuple[Rule, ...]
+    compiled: Compiled
+    sure: tuple[Reason, ...]
+    fallback: tuple[tuple[Rule, Check], ...]
+    causes: dict[str, ConsistentWith]
+    everyday: tuple[str, ...]
+    everyday_rules: Compiled
+    suggests: dict[str, tuple[str, ...]]
+    red_findings: tuple[str, ...]
+    red_history: tuple[str, ...]
+    red_fields: tuple[str, ...]
+
+
+_ENGINES: dict[int, tuple[Knowledge, _Engine]] = {}
+
+
+def _engine(k: Knowledge) -> _Engine:
+    cached = _ENGINES.get(id(k))
+    if cached is not None and cached[0] is k:
+        return cached[1]
+    rules = tuple(r for r in k.rules if not r.fallback)
+    engine = _Engine(
+        rules=rules,
+        compiled=compile_rules([r.when for r in rules]),
+        sure=tuple(_reason(r, r.level, unsure=False) for r in rules),
+        fallback=tuple((r, compile_condition(r.when)) for r in k.rules if r.fallback),
+        causes={
+            c.id: ConsistentWith(id=c.id, name=c.name, summary=c.summary, serious=c.serious, sources=c.sources)
+            for c in k.causes.values()
+        },
+        everyday=tuple(c.id for c in k.causes.values() if c.when is not None),
+        everyday_rules=compile_rules([c.when for c in k.causes.values() if c.when is not None]),
+        suggests={r.id: r.suggests for r in k.rules},
+        red_findings=tuple(q.id for q in k.screen if q.red_flag and q.asks == "finding"),
+        red_history=tuple(q.id for q in k.screen if q.red_flag and q.asks == "history"),
+        red_fields=tuple(q.id for q in k.screen if q.red_flag and q.asks == "field"),
+    )
+    _ENGINES[id(k)] = (k, engine)
+    return engine
+
+
 def triage(assessment: Assessment, knowledge: Knowledge | None = None) -> Triage:
     k = knowledge or load_knowledge()
-    reasons = _fired(assessment, k)
-    level = most_urgent([r.level for r in reasons])
+    engine = _engine(k)
+    facts = Facts(assessment)
+    reasons = _fired(assessment, facts, engine)
+    reasons.sort(key=lambda r: -URGENCY[r.level])
+    level = reasons[0].level
     disposition = k.dispositions[level]
-    return Triage(
+    return _built(
+        Triage,
         disposition=level,
         title=disposition.title,
         action=disposition.action,
-        reasons=tuple(sorted(reasons, key=lambda r: -URGENCY[r.level])),
-        red_flags_unasked=red_flags_unasked(assessment, k),
-        consistent_with=consistent_with(assessment, reasons, k),
+        reasons=tuple(reasons),
+        red_flags_unasked=_unasked(assessment, engine),
+        consistent_with=_consistent_with(facts, reasons, engine, k),
         knowledge_version=k.version,
         emergency_help=k.emergency_help,
         not_a_diagnosis=k.not_a_diagnosis,
         warning_signs=k.warning_signs,
     )
+
+
+def _built(cls: type[_M], **values: object) -> _M:
+    """A model built without validation (like `model_construct`, in a fifth of the time):
+    triage runs on every request, and every value here comes from validated knowledge
+    or validated models."""
+    model = cls.__new__(cls)
+    object.__setattr__(model, "__dict__", values)
+    object.__setattr__(model, "__pydantic_fields_set__", set(values))
+    object.__setattr__(model, "__pydantic_extra__", None)
+    object.__setattr__(model, "__pydantic_private__", None)
+    return model
 
 
 def _reason(rule: Rule, level: Level, unsure: bool) -> Reason:
@@ -97,63 +164,72 @@ def _reason(rule: Rule, level: Level, unsure: bool) -> Reason:
     )
 
 
-def _fired(a: Assessment, k: Knowledge) -> list[Reason]:
-    rules = [r for r in k.rules if not r.fallback]
-    reasons = [_reason(r, r.level, unsure=False) for r in rules if r.when.holds(a)]
-    fired = {r.rule for r in reasons}
+def _fired(a: Assessment, facts: Facts, engine: _Engine) -> list[Reason]:
+    checks = engine.compiled.checks
+    fired = [i for i in engine.compiled.candidates(facts) if checks[i](facts)]
+    reasons = [engine.sure[i] for i in fired]
+    seen = set(fired)
     for finding in a.findings_unsure or ():
-        supposed = a.model_copy(update={"findings": (*(a.findings or ()), finding)})
-        for rule in rules:
-            if rule.id in fired or not rule.when.holds(supposed):
+        supposed = Facts(a, extra_finding=finding)
+        for i in engine.compiled.candidates(supposed):
+            if i in seen or not checks[i](supposed):
                 continue
+            rule = engine.rules[i]
             cap = rule.if_unsure or rule.level
             level = cap if URGENCY[cap] <= URGENCY[rule.level] else rule.level
             reasons.append(_reason(rule, level, unsure=True))
-            fired.add(rule.id)
+            seen.add(i)
     if not reasons:
-        reasons = [_reason(r, r.level, unsure=False) for r in k.rules if r.fallback and r.when.holds(a)]
+        reasons = [_reason(rule, rule.level, unsure=False) for rule, check in engine.fallback if check(facts)]
     return reasons
 
 
-def _asked(a: Assessment, q: Question) -> bool:
-    if q.asks == "finding":
-        return a.finding_status(q.id) != "unknown"  # type: ignore[arg-type]
-    if q.asks == "history":
-        return a.history_status(q.id) != "unknown"  # type: ignore[arg-type]
-    if q.id == "leg_sides":
+def _answered(given: tuple[str, ...] | None, *others: tuple[str, ...] | None) -> frozenset[str] | None:
+    """The items answered, or None when a plain checklist answered them all."""
+    if given is not None and all(o is None for o in others):
+        return None
+    answered: set[str] = set(given or ())
+    for other in others:
+        answered.update(other or ())
+    return frozenset(answered)
+
+
+def _field_asked(a: Assessment, qid: str) -> bool:
+    if qid == "leg_sides":
         # Not a question when the pain stays in the back; still open while spread is unknown.
         return a.radiation == "none" or a.leg_sides is not None
-    if q.id == "pregnant":
+    if qid == "pregnant":
         could_be = a.sex != "male" and (a.age is None or a.age < 60)
         return not could_be or a.pregnant is not None
-    return getattr(a, q.id) is not None
+    return getattr(a, qid) is not None
+
+
+def _unasked(a: Assessment, engine: _Engine) -> tuple[str, ...]:
+    """Unanswered red-flag questions: findings, then history, then the other fields."""
+    findings = _answered(a.findings, a.findings_absent, a.findings_unsure)
+    history = _answered(a.history, a.history_absent)
+    out = [q for q in engine.red_findings if q not in findings] if findings is not None else []
+    if history is not None:
+        out += [q for q in engine.red_history if q not in history]
+    out += [q for q in engine.red_fields if not _field_asked(a, q)]
+    return tuple(out)
 
 
 def red_flags_unasked(a: Assessment, k: Knowledge | None = None) -> tuple[str, ...]:
     """The red-flag screen questions this assessment does not answer, in asking order."""
-    k = k or load_knowledge()
-    return tuple(q.id for q in k.screen if q.red_flag and not _asked(a, q))
+    return _unasked(a, _engine(k or load_knowledge()))
 
 
-def consistent_with(a: Assessment, reasons: list[Reason], k: Knowledge) -> tuple[ConsistentWith, ...]:
-    """Serious causes first (from the rules that fired), then the everyday ones."""
-    ids: list[str] = []
-    for reason in sorted(reasons, key=lambda r: -URGENCY[r.level]):
-        for cause_id in k.rule(reason.rule).suggests:
-            if cause_id not in ids:
-                ids.append(cause_id)
-    for cause in k.causes.values():
-        if cause.when is not None and cause.id not in ids and cause.when.holds(a):
-            ids.append(cause.id)
+def _consistent_with(facts: Facts, reasons: list[Reason], engine: _Engine, k: Knowledge) -> tuple[ConsistentWith, ...]:
+    """Serious causes first (from the rules that fired, most urgent first), then everyday ones."""
+    ids: dict[str, None] = {}
+    for reason in reasons:
+        for cause_id in engine.suggests[reason.rule]:
+            ids.setdefault(cause_id)
+    checks = engine.everyday_rules.checks
+    for i in engine.everyday_rules.candidates(facts):
+        if checks[i](facts):
+            ids.setdefault(engine.everyday[i])
     if not ids:
-        ids.append("something_else")
-    return tuple(
-        ConsistentWith(
-            id=c.id,
-            name=c.name,
-            summary=c.summary,
-            serious=c.serious,
-            sources=c.sources,
-        )
-        for c in (k.causes[i] for i in ids)
-    )
+        ids["something_else"] = None
+    return tuple(engine.causes[i] for i in ids)

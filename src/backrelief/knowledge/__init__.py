@@ -126,6 +126,7 @@ class Knowledge(Strict):
     not_a_diagnosis: str
     warning_signs: str
     rules: tuple[Rule, ...]
+    rules_by_id: dict[str, Rule]
     causes: dict[str, Cause]
     screen: tuple[Question, ...]
 
@@ -135,10 +136,7 @@ class Knowledge(Strict):
             raise KnowledgeError(f"{where}: cites source id(s) not in sources.yaml: {', '.join(missing)}")
 
     def rule(self, rule_id: str) -> Rule:
-        for rule in self.rules:
-            if rule.id == rule_id:
-                return rule
-        raise KeyError(rule_id)
+        return self.rules_by_id[rule_id]
 
 
 def read_data(filename: str, model: type[M]) -> M:
@@ -187,6 +185,7 @@ def build_knowledge(
         not_a_diagnosis=dispositions.not_a_diagnosis,
         warning_signs=dispositions.warning_signs,
         rules=rules.rules,
+        rules_by_id={r.id: r for r in rules.rules},
         causes={c.id: c for c in causes.causes},
         screen=screen.questions,
     )
