@@ -3,6 +3,7 @@
 __version__ = "0.1.0"
 
 REGULATORY_STATUS = (
-    "Not a medical device: backrelief has no UKCA or CE marking. Triage software like this is "
-    "treated as a medical device in the UK and EU, and this project has no such approval."
+    "Not a medical device approved for use: backrelief has no UKCA or CE marking. Triage software "
+    "like this is treated as a medical device in the UK and EU, and this project has no such approval. "
+    "No clinical safety officer has signed its safety case."
 )

@@ -16,9 +16,13 @@ from backrelief.knowledge import URGENCY, load_knowledge
 def knowledge_command(
     as_json: bool = typer.Option(False, "--json", help="Print as JSON."),
     sources_only: bool = typer.Option(False, "--sources", help="Only the sources."),
+    hazards: bool = typer.Option(False, "--hazards", help="The clinical hazard log, checked against the code."),
 ) -> None:
     """List the triage rules and the sources they rest on."""
     k = load_knowledge()
+    if hazards:
+        _hazards(as_json, k.version)
+        return
     if as_json:
         typer.echo(json.dumps({
             "knowledge_version": k.version,
@@ -42,3 +46,17 @@ def knowledge_command(
     for s in k.sources.values():
         table.add_row(s.id, s.citation, s.read)
     console.print(table)
+
+
+def _hazards(as_json: bool, knowledge_version: str) -> None:
+    # Exits 2 (through main) when the log has drifted, so it can gate a release script.
+    from backrelief.errors import KnowledgeError
+    from backrelief.render.hazard_log import hazard_log_json, hazard_log_report, print_hazard_log
+
+    log, problems, notes = hazard_log_report()
+    if as_json:
+        typer.echo(hazard_log_json(log, problems, notes, knowledge_version))
+    else:
+        print_hazard_log(log, problems, notes, Console(), knowledge_version)
+    if problems:
+        raise KnowledgeError(f"the hazard log has drifted from the code: {len(problems)} problem(s)")

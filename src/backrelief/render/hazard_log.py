@@ -1,0 +1,86 @@
+"""The hazard log for a reviewer: a table in the terminal, or JSON. Presents only; the
+checks themselves live in backrelief.safety."""
+
+from __future__ import annotations
+
+import json
+
+from rich.console import Console
+from rich.table import Table
+
+from backrelief.knowledge import Knowledge, load_knowledge
+from backrelief.safety import (
+    MATRIX,
+    RATING_MEANING,
+    SEVERITIES,
+    HazardLog,
+    Risk,
+    check_hazard_log,
+    read_hazard_log,
+    review_notes,
+    source_root,
+)
+
+_STATUS_STYLE = {"open": "yellow", "closed": "green", "transferred": "cyan"}
+
+
+_SHORT = {"minor": "Mi", "significant": "Si", "considerable": "Co", "major": "Ma", "catastrophic": "Ca",
+          "very_low": "VL", "low": "L", "medium": "M", "high": "H", "very_high": "VH"}
+LEGEND = ("risk: rating severity/likelihood, initial -> residual. Severity Mi minor, Si significant, "
+          "Co considerable, Ma major, Ca catastrophic; likelihood VL very low, L low, M medium, H high, "
+          "VH very high.")
+
+
+def _risk(r: Risk) -> str:
+    return f"{r.rating} {_SHORT[r.severity]}/{_SHORT[r.likelihood]}"
+
+
+def hazard_log_report(knowledge: Knowledge | None = None) -> tuple[HazardLog, list[str], list[str]]:
+    """The log from this checkout, its drift problems and its review notes."""
+    k = knowledge or load_knowledge()
+    root = source_root()
+    log = read_hazard_log(root / "docs" / "clinical-safety" / "hazard-log.yaml")
+    return log, check_hazard_log(log, k, root=root), review_notes(log, k)
+
+
+def hazard_log_json(log: HazardLog, problems: list[str], notes: list[str], knowledge_version: str) -> str:
+    return json.dumps({
+        "knowledge_version": knowledge_version,
+        "reviewed_against_knowledge": log.reviewed_against_knowledge,
+        "sign_off": log.sign_off.model_dump(),
+        "matrix": {"severities": list(SEVERITIES), "likelihood_rows": {k: list(v) for k, v in MATRIX.items()}},
+        "hazards": [h.model_dump(mode="json") for h in log.hazards],
+        "problems": problems,
+        "review_notes": notes,
+    }, indent=2, ensure_ascii=False)
+
+
+def print_hazard_log(log: HazardLog, problems: list[str], notes: list[str], console: Console,
+                     knowledge_version: str) -> None:
+    console.print(f"[bold]{log.title}[/bold] (reviewed against knowledge {log.reviewed_against_knowledge}; "
+                  f"this is knowledge {knowledge_version})")
+    table = Table(show_lines=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column("hazard", ratio=1)
+    for column in ("risk", "status", "rules", "tests"):
+        table.add_column(column, no_wrap=True)
+    for h in log.hazards:
+        style = _STATUS_STYLE[h.status]
+        table.add_row(h.id, h.name, f"{_risk(h.initial)} -> {_risk(h.residual)}", f"[{style}]{h.status}[/]",
+                      str(len(h.rules)), str(len(h.tests)))
+    console.print(table)
+    console.print(LEGEND)
+    console.print("Ratings: " + "; ".join(f"{n} {text}" for n, text in RATING_MEANING.items()))
+    signer = log.sign_off.clinical_safety_officer or "nobody"
+    console.print(f"Signed by: {signer}. {log.sign_off.statement}")
+    if notes:
+        console.print("[bold]Review notes[/bold]")
+        for note in notes:
+            console.print(f"  - {note}")
+    if problems:
+        console.print(f"[bold red]The hazard log has drifted from the code ({len(problems)} problem(s))[/bold red]")
+        for problem in problems:
+            console.print(f"  - {problem}")
+    else:
+        console.print("[green]Checks: every rule and test named exists, every red flag is covered, "
+                      "no residual rating is 4 or more.[/green]")
