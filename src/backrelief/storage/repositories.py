@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy import ColumnElement, Engine, delete, func, select
 from sqlalchemy.orm import Session
 
@@ -246,3 +247,42 @@ class Assessments(_Repository):
 def entries_between(entries: Iterable[EntryPublic], start: date | None, end: date | None) -> list[EntryPublic]:
     """Entries whose day lies in [start, end] (both inclusive; None: open)."""
     return [e for e in entries if (start is None or e.at.date() >= start) and (end is None or e.at.date() <= end)]
+
+
+# -- import ---------------------------------------------------------------------------
+
+class ImportedAssessment(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    episode_id: int | None
+    created_at: datetime
+    knowledge_version: str
+    disposition: str
+    assessment: dict[str, Any]
+    triage: dict[str, Any]
+    plan: dict[str, Any] | None = None
+
+
+def save_import(engine: Engine, person_id: int | None,
+                episodes: Sequence[tuple[int, EpisodeCreate, date | None]],
+                entries: Sequence[tuple[int | None, EntryCreate]],
+                assessments: Sequence[ImportedAssessment]) -> None:
+    """Add a whole diary file in one transaction. Episode ids in the file are the file's
+    own; they are mapped to the new rows' ids."""
+    with Session(writing(engine), expire_on_commit=False) as session, session.begin():
+        now = _now()
+        new_ids: dict[int, int] = {}
+        for file_id, episode, ended_on in episodes:
+            row = EpisodeRow(person_id=person_id, created_at=now, ended_on=ended_on, **episode.model_dump())
+            session.add(row)
+            session.flush()
+            new_ids[file_id] = row.id
+        session.add_all(
+            EntryRow(person_id=person_id, episode_id=None if ref is None else new_ids[ref], created_at=now,
+                     updated_at=now, **_entry_values(entry))
+            for ref, entry in entries
+        )
+        session.add_all(
+            AssessmentRow(person_id=person_id, **{**a.model_dump(), "episode_id": new_ids.get(a.episode_id or -1)})
+            for a in assessments
+        )

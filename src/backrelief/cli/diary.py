@@ -1,0 +1,322 @@
+"""`backrelief diary ...`, `backrelief report` and `backrelief export`.
+
+The database is BACKRELIEF_DATABASE_URL, or a SQLite file in your data folder; `--db`
+picks another (a file path or a database URL). Commands are thin: parse, call the
+diary and storage code, print.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy import Engine
+
+from backrelief.cli import app
+from backrelief.diary.models import EntryPublic
+from backrelief.diary.parsing import (
+    MEDICINE_FORMAT,
+    parse_day,
+    parse_entry,
+    parse_episode,
+    parse_medicine,
+    parse_update,
+    parse_when,
+    split_words,
+)
+from backrelief.errors import InvalidInput, Problem
+from backrelief.settings import Settings
+from backrelief.storage import Entries, Episodes, ensure_database
+
+diary_app = typer.Typer(help="Your pain diary: add, list, edit, delete, import and export entries.",
+                        no_args_is_help=True)
+app.add_typer(diary_app, name="diary")
+
+DB_HELP = "The diary database: a file path or a database URL (default: BACKRELIEF_DATABASE_URL or your data folder)."
+
+
+def settings_for(db: str | None) -> Settings:
+    if not db:
+        return Settings()
+    url = db if "://" in db else f"sqlite:///{Path(db).expanduser().resolve()}"
+    return Settings(database_url=url)
+
+
+def open_diary(db: str | None) -> Engine:
+    return ensure_database(settings_for(db))
+
+
+def _db(ctx: typer.Context, db: str | None) -> str | None:
+    return db or (ctx.obj or {}).get("db")
+
+
+@diary_app.callback()
+def _diary(ctx: typer.Context, db: str | None = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """Your pain diary."""
+    ctx.obj = {"db": db}
+
+
+# -- turning options into entry data -----------------------------------------------
+
+def _entry_data(at: datetime | None, pain: int | None, worst: int | None, flares: int | None, region: str | None,
+                leg: str | None, eased: list[str] | None, worse: list[str] | None, activity: list[str] | None,
+                heat: bool | None, ice: bool | None, exercise: int | None, med: list[str] | None,
+                sleep: str | None, impact: str | None, symptom: list[str] | None, note: str | None,
+                day: date) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "at": at, "pain_now": pain, "pain_worst": worst, "flares": flares, "region": region, "leg_symptoms": leg,
+        "eased_by": split_words(eased), "worsened_by": split_words(worse), "activities": split_words(activity),
+        "heat": heat, "ice": ice, "exercise_minutes": exercise, "sleep": sleep, "impact": impact,
+        "new_findings": split_words(symptom), "notes": note,
+    }
+    if med is not None:
+        data["medicines"] = [parse_medicine(m, day) for m in med]
+    return {k: v for k, v in data.items() if v is not None}
+
+
+PAIN = "Pain now, 0 (none) to 10 (worst imaginable)."
+OPTS: dict[str, Any] = {
+    "at": typer.Option(None, "--at", help="When, e.g. '2026-11-26 08:30' (default: now)."),
+    "worst": typer.Option(None, "--worst", help="Worst pain since the last entry, 0-10."),
+    "flares": typer.Option(None, "--flares", help="Flare-ups since the last entry."),
+    "region": typer.Option(None, "--region", help="Where: lower, middle or upper back."),
+    "leg": typer.Option(None, "--leg", help="Pain spreading: none, buttock, thigh or below_knee."),
+    "eased": typer.Option(None, "--eased", help="What eased it (repeat or comma list): rest, lying_down, movement, "
+                          "heat, ice, medication, massage, nothing."),
+    "worse": typer.Option(None, "--worse", help="What made it worse (repeat or comma list): sitting, standing, "
+                          "walking, bending, lifting, coughing_sneezing, lying_down, morning, night."),
+    "activity": typer.Option(None, "--activity", help="What you did (repeat or comma list), e.g. 'desk work'."),
+    "exercise": typer.Option(None, "--exercise", help="Minutes of exercise or walking."),
+    "med": typer.Option(None, "--med", help=f"A medicine taken (repeat): {MEDICINE_FORMAT}."),
+    "sleep": typer.Option(None, "--sleep", help="Sleep: good, woke_with_pain, poor, no_sleep."),
+    "impact": typer.Option(None, "--impact", help="Effect on work or daily life: none, a_little, some, a_lot, unable."),
+    "symptom": typer.Option(None, "--new-symptom", help="A new symptom (repeat), e.g. leg_numbness, fever."),
+    "note": typer.Option(None, "--note", help="A note in your own words."),
+}
+
+
+@diary_app.command("add")
+def add_command(
+    ctx: typer.Context,
+    pain: int = typer.Option(..., "--pain", help=PAIN),
+    at: str | None = OPTS["at"], worst: int | None = OPTS["worst"], flares: int | None = OPTS["flares"],
+    region: str | None = OPTS["region"], leg: str | None = OPTS["leg"], eased: list[str] | None = OPTS["eased"],
+    worse: list[str] | None = OPTS["worse"], activity: list[str] | None = OPTS["activity"],
+    heat: bool = typer.Option(False, "--heat", help="You used heat."),
+    ice: bool = typer.Option(False, "--ice", help="You used ice or cold."),
+    exercise: int | None = OPTS["exercise"], med: list[str] | None = OPTS["med"], sleep: str | None = OPTS["sleep"],
+    impact: str | None = OPTS["impact"], symptom: list[str] | None = OPTS["symptom"], note: str | None = OPTS["note"],
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Add a diary entry, e.g. `backrelief diary add --pain 6 --worst 8 --med ibuprofen:400@08:00 --heat`."""
+    when = parse_when(at) if at else datetime.now().replace(second=0, microsecond=0)
+    entry = parse_entry(_entry_data(when, pain, worst, flares, region, leg, eased, worse, activity, heat or None,
+                                    ice or None, exercise, med, sleep, impact, symptom, note, when.date()))
+    engine = open_diary(_db(ctx, db))
+    episode = Episodes(engine).latest()
+    saved = Entries(engine).add(entry, None if episode is None else episode.id)
+    typer.echo(f"Saved entry {saved.id}: {saved.at:%Y-%m-%d %H:%M}, pain {saved.pain_now}/10.")
+    _warn_after(engine, saved)
+
+
+def _warn_after(engine: Engine, saved: EntryPublic) -> None:
+    from backrelief.diary.insights import medicine_days, recheck_prompts
+
+    entries = Entries(engine).list(start=datetime.combine(saved.at.date(), datetime.min.time()))
+    for day in medicine_days(entries):
+        if day.day == saved.at.date():
+            for warning in day.warnings:
+                typer.echo(f"Warning: {warning}", err=True)
+    episode = Episodes(engine).latest()
+    for prompt in recheck_prompts([saved], episode, today=saved.at.date()):
+        typer.echo(f"Check: {prompt.message}", err=True)
+
+
+@diary_app.command("start")
+def start_command(
+    ctx: typer.Context,
+    on: str = typer.Option(..., "--on", help="The day it started, e.g. 2026-11-20."),
+    onset: str | None = typer.Option(None, "--onset", help="sudden or gradual."),
+    trigger: str | None = typer.Option(None, "--trigger", help="What set it off: lifting, sports, moving_furniture, "
+                                       "twisting, bending, fall, road_accident, sleeping, none, other."),
+    how: str = typer.Option("", "--how", help="How it started, in your own words."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Record when and how this bout of back pain started. New entries belong to it."""
+    data: dict[str, Any] = {"started_on": parse_day(on, "started_on"), "how": how}
+    data.update({k: v for k, v in (("onset", onset), ("trigger", trigger)) if v is not None})
+    episode = Episodes(open_diary(_db(ctx, db))).start(parse_episode(data))
+    typer.echo(f"Started episode {episode.id} on {episode.started_on}.")
+
+
+def _range(start: str | None, end: str | None) -> tuple[datetime | None, datetime | None]:
+    from datetime import timedelta
+
+    first = parse_day(start, "from") if start else None
+    last = parse_day(end, "to") if end else None
+    if first and last and last < first:
+        raise InvalidInput([Problem("to", "'--to' must be on or after '--from'")])
+    return (datetime.combine(first, datetime.min.time()) if first else None,
+            datetime.combine(last + timedelta(days=1), datetime.min.time()) if last else None)
+
+
+@diary_app.command("list")
+def list_command(
+    ctx: typer.Context,
+    start: str | None = typer.Option(None, "--from", help="First day, e.g. 2026-11-01."),
+    end: str | None = typer.Option(None, "--to", help="Last day (included)."),
+    last: int | None = typer.Option(None, "--last", help="Only the newest N entries."),
+    as_json: bool = typer.Option(False, "--json", help="Print as JSON."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """List diary entries, oldest first."""
+    if last is not None and last < 1:
+        raise InvalidInput([Problem("last", "'--last' must be a whole number of 1 or more")])
+    first, after = _range(start, end)
+    entries = Entries(open_diary(_db(ctx, db))).list(start=first, end=after, limit=last, newest_first=last is not None)
+    if last is not None:
+        entries.reverse()
+    if as_json:
+        typer.echo(json.dumps([e.model_dump(mode="json") for e in entries], indent=2))
+        return
+    if not entries:
+        typer.echo("No diary entries yet. Add one with: backrelief diary add --pain 5")
+        return
+    table = Table()
+    for column in ("id", "when", "pain", "worst", "flares", "medicines", "eased by", "notes"):
+        table.add_column(column)
+    for e in entries:
+        meds = ", ".join(f"{m.name} {m.dose_mg:g} mg" for m in e.medicines)
+        table.add_row(str(e.id), f"{e.at:%Y-%m-%d %H:%M}", str(e.pain_now), _dash(e.pain_worst), _dash(e.flares),
+                      meds, ", ".join(e.eased_by), e.notes[:40])
+    Console(width=max(100, Console().width)).print(table)
+
+
+def _dash(value: object) -> str:
+    return "-" if value is None else str(value)
+
+
+@diary_app.command("edit")
+def edit_command(
+    ctx: typer.Context,
+    entry_id: int = typer.Argument(..., help="The entry's id (see `backrelief diary list`)."),
+    pain: int | None = typer.Option(None, "--pain", help=PAIN),
+    at: str | None = OPTS["at"], worst: int | None = OPTS["worst"], flares: int | None = OPTS["flares"],
+    region: str | None = OPTS["region"], leg: str | None = OPTS["leg"], eased: list[str] | None = OPTS["eased"],
+    worse: list[str] | None = OPTS["worse"], activity: list[str] | None = OPTS["activity"],
+    heat: bool | None = typer.Option(None, "--heat/--no-heat", help="You used heat (or not)."),
+    ice: bool | None = typer.Option(None, "--ice/--no-ice", help="You used ice (or not)."),
+    exercise: int | None = OPTS["exercise"], med: list[str] | None = OPTS["med"], sleep: str | None = OPTS["sleep"],
+    impact: str | None = OPTS["impact"], symptom: list[str] | None = OPTS["symptom"], note: str | None = OPTS["note"],
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Change an entry: only the options you give are changed (--med replaces the medicines)."""
+    entries = Entries(open_diary(_db(ctx, db)))
+    current = entries.get(entry_id)
+    when = parse_when(at) if at else None
+    data = _entry_data(when, pain, worst, flares, region, leg, eased, worse, activity, heat, ice, exercise, med,
+                       sleep, impact, symptom, note, (when or current.at).date())
+    if not data:
+        raise InvalidInput([Problem("", "nothing to change: give at least one option, e.g. --pain 4")])
+    saved = entries.update(entry_id, parse_update(data))
+    typer.echo(f"Changed entry {saved.id}: {saved.at:%Y-%m-%d %H:%M}, pain {saved.pain_now}/10.")
+
+
+@diary_app.command("delete")
+def delete_command(
+    ctx: typer.Context,
+    entry_id: int = typer.Argument(..., help="The entry's id."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask first."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Delete one entry."""
+    entries = Entries(open_diary(_db(ctx, db)))
+    entry = entries.get(entry_id)
+    if not yes and not typer.confirm(f"Delete entry {entry.id} ({entry.at:%Y-%m-%d %H:%M}, pain {entry.pain_now})?"):
+        typer.echo("Kept it.")
+        return
+    entries.delete(entry_id)
+    typer.echo(f"Deleted entry {entry_id}.")
+
+
+@diary_app.command("import")
+def import_command(
+    ctx: typer.Context,
+    file: Path = typer.Argument(..., help="A .csv or .json file made by `backrelief diary export`."),
+    fmt: str | None = typer.Option(None, "--format", help="csv or json (default: from the file name)."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Add the entries in a file. All are added, or none: one bad row stops the whole import."""
+    from backrelief.diary.exchange import import_file
+
+    counts = import_file(open_diary(_db(ctx, db)), file, fmt)
+    typer.echo(f"Imported {counts.entries} entries, {counts.episodes} episodes, {counts.assessments} assessments.")
+
+
+@diary_app.command("export")
+def diary_export_command(
+    ctx: typer.Context,
+    fmt: str = typer.Option("csv", "--format", help="csv, json or fhir."),
+    out: Path | None = typer.Option(None, "--out", help="File to write (default: print)."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Write all your diary data as CSV, JSON or a FHIR R4 Bundle."""
+    _export(open_diary(_db(ctx, db)), fmt, out)
+
+
+@app.command("export")
+def export_command(
+    fmt: str = typer.Option("csv", "--format", help="csv, json or fhir."),
+    out: Path | None = typer.Option(None, "--out", help="File to write (default: print)."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Write all your diary data as CSV, JSON or a FHIR R4 Bundle."""
+    _export(open_diary(db), fmt, out)
+
+
+def _export(engine: Engine, fmt: str, out: Path | None) -> None:
+    from backrelief.diary.exchange import export_text
+
+    text = export_text(engine, fmt, today=date.today())
+    if out is None:
+        sys.stdout.write(text)
+        return
+    _write(out, text.encode("utf-8"))
+    typer.echo(f"Wrote {out}.", err=True)
+
+
+def _write(out: Path, data: bytes) -> None:
+    try:
+        out.write_bytes(data)
+    except OSError as error:
+        raise InvalidInput([Problem("out", f"cannot write {out}: {error.strerror}")]) from None
+
+
+@app.command("report")
+def report_command(
+    fmt: str = typer.Option("pdf", "--format", help="pdf or html."),
+    out: Path = typer.Option(..., "--out", help="The file to write, e.g. report.pdf."),
+    start: str | None = typer.Option(None, "--from", help="First day to include."),
+    end: str | None = typer.Option(None, "--to", help="Last day to include."),
+    today: str | None = typer.Option(None, "--today", help="Take this day as today (default: the real today)."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Make the report for your doctor: a short summary first, then charts and details."""
+    from backrelief.render.report import build_report, report_html, report_pdf
+
+    if fmt not in ("pdf", "html"):
+        raise InvalidInput([Problem("format", f"'--format' must be pdf or html, not '{fmt}'")])
+    first = parse_day(start, "from") if start else None
+    last = parse_day(end, "to") if end else None
+    if first and last and last < first:
+        raise InvalidInput([Problem("to", "'--to' must be on or after '--from'")])
+    day = parse_day(today, "today") if today else date.today()
+    report = build_report(open_diary(db), today=day, start=first, end=last)
+    _write(out, report_pdf(report) if fmt == "pdf" else report_html(report).encode("utf-8"))
+    typer.echo(f"Wrote {out}.")

@@ -1,0 +1,268 @@
+"""Export and import of all diary data: CSV (entries) and JSON (episodes, entries,
+saved assessments). FHIR export lives in render/fhir.py.
+
+Import is all or nothing: every row is checked first, and the first problems found are
+reported by row and field; only a file with no problem is saved, in one transaction.
+Nothing already saved is changed by an import: it only adds.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+from sqlalchemy import Engine
+
+from backrelief.diary.models import EntryCreate, EntryFields, EpisodeCreate
+from backrelief.diary.parsing import FIELD_HELP, problems_from
+from backrelief.errors import InvalidInput, Problem
+from backrelief.storage.repositories import Assessments, Entries, Episodes, ImportedAssessment, save_import
+
+FORMAT = "backrelief-diary"
+VERSION = 1
+MAX_PROBLEMS = 10
+CSV_COLUMNS = ("at", "pain_now", "pain_worst", "flares", "region", "leg_symptoms", "eased_by", "worsened_by",
+               "activities", "heat", "ice", "exercise_minutes", "medicines", "sleep", "impact", "new_findings", "notes")
+_LISTS = {"eased_by", "worsened_by", "activities", "new_findings"}
+_BOOLS = {"heat", "ice"}
+_INTS = {"pain_now", "pain_worst", "flares", "exercise_minutes"}
+
+
+class ImportCounts(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    episodes: int
+    entries: int
+    assessments: int
+
+
+# -- export ----------------------------------------------------------------------------
+
+def _medicine_text(entry: EntryFields) -> str:
+    return "; ".join(f"{m.name}:{m.dose_mg:g}" + (f"@{m.taken_at:%Y-%m-%dT%H:%M}" if m.taken_at else "")
+                     for m in entry.medicines)
+
+
+def entries_csv(entries: list[EntryFields]) -> str:
+    """One row per entry; lists joined with ';'; medicines as name:mg@time."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for e in entries:
+        row: list[str] = []
+        for column in CSV_COLUMNS:
+            value = getattr(e, column)
+            if column == "at":
+                row.append(f"{value:%Y-%m-%d %H:%M}")
+            elif column == "medicines":
+                row.append(_medicine_text(e))
+            elif column in _LISTS:
+                row.append("; ".join(value))
+            elif column in _BOOLS:
+                row.append("yes" if value else "no")
+            else:
+                row.append("" if value is None else str(value))
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def diary_json(engine: Engine, today: date, person_id: int | None = None) -> dict[str, Any]:
+    entries = Entries(engine, person_id).list()
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_on": today.isoformat(),
+        "episodes": [e.model_dump(mode="json") for e in Episodes(engine, person_id).list()],
+        "entries": [{**e.model_dump(mode="json", exclude={"id"})} for e in entries],
+        "assessments": [a.model_dump(mode="json", exclude={"id"}) for a in Assessments(engine, person_id).list()],
+    }
+
+
+def export_text(engine: Engine, fmt: str, today: date, person_id: int | None = None) -> str:
+    if fmt == "csv":
+        return entries_csv(list(Entries(engine, person_id).list()))
+    if fmt == "json":
+        return json.dumps(diary_json(engine, today, person_id), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "fhir":
+        from backrelief.render.fhir import diary_bundle
+
+        bundle = diary_bundle(Entries(engine, person_id).list(), Assessments(engine, person_id).list(), today)
+        return json.dumps(bundle, indent=2, ensure_ascii=False) + "\n"
+    raise InvalidInput([Problem("format", f"'--format' must be csv, json or fhir, not '{fmt}'")])
+
+
+# -- import ----------------------------------------------------------------------------
+
+def _problems_in(where: str, error: ValidationError) -> list[Problem]:
+    return [Problem(f"{where}: {p.field}", f"{where}: {p.message}") for p in problems_from(error)]
+
+
+def _csv_value(column: str, text: str) -> Any:
+    text = text.strip()
+    if text == "":
+        return [] if column in _LISTS else None
+    if column in _LISTS:
+        return [part.strip() for part in text.split(";") if part.strip()]
+    if column in _BOOLS:
+        lowered = text.lower()
+        if lowered in ("yes", "true", "1"):
+            return True
+        if lowered in ("no", "false", "0"):
+            return False
+        return text  # let validation name the field
+    if column in _INTS:
+        try:
+            return int(text)
+        except ValueError:
+            return text
+    return text
+
+
+def _csv_medicines(text: str, day: date) -> list[dict[str, Any]]:
+    from backrelief.diary.parsing import parse_medicine
+
+    return [parse_medicine(part, day) for part in text.split(";") if part.strip()]
+
+
+def read_csv(text: str) -> list[EntryCreate]:
+    """Entries from CSV text, or InvalidInput naming each bad row and field."""
+    reader = csv.DictReader(io.StringIO(text))
+    header = reader.fieldnames or []
+    if "at" not in header or "pain_now" not in header:
+        raise InvalidInput([Problem("header", "the first line must name the columns, with at least 'at' and "
+                                    f"'pain_now'; the columns we read are: {', '.join(CSV_COLUMNS)}")])
+    unknown = [h for h in header if h not in CSV_COLUMNS]
+    if unknown:
+        raise InvalidInput([Problem("header", f"unknown column(s): {', '.join(unknown)}; "
+                                    f"the columns we read are: {', '.join(CSV_COLUMNS)}")])
+    entries: list[EntryCreate] = []
+    problems: list[Problem] = []
+    for number, row in enumerate(reader, start=1):
+        where = f"row {number} (line {reader.line_num})"
+        if None in row:
+            problems.append(Problem(f"{where}: ", f"{where}: has more values than there are columns"))
+            continue
+        values = {k: _csv_value(k, v or "") for k, v in row.items() if k != "medicines"}
+        data = {k: v for k, v in values.items() if v is not None}  # empty cells take the defaults
+        try:
+            at = datetime.fromisoformat(str(data.get("at") or ""))
+        except ValueError:
+            problems.append(Problem(f"{where}: at", f"{where}: 'at' must be {FIELD_HELP['at']}"))
+            continue
+        try:
+            data["medicines"] = _csv_medicines(row.get("medicines") or "", at.date())
+            entries.append(EntryCreate.model_validate(data))
+        except ValidationError as error:
+            problems.extend(_problems_in(where, error))
+        except InvalidInput as error:
+            problems.extend(Problem(f"{where}: medicines", f"{where}: {p.message}") for p in error.problems)
+    _refuse(problems)
+    return entries
+
+
+def _refuse(problems: list[Problem]) -> None:
+    if problems:
+        shown = problems[:MAX_PROBLEMS]
+        more = len(problems) - len(shown)
+        tail = f" (and {more} more)" if more else ""
+        raise InvalidInput([*shown, Problem("", f"nothing was imported{tail}")])
+
+
+class _EpisodeIn(EpisodeCreate):
+    id: int
+    ended_on: date | None = None
+
+
+class _AssessmentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    episode_id: int | None = None
+    created_at: datetime
+    knowledge_version: str
+    disposition: str
+    assessment: dict[str, Any]
+    triage: dict[str, Any]
+    plan: dict[str, Any] | None = None
+
+
+class _EntryIn(EntryCreate):
+    episode_id: int | None = None
+
+
+def read_json(text: str) -> tuple[list[_EpisodeIn], list[_EntryIn], list[_AssessmentIn]]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InvalidInput([Problem("file", f"not valid JSON (line {error.lineno}): {error.msg}; "
+                                    "nothing was imported")]) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise InvalidInput([Problem("format", f"this is not a backrelief diary file (its 'format' must be '{FORMAT}')")])
+    if data.get("version") != VERSION:
+        raise InvalidInput([Problem("version", f"diary file version {data.get('version')!r} is not one we read "
+                                    f"(we read version {VERSION})")])
+    problems: list[Problem] = []
+    episodes = _read_list(data, "episodes", _EpisodeIn, problems)
+    entries = _read_list(data, "entries", _EntryIn, problems)
+    assessments = _read_list(data, "assessments", _AssessmentIn, problems)
+    known = {e.id for e in episodes}
+    for kind, items in (("entries", entries), ("assessments", assessments)):
+        for number, item in enumerate(items, start=1):
+            if item is not None and item.episode_id is not None and item.episode_id not in known:
+                problems.append(Problem(f"{kind} {number}: episode_id", f"{kind} item {number}: 'episode_id' "
+                                        f"{item.episode_id} is not one of the episodes in this file"))
+    _refuse(problems)
+    return ([e for e in episodes if e], [e for e in entries if e], [a for a in assessments if a])
+
+
+def _read_list(data: dict[str, Any], key: str, model: type[Any], problems: list[Problem]) -> list[Any]:
+    items = data.get(key, [])
+    if not isinstance(items, list):
+        problems.append(Problem(key, f"'{key}' must be a list"))
+        return []
+    read: list[Any] = []
+    for number, item in enumerate(items, start=1):
+        try:
+            read.append(model.model_validate(item))
+        except ValidationError as error:
+            read.append(None)
+            problems.extend(_problems_in(f"{key} item {number}", error))
+    return read
+
+
+def import_text(engine: Engine, text: str, fmt: str, person_id: int | None = None) -> ImportCounts:
+    """Add everything in the file, or nothing."""
+    if fmt == "csv":
+        entries = read_csv(text)
+        latest = Episodes(engine, person_id).latest()
+        Entries(engine, person_id).add_many(entries, None if latest is None else latest.id)
+        return ImportCounts(episodes=0, entries=len(entries), assessments=0)
+    if fmt == "json":
+        episodes, rows, assessments = read_json(text)
+        save_import(
+            engine, person_id,
+            episodes=[(e.id, EpisodeCreate(started_on=e.started_on, onset=e.onset, trigger=e.trigger, how=e.how),
+                       e.ended_on) for e in episodes],
+            entries=[(r.episode_id, EntryCreate.model_validate(r.model_dump(exclude={"episode_id"}))) for r in rows],
+            assessments=[ImportedAssessment(**a.model_dump()) for a in assessments],
+        )
+        return ImportCounts(episodes=len(episodes), entries=len(rows), assessments=len(assessments))
+    raise InvalidInput([Problem("format", f"'--format' must be csv or json, not '{fmt}'")])
+
+
+def import_file(engine: Engine, path: Path, fmt: str | None = None, person_id: int | None = None) -> ImportCounts:
+    kind = fmt or path.suffix.lower().lstrip(".")
+    if kind not in ("csv", "json"):
+        raise InvalidInput([Problem("format", f"cannot tell the format of {path.name}: name it .csv or .json, "
+                                    "or give --format csv|json")])
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InvalidInput([Problem("file", f"no such file: {path}")]) from None
+    except (IsADirectoryError, UnicodeDecodeError):
+        raise InvalidInput([Problem("file", f"{path} is not a UTF-8 text file")]) from None
+    return import_text(engine, text, kind, person_id)

@@ -1,0 +1,162 @@
+"""Charts as plain SVG strings, made on the server: no JavaScript, no chart library.
+
+Each function returns one <svg> with a <title> and a <desc> that says in words what
+the chart shows, so a screen reader (or a printout without colour) loses nothing.
+The report and the web diary page both use these. Meaning never rests on colour
+alone: the expected course is dashed, days over a medicine limit are marked with "!".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from html import escape
+from itertools import count
+
+from backrelief.diary.insights import DayPain, MedicineDay
+
+WIDTH, HEIGHT = 640, 220
+LEFT, RIGHT, TOP, BOTTOM = 40, 26, 22, 34
+INK, GRID, PAIN, WORST, EXPECTED, BAR, OVER = "#222", "#ddd", "#1f5fa8", "#9bb7dc", "#555", "#3b7d3b", "#b3261e"
+_ids = count(1)
+
+
+def _open(title: str, desc: str, width: int, height: int) -> tuple[str, str]:
+    n = next(_ids)
+    head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+            f'height="{height}" role="img" aria-labelledby="chart-t{n} chart-d{n}" font-family="DejaVu Sans, sans-serif" '
+            f'font-size="11"><title id="chart-t{n}">{escape(title)}</title><desc id="chart-d{n}">{escape(desc)}</desc>')
+    return head, "</svg>"
+
+
+def _x_ticks(first: date, last: date, scale: float, x0: float, bottom: float) -> str:
+    span = max((last - first).days, 1)
+    step = max(1, span // 6)
+    parts = []
+    for offset in range(0, span + 1, step):
+        day = date.fromordinal(first.toordinal() + offset)
+        x = x0 + offset * scale
+        parts.append(f'<text x="{x:.1f}" y="{bottom + 14}" text-anchor="middle" fill="{INK}">{day:%d %b}</text>')
+    return "".join(parts)
+
+
+def _y_axis(top: float, bottom: float, left: float, right: float, ticks: Sequence[tuple[float, str]]) -> str:
+    parts = []
+    for value, label in ticks:
+        y = bottom - (bottom - top) * value
+        parts.append(f'<line x1="{left}" x2="{right}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
+                     f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{INK}">{escape(label)}</text>')
+    return "".join(parts)
+
+
+def _empty(title: str, message: str, width: int = WIDTH, height: int = 80) -> str:
+    head, tail = _open(title, message, width, height)
+    return f'{head}<text x="{width / 2}" y="{height / 2}" text-anchor="middle" fill="{INK}">{escape(message)}</text>{tail}'
+
+
+def pain_chart(days: Sequence[DayPain], width: int = WIDTH, height: int = HEIGHT) -> str:
+    """Pain each day (solid line: the day's average; light line: the worst), with the
+    average expected course (dashed) when there is one."""
+    title = "Pain over time (0 to 10)"
+    if not days:
+        return _empty(title, "No diary entries in this period.")
+    first, last = days[0].day, days[-1].day
+    span = max((last - first).days, 1)
+    x0, x1, top, bottom = LEFT, width - RIGHT, TOP, height - BOTTOM
+    scale = (x1 - x0) / span
+
+    def point(day: date, value: float) -> str:
+        return f"{x0 + (day - first).days * scale:.1f},{bottom - (bottom - top) * value / 10:.1f}"
+
+    mean = " ".join(point(d.day, d.mean) for d in days)
+    worst = " ".join(point(d.day, d.worst) for d in days)
+    expected = [d for d in days if d.expected is not None]
+    desc = (f"Daily pain from {first:%d %b %Y} to {last:%d %b %Y}: it started at {days[0].mean:g} out of 10 and was "
+            f"{days[-1].mean:g} on the last day; the highest was {max(d.worst for d in days)}.")
+    if expected:
+        desc += f" The dashed line is the average course after a new bout, from {expected[0].expected:g} to " \
+                f"{expected[-1].expected:g}."
+    head, tail = _open(title, desc, width, height)
+    parts = [head, _y_axis(top, bottom, x0, x1, [(v / 10, str(v)) for v in (0, 2, 4, 6, 8, 10)])]
+    parts.append(f'<polyline points="{worst}" fill="none" stroke="{WORST}" stroke-width="1.5"/>')
+    if expected:
+        line = " ".join(point(d.day, d.expected or 0) for d in expected)
+        parts.append(f'<polyline points="{line}" fill="none" stroke="{EXPECTED}" stroke-width="1.5" '
+                     'stroke-dasharray="6 4"/>')
+    parts.append(f'<polyline points="{mean}" fill="none" stroke="{PAIN}" stroke-width="2.5"/>')
+    if len(days) <= 60:
+        parts.extend(f'<circle cx="{point(d.day, d.mean).split(",")[0]}" cy="{point(d.day, d.mean).split(",")[1]}" '
+                     f'r="2.5" fill="{PAIN}"/>' for d in days)
+    parts.append(_x_ticks(first, last, scale, x0, bottom))
+    legend_y = 9
+    parts.append(f'<g font-size="10" fill="{INK}"><line x1="{x0}" x2="{x0 + 20}" y1="{legend_y}" y2="{legend_y}" '
+                 f'stroke="{PAIN}" stroke-width="2.5"/><text x="{x0 + 24}" y="{legend_y + 3}">average of the day</text>'
+                 f'<line x1="{x0 + 140}" x2="{x0 + 160}" y1="{legend_y}" y2="{legend_y}" stroke="{WORST}" '
+                 f'stroke-width="1.5"/><text x="{x0 + 164}" y="{legend_y + 3}">worst</text>')
+    if expected:
+        parts.append(f'<line x1="{x0 + 220}" x2="{x0 + 240}" y1="{legend_y}" y2="{legend_y}" stroke="{EXPECTED}" '
+                     f'stroke-dasharray="6 4" stroke-width="1.5"/><text x="{x0 + 244}" y="{legend_y + 3}">'
+                     'usual course from your start (study average)</text>')
+    parts.append("</g>")
+    parts.append(tail)
+    return "".join(parts)
+
+
+def _bars(title: str, desc: str, values: Sequence[tuple[date, float, bool]], top_value: float, unit_ticks:
+          Sequence[tuple[float, str]], width: int, height: int, limit: float | None = None) -> str:
+    head, tail = _open(title, desc, width, height)
+    x0, x1, top, bottom = LEFT, width - RIGHT, TOP, height - BOTTOM
+    slot = (x1 - x0) / max(len(values), 1)
+    parts = [head, _y_axis(top, bottom, x0, x1, [(v / top_value, label) for v, label in unit_ticks])]
+    for i, (_day, value, over) in enumerate(values):
+        h = (bottom - top) * min(value, top_value) / top_value
+        x = x0 + i * slot + slot * 0.15
+        parts.append(f'<rect x="{x:.1f}" y="{bottom - h:.1f}" width="{max(slot * 0.7, 0.8):.1f}" height="{h:.1f}" '
+                     f'fill="{OVER if over else BAR}"/>')
+        if over:
+            parts.append(f'<text x="{x + slot * 0.35:.1f}" y="{bottom - h - 3:.1f}" text-anchor="middle" '
+                         f'fill="{OVER}" font-weight="bold">!</text>')
+    if limit is not None:
+        y = bottom - (bottom - top) * limit / top_value
+        parts.append(f'<line x1="{x0}" x2="{x1}" y1="{y:.1f}" y2="{y:.1f}" stroke="{OVER}" stroke-dasharray="4 3"/>'
+                     f'<text x="{x1}" y="{y - 4:.1f}" text-anchor="end" fill="{OVER}">daily limit</text>')
+    every = max(1, -(-len(values) // 7))
+    for i in range(0, len(values), every):
+        x = x0 + i * slot + slot / 2
+        parts.append(f'<text x="{x:.1f}" y="{bottom + 14}" text-anchor="middle" fill="{INK}">'
+                     f'{values[i][0]:%d %b}</text>')
+    parts.append(tail)
+    return "".join(parts)
+
+
+def flares_chart(weeks: Sequence[tuple[date, int]], width: int = WIDTH, height: int = 160) -> str:
+    """Flare-ups in each week (weeks start on Monday)."""
+    title = "Flare-ups per week"
+    if not weeks:
+        return _empty(title, "No diary entries in this period.")
+    top = max(max(n for _, n in weeks), 1)
+    total = sum(n for _, n in weeks)
+    desc = (f"{total} flare-ups in {len(weeks)} weeks, from {weeks[0][0]:%d %b %Y}; "
+            f"the most in one week was {max(n for _, n in weeks)}.")
+    step = max(1, round(top / 4))
+    ticks = [(v, str(v)) for v in range(0, top + 1, step)]
+    return _bars(title, desc, [(w, float(n), False) for w, n in weeks], float(top), ticks, width, height)
+
+
+def medicines_chart(days: Sequence[MedicineDay], width: int = WIDTH, height: int = 160) -> str:
+    """Medicines each day as a share of each one's daily limit; the highest share per day."""
+    title = "Medicines per day, as a share of the daily limit"
+    known = [(d.day, max((t.total_mg / t.ceiling_mg for t in d.totals if t.ceiling_mg), default=0.0),
+              any(t.over for t in d.totals)) for d in days]
+    if not known:
+        return _empty(title, "No medicines recorded in this period.")
+    first, last = known[0][0], known[-1][0]
+    by_day = {d: (share, over) for d, share, over in known}
+    values = [(date.fromordinal(n), *by_day.get(date.fromordinal(n), (0.0, False)))
+              for n in range(first.toordinal(), last.toordinal() + 1)]
+    over_days = sum(1 for _, _, over in values if over)
+    names = sorted({t.name for d in days for t in d.totals})
+    desc = (f"Medicines ({', '.join(names)}) on {len(known)} days from {first:%d %b %Y} to {last:%d %b %Y}. "
+            f"Over a daily limit on {over_days} day{'s' if over_days != 1 else ''}.")
+    ticks = [(0.0, "0%"), (0.5, "50%"), (1.0, "100%"), (1.5, "150%")]
+    return _bars(title, desc, values, 1.5, ticks, width, height, limit=1.0)

@@ -1,0 +1,231 @@
+"""The report for the doctor: HTML and PDF from one template.
+
+The first page answers, in a few lines, what a doctor asks: how bad is it, how often
+does it flare, what eases it, when and how did it start, and what was taken and how
+much. Then the latest triage with its reasons, the plan followed, charts and the days
+in detail. `make_report` is pure (entries in, Report out, `today` given); only
+`build_report` reads the database, and only `report_pdf` calls WeasyPrint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from functools import cache
+from statistics import fmean
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import Engine
+
+from backrelief import __version__
+from backrelief.diary import insights
+from backrelief.diary.models import EntryPublic, EpisodePublic, SavedAssessment
+from backrelief.knowledge import load_knowledge
+from backrelief.render import charts
+
+DETAIL_DAYS = 28
+_ONSET = {"sudden": "suddenly", "gradual": "slowly"}
+
+
+class DayRow(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    day: date
+    pain: str
+    worst: int
+    flares: int
+    eased: str
+    worse: str
+    medicines: str
+    notes: str
+
+
+class Report(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    today: date
+    start: date | None
+    end: date | None
+    version: str
+    knowledge_version: str
+    headline: tuple[tuple[str, str], ...]  # (question, answer) pairs for page one
+    prompts: tuple[insights.Prompt, ...]
+    warnings: tuple[str, ...]
+    trend: insights.PainTrend
+    associations: tuple[insights.Association, ...]
+    triggers: tuple[tuple[str, int], ...]
+    medicine_days: tuple[insights.MedicineDay, ...]
+    latest: SavedAssessment | None
+    plan_lines: tuple[str, ...]
+    pain_svg: str
+    flares_svg: str
+    medicines_svg: str
+    days: tuple[DayRow, ...]
+    entry_count: int
+    sources: tuple[tuple[str, str], ...]
+    not_a_diagnosis: str
+    emergency_help: str
+
+
+def _list(counts: Sequence[tuple[str, int]], limit: int = 4) -> str:
+    return ", ".join(f"{name} ({n} time{'s' if n != 1 else ''})" for name, n in counts[:limit])
+
+
+def _started(episode: EpisodePublic | None, entries: Sequence[EntryPublic], today: date) -> str:
+    start = insights.onset_day(episode, entries)
+    if start is None:
+        return "Not recorded."
+    since = (today - start).days
+    text = f"{start:%d %b %Y}, {since} day{'s' if since != 1 else ''} ago"
+    if episode is None:
+        return text + " (the first diary entry; the start was not recorded)."
+    if episode.onset:
+        text += f", {_ONSET[episode.onset]}"
+    if episode.trigger and episode.trigger not in ("none", "other"):
+        text += f", after {episode.trigger.replace('_', ' ')}"
+    return text + (f": “{episode.how}”." if episode.how else ".")
+
+
+def _how_bad(entries: Sequence[EntryPublic], today: date) -> str:
+    if not entries:
+        return "No pain scores recorded in this period."
+    last = entries[-1]
+    week = [e.pain_now for e in entries if e.at.date() > last.at.date() - timedelta(days=7)]
+    worst = max(entries, key=lambda e: (max(e.pain_now, e.pain_worst or 0), e.at))
+    worst_score = max(worst.pain_now, worst.pain_worst or 0)
+    return (f"{last.pain_now}/10 at the last entry ({last.at:%d %b}). Average {fmean(week):.1f}/10 over the last 7 days. "
+            f"Worst {worst_score}/10 on {worst.at:%d %b}.")
+
+
+def _flares(entries: Sequence[EntryPublic], weeks: Sequence[tuple[date, int]]) -> str:
+    total = sum(n for _, n in weeks)
+    if not any(e.flares is not None for e in entries):
+        return "Not recorded."
+    recent = weeks[-4:]
+    return (f"{fmean(n for _, n in recent):.1f} a week over the last {len(recent)} week{'s' if len(recent) != 1 else ''}; "
+            f"{total} in all.")
+
+
+def _taken(days: Sequence[insights.MedicineDay]) -> str:
+    if not days:
+        return "No medicines recorded."
+    per: dict[str, list[insights.MedicineTotal]] = {}
+    for d in days:
+        for t in d.totals:
+            per.setdefault(t.name, []).append(t)
+    parts = []
+    for name, totals in sorted(per.items()):
+        text = (f"{name.capitalize()} on {len(totals)} day{'s' if len(totals) != 1 else ''}, "
+                f"{fmean(t.total_mg for t in totals):,.0f} mg a day on average, most {max(t.total_mg for t in totals):,.0f} mg")
+        over = sum(1 for t in totals if t.over)
+        if over:
+            text += f" (over the {totals[0].ceiling_mg:,} mg daily limit on {over} day{'s' if over != 1 else ''})"
+        parts.append(text)
+    return "; ".join(parts) + "."
+
+
+def _plan_lines(plan: dict[str, Any] | None) -> tuple[str, ...]:
+    """A few lines of the saved plan. Read defensively: older plans may lack a part."""
+    if not plan:
+        return ()
+    lines: list[str] = [str(a.get("text", "")) for a in plan.get("now", ()) if isinstance(a, dict)]
+    medicines = plan.get("medicines") or {}
+    for option in medicines.get("options", ()) if isinstance(medicines, dict) else ():
+        if isinstance(option, dict) and option.get("status") == "suggested":
+            lines.append(f"{option.get('name')}: {option.get('dose') or ''}".strip())
+    who = plan.get("who_to_see") or {}
+    if isinstance(who, dict) and isinstance(who.get("review"), dict):
+        lines.append(str(who["review"].get("text", "")))
+    return tuple(line for line in lines if line)
+
+
+def _day_rows(entries: Sequence[EntryPublic], today: date) -> tuple[DayRow, ...]:
+    cutoff = today - timedelta(days=DETAIL_DAYS - 1)
+    by_day: dict[date, list[EntryPublic]] = {}
+    for e in entries:
+        if e.at.date() >= cutoff:
+            by_day.setdefault(e.at.date(), []).append(e)
+    rows = []
+    for day, es in sorted(by_day.items()):
+        meds: dict[str, float] = {}
+        for e in es:
+            for m in e.medicines:
+                meds[m.name] = meds.get(m.name, 0) + m.dose_mg
+        rows.append(DayRow(
+            day=day, pain=" → ".join(str(e.pain_now) for e in es), worst=max(max(e.pain_now, e.pain_worst or 0) for e in es),
+            flares=sum(e.flares or 0 for e in es),
+            eased=", ".join(dict.fromkeys(x.replace("_", " ") for e in es for x in e.eased_by)),
+            worse=", ".join(dict.fromkeys(x.replace("_", " ") for e in es for x in e.worsened_by)),
+            medicines=", ".join(f"{n} {mg:,.0f} mg" for n, mg in meds.items()),
+            notes=" / ".join(e.notes for e in es if e.notes)[:160],
+        ))
+    return tuple(rows)
+
+
+def make_report(entries: Sequence[EntryPublic], episode: EpisodePublic | None, assessments: Sequence[SavedAssessment],
+                today: date, start: date | None = None, end: date | None = None) -> Report:
+    """Everything the report shows, from the diary. Pure."""
+    k = load_knowledge()
+    chosen = [e for e in entries if (start is None or e.at.date() >= start) and (end is None or e.at.date() <= end)]
+    last_day = end or today
+    onset = insights.onset_day(episode, entries)
+    trend = insights.pain_trend(chosen, onset, last_day)
+    weeks = insights.flares_per_week(chosen)
+    med_days = insights.medicine_days(chosen)
+    latest = assessments[-1] if assessments else None
+    prompts = insights.recheck_prompts(chosen, episode, last_day, latest.created_at if latest else None)
+    worse = [(w.replace("_", " "), n) for w, n in insights.common_triggers(episode, chosen)]
+    headline = (
+        ("How bad is it?", _how_bad(chosen, last_day)),
+        ("How often does it flare up?", _flares(chosen, weeks)),
+        ("What eases it?", _list(insights.what_eased(chosen)) or "Nothing recorded."),
+        ("What makes it worse?", _list(worse) or "Nothing recorded."),
+        ("When and how did it start?", _started(episode, entries, last_day)),
+        ("What was taken, and how much?", _taken(med_days)),
+    )
+    cited = set(trend.sources) | {s for p in prompts for s in p.sources}
+    cited |= {s for d in med_days for t in d.totals for s in t.sources}
+    return Report(
+        today=today, start=start, end=end, version=__version__, knowledge_version=k.version, headline=headline,
+        prompts=tuple(prompts), warnings=tuple(w for d in med_days for w in d.warnings), trend=trend,
+        associations=tuple(insights.before_lower_scores(chosen)[:5]), triggers=tuple(worse[:6]),
+        medicine_days=tuple(med_days), latest=latest, plan_lines=_plan_lines(latest.plan if latest else None),
+        pain_svg=charts.pain_chart(trend.days), flares_svg=charts.flares_chart(weeks),
+        medicines_svg=charts.medicines_chart(med_days), days=_day_rows(chosen, last_day), entry_count=len(chosen),
+        sources=tuple((s, k.sources[s].citation) for s in sorted(cited) if s in k.sources),
+        not_a_diagnosis=k.not_a_diagnosis, emergency_help=k.emergency_help,
+    )
+
+
+def build_report(engine: Engine, today: date, start: date | None = None, end: date | None = None,
+                 person_id: int | None = None) -> Report:
+    from backrelief.storage import Assessments, Entries, Episodes
+
+    until = datetime.combine(end + timedelta(days=1), datetime.min.time()) if end else None
+    entries = Entries(engine, person_id).list(end=until)
+    return make_report(entries, Episodes(engine, person_id).latest(), Assessments(engine, person_id).list(),
+                       today, start, end)
+
+
+@cache
+def _environment() -> Environment:
+    return Environment(loader=PackageLoader("backrelief.render", "templates"), autoescape=select_autoescape(["html"]))
+
+
+def report_html(report: Report) -> str:
+    return _environment().get_template("report.html").render(r=report, reasons=_reasons(report.latest))
+
+
+def _reasons(saved: SavedAssessment | None) -> list[dict[str, Any]]:
+    if saved is None:
+        return []
+    return [r for r in saved.triage.get("reasons", ()) if isinstance(r, dict)]
+
+
+def report_pdf(report: Report) -> bytes:
+    from weasyprint import HTML
+
+    pdf: bytes = HTML(string=report_html(report)).write_pdf()
+    return pdf
