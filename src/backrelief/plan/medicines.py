@@ -88,6 +88,6 @@ def medicines_for(a: Assessment, pk: PlanKnowledge) -> Medicines:
         intro=tuple(Advice(id=i.id, text=i.text, sources=i.sources) for i in m.intro),
         options=tuple(screen(med, a, pk) for med in m.medicines),
         discuss_with_doctor=tuple(
-            Advice(id=d.id, text=f"{d.name}: {d.text}", sources=d.sources) for d in m.discuss_with_doctor
+            Advice(id=d.id, text=d.text, sources=d.sources) for d in m.discuss_with_doctor
         ),
     )

@@ -1,0 +1,96 @@
+"""`backrelief plan`: the relief and prevention plan for one assessment, as terminal
+text, JSON, a standalone HTML page or an iCalendar file."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from backrelief.assessment import parse_assessment
+from backrelief.cli import app
+from backrelief.errors import InvalidInput, Problem
+from backrelief.plan import make_plan
+from backrelief.render.plan_html import plan_html
+from backrelief.render.plan_ics import plan_ics
+from backrelief.render.plan_text import print_plan
+from backrelief.triage import triage
+
+
+class PlanFormat(StrEnum):
+    terminal = "terminal"
+    json = "json"
+    html = "html"
+    ics = "ics"
+
+
+def _today(value: str | None) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput([Problem("today", f"--today must be a date like 2026-11-26, not '{value}'")]) from None
+
+
+def _read(path: Path) -> object:
+    try:
+        text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InvalidInput([Problem("input", f"no such file: {path}")]) from None
+    except IsADirectoryError:
+        raise InvalidInput([Problem("input", f"{path} is a folder, not a file")]) from None
+    except UnicodeDecodeError:
+        raise InvalidInput([Problem("input", f"{path} is not UTF-8 text")]) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InvalidInput([Problem("input", f"{path} is not valid JSON ({error.msg} at line {error.lineno}, "
+                                             f"column {error.colno}); give one assessment as a JSON object")]) from None
+
+
+def _write(out: Path | None, data: bytes) -> None:
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        out.write_bytes(data)
+    except FileNotFoundError:
+        raise InvalidInput([Problem("out", f"cannot write {out}: the folder does not exist")]) from None
+    except IsADirectoryError:
+        raise InvalidInput([Problem("out", f"cannot write {out}: it is a folder")]) from None
+    except PermissionError:
+        raise InvalidInput([Problem("out", f"cannot write {out}: permission denied")]) from None
+
+
+@app.command("plan")
+def plan_command(
+    input_file: Path = typer.Option(..., "--input", help="One assessment as a JSON object ('-' for standard input)."),
+    fmt: PlanFormat = typer.Option(PlanFormat.terminal, "--format", help="terminal, json, html or ics."),
+    out: Path | None = typer.Option(None, "--out", help="Write to this file instead of the screen."),
+    today: str | None = typer.Option(None, "--today", help="The plan's start date, YYYY-MM-DD (default: today)."),
+) -> None:
+    """Your relief and prevention plan: what to do now, medicines, who to see, exercises."""
+    start = _today(today)
+    assessment = parse_assessment(_read(input_file))
+    plan = make_plan(assessment, triage(assessment), start)
+    if fmt is PlanFormat.terminal:
+        if out is None:
+            print_plan(plan, Console())
+            return
+        console = Console(record=True, width=100, file=io.StringIO())
+        print_plan(plan, console)
+        _write(out, console.export_text(styles=False).encode("utf-8"))
+    elif fmt is PlanFormat.json:
+        _write(out, (json.dumps(plan.model_dump(mode="json"), indent=2) + "\n").encode("utf-8"))
+    elif fmt is PlanFormat.html:
+        _write(out, plan_html(plan).encode("utf-8"))
+    else:
+        _write(out, plan_ics(plan, start))
