@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from httpx2 import Response
 
 from backrelief.settings import Settings
+from backrelief.storage import ensure_database
 from backrelief.web import create_app
 
 TODAY = date(2026, 11, 26)
@@ -42,7 +43,9 @@ class PageClient:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(data_dir=tmp_path / "data", secret_key=None)
+    made = Settings(data_dir=tmp_path / "data", database_url="", secret_key=None)
+    ensure_database(made).dispose()
+    return made
 
 
 @pytest.fixture

@@ -20,11 +20,14 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import positive_data_acceptance
 
 from backrelief.settings import Settings
+from backrelief.storage import ensure_database
 from backrelief.web import create_app
 
 # A module-level app is needed for `parametrize`; it gets its own throwaway data folder.
 _DATA = Path(tempfile.mkdtemp(prefix="backrelief-schema-"))
-app = create_app(Settings(data_dir=_DATA), clock=lambda: date(2026, 11, 26))
+_SETTINGS = Settings(data_dir=_DATA, database_url="")
+ensure_database(_SETTINGS).dispose()
+app = create_app(_SETTINGS, clock=lambda: date(2026, 11, 26))
 schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", app)
 
 

@@ -8,6 +8,7 @@ import typer
 
 from backrelief.cli import app
 from backrelief.errors import InvalidInput, Problem
+from backrelief.settings import Settings
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -20,8 +21,6 @@ def serve_command(
 ) -> None:
     """Start the web app. Open the address it prints in your browser."""
     import uvicorn
-
-    from backrelief.settings import Settings
 
     if not 1 <= port <= 65535:
         raise InvalidInput([Problem(field="port", message=f"--port must be from 1 to 65535, not {port}")])
@@ -39,5 +38,8 @@ def serve_command(
                 workers=workers, log_level="warning", server_header=False, proxy_headers=False)
 
 
-def prepare_database(settings: object) -> None:
+def prepare_database(settings: Settings) -> None:
     """Create or upgrade the diary's database before the app starts (once, not per worker)."""
+    from backrelief.storage import ensure_database
+
+    ensure_database(settings).dispose()

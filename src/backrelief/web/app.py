@@ -20,6 +20,7 @@ from backrelief import __version__
 from backrelief.errors import BackreliefError, InvalidInput, NotFound
 from backrelief.knowledge import load_knowledge
 from backrelief.settings import Settings
+from backrelief.storage import make_engine
 from backrelief.web import errors
 from backrelief.web.api.body import BadJson
 from backrelief.web.render import STATIC_DIR, CsrfRejected, Services, make_templates, page
@@ -74,6 +75,7 @@ def create_app(
     app.state.settings = settings
     app.state.services = Services(
         knowledge=knowledge,
+        engine=make_engine(settings),
         csrf=Csrf(secret),
         flow=FlowCookie(secret),
         templates=make_templates(knowledge),

@@ -7,6 +7,7 @@ shape of each answer.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import Request
@@ -91,9 +92,27 @@ async def on_backrelief_error(request: Request, error: Exception) -> JSONRespons
     return error_response(422, [Problem(field="", message=str(error))])
 
 
+def allowed_methods(request: Request) -> str:
+    """Every method the API takes at this path, from the OpenAPI paths.
+
+    Starlette lists only the methods of the first route whose path matched, so a 405 on
+    /entries would say `Allow: GET` although POST works too.
+    """
+    methods: set[str] = set()
+    for template, operations in request.app.openapi()["paths"].items():
+        pattern = "^" + re.sub(r"\\{[^}]+\\}", "[^/]+", re.escape(template)) + "$"
+        if re.match(pattern, request.url.path):
+            methods |= {m.upper() for m in operations}
+    if "GET" in methods:
+        methods.add("HEAD")
+    return ", ".join(sorted(methods))
+
+
 async def on_http_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, StarletteHTTPException)
     headers = dict(error.headers) if error.headers else None
+    if error.status_code == 405:
+        headers = {**(headers or {}), "Allow": allowed_methods(request)}
     messages = {404: "There is nothing at this address.", 405: "This address does not take that method."}
     message = str(error.detail) if error.detail and error.status_code not in messages else messages.get(
         error.status_code, str(error.detail))

@@ -16,6 +16,7 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
+from sqlalchemy import Engine
 from starlette.responses import Response
 
 from backrelief import REGULATORY_STATUS, __version__
@@ -30,6 +31,7 @@ STATIC_DIR = Path(str(resources.files("backrelief.web").joinpath("static")))
 @dataclass
 class Services:
     knowledge: Knowledge
+    engine: Engine
     csrf: Csrf
     flow: FlowCookie
     templates: Jinja2Templates

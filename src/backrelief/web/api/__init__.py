@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from backrelief.web.api import assessments
+from backrelief.web.api import assessments, diary
 
 router = APIRouter(prefix="/api/v1")
 router.include_router(assessments.router)
+router.include_router(diary.router)

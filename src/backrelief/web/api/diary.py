@@ -1,0 +1,101 @@
+"""/api/v1/diary/entries: the pain diary's entries (create, list, read, change, delete)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Request
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import Response
+
+from backrelief.diary.models import EntryCreate, EntryPublic, EntryUpdate
+from backrelief.diary.parsing import parse_day, parse_entry, parse_update
+from backrelief.storage import Entries
+from backrelief.web.api.body import json_body, json_object
+from backrelief.web.errors import API_ERRORS, NOT_FOUND
+from backrelief.web.render import services
+
+router = APIRouter(prefix="/diary", tags=["diary"])
+
+# Days as the calendar writes them; a bare number is not a day (pydantic would read it as a timestamp).
+DAY = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+EntryId = Annotated[int, Path(ge=1, le=2**62, description="The entry's id.")]
+
+
+def _entries(request: Request) -> Entries:
+    return Entries(services(request).engine)
+
+
+def _json(model: EntryPublic, status: int = 200) -> Response:
+    return Response(model.model_dump_json(), status_code=status, media_type="application/json")
+
+
+@router.get(
+    "/entries",
+    summary="List diary entries",
+    description="Entries in time order, oldest first. `from` and `to` are days, both included.",
+    response_model=list[EntryPublic],
+    responses={**API_ERRORS},
+)
+async def list_entries(
+    request: Request,
+    start: Annotated[str | None, Query(alias="from", pattern=DAY, description="First day, e.g. 2026-11-01.")] = None,
+    end: Annotated[str | None, Query(alias="to", pattern=DAY, description="Last day, e.g. 2026-11-30.")] = None,
+) -> list[EntryPublic]:
+    first = parse_day(start, "from") if start else None
+    last = parse_day(end, "to") if end else None
+    begin = datetime.combine(first, time()) if first else None
+    stop = datetime.combine(last + timedelta(days=1), time()) if last and last < date.max else None
+    return await run_in_threadpool(_entries(request).list, begin, stop)
+
+
+@router.post(
+    "/entries",
+    status_code=201,
+    summary="Add a diary entry",
+    description="Only `at` (local date and time) and `pain_now` (0-10) are needed.",
+    response_model=None,
+    responses={201: {"model": EntryPublic, "description": "The saved entry, with its id."}, **API_ERRORS},
+    openapi_extra=json_body(EntryCreate, description="The entry."),
+)
+async def add_entry(request: Request) -> Response:
+    entry = parse_entry(await json_object(request))
+    saved = await run_in_threadpool(_entries(request).add, entry)
+    return _json(saved, 201)
+
+
+@router.get(
+    "/entries/{entry_id}",
+    summary="Read one diary entry",
+    response_model=EntryPublic,
+    responses={**API_ERRORS, **NOT_FOUND},
+)
+async def get_entry(request: Request, entry_id: EntryId) -> EntryPublic:
+    return await run_in_threadpool(_entries(request).get, entry_id)
+
+
+@router.patch(
+    "/entries/{entry_id}",
+    summary="Change a diary entry",
+    description="Only the fields given are changed; the entry as a whole must still be valid.",
+    response_model=None,
+    responses={200: {"model": EntryPublic, "description": "The changed entry."}, **API_ERRORS, **NOT_FOUND},
+    openapi_extra=json_body(EntryUpdate, description="The fields to change."),
+)
+async def change_entry(request: Request, entry_id: EntryId) -> Response:
+    change = parse_update(await json_object(request))
+    saved = await run_in_threadpool(_entries(request).update, entry_id, change)
+    return _json(saved)
+
+
+@router.delete(
+    "/entries/{entry_id}",
+    status_code=204,
+    summary="Delete a diary entry",
+    response_model=None,
+    responses={204: {"description": "Deleted."}, **API_ERRORS, **NOT_FOUND},
+)
+async def delete_entry(request: Request, entry_id: EntryId) -> Response:
+    await run_in_threadpool(_entries(request).delete, entry_id)
+    return Response(status_code=204)

@@ -1,0 +1,139 @@
+"""The diary pages: add an entry quickly, list, edit, and delete after a confirmation."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.responses import RedirectResponse, Response
+
+from backrelief.diary.models import EntryPublic, EntryUpdate
+from backrelief.errors import NotFound
+from backrelief.storage import Entries
+from backrelief.web.pages.diary_form import (
+    IMPACT_LABELS,
+    MEDICINE_ROWS,
+    SLEEP_LABELS,
+    FormError,
+    read_entry,
+    typed_values,
+    values_of,
+)
+from backrelief.web.render import page, services
+
+router = APIRouter()
+
+LIST_LIMIT = 100
+# Fields the form does not show, kept as they are when an entry is edited.
+NOT_IN_FORM = ("region", "leg_symptoms", "activities", "new_findings")
+MAX_ID = 2**62
+
+
+def _entries(request: Request) -> Entries:
+    return Entries(services(request).engine)
+
+
+def _choices(request: Request, question_id: str) -> list[tuple[str, str]]:
+    for q in services(request).knowledge.screen:
+        if q.id == question_id:
+            return [(c.value, c.label) for c in q.choices]
+    return []
+
+
+def _form_context(request: Request, values: dict[str, Any], errors: list[FormError]) -> dict[str, Any]:
+    return {
+        "values": values,
+        "errors": errors,
+        "error_for": {e.field: e.message for e in errors},
+        "eases": _choices(request, "eases"),
+        "worsens": _choices(request, "worsens"),
+        "sleeps": SLEEP_LABELS,
+        "impacts": IMPACT_LABELS,
+        "medicine_rows": range(1, MEDICINE_ROWS + 1),
+    }
+
+
+def _new_values() -> dict[str, Any]:
+    now = datetime.now()
+    return {"day": now.date().isoformat(), "time": now.strftime("%H:%M")}
+
+
+def diary_page(request: Request, values: dict[str, Any] | None = None, errors: list[FormError] | None = None,
+               notice: str = "") -> Response:
+    entries = _entries(request)
+    shown = entries.list(newest_first=True, limit=LIST_LIMIT)
+    total = entries.count()
+    charts = services(request).extras.get("charts")
+    context = {
+        **_form_context(request, values or _new_values(), errors or []),
+        "entries": shown,
+        "total": total,
+        "notice": notice,
+        "charts": charts(entries.list()) if charts and total else [],
+    }
+    return page(request, "diary.html", context, status=400 if errors else 200)
+
+
+@router.get("/diary")
+async def diary(request: Request, done: str = "") -> Response:
+    notices = {"added": "Your entry is saved.", "changed": "Your changes are saved.", "deleted": "The entry was deleted."}
+    return diary_page(request, notice=notices.get(done, ""))
+
+
+@router.post("/diary")
+async def add_entry(request: Request) -> Response:
+    form = await request.form()
+    entry, errors = read_entry(form)
+    if entry is None:
+        return diary_page(request, typed_values(form), errors)
+    _entries(request).add(entry)
+    return RedirectResponse("/diary?done=added#entries", status_code=303)
+
+
+def _entry(request: Request, entry_id: int) -> EntryPublic | None:
+    if not 1 <= entry_id <= MAX_ID:
+        return None
+    try:
+        return _entries(request).get(entry_id)
+    except NotFound:
+        return None
+
+
+@router.get("/diary/{entry_id:int}/edit")
+async def edit_entry(request: Request, entry_id: int) -> Response:
+    entry = _entry(request, entry_id)
+    if entry is None:
+        return page(request, "not_found.html", status=404)
+    return page(request, "diary_edit.html", {**_form_context(request, values_of(entry), []), "entry": entry})
+
+
+@router.post("/diary/{entry_id:int}/edit")
+async def save_entry(request: Request, entry_id: int) -> Response:
+    saved = _entry(request, entry_id)
+    if saved is None:
+        return page(request, "not_found.html", status=404)
+    form = await request.form()
+    keep = {key: getattr(saved, key) for key in NOT_IN_FORM}
+    entry, errors = read_entry(form, keep={k: list(v) if isinstance(v, tuple) else v for k, v in keep.items()})
+    if entry is None:
+        return page(request, "diary_edit.html", {**_form_context(request, typed_values(form), errors), "entry": saved},
+                    status=400)
+    _entries(request).update(entry_id, EntryUpdate.model_validate(entry.model_dump()))
+    return RedirectResponse("/diary?done=changed#entries", status_code=303)
+
+
+@router.get("/diary/{entry_id:int}/delete")
+async def confirm_delete(request: Request, entry_id: int) -> Response:
+    entry = _entry(request, entry_id)
+    if entry is None:
+        return page(request, "not_found.html", status=404)
+    return page(request, "diary_delete.html", {"entry": entry})
+
+
+@router.post("/diary/{entry_id:int}/delete")
+async def delete_entry(request: Request, entry_id: int) -> Response:
+    if _entry(request, entry_id) is None:
+        return page(request, "not_found.html", status=404)
+    _entries(request).delete(entry_id)
+    return RedirectResponse("/diary?done=deleted#entries", status_code=303)

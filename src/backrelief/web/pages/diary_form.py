@@ -1,0 +1,172 @@
+"""The diary entry form: from form fields to the diary's own parser, and back again.
+
+What the person typed is always returned, so a mistake never loses it. The checks are
+the diary's (`backrelief.diary.parsing`); this only turns form text into its input and
+its messages into the form's words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time
+from typing import Any
+
+from starlette.datastructures import FormData
+
+from backrelief.diary.models import EntryCreate, EntryPublic
+from backrelief.diary.parsing import parse_entry, parse_when
+from backrelief.errors import InvalidInput, Problem
+
+MEDICINE_ROWS = 2
+NUMBERS = ("pain_now", "pain_worst", "flares", "exercise_minutes")
+LABELS = {
+    "at": "Date and time",
+    "pain_now": "Pain now",
+    "pain_worst": "Worst pain since the last entry",
+    "flares": "Flare-ups since the last entry",
+    "exercise_minutes": "Minutes of exercise",
+    "eased_by": "What eased it",
+    "worsened_by": "What made it worse",
+    "sleep": "Sleep",
+    "impact": "Effect on work or daily life",
+    "notes": "Notes",
+    "medicines": "Medicines",
+    "region": "Where",
+    "leg_symptoms": "Pain in the leg",
+    "activities": "Activities",
+    "heat": "Heat",
+    "ice": "Ice",
+    "new_findings": "New symptoms",
+}
+# Where the error summary sends the keyboard for each field.
+ANCHORS = {"at": "day", "medicines": "med_name_1"}
+SLEEP_LABELS = (("good", "Slept well"), ("woke_with_pain", "Woke with pain"), ("poor", "Slept badly"),
+                ("no_sleep", "Hardly slept"))
+IMPACT_LABELS = (("none", "None"), ("a_little", "A little"), ("some", "Some"), ("a_lot", "A lot"),
+                 ("unable", "Could not do my usual things"))
+
+
+@dataclass(frozen=True)
+class FormError:
+    field: str
+    label: str
+    message: str
+
+
+def _plain(problem: Problem) -> FormError:
+    message = problem.message
+    for prefix in (f"'{problem.field}' must be ", f"'{problem.field}' ", f"{problem.field}: "):
+        if message.startswith(prefix):
+            rest = message.removeprefix(prefix)
+            message = ("Enter " + rest) if prefix.endswith("must be ") else rest
+            break
+    message = message[:1].upper() + message[1:]
+    return FormError(ANCHORS.get(problem.field, problem.field), LABELS.get(problem.field, problem.field), message)
+
+
+def _number(raw: str) -> int | str | None:
+    raw = raw.strip()
+    if not raw:
+        return None
+    return int(raw) if raw.isdigit() and len(raw) < 7 else raw
+
+
+def typed_values(form: FormData) -> dict[str, Any]:
+    """Everything typed, as the template shows it again."""
+    values: dict[str, Any] = {key: str(form.get(key) or "") for key in form}
+    values["eased_by"] = [str(v) for v in form.getlist("eased_by")]
+    values["worsened_by"] = [str(v) for v in form.getlist("worsened_by")]
+    return values
+
+
+def values_of(entry: EntryPublic) -> dict[str, Any]:
+    """A saved entry as form values (for the edit page)."""
+    values: dict[str, Any] = {
+        "day": entry.at.date().isoformat(),
+        "time": entry.at.strftime("%H:%M"),
+        "pain_now": str(entry.pain_now),
+        "pain_worst": "" if entry.pain_worst is None else str(entry.pain_worst),
+        "flares": "" if entry.flares is None else str(entry.flares),
+        "exercise_minutes": "" if entry.exercise_minutes is None else str(entry.exercise_minutes),
+        "eased_by": list(entry.eased_by),
+        "worsened_by": list(entry.worsened_by),
+        "heat": "on" if entry.heat else "",
+        "ice": "on" if entry.ice else "",
+        "sleep": entry.sleep or "",
+        "impact": entry.impact or "",
+        "notes": entry.notes,
+    }
+    for i, medicine in enumerate(entry.medicines[:MEDICINE_ROWS], start=1):
+        values[f"med_name_{i}"] = medicine.name
+        values[f"med_dose_{i}"] = f"{medicine.dose_mg:g}"
+        values[f"med_time_{i}"] = medicine.taken_at.strftime("%H:%M") if medicine.taken_at else ""
+    return values
+
+
+def read_entry(form: FormData, keep: dict[str, Any] | None = None) -> tuple[EntryCreate | None, list[FormError]]:
+    """The entry in the form, or the errors naming each field. `keep`: fields the form does
+    not show (activities, region...) carried over from the saved entry when editing."""
+    problems: list[Problem] = []
+    data: dict[str, Any] = dict(keep or {})
+    day_text = str(form.get("day") or "").strip()
+    time_text = str(form.get("time") or "").strip() or "12:00"
+    at: datetime | None = None
+    if not day_text:
+        problems.append(Problem("at", "Enter the date, for example 2026-11-26"))
+    else:
+        try:
+            at = parse_when(f"{day_text} {time_text}")
+        except InvalidInput as error:
+            problems.extend(Problem("at", "Enter a real date and time, for example 2026-11-26 and 08:30")
+                            for _ in error.problems[:1])
+    pain_now = _number(str(form.get("pain_now") or ""))
+    if pain_now is None:
+        problems.append(Problem("pain_now", "Enter how bad the pain is now, from 0 (none) to 10 (worst)"))
+    data.update({
+        "at": at,
+        "pain_now": pain_now,
+        "pain_worst": _number(str(form.get("pain_worst") or "")),
+        "flares": _number(str(form.get("flares") or "")),
+        "exercise_minutes": _number(str(form.get("exercise_minutes") or "")),
+        "eased_by": [str(v) for v in form.getlist("eased_by")],
+        "worsened_by": [str(v) for v in form.getlist("worsened_by")],
+        "heat": form.get("heat") == "on",
+        "ice": form.get("ice") == "on",
+        "sleep": str(form.get("sleep") or "") or None,
+        "impact": str(form.get("impact") or "") or None,
+        "notes": str(form.get("notes") or "").strip(),
+        "medicines": _medicines(form, at, problems),
+    })
+    if problems:
+        return None, [_plain(p) for p in problems]
+    try:
+        return parse_entry(data), []
+    except InvalidInput as error:
+        return None, [_plain(p) for p in error.problems]
+
+
+def _medicines(form: FormData, at: datetime | None, problems: list[Problem]) -> list[dict[str, Any]]:
+    medicines: list[dict[str, Any]] = []
+    for i in range(1, MEDICINE_ROWS + 1):
+        name = str(form.get(f"med_name_{i}") or "").strip()
+        dose = str(form.get(f"med_dose_{i}") or "").strip().lower().removesuffix("mg").strip()
+        when = str(form.get(f"med_time_{i}") or "").strip()
+        if not name and not dose:
+            continue
+        if not name or not dose:
+            problems.append(Problem("medicines", f"Medicine {i}: give both the name and the dose in mg"))
+            continue
+        try:
+            dose_mg = float(dose)
+        except ValueError:
+            problems.append(Problem("medicines", f"Medicine {i}: the dose must be a number of mg, like 400"))
+            continue
+        taken_at = None
+        if when and at is not None:
+            try:
+                taken_at = datetime.combine(at.date(), time.fromisoformat(when))
+            except ValueError:
+                problems.append(Problem("medicines", f"Medicine {i}: the time must look like 08:30"))
+                continue
+        medicines.append({"name": name, "dose_mg": dose_mg, "taken_at": taken_at})
+    return medicines

@@ -1,0 +1,106 @@
+"""The diary in the browser's words (pages) and the API's (JSON), on a real SQLite file."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+from tests.web.conftest import PageClient
+
+ENTRY = {"day": "2026-11-25", "time": "08:30", "pain_now": "6", "notes": "stiff after sleep"}
+
+
+def entry_ids(html: str) -> list[int]:
+    return [int(i) for i in re.findall(r'href="/diary/(\d+)/edit"', html)]
+
+
+def test_an_entry_added_on_the_page_is_listed(pages: PageClient) -> None:
+    response = pages.post("/diary", ENTRY)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/diary?done=added#entries"
+    page_html = pages.get("/diary?done=added").text
+    assert "Your entry is saved." in page_html
+    assert "<td>Wed 25 Nov 2026, 08:30</td>" in page_html
+    assert "stiff after sleep" in page_html
+
+
+def test_an_invalid_pain_score_names_the_field_and_keeps_what_was_typed(pages: PageClient) -> None:
+    response = pages.post("/diary", {**ENTRY, "pain_now": "12", "med_name_1": "ibuprofen", "med_dose_1": "400"})
+    assert response.status_code == 400
+    assert '<a href="#pain_now">Pain now: Enter a whole number from 0 (no pain) to 10' in response.text
+    assert 'id="pain_now" name="pain_now" type="text" inputmode="numeric" autocomplete="off" value="12"' in response.text
+    assert 'value="stiff after sleep"' in response.text
+    assert 'value="ibuprofen"' in response.text
+    assert "No entries yet." in response.text
+
+
+def test_worst_pain_below_pain_now_is_refused(pages: PageClient) -> None:
+    response = pages.post("/diary", {**ENTRY, "pain_worst": "3"})
+    assert response.status_code == 400
+    assert "Worst pain since the last entry: The worst pain cannot be lower than the pain now" in response.text
+
+
+def test_a_medicine_without_a_dose_is_refused_naming_the_row(pages: PageClient) -> None:
+    response = pages.post("/diary", {**ENTRY, "med_name_1": "paracetamol"})
+    assert response.status_code == 400
+    assert "Medicine 1: give both the name and the dose in mg" in response.text
+
+
+def test_an_entry_can_be_changed(pages: PageClient) -> None:
+    pages.post("/diary", {**ENTRY, "med_name_1": "ibuprofen", "med_dose_1": "400", "med_time_1": "08:00"})
+    [entry_id] = entry_ids(pages.get("/diary").text)
+    edit = pages.get(f"/diary/{entry_id}/edit").text
+    assert 'value="ibuprofen"' in edit and 'value="400"' in edit and 'value="08:00"' in edit
+    response = pages.post(f"/diary/{entry_id}/edit", {**ENTRY, "pain_now": "4", "med_name_1": "ibuprofen",
+                                                      "med_dose_1": "400", "med_time_1": "08:00"})
+    assert response.headers["location"] == "/diary?done=changed#entries"
+    listing = pages.get("/diary").text
+    assert "<td>4</td>" in listing
+    assert "ibuprofen 400 mg" in listing
+
+
+def test_deleting_asks_first_then_removes_the_entry(pages: PageClient) -> None:
+    pages.post("/diary", ENTRY)
+    [entry_id] = entry_ids(pages.get("/diary").text)
+    confirm = pages.get(f"/diary/{entry_id}/delete").text
+    assert "Delete the entry of 25 Nov 2026, 08:30?" in confirm
+    assert entry_ids(pages.get("/diary").text) == [entry_id]
+    response = pages.post(f"/diary/{entry_id}/delete")
+    assert response.headers["location"] == "/diary?done=deleted#entries"
+    assert entry_ids(pages.get("/diary").text) == []
+
+
+def test_a_missing_entry_is_a_404_page(pages: PageClient) -> None:
+    assert pages.get("/diary/999/edit").status_code == 404
+
+
+def test_the_api_adds_reads_changes_and_deletes_an_entry(client: TestClient) -> None:
+    made = client.post("/api/v1/diary/entries", json={"at": "2026-11-25T08:30:00", "pain_now": 6})
+    assert made.status_code == 201
+    entry = made.json()
+    assert entry["pain_now"] == 6
+    assert client.get(f"/api/v1/diary/entries/{entry['id']}").json() == entry
+    changed = client.patch(f"/api/v1/diary/entries/{entry['id']}", json={"pain_now": 3})
+    assert changed.json()["pain_now"] == 3
+    listed = client.get("/api/v1/diary/entries", params={"from": "2026-11-25", "to": "2026-11-25"}).json()
+    assert [e["id"] for e in listed] == [entry["id"]]
+    assert client.get("/api/v1/diary/entries", params={"from": "2026-11-26"}).json() == []
+    assert client.delete(f"/api/v1/diary/entries/{entry['id']}").status_code == 204
+    gone = client.get(f"/api/v1/diary/entries/{entry['id']}")
+    assert gone.status_code == 404
+    assert gone.json() == {"errors": [{"field": "", "message": f"there is no diary entry {entry['id']}"}]}
+
+
+def test_the_api_refuses_a_bad_entry_naming_the_field(client: TestClient) -> None:
+    response = client.post("/api/v1/diary/entries", json={"at": "2026-11-25T08:30:00", "pain_now": 11})
+    assert response.status_code == 422
+    [error] = response.json()["errors"]
+    assert error["field"] == "pain_now"
+    assert client.get("/api/v1/diary/entries").json() == []
+
+
+def test_a_405_lists_every_method_the_address_takes(client: TestClient) -> None:
+    response = client.put("/api/v1/diary/entries")
+    assert response.status_code == 405
+    assert response.headers["allow"] == "GET, HEAD, POST"
