@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import inspect
 
@@ -41,10 +42,10 @@ def test_migrating_twice_changes_nothing(database_url: str) -> None:
         engine.dispose()
 
 
-def test_the_default_sqlite_diary_is_created_in_the_data_folder_in_wal_mode(tmp_path: object) -> None:
-    from pathlib import Path
+def test_the_default_sqlite_diary_is_created_in_the_data_folder_in_wal_mode(tmp_path: Path) -> None:
 
-    folder = Path(str(tmp_path)) / "nested" / "data"
+
+    folder = tmp_path / "nested" / "data"
     settings = Settings(data_dir=folder, database_url="")
     engine = make_engine(settings)
     try:

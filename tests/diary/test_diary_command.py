@@ -1,0 +1,116 @@
+"""`backrelief diary ...`, `backrelief export` through the real command, as a person uses them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.diary.conftest import Run
+
+
+def test_a_quick_entry_is_saved_and_listed(backrelief: Run) -> None:
+    added = backrelief("diary", "add", "--pain", "6", "--worst", "8", "--med", "ibuprofen:400@08:00", "--heat",
+                       "--eased", "heat,movement", "--at", "2026-11-26 09:15", "--note", "stiff after the drive")
+    assert added.returncode == 0, added.stderr
+    assert added.stdout == "Saved entry 1: 2026-11-26 09:15, pain 6/10.\n"
+    listed = json.loads(backrelief("diary", "list", "--json").stdout)
+    assert [(e["pain_now"], e["pain_worst"], e["heat"], e["eased_by"], e["notes"]) for e in listed] == [
+        (6, 8, True, ["heat", "movement"], "stiff after the drive")]
+    assert listed[0]["medicines"] == [{"name": "ibuprofen", "dose_mg": 400.0, "taken_at": "2026-11-26T08:00:00"}]
+
+
+def test_a_pain_score_out_of_range_names_the_field_and_the_range(backrelief: Run) -> None:
+    refused = backrelief("diary", "add", "--pain", "11")
+    assert refused.returncode == 2
+    assert refused.stderr == ("backrelief: 'pain_now' must be a whole number from 0 (no pain) to 10 "
+                              "(worst pain you can imagine)\n")
+    assert backrelief("diary", "list", "--json").stdout.strip() == "[]"
+
+
+def test_a_word_outside_the_vocabulary_lists_what_is_allowed(backrelief: Run) -> None:
+    refused = backrelief("diary", "add", "--pain", "4", "--eased", "yoga")
+    assert refused.returncode == 2
+    assert refused.stderr == ("backrelief: 'eased_by' must be a list of any of: rest, lying_down, movement, heat, ice, "
+                              "medication, massage, nothing (item 1 is not)\n")
+
+
+def test_a_medicine_written_wrongly_shows_the_format(backrelief: Run) -> None:
+    refused = backrelief("diary", "add", "--pain", "4", "--med", "ibuprofen")
+    assert refused.returncode == 2
+    assert "write name:dose_mg@HH:MM, for example ibuprofen:400@08:00" in refused.stderr
+
+
+def test_too_much_ibuprofen_in_a_day_is_warned_about_when_adding(backrelief: Run) -> None:
+    for time, dose in (("08:00", "600"), ("14:00", "400"), ("21:00", "400")):
+        added = backrelief("diary", "add", "--pain", "5", "--at", f"2026-11-26 {time}", "--med", f"ibuprofen:{dose}")
+        assert added.returncode == 0, added.stderr
+    assert added.stderr == ("Warning: On 26 Nov 2026 you took 1400 mg of ibuprofen. That is more than the 1200 mg a day "
+                            "limit. Talk to a pharmacist or doctor.\n")
+
+
+def test_an_entry_is_edited_then_deleted(backrelief: Run) -> None:
+    backrelief("diary", "add", "--pain", "6", "--heat", "--at", "2026-11-26 09:00")
+    edited = backrelief("diary", "edit", "1", "--pain", "3", "--no-heat", "--note", "better")
+    assert edited.returncode == 0, edited.stderr
+    assert edited.stdout == "Changed entry 1: 2026-11-26 09:00, pain 3/10.\n"
+    entry = json.loads(backrelief("diary", "list", "--json").stdout)[0]
+    assert (entry["pain_now"], entry["heat"], entry["notes"]) == (3, False, "better")
+    deleted = backrelief("diary", "delete", "1", "--yes")
+    assert deleted.stdout == "Deleted entry 1.\n"
+    again = backrelief("diary", "delete", "1", "--yes")
+    assert (again.returncode, again.stderr) == (2, "backrelief: there is no diary entry 1\n")
+
+
+def test_deleting_asks_first_and_keeps_the_entry_on_no(backrelief: Run) -> None:
+    backrelief("diary", "add", "--pain", "6", "--at", "2026-11-26 09:00")
+    kept = backrelief("diary", "delete", "1", input="n\n")
+    assert kept.stdout.endswith("Kept it.\n")
+    assert len(json.loads(backrelief("diary", "list", "--json").stdout)) == 1
+
+
+def test_a_new_warning_sign_in_the_diary_says_to_get_emergency_help(backrelief: Run) -> None:
+    added = backrelief("diary", "add", "--pain", "5", "--new-symptom", "saddle_numbness")
+    assert added.returncode == 0
+    assert added.stderr.startswith("Check: You noted something new: saddle numbness. Get emergency help now.")
+
+
+def test_an_export_imported_into_another_diary_gives_the_same_entries(backrelief: Run, tmp_path: Path) -> None:
+    backrelief("diary", "start", "--on", "2026-11-20", "--trigger", "lifting", "--onset", "sudden")
+    backrelief("diary", "add", "--pain", "6", "--at", "2026-11-21 08:00", "--med", "naproxen:220@07:30")
+    backrelief("diary", "add", "--pain", "4", "--at", "2026-11-22 08:00", "--ice", "--sleep", "poor")
+    for fmt in ("csv", "json"):
+        out = tmp_path / f"diary.{fmt}"
+        written = backrelief("export", "--format", fmt, "--out", str(out))
+        assert written.returncode == 0, written.stderr
+        other = tmp_path / f"other-{fmt}.sqlite"
+        imported = backrelief("diary", "--db", str(other), "import", str(out))
+        assert imported.returncode == 0, imported.stderr
+        episodes = 1 if fmt == "json" else 0
+        assert imported.stdout == f"Imported 2 entries, {episodes} episodes, 0 assessments.\n"
+        mine = json.loads(backrelief("diary", "list", "--json").stdout)
+        theirs = json.loads(backrelief("diary", "--db", str(other), "list", "--json").stdout)
+        assert [{k: v for k, v in e.items() if k not in ("id", "episode_id")} for e in theirs] == \
+            [{k: v for k, v in e.items() if k not in ("id", "episode_id")} for e in mine]
+
+
+def test_an_import_with_a_bad_row_changes_nothing_and_exits_2(backrelief: Run, tmp_path: Path) -> None:
+    backrelief("diary", "add", "--pain", "6", "--at", "2026-11-21 08:00")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("at,pain_now,sleep\n2026-11-22 08:00,4,good\n2026-11-23 08:00,3,dreadful\n", encoding="utf-8")
+    refused = backrelief("diary", "import", str(bad))
+    assert refused.returncode == 2
+    assert refused.stderr == ("backrelief: row 2 (line 3): 'sleep' must be one of: good, woke_with_pain, poor, "
+                              "no_sleep; nothing was imported\n")
+    assert [e["pain_now"] for e in json.loads(backrelief("diary", "list", "--json").stdout)] == [6]
+
+
+def test_the_fhir_export_prints_a_bundle(backrelief: Run) -> None:
+    backrelief("diary", "add", "--pain", "6", "--at", "2026-11-21 08:00")
+    bundle = json.loads(backrelief("diary", "export", "--format", "fhir").stdout)
+    assert bundle["resourceType"] == "Bundle"
+    assert bundle["entry"][1]["resource"]["valueQuantity"]["value"] == 6
+
+
+def test_an_unknown_export_format_is_refused(backrelief: Run) -> None:
+    refused = backrelief("export", "--format", "xml")
+    assert (refused.returncode, refused.stderr) == (2, "backrelief: '--format' must be csv, json or fhir, not 'xml'\n")

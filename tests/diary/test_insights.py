@@ -1,0 +1,152 @@
+"""Insights are pure functions of the entries and `today`."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from backrelief.diary.insights import (
+    before_lower_scores,
+    ceiling_for,
+    common_triggers,
+    days_since_onset,
+    expected_fraction,
+    flares_per_week,
+    medicine_days,
+    nsaid_days,
+    pain_trend,
+    recheck_prompts,
+    what_eased,
+)
+from backrelief.diary.models import EntryCreate, EpisodePublic, Medicine
+
+
+def entry(day: int, pain: int, hour: int = 9, month: int = 11, **more: object) -> EntryCreate:
+    return EntryCreate.model_validate({"at": datetime(2026, month, day, hour), "pain_now": pain, **more})
+
+
+EPISODE = EpisodePublic(id=1, started_on=date(2026, 11, 2), onset="sudden", trigger="lifting")
+
+
+def test_the_expected_course_follows_costa_2012_from_52_to_23_at_six_weeks_and_12_at_26() -> None:
+    assert expected_fraction(0) == 1.0
+    assert expected_fraction(42) == 23 / 52
+    assert expected_fraction(182) == 12 / 52
+    assert expected_fraction(364) == 6 / 52
+    assert expected_fraction(1000) == 6 / 52
+    assert expected_fraction(21) == (52 + (23 - 52) * 21 / 42) / 52
+
+
+def test_days_since_onset_count_from_the_episode_or_else_the_first_entry() -> None:
+    entries = [entry(5, 6), entry(6, 5)]
+    assert days_since_onset(EPISODE, entries, date(2026, 11, 26)) == 24
+    assert days_since_onset(None, entries, date(2026, 11, 26)) == 21
+    assert days_since_onset(None, [], date(2026, 11, 26)) is None
+
+
+def test_a_falling_score_faster_than_the_average_course_is_called_better() -> None:
+    entries = [entry(2, 8), entry(3, 8), entry(20, 2), entry(21, 2)]
+    trend = pain_trend(entries, date(2026, 11, 2), date(2026, 11, 26))
+    assert trend.start_pain == 8.0
+    assert trend.recent_pain == 2.0
+    assert trend.expected_now == round(8 * expected_fraction(19), 2)
+    assert trend.verdict == "better"
+    assert trend.sources == ("Costa-2012",)
+    assert "lower than that" in trend.message
+
+
+def test_a_score_that_does_not_fall_is_called_worse_than_the_average_course() -> None:
+    entries = [entry(2, 6), entry(30, 6, month=11)]
+    trend = pain_trend(entries, date(2026, 11, 2), date(2026, 12, 1))
+    assert trend.verdict == "worse"
+    assert trend.recent_pain == 6.0
+
+
+def test_one_day_is_too_few_for_a_trend() -> None:
+    trend = pain_trend([entry(2, 6), entry(2, 5, hour=20)], date(2026, 11, 2), date(2026, 11, 2))
+    assert trend.verdict == "too_few"
+    assert [(d.day, d.mean, d.worst) for d in trend.days] == [(date(2026, 11, 2), 5.5, 6)]
+
+
+def test_flares_are_counted_per_week_including_quiet_weeks() -> None:
+    # 2 Nov 2026 is a Monday.
+    entries = [entry(2, 5, flares=2), entry(4, 5, flares=1), entry(17, 4, flares=3), entry(18, 4)]
+    assert flares_per_week(entries) == [(date(2026, 11, 2), 3), (date(2026, 11, 9), 0), (date(2026, 11, 16), 3)]
+
+
+def test_medicine_totals_per_day_warn_when_over_the_daily_ceiling() -> None:
+    doses = (Medicine(name="Nurofen", dose_mg=400, taken_at=datetime(2026, 11, 3, 8)),
+             Medicine(name="ibuprofen", dose_mg=400, taken_at=datetime(2026, 11, 3, 14)),
+             Medicine(name="ibuprofen", dose_mg=600, taken_at=datetime(2026, 11, 3, 22)),
+             Medicine(name="paracetamol", dose_mg=1000, taken_at=datetime(2026, 11, 4, 1)))
+    days = medicine_days([entry(3, 6, hour=23, medicines=doses)])
+    assert [(d.day, [(t.name, t.total_mg, t.doses, t.ceiling_mg, t.over) for t in d.totals]) for d in days] == [
+        (date(2026, 11, 3), [("ibuprofen", 1400.0, 3, 1200, True)]),
+        (date(2026, 11, 4), [("paracetamol", 1000.0, 1, 4000, False)]),
+    ]
+    assert days[0].warnings == ("On 03 Nov 2026 you took 1400 mg of ibuprofen. That is more than the 1200 mg a day "
+                                "limit. Talk to a pharmacist or doctor.",)
+    assert days[1].warnings == ()
+
+
+def test_the_ceilings_are_ibuprofen_1200_naproxen_660_and_paracetamol_4000_mg() -> None:
+    found = {name: ceiling_for(name) for name in ("ibuprofen", "Aleve", "acetaminophen", "tylenol extra", "codeine")}
+    assert {n: (c.daily_mg if c else None) for n, c in found.items()} == {
+        "ibuprofen": 1200, "Aleve": 660, "acetaminophen": 4000, "tylenol extra": 4000, "codeine": None}
+
+
+def test_a_medicine_without_a_known_ceiling_is_totalled_but_never_flagged() -> None:
+    days = medicine_days([entry(3, 6, medicines=(Medicine(name="codeine", dose_mg=300),))])
+    assert [(t.name, t.total_mg, t.ceiling_mg, t.over) for t in days[0].totals] == [("codeine", 300.0, None, False)]
+
+
+def test_what_comes_before_a_lower_score_is_reported_as_an_association() -> None:
+    entries = []
+    for day in range(2, 14, 2):  # heat, then a lower score; no heat, then the same score
+        entries += [entry(day, 6, heat=True), entry(day, 4, hour=20), entry(day + 1, 4), entry(day + 1, 6, hour=20)]
+    found = before_lower_scores(entries)
+    assert [(a.factor, a.times, a.change_with) for a in found] == [("heat", 6, -2.0)]
+    assert "not that one caused the other" in found[0].message
+
+
+def test_nothing_is_claimed_from_fewer_than_three_times() -> None:
+    entries = [entry(2, 6, heat=True), entry(3, 3), entry(4, 5), entry(5, 5), entry(6, 5)]
+    assert before_lower_scores(entries) == []
+
+
+def test_triggers_and_eases_are_counted_most_common_first() -> None:
+    entries = [entry(2, 6, worsened_by=["sitting", "bending"], eased_by=["heat"]),
+               entry(3, 6, worsened_by=["sitting"], activities=["gardening"], flares=1, eased_by=["heat", "rest"])]
+    assert common_triggers(EPISODE, entries) == [("sitting", 2), ("bending", 1), ("gardening", 1)]
+    assert what_eased(entries) == [("heat", 2), ("rest", 1)]
+
+
+def test_a_new_red_flag_in_the_diary_prompts_emergency_help_and_a_new_check() -> None:
+    entries = [entry(3, 6), entry(4, 5, new_findings=["saddle_numbness"])]
+    prompts = recheck_prompts(entries, EPISODE, date(2026, 11, 4))
+    assert [(p.kind, p.level) for p in prompts] == [("new_warning_sign", "emergency")]
+    assert prompts[0].message.startswith("You noted something new: saddle numbness. Get emergency help now.")
+    assert "GIRFT-CES-2023" in prompts[0].sources
+
+
+def test_a_red_flag_already_covered_by_a_later_check_is_not_prompted_again() -> None:
+    entries = [entry(4, 5, new_findings=["fever"])]
+    assert recheck_prompts(entries, EPISODE, date(2026, 11, 6), assessed_at=datetime(2026, 11, 5)) == []
+
+
+def test_not_clearly_better_at_six_weeks_prompts_a_visit() -> None:
+    entries = [entry(2, 6), entry(3, 6), entry(14, 5, month=12)]
+    prompts = recheck_prompts(entries, EPISODE, date(2026, 12, 14))
+    assert [(p.kind, p.level, p.sources) for p in prompts] == [("not_better", "routine", ("NICE-NG59", "Costa-2012"))]
+    assert prompts[0].message.startswith("It is 6 weeks since this started")
+
+
+def test_clearly_better_at_six_weeks_prompts_nothing() -> None:
+    entries = [entry(2, 6), entry(3, 6), entry(14, 2, month=12)]
+    assert recheck_prompts(entries, EPISODE, date(2026, 12, 14)) == []
+
+
+def test_anti_inflammatory_tablets_on_more_than_ten_days_prompt_a_doctor() -> None:
+    entries = [entry(day, 3, medicines=[Medicine(name="naproxen", dose_mg=220)]) for day in range(2, 13)]
+    assert nsaid_days(entries) == 11
+    prompts = recheck_prompts(entries, EPISODE, date(2026, 11, 12))
+    assert [(p.kind, p.sources) for p in prompts] == [("long_nsaid_use", ("US-OTC-labels",))]

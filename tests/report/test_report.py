@@ -1,0 +1,127 @@
+"""The report for the doctor: the first page answers, the HTML, the PDF read back, the charts."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from backrelief.diary.models import EntryCreate, EntryPublic, EpisodePublic, Medicine, SavedAssessment
+from backrelief.knowledge import load_knowledge
+from backrelief.render.charts import flares_chart, medicines_chart, pain_chart
+from backrelief.render.report import Report, make_report, report_html, report_pdf
+
+TODAY = date(2026, 11, 26)
+EPISODE = EpisodePublic(id=1, started_on=date(2026, 11, 2), onset="sudden", trigger="moving_furniture",
+                        how="lifting one end of a sofa")
+
+
+def _entries() -> list[EntryPublic]:
+    specs = [
+        (datetime(2026, 11, 3, 8), 7, 9, 1, ("heat",), ("sitting",), (("ibuprofen", 400), ("ibuprofen", 400))),
+        (datetime(2026, 11, 3, 20), 6, 8, 2, ("heat", "movement"), ("bending",), (("ibuprofen", 600),)),
+        (datetime(2026, 11, 10, 8), 5, 6, 1, ("movement",), ("sitting",), (("paracetamol", 1000),)),
+        (datetime(2026, 11, 24, 8), 3, 4, 0, ("movement",), ("sitting",), ()),
+        (datetime(2026, 11, 25, 8), 2, 3, 0, (), (), ()),
+    ]
+    return [EntryPublic(id=i, episode_id=1, **EntryCreate.model_validate({
+        "at": at, "pain_now": now, "pain_worst": worst, "flares": flares, "eased_by": list(eased),
+        "worsened_by": list(worse), "medicines": [Medicine(name=n, dose_mg=mg) for n, mg in meds],
+    }).model_dump()) for i, (at, now, worst, flares, eased, worse, meds) in enumerate(specs, start=1)]
+
+
+def _assessment() -> SavedAssessment:
+    return SavedAssessment(
+        id=1, episode_id=1, created_at=datetime(2026, 11, 3, 9), knowledge_version="2026.11.1", disposition="routine",
+        assessment={"age": 52, "severity": 7},
+        triage={"disposition": "routine", "title": "Book a visit with a doctor or physio", "knowledge_version": "2026.11.1",
+                "reasons": [{"rule": "age-over-50-new", "level": "routine", "reason": "New back pain after 50.",
+                             "sources": ["NICE-NG59"]}]},
+        plan={"now": [{"id": "keep-moving", "text": "Keep moving as much as you can.", "sources": ["NICE-NG59"]}]},
+    )
+
+
+@pytest.fixture
+def report() -> Report:
+    return make_report(_entries(), EPISODE, [_assessment()], TODAY)
+
+
+def test_the_first_page_answers_the_doctors_questions_in_a_few_lines(report: Report) -> None:
+    assert dict(report.headline) == {
+        "How bad is it?": "2/10 at the last entry (25 Nov). Average 2.5/10 over the last 7 days. Worst 9/10 on 03 Nov.",
+        "How often does it flare up?": "1.0 a week over the last 4 weeks; 4 in all.",
+        "What eases it?": "movement (3 times), heat (2 times)",
+        "What makes it worse?": "sitting (3 times), bending (1 time)",
+        "When and how did it start?": "02 Nov 2026, 24 days ago, suddenly, after moving furniture: "
+                                      "“lifting one end of a sofa”.",
+        "What was taken, and how much?": "Ibuprofen on 1 day, 1,400 mg a day on average, most 1,400 mg (over the "
+                                         "1,200 mg daily limit on 1 day); Paracetamol on 1 day, 1,000 mg a day on "
+                                         "average, most 1,000 mg.",
+    }
+    assert report.warnings == ("On 03 Nov 2026 you took 1400 mg of ibuprofen. That is more than the 1200 mg a day "
+                               "limit. Talk to a pharmacist or doctor.",)
+
+
+def test_the_html_carries_the_triage_reasons_plan_version_and_safety_lines(report: Report) -> None:
+    html = report_html(report)
+    k = load_knowledge()
+    for text in ("Book a visit with a doctor or physio", "New back pain after 50.", "Keep moving as much as you can.",
+                 f"knowledge version {k.version}", k.not_a_diagnosis, k.emergency_help, "[Costa-2012]"):
+        assert text in html
+    assert html.count("<svg") == 3
+
+
+def test_a_diary_without_any_check_still_makes_a_report_that_says_so() -> None:
+    html = report_html(make_report([], None, [], TODAY))
+    assert "No check (assessment) saved yet." in html
+    assert "No pain scores recorded in this period." in html
+
+
+def test_the_date_range_limits_the_entries_shown() -> None:
+    report = make_report(_entries(), EPISODE, [], TODAY, start=date(2026, 11, 20), end=date(2026, 11, 24))
+    assert report.entry_count == 1
+    assert dict(report.headline)["How bad is it?"] == ("3/10 at the last entry (24 Nov). Average 3.0/10 over the "
+                                                       "last 7 days. Worst 4/10 on 24 Nov.")
+
+
+def test_the_pdf_reads_back_with_the_answers_on_its_first_page(report: Report, tmp_path: Path) -> None:
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(report_pdf(report))
+    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True,
+                           text=True, check=True, timeout=60).stdout
+    flat = re.sub(r"\s+", " ", first)
+    assert "Back pain: summary for the doctor" in flat
+    assert "2/10 at the last entry (25 Nov)" in flat
+    assert "How often does it flare up?" in flat
+    assert "Book a visit with a doctor or physio" in flat
+    assert "call 999 (UK), 112 (EU) or 911 (US)" in flat
+    assert "backrelief is not a diagnosis" in flat
+    everything = re.sub(r"\s+", " ", subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                                   check=True, timeout=60).stdout)
+    assert "Pain over time" in everything
+    assert "[Costa-2012]" in everything
+
+
+def test_every_chart_has_a_title_and_a_description_in_words(report: Report) -> None:
+    assert report.pain_svg.count("<title") == 1
+    desc = re.search(r"<desc[^>]*>(.*?)</desc>", report.pain_svg)
+    assert desc is not None
+    assert desc.group(1) == ("Daily pain from 03 Nov 2026 to 25 Nov 2026: it started at 6.5 out of 10 and was 2 on "
+                             "the last day; the highest was 9. The dashed line is the average course after a new bout, "
+                             "from 6.5 to 4.58.")
+    flares = re.search(r"<desc[^>]*>(.*?)</desc>", report.flares_svg)
+    assert flares is not None
+    assert flares.group(1) == "4 flare-ups in 4 weeks, from 02 Nov 2026; the most in one week was 3."
+    medicines = re.search(r"<desc[^>]*>(.*?)</desc>", report.medicines_svg)
+    assert medicines is not None
+    assert medicines.group(1) == ("Medicines (ibuprofen, paracetamol) on 2 days from 03 Nov 2026 to 10 Nov 2026. "
+                                  "Over a daily limit on 1 day.")
+
+
+def test_empty_charts_say_there_is_nothing_to_show() -> None:
+    assert "No diary entries in this period." in pain_chart([])
+    assert "No diary entries in this period." in flares_chart([])
+    assert "No medicines recorded in this period." in medicines_chart([])
