@@ -1,6 +1,14 @@
 """Storage: SQLAlchemy tables, repositories and Alembic migrations (SQLite or PostgreSQL)."""
 
-from backrelief.storage.engine import current_revision, downgrade, ensure_database, make_engine, migrate, writing
+from backrelief.storage.engine import (
+    current_revision,
+    downgrade,
+    ensure_database,
+    head_revision,
+    make_engine,
+    migrate,
+    writing,
+)
 from backrelief.storage.repositories import Assessments, Entries, Episodes
 
 __all__ = [
@@ -10,6 +18,7 @@ __all__ = [
     "current_revision",
     "downgrade",
     "ensure_database",
+    "head_revision",
     "make_engine",
     "migrate",
     "writing",
