@@ -1,0 +1,113 @@
+"""The free-text reader: a person's own words become an Assessment.
+
+`read(text, today)` finds what the words say (present, denied, not sure), the words that
+said it, what it could not tell, and the red-flag questions the words left unanswered.
+It is pure apart from the spaCy pipeline, which is built once per process.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from backrelief.assessment import Assessment
+from backrelief.errors import InvalidInput, Problem
+from backrelief.reading.assemble import Draft, Evidence, assemble, to_assessment
+from backrelief.reading.lexicon import load_lexicon
+from backrelief.reading.pipeline import reader
+from backrelief.triage import red_flags_unasked
+
+__all__ = ["MAX_TEXT", "Reading", "Understood", "read", "warm_up"]
+
+# A narrative longer than this is not a description of one back pain.
+MAX_TEXT = 5000
+_FIELDS = ("age", "sex", "pregnant", "region", "radiation", "leg_sides", "severity", "duration_days", "onset",
+           "trigger", "episodes_last_year", "eases", "worsens")
+
+
+class Understood(BaseModel):
+    """One answer the reader took from the words, and the words it took it from."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    field: str
+    value: str
+    span: str
+    start: int
+    end: int
+
+
+class Reading(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    text: str
+    assessment: Assessment
+    understood: tuple[Understood, ...]
+    could_not_tell: tuple[str, ...]
+    red_flags_unasked: tuple[str, ...]
+
+    def to_public(self) -> dict[str, Any]:
+        return {
+            "assessment": self.assessment.to_public(),
+            "understood": [u.model_dump() for u in self.understood],
+            "could_not_tell": list(self.could_not_tell),
+            "red_flags_unasked": list(self.red_flags_unasked),
+        }
+
+
+def warm_up() -> None:
+    """Build the pipeline now (a server calls this at start, not on the first request)."""
+    reader()
+
+
+def read(text: str, today: date) -> Reading:
+    """Read a person's description of their back pain. Raises InvalidInput for empty or
+    overlong text, TooYoung when the words give an age under 16."""
+    if not isinstance(text, str) or not text.strip():
+        raise InvalidInput([Problem(field="text", message="the description is empty: say in your own words "
+                                                          "what happened and how your back feels")])
+    if len(text) > MAX_TEXT:
+        raise InvalidInput([Problem(field="text", message=f"the description is {len(text)} characters long; "
+                                                          f"please keep it under {MAX_TEXT}")])
+    norm, mentions = reader().mentions(text)
+    draft = assemble(text, norm, mentions, today, load_lexicon().recent_window_days)
+    assessment = to_assessment(draft)
+    return Reading(
+        text=text,
+        assessment=assessment,
+        understood=_understood(text, draft),
+        could_not_tell=_could_not_tell(assessment),
+        red_flags_unasked=red_flags_unasked(assessment),
+    )
+
+
+def _understood(text: str, d: Draft) -> tuple[Understood, ...]:
+    items: list[Evidence] = list(d.evidence)
+    items += [Evidence("findings", k, e.start, e.end) for k, e in d.present.items()]
+    items += [Evidence("findings_absent", k, e.start, e.end) for k, e in d.absent.items()]
+    items += [Evidence("findings_unsure", k, e.start, e.end) for k, e in d.unsure.items()]
+    items += [Evidence("history", k, e.start, e.end) for k, e in d.history.items()]
+    items += [Evidence("history_absent", k, e.start, e.end) for k, e in d.history_absent.items()]
+    seen: set[tuple[str, str]] = set()
+    out: list[Understood] = []
+    for e in sorted(items, key=lambda e: (e.start, e.field)):
+        if (e.field, e.value) in seen:
+            continue
+        seen.add((e.field, e.value))
+        out.append(Understood(field=e.field, value=e.value, span=text[e.start:e.end], start=e.start, end=e.end))
+    return tuple(out)
+
+
+def _could_not_tell(a: Assessment) -> tuple[str, ...]:
+    missing: list[str] = []
+    for name in _FIELDS:
+        if getattr(a, name) is not None:
+            continue
+        if name == "leg_sides" and a.radiation == "none":
+            continue
+        if name == "pregnant" and (a.sex == "male" or (a.age is not None and a.age >= 60)):
+            continue
+        missing.append(name)
+    return tuple(missing)

@@ -1,0 +1,252 @@
+"""Matched phrases and numbers into one Assessment, keeping the words behind each answer.
+
+The safer side wins every tie: a finding said both ways counts as present, a "not sure"
+stays unsure rather than no, and the more urgent of two places (upper or middle back
+before lower, both legs before one) is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from backrelief.assessment import MAX_AGE, MIN_AGE, Assessment
+from backrelief.errors import TooYoung
+from backrelief.reading import numbers
+from backrelief.reading.normalise import Normalised
+from backrelief.reading.pipeline import Mention
+
+RADIATION_REACH = {"none": 0, "buttock": 1, "thigh": 2, "below_knee": 3}
+REGION_URGENCY = {"lower": 0, "middle": 1, "upper": 2}
+# When several causes are named, the one most likely to have done the damage.
+TRIGGER_ORDER = ("road_accident", "fall", "moving_furniture", "lifting", "twisting", "bending", "sports", "sleeping",
+                 "other", "none")
+EVENT_TRIGGERS = {"road_accident", "fall", "moving_furniture", "lifting", "twisting", "bending", "sports"}
+RECENT_HISTORY = {"recent_spinal_procedure", "recent_serious_infection"}
+_RECENT_WORDS = re.compile(r"\b(?:recent|recently|just had|last week|last month|this month|weeks? ago|days? ago|"
+                           r"a month ago|yesterday|couple of weeks|few weeks)\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    field: str
+    value: str
+    start: int  # original text offsets
+    end: int
+
+
+@dataclass
+class Draft:
+    values: dict[str, Any] = field(default_factory=dict)
+    present: dict[str, Evidence] = field(default_factory=dict)
+    absent: dict[str, Evidence] = field(default_factory=dict)
+    unsure: dict[str, Evidence] = field(default_factory=dict)
+    history: dict[str, Evidence] = field(default_factory=dict)
+    history_absent: dict[str, Evidence] = field(default_factory=dict)
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+def _ev(norm: Normalised, name: str, value: str, start: int, end: int) -> Evidence:
+    a, b = norm.original(start, end)
+    return Evidence(name, value, a, b)
+
+
+def _recent_enough(norm: Normalised, mention: Mention, window: int, today: date) -> bool:
+    """A 'recent' history item: its own clause must not place it long ago."""
+    clause = _clause_around(norm.text, mention.start, mention.end)
+    if mention.past or _YEAR.search(clause):
+        return False
+    found = numbers.duration(clause + " ago", today)
+    return not (re.search(r"\bago\b|\blast\b|\bin\b", clause) and found is not None and found.value > window)
+
+
+def _clause_around(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(".", 0, start), text.rfind(";", 0, start), text.rfind("!", 0, start))
+    rights = [i for i in (text.find(c, end) for c in ".;!") if i != -1]
+    return text[left + 1: min(rights) if rights else len(text)]
+
+
+def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, window: int) -> Draft:
+    d = Draft()
+    t = norm.text
+    regions: list[tuple[str, Evidence]] = []
+    reaches: list[tuple[str, Evidence]] = []
+    radiation_denied: list[Evidence] = []
+    sides: list[tuple[str, Evidence]] = []
+    triggers: list[tuple[str, Evidence]] = []
+    trigger_denied: list[Evidence] = []
+    onsets: list[tuple[str, Evidence]] = []
+    eases: dict[str, Evidence] = {}
+    worsens: dict[str, Evidence] = {}
+    sexes: list[tuple[str, Evidence]] = []
+    pregnancy: list[tuple[bool, Evidence]] = []
+
+    for m in mentions:
+        if m.other_person or m.hypothetical:
+            continue
+        ev = _ev(norm, m.field, m.value, m.start, m.end)
+        if m.field == "finding":
+            if m.negated:
+                d.absent.setdefault(m.value, ev)
+            elif m.past:
+                continue
+            elif m.unsure:
+                d.unsure.setdefault(m.value, ev)
+            else:
+                d.present.setdefault(m.value, ev)
+        elif m.field == "finding_denied" and not m.negated and not m.unsure:
+            d.absent.setdefault(m.value, ev)
+        elif m.field == "topic" and m.negated and not m.unsure:
+            for value in m.value.split("+"):
+                d.absent.setdefault(value, ev)
+        elif m.field == "history":
+            if m.negated:
+                d.history_absent.setdefault(m.value, ev)
+            elif m.unsure or (m.value in RECENT_HISTORY and not _recent_enough(norm, m, window, today)):
+                continue
+            else:
+                d.history.setdefault(m.value, ev)
+        elif m.field == "history_denied" and not m.negated:
+            d.history_absent.setdefault(m.value, ev)
+        elif m.field == "trigger" and not m.unsure:
+            if m.negated:
+                trigger_denied.append(ev)
+            else:
+                triggers.append((m.value, ev))
+        elif m.field in {"eases", "worsens"} and not m.negated and not m.past:
+            (eases if m.field == "eases" else worsens).setdefault(m.value, ev)
+        elif m.field == "region" and not m.negated:
+            regions.append((m.value, ev))
+        elif m.field == "radiation" and not m.past:
+            if m.negated:
+                radiation_denied.append(ev)
+            else:
+                reaches.append((m.value, ev))
+        elif m.field == "radiation_topic" and m.negated:
+            radiation_denied.append(ev)
+        elif m.field == "side" and not m.negated and not m.past:
+            sides.append((m.value, ev))
+        elif m.field == "onset" and not m.negated and not m.past:
+            onsets.append((m.value, ev))
+        elif m.field == "sex":
+            sexes.append((m.value, ev))
+        elif m.field == "pregnant" and not m.unsure:
+            says = (m.value == "true") != m.negated
+            pregnancy.append((says, ev))
+
+    # Findings that imply others (the vignettes' conventions, and plain sense).
+    if "leg_weakness_worsening" in d.present:
+        d.present.setdefault("leg_weakness", d.present["leg_weakness_worsening"])
+    if "improves_with_exercise" in d.present:
+        eases.setdefault("movement", d.present["improves_with_exercise"])
+    elif "movement" in eases:
+        d.present.setdefault("improves_with_exercise", eases["movement"])
+    for value in list(d.absent):
+        if value in d.present or value in d.unsure:
+            del d.absent[value]
+    for value in list(d.unsure):
+        if value in d.present:
+            del d.unsure[value]
+    for value in list(d.history_absent):
+        if value in d.history:
+            del d.history_absent[value]
+
+    # -- numbers ---------------------------------------------------------------------
+    found_age, letter_sex, sex_span = numbers.age(t)
+    if found_age is not None:
+        if found_age.value < MIN_AGE:
+            raise TooYoung()
+        if found_age.value <= MAX_AGE:
+            d.values["age"] = found_age.value
+            d.evidence.append(_ev(norm, "age", str(found_age.value), found_age.start, found_age.end))
+    if letter_sex and sex_span:
+        sexes.insert(0, (letter_sex, _ev(norm, "sex", letter_sex, *sex_span)))
+    now, worst = numbers.severity(t)
+    if now:
+        d.values["severity"] = now.value
+        d.evidence.append(_ev(norm, "severity", str(now.value), now.start, now.end))
+    if worst:
+        d.values["worst_severity"] = worst.value
+        d.evidence.append(_ev(norm, "worst_severity", str(worst.value), worst.start, worst.end))
+    how_long = numbers.duration(t, today, d.values.get("age"))
+    if how_long:
+        d.values["duration_days"] = how_long.value
+        d.evidence.append(_ev(norm, "duration_days", str(how_long.value), how_long.start, how_long.end))
+    before = numbers.episodes(t)
+    if before:
+        d.values["episodes_last_year"] = before.value
+        d.evidence.append(_ev(norm, "episodes_last_year", str(before.value), before.start, before.end))
+
+    # -- one answer per field ----------------------------------------------------------
+    if regions:
+        value, ev = max(regions, key=lambda r: REGION_URGENCY[r[0]])
+        d.values["region"] = value
+        d.evidence.append(ev)
+    reach = [r for r in reaches if r[0] != "none"]
+    if reach:
+        value, ev = max(reach, key=lambda r: RADIATION_REACH[r[0]])
+        d.values["radiation"] = value
+        d.evidence.append(ev)
+    elif reaches or radiation_denied:
+        ev = reaches[0][1] if reaches else radiation_denied[0]
+        d.values["radiation"] = "none"
+        d.evidence.append(Evidence("radiation", "none", ev.start, ev.end))
+    if sides:
+        both = [s for s in sides if s[0] == "both"]
+        value, ev = both[0] if both else sides[0]
+        legs_involved = d.values.get("radiation") not in (None, "none") or any(
+            f in d.present or f in d.unsure for f in ("leg_numbness", "leg_weakness", "foot_drop"))
+        if legs_involved:
+            if d.values.get("radiation") == "none":
+                # Leg symptoms with "no leg pain": where the pain goes is unknown, the side is not.
+                del d.values["radiation"]
+                d.evidence = [e for e in d.evidence if e.field != "radiation"]
+            d.values["leg_sides"] = value
+            d.evidence.append(ev)
+    if triggers:
+        value, ev = min(triggers, key=lambda tr: TRIGGER_ORDER.index(tr[0]))
+        d.values["trigger"] = value
+        d.evidence.append(ev)
+    elif trigger_denied:
+        d.values["trigger"] = "none"
+        d.evidence.append(Evidence("trigger", "none", trigger_denied[0].start, trigger_denied[0].end))
+    trigger = d.values.get("trigger")
+    if trigger in EVENT_TRIGGERS:
+        d.values["onset"] = "sudden"
+    elif onsets:
+        sudden = [o for o in onsets if o[0] == "sudden"]
+        value, ev = sudden[0] if sudden else onsets[0]
+        d.values["onset"] = value
+        d.evidence.append(ev)
+    if eases:
+        kept = {k: v for k, v in eases.items() if k != "nothing"} or eases
+        d.values["eases"] = tuple(kept)
+        d.evidence.extend(Evidence("eases", k, v.start, v.end) for k, v in kept.items())
+    if worsens:
+        d.values["worsens"] = tuple(worsens)
+        d.evidence.extend(Evidence("worsens", k, v.start, v.end) for k, v in worsens.items())
+    if sexes:
+        value, ev = sexes[0]
+        d.values["sex"] = value
+        d.evidence.append(Evidence("sex", value, ev.start, ev.end))
+    if pregnancy and d.values.get("sex") != "male":
+        yes = [p for p in pregnancy if p[0]]
+        says, ev = yes[0] if yes else pregnancy[0]
+        d.values["pregnant"] = says
+        d.evidence.append(Evidence("pregnant", "true" if says else "false", ev.start, ev.end))
+        if "sex" not in d.values:
+            d.values["sex"] = "female"
+    return d
+
+
+def to_assessment(d: Draft) -> Assessment:
+    data: dict[str, Any] = dict(d.values)
+    data["findings"] = tuple(d.present)
+    data["findings_absent"] = tuple(d.absent)
+    data["findings_unsure"] = tuple(d.unsure)
+    data["history"] = tuple(d.history)
+    data["history_absent"] = tuple(d.history_absent)
+    return Assessment.model_validate(data)

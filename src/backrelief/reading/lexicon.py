@@ -1,0 +1,157 @@
+"""The reader's vocabulary (knowledge/data/lexicon.yaml), read through a strict model.
+
+Every target of a phrase must be a value of the assessment contract: a misspelt key
+("saddle_numbnes") fails at load time with the file and the key, never at reading time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from backrelief.assessment import (
+    Ease,
+    Finding,
+    History,
+    LegSides,
+    Onset,
+    Radiation,
+    Region,
+    Sex,
+    Trigger,
+    Worsen,
+)
+from backrelief.errors import KnowledgeError
+
+Phrases = tuple[str, ...]
+
+_MACRO_USE = re.compile(r"@([a-z_]+)")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CueSet(_Strict):
+    preceding: Phrases
+    following: Phrases
+    pseudo: Phrases
+
+
+class Cues(_Strict):
+    termination: Phrases
+    negation: CueSet
+    unsure: CueSet
+    hypothetical: CueSet
+    past: CueSet
+    other_person: CueSet
+
+
+class Topic(_Strict):
+    values: tuple[Finding, ...] = Field(min_length=1)
+    phrases: Phrases = Field(min_length=1)
+
+
+class Lexicon(_Strict):
+    macros: dict[str, Phrases]
+    spelling: dict[str, str]
+    not_typos: Phrases
+    cues: Cues
+    recent_window_days: int = Field(ge=1, le=365)
+    findings: dict[Finding, Phrases]
+    denial_topics: tuple[Topic, ...]
+    findings_denied: dict[Finding, Phrases]
+    history: dict[History, Phrases]
+    history_denied: dict[History, Phrases]
+    not_history: Phrases
+    trigger: dict[Trigger, Phrases]
+    eases: dict[Ease, Phrases]
+    worsens: dict[Worsen, Phrases]
+    region: dict[Region, Phrases]
+    radiation: dict[Radiation, Phrases]
+    radiation_topics: Phrases
+    side: dict[LegSides, Phrases]
+    onset: dict[Onset, Phrases]
+    sex: dict[Sex, Phrases]
+    pregnant: dict[Literal["true", "false"], Phrases]
+
+    @model_validator(mode="after")
+    def _macros_exist(self) -> Lexicon:
+        for phrase in self.all_phrases():
+            for name in _MACRO_USE.findall(phrase):
+                if name not in self.macros:
+                    raise ValueError(f"phrase '{phrase}' uses the macro @{name}, which is not defined under macros")
+        return self
+
+    def all_phrases(self) -> list[str]:
+        phrases: list[str] = []
+        for table in (self.findings, self.findings_denied, self.history, self.history_denied, self.trigger,
+                      self.eases, self.worsens, self.region, self.radiation, self.side, self.onset, self.sex,
+                      self.pregnant):
+            for items in table.values():
+                phrases.extend(items)
+        for topic in self.denial_topics:
+            phrases.extend(topic.phrases)
+        phrases.extend(self.not_history)
+        phrases.extend(self.radiation_topics)
+        for cue_set in (self.cues.negation, self.cues.unsure, self.cues.hypothetical, self.cues.past,
+                        self.cues.other_person):
+            phrases.extend(cue_set.preceding + cue_set.following + cue_set.pseudo)
+        return phrases
+
+    def targets(self) -> dict[str, dict[str, Phrases]]:
+        """Every phrase table keyed by a label prefix: the matcher's labels are `prefix:value`."""
+        return {
+            "finding": _table(self.findings),
+            "finding_denied": _table(self.findings_denied),
+            "history": _table(self.history),
+            "history_denied": _table(self.history_denied),
+            "trigger": _table(self.trigger),
+            "eases": _table(self.eases),
+            "worsens": _table(self.worsens),
+            "region": _table(self.region),
+            "radiation": _table(self.radiation),
+            "side": _table(self.side),
+            "onset": _table(self.onset),
+            "sex": _table(self.sex),
+            "pregnant": _table(self.pregnant),
+            "topic": {"+".join(t.values): t.phrases for t in self.denial_topics},
+            "ignore": {"": self.not_history},
+            "radiation_topic": {"": self.radiation_topics},
+        }
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    lexicon = _read("lexicon.yaml")
+    if not lexicon.findings or not lexicon.history:
+        raise KnowledgeError("lexicon.yaml: findings and history must have phrases")
+    return lexicon
+
+
+def _read(filename: str) -> Lexicon:
+    """Like knowledge.read_data, with libyaml's parser: the lexicon is the largest file
+    and its load time is part of the first answer."""
+    try:
+        text = resources.files("backrelief.knowledge").joinpath("data", filename).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise KnowledgeError(f"{filename}: the knowledge file is missing") from None
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return Lexicon.model_validate(yaml.load(text, Loader=loader))
+    except yaml.YAMLError as error:
+        raise KnowledgeError(f"{filename}: not valid YAML: {error}") from None
+    except ValidationError as error:
+        first = error.errors()[0]
+        loc = ".".join(str(p) for p in first["loc"])
+        raise KnowledgeError(f"{filename}: {loc}: {first['msg']}") from None
+
+
+def _table(table: Mapping[Any, Phrases]) -> dict[str, Phrases]:
+    return {str(key): value for key, value in table.items()}

@@ -1,0 +1,313 @@
+"""Numbers in words and digits: age, pain score, how long, how many times before.
+
+Works on the normalised text (lower case, contractions written out). Each function
+returns the value and the character span that gave it, or None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_UNITS = {
+    "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "couple": 2, "a couple": 2, "a couple of": 2, "few": 3, "a few": 3, "several": 4,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+             "eighth": 8, "ninth": 9, "tenth": 10, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6}
+_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+             "mon": 0, "tues": 1, "tue": 1, "wed": 2, "weds": 2, "thurs": 3, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+
+_SIMPLE_WORDS = "|".join(sorted((w for w in _UNITS if " " not in w and w not in {"a", "an", "no"}),
+                                key=len, reverse=True))
+_TENS_WORDS = "|".join(_TENS)
+NUMBER = (rf"(?:\d+(?:\.\d+)?|(?:{_TENS_WORDS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+          rf"|{_SIMPLE_WORDS}|a couple of|a couple|a few|an|a)")
+
+
+# Ages are whole numbers in digits or words ("seventy-one"), never "a" or "a few".
+AGE_NUMBER = (rf"(?:\d{{1,3}}|(?:{_TENS_WORDS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+              rf"|sixteen|seventeen|eighteen|nineteen|fifteen|fourteen|thirteen|twelve)")
+
+
+@dataclass(frozen=True)
+class Found:
+    value: int
+    start: int
+    end: int
+
+
+def number(text: str) -> float | None:
+    """'seventy-one' -> 71, 'a few' -> 3, '3.5' -> 3.5."""
+    t = text.strip().replace("-", " ")
+    if re.fullmatch(r"\d+(?:\.\d+)?", t):
+        return float(t)
+    if t in _UNITS:
+        return float(_UNITS[t])
+    parts = t.split()
+    if parts and parts[0] in _TENS:
+        rest = _UNITS.get(parts[1], 0) if len(parts) > 1 else 0
+        return float(_TENS[parts[0]] + rest)
+    return None
+
+
+# -- age and sex --------------------------------------------------------------------------
+
+_SEX_LETTER = {"f": "female", "m": "male"}
+_AGE_PATTERNS = [
+    # 52F, 38 m, 60yo, 43 yr old, 50 years old, aged 50, age 50, i am 46, i am a 46 year old
+    re.compile(rf"\b(?P<n>\d{{2,3}}|{_TENS_WORDS})\s*(?:-\s*)?(?P<sex>f|m)\b(?!\s*(?:/|out of))"),
+    re.compile(rf"\b(?P<n>{AGE_NUMBER})[\s-]*(?:years?|yrs?|y)[\s-]*(?:old|o|of age)\b"),
+    re.compile(rf"\b(?P<n>{AGE_NUMBER})\s*(?:yo|y/o|y\.o\.)\b"),
+    re.compile(rf"\bage(?:d)?\s*(?:is\s*)?:?\s*(?P<n>{AGE_NUMBER})\b"),
+    re.compile(rf"\bi am (?:a |an |only |just )?(?P<n>{AGE_NUMBER})\b(?!\s*(?:weeks|months|days|hours|minutes|"
+               rf"stone|kg|kilos|pounds|lbs|percent|%|/|out of|cm|feet|ft|times|miles|steps))"),
+    re.compile(r"^\W*(?P<n>\d{2,3})\s*(?:[.,;:!]|$|\s+(?:female|male|woman|man|lady|guy|bloke|here|and|with|"
+               r"years|yo|retired|work|working|mum|dad))"),
+    re.compile(r"[,.;]\s*(?P<n>\d{2,3})\s*(?P<sex>f|m|female|male)?\s*(?:[,.;!]|$)"),
+]
+# Patterns that can only be an age ("14 years old"): a young age from these is believed.
+_SAYS_AGE = {1, 2, 3, 4}
+_SEX_AFTER_AGE = re.compile(r"\s*(?:,\s*)?(female|male|woman|man|lady|f|m)\b")
+
+
+def age(text: str) -> tuple[Found | None, str | None, tuple[int, int] | None]:
+    """The writer's age, and a sex letter given with it ('52F'), with their spans."""
+    for index, pattern in enumerate(_AGE_PATTERNS):
+        for match in pattern.finditer(text):
+            value = number(match.group("n"))
+            if value is None or value != int(value) or not 1 <= value <= 120:
+                continue
+            if value < 16 and index not in _SAYS_AGE:
+                continue
+            found = Found(int(value), match.start("n"), match.end("n"))
+            sex: str | None = None
+            sex_span: tuple[int, int] | None = None
+            letter = match.groupdict().get("sex")
+            if letter:
+                sex = _SEX_LETTER.get(letter, letter)
+                sex = {"woman": "female", "lady": "female", "man": "male"}.get(sex, sex)
+                sex_span = match.span("sex")
+            else:
+                after = _SEX_AFTER_AGE.match(text, match.end())
+                if after:
+                    word = after.group(1)
+                    sex = {"f": "female", "woman": "female", "lady": "female", "m": "male", "man": "male"}.get(
+                        word, word)
+                    sex_span = after.span(1)
+            return found, sex, sex_span
+    return None, None, None
+
+
+# -- pain score ---------------------------------------------------------------------------
+
+_SCORE = r"(?:10|[0-9]|ten|nine|eight|seven|six|five|four|three|two|one|zero|eleven|11|12|twelve|100)"
+_SCORE_PATTERNS = [
+    re.compile(rf"(?P<n>{_SCORE})(?:\s*(?:-|to|or)\s*(?P<hi>{_SCORE}))?\s*(?:/|out of|outta|over)\s*(?:10|ten)\b"),
+    re.compile(rf"\b(?:pain|it|score|scale|level|rate it|rate|rating|about|maybe|like|around|probably|at|"
+               rf"is|'s|its|a solid|solid)\s+(?:is\s+|at\s+|of\s+|about\s+|around\s+)?(?:a|an)\s+(?P<n>{_SCORE})"
+               rf"(?:\s*(?:-|or|to)\s*(?P<hi>{_SCORE}))?\b(?!\s*(?:day|days|week|weeks|month|months|year|years|"
+               rf"hour|hours|minute|minutes|times|time|am|pm|o'clock|stone|kg|mile|miles|/|out))"),
+    re.compile(rf"\b(?:pain|scale)\s+(?:is\s+|of\s+|at\s+|score\s+)?(?P<n>{_SCORE})\b(?!\s*(?:day|days|week|weeks|"
+               rf"month|months|year|years|hour|hours|times|/|out|\.\d))"),
+]
+_WORST = re.compile(r"(?:worst|at its worst|at worst|peak|goes up to|gets to|up to|max)\W+(?:\w+\W+){0,3}$")
+
+
+def severity(text: str) -> tuple[Found | None, Found | None]:
+    """(now, worst in the last day). A range takes the higher end; above 10 counts as 10."""
+    now: Found | None = None
+    worst: Found | None = None
+    for pattern in _SCORE_PATTERNS:
+        for match in pattern.finditer(text):
+            raw = match.group("hi") or match.group("n")
+            value = number(raw)
+            if value is None:
+                continue
+            score = min(10, int(value))
+            found = Found(score, match.start(), match.end())
+            if _WORST.search(text[max(0, match.start() - 40): match.start()]):
+                worst = worst or found
+            elif now is None:
+                now = found
+        if now is not None:
+            break
+    return now, worst
+
+
+# -- how long -----------------------------------------------------------------------------
+
+_UNIT_DAYS = {"minute": 0, "min": 0, "mins": 0, "hour": 0, "hr": 0, "day": 1, "night": 1, "week": 7,
+              "fortnight": 14, "month": 30, "year": 365}
+_UNIT = r"(?:minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|fortnights?|months?|years?)"
+_DURATION = re.compile(
+    rf"(?P<q>(?:about|around|roughly|approximately|approx|almost|nearly|over|more than|at least|just over|"
+    rf"just under|under|less than|the last|the past|last|past|a good)\s+)?"
+    rf"(?P<n>{NUMBER})(?P<half>\s+and\s+a\s+half)?[\s-]*(?P<unit>{_UNIT})\b"
+    rf"|(?P<halfonly>half\s+an?\s+(?P<hunit>hour|day|week|year))"
+)
+_RELATIVE = re.compile(
+    r"\b(?P<word>yesterday|the day before yesterday|today|this morning|this afternoon|this evening|tonight|"
+    r"last night|this week|last week|last month|over the weekend|at the weekend|the weekend|this weekend|last weekend)\b"
+)
+_WEEKDAY = re.compile(r"\b(?:since|on|last|from|this past)\s+(?P<day>" + "|".join(_WEEKDAYS) + r")(?:day)?\b")
+_WHEN_I_WAS = re.compile(r"\b(?:started|began|since|start|begun|first)\b[^.]{0,30}?\bwhen i was (?P<n>\d{2})\b")
+# Durations that belong to something else: pregnancy, an old illness, a medicine,
+# the age at an event, a new symptom within the episode.
+_NOT_EPISODE = re.compile(
+    r"(?:pregnant|baby|born|gone|along|expecting|weeks gone|cancer|chemo|tumour|tumor|steroid|prednisolone|"
+    r"tablets|pills|injections|diagnosed|operation|surgery|transplant|ulcer|aneurysm|infection|hospital|"
+    r"smoked|drink|drinking|married|retired|job|work|worked|working|since i was|at \d+|old|ago i had|"
+    r"last time|last spring|last summer|last winter|last autumn|better in|better after|lasted|took|drove|"
+    r"drive|driving|flight|walk|walking|every|times|stiff|stiffness|sitting|standing|takes|take|hours' drive)"
+)
+_EPISODE_WORDS = re.compile(
+    r"(?:back|pain|ache|aching|achy|sore|hurt|hurting|sciatica|spasm|twinge|twinged|stiff|started|began|"
+    r"been|since|had|for|ago|leg|this|it|went|gone|did|lifting|lifted|fell|slipped|twisted|bent|hauled|"
+    r"shifted|cleared|strained|pulled|crash|knocked|came on|tweaked|put)"
+)
+
+
+def _unit_days(unit: str) -> int:
+    unit = unit.rstrip("s") if unit not in {"mins", "hrs"} else unit
+    return _UNIT_DAYS.get(unit, _UNIT_DAYS.get(unit.rstrip("s"), 1))
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(".", 0, start), text.rfind(";", 0, start), text.rfind("!", 0, start),
+               text.rfind("?", 0, start), text.rfind(",", 0, start))
+    right_candidates = [i for i in (text.find(c, end) for c in ".;!?,") if i != -1]
+    right = min(right_candidates) if right_candidates else len(text)
+    return text[left + 1: right]
+
+
+def duration(text: str, today: date, age_years: int | None = None) -> Found | None:
+    """Days since this episode began."""
+    candidates: list[tuple[int, Found]] = []
+    for match in _DURATION.finditer(text):
+        if match.group("halfonly"):
+            days = {"hour": 0, "day": 0, "week": 3, "year": 182}[match.group("hunit")]
+        else:
+            n = number(match.group("n"))
+            if n is None:
+                continue
+            unit = match.group("unit")
+            base = _unit_days(unit)
+            if base == 0:
+                days = 0
+            else:
+                amount = n + (0.5 if match.group("half") else 0)
+                days = int(amount * base + 0.5)
+            q = (match.group("q") or "").strip()
+            if q in {"almost", "nearly", "just under", "under", "less than"} and days > 1:
+                days -= 1
+        before = text[max(0, match.start() - 12): match.start()]
+        after = text[match.end(): match.end() + 8]
+        if re.search(r"(?:every|each|per|a|an|once|twice)\s*$", before) and not match.group("q"):
+            continue
+        if re.match(r"\s*(?:pregnant|gone|along|old|of age|drive|walk|later|apart)", after):
+            continue
+        candidates.append((match.start(), Found(min(days, 36500), match.start(), match.end())))
+    for match in _RELATIVE.finditer(text):
+        word = match.group("word")
+        days = {"yesterday": 1, "the day before yesterday": 2, "last night": 1, "this week": 3, "last week": 7,
+                "last month": 30, "over the weekend": 2, "at the weekend": 2, "this weekend": 1,
+                "last weekend": 7}.get(word, 0)
+        if word in {"over the weekend", "at the weekend", "last weekend", "this weekend", "the weekend"}:
+            days = _days_since_weekend(today, last=word == "last weekend")
+        candidates.append((match.start(), Found(days, match.start(), match.end())))
+    for match in _WEEKDAY.finditer(text):
+        wanted = _WEEKDAYS[match.group("day")]
+        back = (today.weekday() - wanted) % 7 or 7
+        candidates.append((match.start(), Found(back, match.start(), match.end())))
+    if age_years is not None:
+        for match in _WHEN_I_WAS.finditer(text):
+            then = int(match.group("n"))
+            if 0 < age_years - then < 80:
+                candidates.append((match.start(), Found((age_years - then) * 365, match.start(), match.end())))
+    best: tuple[int, Found] | None = None
+    for rank_pos, found in sorted(candidates, key=lambda c: c[0]):
+        clause = _clause(text, found.start, found.end)
+        near = text[max(0, found.start - 30): found.end + 30]
+        near = near if len(near) < len(clause) else clause
+        if _NOT_EPISODE.search(near) and not re.search(r"(?<!years )(?<!year )\b(?:back|sciatica|spasm)\b", near):
+            continue
+        if re.search(r"\bsince (?:the day before yesterday|yesterday)\b.*\b(?:toes|foot|numb|weak|catch)", clause):
+            continue
+        if not _EPISODE_WORDS.search(clause):
+            continue
+        best = best or (rank_pos, found)
+    return best[1] if best else None
+
+
+def _days_since_weekend(today: date, last: bool) -> int:
+    # Saturday of the most recent weekend (or the one before, for "last weekend").
+    back = (today.weekday() - 5) % 7
+    if back == 0 and not last:
+        back = 0
+    days = back if back <= 6 else 0
+    if last and today.weekday() >= 5:
+        days += 7
+    return max(days, 0)
+
+
+# -- earlier episodes ---------------------------------------------------------------------
+
+_EPISODE_PATTERNS = [
+    (re.compile(rf"\b(?:the|my|only the|only my|this is the|this is my|its the|it is the)?\s*(?P<ord>"
+                rf"{'|'.join(_ORDINALS)})\s+(?:time|episode|attack|flare|flare-up|one)\b(?P<rest>[^.;]{{0,40}})"),
+     "ordinal"),
+    (re.compile(rf"\b(?P<n>{NUMBER}|once|twice)\s+(?:times?|episodes?|attacks?|flares?|flare-ups?)\s+"
+                rf"(?P<when>(?:in|over|during)\s+the\s+(?:last|past)\s+(?:year|12 months|twelve months)|last year|"
+                rf"this year|in a year|a year|before|already|previously)"),
+     "count"),
+    (re.compile(r"\b(?:never had (?:this|it|back pain|anything like (?:this|it)) before|first time|never happened before|"
+                r"never had back (?:pain|problems|trouble) before|not had this before|have not had this before)\b"),
+     "never"),
+    (re.compile(rf"\bevery\s+(?P<n>{NUMBER})\s+(?P<unit>weeks?|months?)\b"), "every"),
+    (re.compile(r"\b(?:once|twice)\s+(?:a|per|every)\s+(?:month|week)\b"), "freq"),
+]
+
+
+def episodes(text: str) -> Found | None:
+    """Earlier episodes in the last year; this one is not counted."""
+    for pattern, kind in _EPISODE_PATTERNS:
+        match = pattern.search(text)
+        if not match:
+            continue
+        if kind == "ordinal":
+            rest = match.group("rest")
+            # "the first time" with no time frame still means no earlier episode.
+            if not re.search(r"\b(?:year|months|12 months|twelve months)\b", rest) and match.group("ord") != "first":
+                continue
+            return Found(_ORDINALS[match.group("ord")] - 1, match.start("ord"), match.end())
+        if kind == "count":
+            raw = match.group("n")
+            n = {"once": 1, "twice": 2}.get(raw) or number(raw)
+            if n is None:
+                continue
+            when = match.group("when")
+            count = int(n) - 1 if when in {"this year", "in a year", "a year"} else int(n)
+            return Found(max(count, 0), match.start(), match.end())
+        if kind == "never":
+            return Found(0, match.start(), match.end())
+        if kind == "every":
+            n = number(match.group("n"))
+            if not n:
+                continue
+            per_year = 52 / n if match.group("unit").startswith("week") else 12 / n
+            return Found(min(365, round(per_year)), match.start(), match.end())
+        if kind == "freq":
+            per = 12 if "month" in match.group(0) else 52
+            times = 2 if "twice" in match.group(0) else 1
+            return Found(min(365, per * times), match.start(), match.end())
+    return None
+
+
+def days_before(today: date, days: int) -> date:
+    return today - timedelta(days=days)

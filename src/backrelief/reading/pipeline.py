@@ -1,0 +1,168 @@
+"""The spaCy pipeline: a blank English tokenizer, a sentencizer, the lexicon's phrase
+patterns, and five negspacy `negex` components that mark each matched phrase as
+denied, unsure, hypothetical (a worry, a question), in the past, or about someone else.
+
+No model is downloaded; the pipeline is built once per process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import spacy
+from negspacy.negation import Negex
+from negspacy.termsets import termset
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from backrelief.reading.lexicon import CueSet, Lexicon, load_lexicon
+from backrelief.reading.matcher import PhraseIndex
+from backrelief.reading.normalise import Normalised, Speller, normalise
+from backrelief.reading.patterns import compile_phrase, plain_phrases
+
+SPAN_KEY = "reading"
+CONTEXTS = ("negated", "unsure", "hypothetical", "past", "other_person")
+# Fields whose phrases compete for the same words: the longest phrase wins.
+COMPETING = {
+    "finding": "clinical", "finding_denied": "clinical", "topic": "clinical", "history": "clinical",
+    "history_denied": "clinical", "ignore": "clinical", "trigger": "activity", "eases": "activity",
+    "worsens": "activity",
+}
+# negspacy's clinical cues that mislead on patient text ("I can't sleep and my foot is numb").
+DROPPED_CUES = {"cannot", "can't", "cant", "couldn't", "couldnt", "ro", "r/o", "versus", "doubt", "declined",
+                "free", "evaluate for", "rule out", "rules out", "symptoms atypical", "not demonstrate"}
+# How far a cue reaches, in words: "no fever, chills or weight loss" needs a long reach
+# before the phrase; a cue after it ("legs fine") must be close.
+PRECEDING_REACH = 9
+FOLLOWING_REACH = 3
+
+
+@dataclass(frozen=True)
+class Mention:
+    field: str
+    value: str
+    start: int  # in the normalised text
+    end: int
+    negated: bool
+    unsure: bool
+    hypothetical: bool
+    past: bool
+    other_person: bool
+
+
+@Language.factory(
+    "reading_context",
+    default_config={"neg_termset": {}, "extension_name": "negex", "span_keys": [SPAN_KEY]},
+)
+def _make_context(nlp: Language, name: str, neg_termset: dict[str, list[str]], extension_name: str,
+                  span_keys: list[str]) -> Negex:
+    return WindowedNegex(nlp, name, neg_termset=neg_termset, extension_name=extension_name, span_keys=span_keys)
+
+
+class WindowedNegex(Negex):
+    """negspacy's negex with NegEx's original reach: a cue speaks only to nearby words."""
+
+    def _apply_negation(self, span: Span, sub_preceding: list[tuple[int, int, int]],
+                        sub_following: list[tuple[int, int, int]]) -> None:
+        before = any(end <= span.start and span.start - end <= PRECEDING_REACH for _, _, end in sub_preceding)
+        after = any(start >= span.end and start - span.end <= FOLLOWING_REACH for _, start, _ in sub_following)
+        if before or after:
+            span._.set(self.extension_name, True)
+
+
+class Terms:
+    """The lexicon's phrases as one Matcher; writes the winning spans to doc.spans."""
+
+    def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
+        self.index = PhraseIndex()
+        words: dict[str, list[str]] = {}
+
+        def tokenise(text: str) -> list[str]:
+            if text not in words:
+                words[text] = [t.lower_ for t in nlp.tokenizer(normalise(text).text)]
+            return words[text]
+
+        for prefix, table in lexicon.targets().items():
+            for value, phrases in table.items():
+                patterns = [p for phrase in phrases for p in compile_phrase(phrase, lexicon.macros, tokenise)]
+                self.index.add(f"{prefix}:{value}", patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        groups: dict[str, list[Span]] = {}
+        found = self.index(doc)
+        for span in found:
+            prefix = span.label_.split(":", 1)[0]
+            group = COMPETING.get(prefix, prefix)
+            groups.setdefault(group, []).append(span)
+        kept: list[Span] = []
+        for spans in groups.values():
+            kept.extend(filter_spans(spans))
+        doc.spans[SPAN_KEY] = sorted(kept, key=lambda s: (s.start, s.end))
+        return doc
+
+
+def _cue_lists(cues: CueSet, termination: Iterable[str], lexicon: Lexicon, extra: dict[str, list[str]] | None = None
+               ) -> dict[str, list[str]]:
+    def tidy(items: Iterable[str]) -> list[str]:
+        out: list[str] = []
+        for item in items:
+            for plain in plain_phrases(item, lexicon.macros):
+                text = normalise(plain).text.strip()
+                if text and text not in out and text not in DROPPED_CUES:
+                    out.append(text)
+        return out
+
+    extra = extra or {}
+    return {
+        "pseudo_negations": tidy([*cues.pseudo, *extra.get("pseudo_negations", [])]),
+        "preceding_negations": tidy([*cues.preceding, *extra.get("preceding_negations", [])]),
+        "following_negations": tidy([*cues.following, *extra.get("following_negations", [])]),
+        "termination": tidy([*termination, *extra.get("termination", [])]),
+    }
+
+
+@dataclass(frozen=True)
+class Reader:
+    nlp: Language
+    speller: Speller
+
+    def mentions(self, text: str) -> tuple[Normalised, list[Mention]]:
+        norm = normalise(text, self.speller)
+        doc = self.nlp(norm.text)
+        out: list[Mention] = []
+        for span in doc.spans[SPAN_KEY]:
+            field, value = span.label_.split(":", 1)
+            flags: dict[str, Any] = {name: bool(span._.get(name)) for name in CONTEXTS}
+            out.append(Mention(field=field, value=value, start=span.start_char, end=span.end_char, **flags))
+        return norm, out
+
+
+@cache
+def reader() -> Reader:
+    """Build the pipeline once: tokenizer, sentencizer, phrases, five context components."""
+    lexicon = load_lexicon()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    terms = Terms(nlp, lexicon)
+    Language.component("reading_terms", func=terms)
+    nlp.add_pipe("reading_terms")
+    clinical: dict[str, list[str]] = termset("en_clinical").get_patterns()  # type: ignore[no-untyped-call]
+    sets = {
+        "negated": _cue_lists(lexicon.cues.negation, lexicon.cues.termination, lexicon, clinical),
+        "unsure": _cue_lists(lexicon.cues.unsure, lexicon.cues.termination, lexicon),
+        "hypothetical": _cue_lists(lexicon.cues.hypothetical, lexicon.cues.termination, lexicon),
+        "past": _cue_lists(lexicon.cues.past, lexicon.cues.termination, lexicon),
+        "other_person": _cue_lists(lexicon.cues.other_person, lexicon.cues.termination, lexicon),
+    }
+    for name, cue_lists in sets.items():
+        nlp.add_pipe("reading_context", name=f"context_{name}",
+                     config={"neg_termset": cue_lists, "extension_name": name, "span_keys": [SPAN_KEY]})
+    vocabulary = {w for phrase in lexicon.all_phrases() for w in phrase.replace("(", " ").replace(")", " ")
+                  .replace("|", " ").replace("?", " ").split() if w.isalpha()}
+    vocabulary |= {w for entries in lexicon.macros.values() for e in entries for w in e.split() if w.isalpha()}
+    speller = Speller(lexicon.spelling, vocabulary, lexicon.not_typos)
+    return Reader(nlp=nlp, speller=speller)
