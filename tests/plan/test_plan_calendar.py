@@ -10,6 +10,7 @@ import pytest
 import recurring_ical_events
 
 from backrelief.errors import InvalidInput
+from backrelief.knowledge import load_knowledge
 from backrelief.render.plan_ics import plan_ics
 from tests.plan.conftest import TODAY, PlanFor
 
@@ -40,6 +41,8 @@ def test_every_event_has_a_uid_a_stamp_and_a_display_reminder(plan_for: PlanFor)
     assert len({str(e["UID"]) for e in events}) == 7
     for event in events:
         assert event.decoded("DTSTAMP") == datetime(2026, 11, 26, 0, 0, tzinfo=UTC)
+        assert str(event["DESCRIPTION"]).endswith(f"(backrelief plan, knowledge {load_knowledge().version})")
+        assert "is not a diagnosis" in str(event["DESCRIPTION"])
         alarms = list(event.walk("VALARM"))
         assert [str(a["ACTION"]) for a in alarms] == ["DISPLAY"]
         assert alarms[0].decoded("TRIGGER").total_seconds() < 0

@@ -15,7 +15,7 @@ from pydantic import Field
 
 from backrelief.assessment import Finding, History
 from backrelief.errors import KnowledgeError
-from backrelief.knowledge import Knowledge, Level, Strict, load_knowledge, read_data
+from backrelief.knowledge import DispositionsFile, Knowledge, Level, Strict, load_knowledge, read_data
 from backrelief.knowledge.conditions import Condition
 
 
@@ -224,6 +224,8 @@ class ExercisesFile(Strict):
 
 class PlanKnowledge(Strict):
     version: str
+    # The sources of the triage's warning signs and emergency help (dispositions.yaml).
+    warning_sources: tuple[str, ...]
     relief: ReliefFile
     medicines: MedicinesFile
     imaging: ImagingFile
@@ -312,6 +314,7 @@ def load_plan_knowledge() -> PlanKnowledge:
     k = load_knowledge()
     pk = PlanKnowledge(
         version=k.version,
+        warning_sources=read_data("dispositions.yaml", DispositionsFile).sources,
         relief=read_data("relief.yaml", ReliefFile),
         medicines=read_data("medicines.yaml", MedicinesFile),
         imaging=read_data("imaging.yaml", ImagingFile),

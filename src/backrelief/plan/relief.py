@@ -31,7 +31,7 @@ def now(a: Assessment, t: Triage, k: Knowledge, pk: PlanKnowledge) -> tuple[Advi
     disposition = k.dispositions[t.disposition]
     first = Advice(id=t.disposition, text=t.action, sources=disposition.sources)
     if t.is_emergency:
-        return (first, Advice(id="emergency-help", text=t.emergency_help, sources=disposition.sources))
+        return (first, Advice(id="emergency-help", text=t.emergency_help, sources=pk.warning_sources))
     r = pk.relief
     items = [first]
     knock = r.knock_first.when is not None and r.knock_first.when.holds(a)
@@ -75,9 +75,9 @@ def who_to_see(a: Assessment, t: Triage, k: Knowledge, pk: PlanKnowledge, today:
     template: str = getattr(p.review.text, t.disposition)
     disposition = k.dispositions[t.disposition]
     if t.is_emergency:
-        urgent_if = Advice(id="emergency-help", text=t.emergency_help, sources=disposition.sources)
+        urgent_if = Advice(id="emergency-help", text=t.emergency_help, sources=pk.warning_sources)
     elif t.disposition == "urgent":
-        urgent_if = Advice(id="warning-signs", text=t.warning_signs, sources=disposition.sources)
+        urgent_if = Advice(id="warning-signs", text=t.warning_signs, sources=pk.warning_sources)
     else:
         urgent_if = Advice(id="urgent-if", text=p.urgent_if.text, sources=p.urgent_if.sources)
     return WhoToSee(
@@ -88,7 +88,7 @@ def who_to_see(a: Assessment, t: Triage, k: Knowledge, pk: PlanKnowledge, today:
         review=Advice(id="review", text=template.format(date=long_date(when)), sources=p.review.sources),
         urgent_if=urgent_if,
         warning_signs=None if t.disposition in ("emergency", "urgent")
-        else Advice(id="warning-signs", text=t.warning_signs, sources=disposition.sources),
+        else Advice(id="warning-signs", text=t.warning_signs, sources=pk.warning_sources),
         sources=disposition.sources,
     )
 

@@ -17,12 +17,16 @@ from backrelief.plan.model import CalendarEntry, Plan
 PRODID = "-//backrelief//relief plan//EN"
 
 
+def _footer(plan: Plan) -> str:
+    return f"{plan.not_a_diagnosis} {plan.emergency_help} (backrelief plan, knowledge {plan.knowledge_version})"
+
+
 def _event(entry: CalendarEntry, plan: Plan, stamp: datetime) -> Event:
     event = Event()
     event.add("uid", f"{entry.id}-{plan.made_on:%Y%m%d}@backrelief")
     event.add("dtstamp", stamp)
     event.add("summary", entry.title)
-    event.add("description", entry.description)
+    event.add("description", f"{entry.description}\n\n{_footer(plan)}")
     if entry.time is None:
         event.add("dtstart", entry.start)
         event.add("dtend", entry.start + timedelta(days=1))
@@ -52,6 +56,7 @@ def plan_ics(plan: Plan, today: date) -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", "Back pain plan")
+    cal.add("x-wr-caldesc", _footer(plan))
     stamp = datetime.combine(today, time(0, 0), tzinfo=UTC)
     for entry in plan.calendar:
         cal.add_component(_event(entry, plan, stamp))
