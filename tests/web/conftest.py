@@ -62,3 +62,7 @@ def client(app: FastAPI) -> Iterator[TestClient]:
 @pytest.fixture
 def pages(client: TestClient) -> PageClient:
     return PageClient(client)
+
+
+# The browser fixtures (a real server, Debian's Chromium) for test_browser.py.
+from tests.web.browser import browser, phone, server, tab  # noqa: E402,F401

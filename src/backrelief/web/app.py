@@ -89,6 +89,10 @@ def create_app(
     app.include_router(api_router)
     app.include_router(pages_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    if settings.mode == "clinic":
+        from backrelief.web.clinic import install as install_clinic
+
+        install_clinic(app, settings)
 
     # Outermost last: hosts, then size, then headers on everything we answer.
     app.add_middleware(SecurityHeaders)

@@ -1,0 +1,33 @@
+"""Clinic mode for the web app: accounts, sharing, the clinician's dashboard, the audit log
+and the person's rights, all scoped to the person in the session.
+
+`install(app, settings)` is called by `create_app` only when `settings.mode == "clinic"`.
+"""
+
+from __future__ import annotations
+
+from fastapi import Depends, FastAPI
+
+from backrelief.clinic.service import check_clinic_settings, make_clinic
+from backrelief.settings import Settings
+from backrelief.web.render import require_csrf
+
+
+def install(app: FastAPI, settings: Settings) -> None:
+    from fastapi import APIRouter
+
+    from backrelief.web.clinic import account_pages, api, clinician_pages, patient_pages
+    from backrelief.web.clinic.context import clinic_templates
+    from backrelief.web.clinic.guard import ClinicOnly
+
+    check_clinic_settings(settings)
+    services = app.state.services
+    assert settings.secret_key is not None
+    app.state.clinic = make_clinic(services.engine, settings.secret_key)
+    app.state.clinic_templates = clinic_templates(services.knowledge)
+    pages = APIRouter(include_in_schema=False, dependencies=[Depends(require_csrf)])
+    for module in (account_pages, patient_pages, clinician_pages):
+        pages.include_router(module.router)
+    app.include_router(pages)
+    app.include_router(api.router)
+    app.add_middleware(ClinicOnly)

@@ -1,0 +1,160 @@
+"""Account pages: sign up (patients), log in, log out, change password, export, delete."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter, Request
+from starlette.datastructures import FormData
+from starlette.responses import RedirectResponse, Response
+
+from backrelief.clinic.accounts import LoginRefused, Throttled
+from backrelief.diary.exchange import export_text
+from backrelief.errors import InvalidInput, Problem
+from backrelief.web.clinic.context import (
+    SESSION_COOKIE,
+    client_address,
+    clinic,
+    clinic_page,
+    page_user,
+    require_page_user,
+    set_session_cookie,
+)
+from backrelief.web.render import services
+
+router = APIRouter()
+
+SIGNED_UP = ("If this email address was free, your account is ready. Log in with it now. "
+             "If you already had an account, log in with your old password.")
+MAX_FIELD = 1000
+EXPORTS = {"json": ("application/json", "json"), "csv": ("text/csv; charset=utf-8", "csv"),
+           "fhir": ("application/fhir+json", "fhir.json")}
+
+
+def text(form: FormData, name: str) -> str:
+    value = form.get(name)
+    if not isinstance(value, str):
+        return ""
+    return value[:MAX_FIELD]
+
+
+def problems_of(error: InvalidInput) -> list[dict[str, str]]:
+    return [{"field": p.field, "label": p.field.replace("_", " ").capitalize() or "Form", "message": p.message}
+            for p in error.problems]
+
+
+def home_for(role: str) -> str:
+    return "/clinician" if role == "clinician" else "/account"
+
+
+@router.get("/account/signup")
+async def signup_form(request: Request) -> Response:
+    return clinic_page(request, "signup.html", {"values": {}})
+
+
+@router.post("/account/signup")
+async def signup(request: Request) -> Response:
+    form = await request.form()
+    values = {"email": text(form, "email"), "name": text(form, "name")}
+    try:
+        clinic(request).accounts.sign_up(values["email"], text(form, "password"), values["name"])
+    except InvalidInput as error:
+        return clinic_page(request, "signup.html", {"values": values, "errors": problems_of(error)}, status=400)
+    return RedirectResponse("/account/login?done=signup", status_code=303)
+
+
+@router.get("/account/login")
+async def login_form(request: Request, done: str = "") -> Response:
+    notices = {"signup": SIGNED_UP, "logout": "You are logged out.", "deleted": "Your account and data are deleted."}
+    return clinic_page(request, "login.html", {"values": {}, "notice": notices.get(done, "")})
+
+
+@router.post("/account/login")
+async def login(request: Request) -> Response:
+    form = await request.form()
+    email = text(form, "email")
+    try:
+        user, token = clinic(request).accounts.login(email, text(form, "password"), client_address(request))
+    except (LoginRefused, Throttled) as error:
+        status = 429 if isinstance(error, Throttled) else 401
+        errors = [{"field": "email", "label": "Log in", "message": str(error)}]
+        return clinic_page(request, "login.html", {"values": {"email": email}, "errors": errors}, status=status)
+    response = RedirectResponse(home_for(user.role), status_code=303)
+    set_session_cookie(response, request, token)
+    return response
+
+
+@router.post("/account/logout")
+async def logout(request: Request) -> Response:
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        clinic(request).accounts.end_session(token)
+    response = RedirectResponse("/account/login?done=logout", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@router.get("/account")
+async def account(request: Request, done: str = "") -> Response:
+    user = require_page_user(request)
+    notices = {"password": "Your password is changed. Other devices were logged out."}
+    return clinic_page(request, "account.html", {"me": user, "notice": notices.get(done, "")})
+
+
+@router.get("/account/password")
+async def password_form(request: Request) -> Response:
+    require_page_user(request)
+    return clinic_page(request, "password.html", {})
+
+
+@router.post("/account/password")
+async def change_password(request: Request) -> Response:
+    user = require_page_user(request)
+    form = await request.form()
+    try:
+        token = clinic(request).accounts.change_password(user, text(form, "current_password"), text(form, "new_password"))
+    except InvalidInput as error:
+        return clinic_page(request, "password.html", {"errors": problems_of(error)}, status=400)
+    response = RedirectResponse("/account?done=password", status_code=303)
+    set_session_cookie(response, request, token)
+    return response
+
+
+@router.get("/my/export")
+async def export(request: Request, format: str = "json") -> Response:
+    user = require_page_user(request)
+    return export_response(request, user.id, format)
+
+
+def export_response(request: Request, person_id: int, fmt: str) -> Response:
+    if fmt not in EXPORTS:
+        raise InvalidInput([Problem("format", f"The format must be json, csv or fhir, not '{fmt[:20]}'.")])
+    today: date = services(request).clock()
+    body = export_text(clinic(request).engine, fmt, today, person_id)
+    media, suffix = EXPORTS[fmt]
+    return Response(body, media_type=media,
+                    headers={"content-disposition": f'attachment; filename="backrelief-{today}.{suffix}"'})
+
+
+@router.get("/account/delete")
+async def delete_form(request: Request) -> Response:
+    require_page_user(request)
+    return clinic_page(request, "delete.html", {})
+
+
+@router.post("/account/delete")
+async def delete_account(request: Request) -> Response:
+    user = require_page_user(request)
+    form = await request.form()
+    if not clinic(request).accounts.check_password(user, text(form, "password")):
+        errors = [{"field": "password", "label": "Password", "message": "The password is not right. Nothing was deleted."}]
+        return clinic_page(request, "delete.html", {"errors": errors}, status=400)
+    clinic(request).accounts.erase(user.id)
+    response = RedirectResponse("/account/login?done=deleted", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+def signed_in_home(request: Request) -> str | None:
+    user = page_user(request)
+    return None if user is None else home_for(user.role)

@@ -1,0 +1,251 @@
+"""The clinic's JSON API under /api/v1: session, the person's own data and rights, sharing,
+and the clinician's read-only views. Authentication: `Authorization: Bearer <token>`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
+from starlette.responses import JSONResponse, Response
+
+from backrelief.assessment import parse_assessment
+from backrelief.clinic.accounts import LoginRefused, Throttled, User, normalise_email
+from backrelief.clinic.dashboard import dashboard
+from backrelief.clinic.sharing import shown_code
+from backrelief.diary.parsing import parse_entry, validated
+from backrelief.render.report import build_report
+from backrelief.storage import Assessments, Entries
+from backrelief.triage import triage
+from backrelief.web.api.body import json_object, lists_of_words
+from backrelief.web.clinic.account_pages import export_response
+from backrelief.web.clinic.clinician_pages import MAX_ID, scopes_or_404
+from backrelief.web.clinic.context import bearer_token, client_address, clinic, require_api_user
+from backrelief.web.errors import API_ERRORS, NOT_FOUND
+from backrelief.web.render import services
+
+router = APIRouter(prefix="/api/v1", tags=["clinic"], responses={401: API_ERRORS[422] | {"description": "Not logged in."},
+                                                                   **API_ERRORS})
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Credentials(Strict):
+    email: StrictStr = Field(max_length=254)
+    password: StrictStr = Field(max_length=1000)
+
+
+class SignUp(Credentials):
+    name: StrictStr = Field(default="", max_length=100)
+
+
+class PasswordChange(Strict):
+    current_password: StrictStr = Field(max_length=1000)
+    new_password: StrictStr = Field(max_length=1000)
+
+
+class ShareRequest(Strict):
+    email: StrictStr = Field(max_length=254)
+    scopes: list[StrictStr] = Field(max_length=3)
+
+
+class InviteRequest(Strict):
+    scopes: list[StrictStr] = Field(max_length=3)
+
+
+class Redeem(Strict):
+    code: StrictStr = Field(min_length=1, max_length=40)
+
+
+class Erase(Strict):
+    password: StrictStr = Field(max_length=1000)
+
+
+def _json(data: Any, status: int = 200) -> Response:
+    return Response(json.dumps(data, default=str), status_code=status, media_type="application/json")
+
+
+def _patient(user: User) -> User:
+    if user.role != "patient":
+        raise HTTPException(404, "There is nothing at this address.")
+    return user
+
+
+def _clinician(user: User) -> User:
+    if user.role != "clinician":
+        raise HTTPException(404, "There is nothing at this address.")
+    return user
+
+
+@router.post("/signup", status_code=202, summary="Sign up as a patient (the answer never says if the address was taken)")
+async def signup(request: Request) -> Response:
+    body = validated(SignUp, await json_object(request))
+    clinic(request).accounts.sign_up(body.email, body.password, body.name)
+    return _json({"message": "If this email address was free, the account is ready. Log in with it."}, 202)
+
+
+@router.post("/session", summary="Log in: answers a bearer token")
+async def login(request: Request) -> Response:
+    body = validated(Credentials, await json_object(request))
+    try:
+        user, token = clinic(request).accounts.login(body.email, body.password, client_address(request))
+    except Throttled as error:
+        return JSONResponse({"errors": [{"field": "", "message": str(error)}]}, status_code=429)
+    except LoginRefused as error:
+        return JSONResponse({"errors": [{"field": "", "message": str(error)}]}, status_code=401)
+    return _json({"token": token, "role": user.role})
+
+
+@router.delete("/session", status_code=204, summary="Log out")
+async def logout(request: Request) -> Response:
+    require_api_user(request)
+    token = bearer_token(request)
+    assert token is not None
+    clinic(request).accounts.end_session(token)
+    return Response(status_code=204)
+
+
+@router.get("/me", summary="Who is logged in")
+async def me(request: Request) -> Response:
+    user = require_api_user(request)
+    return _json({"id": user.id, "email": user.email, "name": user.name, "role": user.role})
+
+
+@router.put("/me/password", summary="Change the password; ends every session and answers a new token")
+async def change_password(request: Request) -> Response:
+    user = require_api_user(request)
+    body = validated(PasswordChange, await json_object(request))
+    token = clinic(request).accounts.change_password(user, body.current_password, body.new_password)
+    return _json({"token": token})
+
+
+@router.delete("/me", status_code=204, summary="Erase the account and all its data (needs the password)")
+async def erase(request: Request) -> Response:
+    user = require_api_user(request)
+    body = validated(Erase, await json_object(request))
+    if not clinic(request).accounts.check_password(user, body.password):
+        return JSONResponse({"errors": [{"field": "password", "message": "The password is not right. Nothing was deleted."}]},
+                            status_code=403)
+    clinic(request).accounts.erase(user.id)
+    return Response(status_code=204)
+
+
+@router.get("/me/export", summary="Everything about me: format json, csv or fhir")
+async def export(request: Request, format: str = "json") -> Response:
+    user = require_api_user(request)
+    return export_response(request, user.id, format)
+
+
+@router.get("/me/entries", summary="My diary entries, newest first")
+async def my_entries(request: Request, limit: int = 100) -> Response:
+    user = _patient(require_api_user(request))
+    limit = max(1, min(limit, 1000))
+    entries = Entries(clinic(request).engine, user.id).list(newest_first=True, limit=limit)
+    return _json([e.model_dump(mode="json") for e in entries])
+
+
+@router.post("/me/entries", status_code=201, summary="Add a diary entry")
+async def add_entry(request: Request) -> Response:
+    user = _patient(require_api_user(request))
+    entry = parse_entry(await json_object(request))
+    saved = Entries(clinic(request).engine, user.id).add(entry)
+    return _json(saved.model_dump(mode="json"), 201)
+
+
+@router.post("/me/assessments", status_code=201, summary="Triage an assessment and keep it with my data")
+async def assess(request: Request) -> Response:
+    user = _patient(require_api_user(request))
+    assessment = parse_assessment(lists_of_words(await json_object(request)))
+    result = triage(assessment, services(request).knowledge)
+    saved = Assessments(clinic(request).engine, user.id).save(
+        assessment.model_dump(mode="json", exclude_none=True), result.model_dump(mode="json"))
+    return _json({"id": saved.id, "triage": result.model_dump(mode="json")}, 201)
+
+
+@router.get("/me/shares", summary="Who I share with, and what")
+async def my_shares(request: Request) -> Response:
+    user = _patient(require_api_user(request))
+    return _json([{"id": s.id, "clinician": s.clinician_label, "scopes": list(s.scopes), "since": s.created_at}
+                  for s in clinic(request).sharing.shares_of(user)])
+
+
+@router.post("/me/shares", status_code=202, summary="Share with a clinician's account by email")
+async def share(request: Request) -> Response:
+    user = _patient(require_api_user(request))
+    body = validated(ShareRequest, await json_object(request))
+    email = normalise_email(body.email)
+    clinic(request).sharing.share_with(user, email, body.scopes)
+    return _json({"message": f"If {email} is a clinician here, they can now see what you chose."}, 202)
+
+
+@router.post("/me/invites", status_code=201, summary="A one-time code for a clinician (valid 7 days)")
+async def invite(request: Request) -> Response:
+    user = _patient(require_api_user(request))
+    body = validated(InviteRequest, await json_object(request))
+    code, expires = clinic(request).sharing.invite(user, body.scopes)
+    return _json({"code": shown_code(code), "expires_at": expires}, 201)
+
+
+@router.delete("/me/shares/{share_id}", status_code=204, summary="Stop sharing, at once", responses=NOT_FOUND)
+async def revoke(request: Request, share_id: int) -> Response:
+    user = _patient(require_api_user(request))
+    if not 1 <= share_id <= MAX_ID:
+        raise HTTPException(404, "There is no such share.")
+    clinic(request).sharing.revoke(user, share_id)
+    return Response(status_code=204)
+
+
+@router.get("/me/audit", summary="Who looked at my data")
+async def my_audit(request: Request) -> Response:
+    user = require_api_user(request)
+    return _json([{"at": a.at, "who": a.who, "what": a.what} for a in clinic(request).audit.of_patient(user)])
+
+
+@router.post("/clinician/redeem", summary="Use a patient's one-time code", responses=NOT_FOUND)
+async def redeem(request: Request) -> Response:
+    user = _clinician(require_api_user(request))
+    body = validated(Redeem, await json_object(request))
+    share = clinic(request).sharing.redeem(user, body.code)
+    return _json({"patient_id": share.patient_id, "patient": share.patient_label, "scopes": list(share.scopes)})
+
+
+@router.get("/clinician/patients", summary="Patients who share with me, the most in need first")
+async def patients(request: Request) -> Response:
+    user = _clinician(require_api_user(request))
+    c = clinic(request)
+    shares = c.sharing.patients_of(user)
+    c.audit.viewed(user, [s.patient_id for s in shares], "summary")
+    rows = dashboard(c.engine, shares, services(request).clock())
+    return _json([{"patient_id": r.share.patient_id, "patient": r.share.patient_label, "scopes": list(r.share.scopes),
+                   "needs": list(r.need.reasons), "entries": r.entries} for r in rows])
+
+
+@router.get("/clinician/patients/{patient_id}/diary", responses=NOT_FOUND, summary="A patient's shared diary")
+async def patient_diary(request: Request, patient_id: int) -> Response:
+    user = _clinician(require_api_user(request))
+    scopes_or_404(request, user, patient_id, {"diary"})
+    clinic(request).audit.viewed(user, patient_id, "diary")
+    entries = Entries(clinic(request).engine, patient_id).list()
+    return _json([e.model_dump(mode="json") for e in entries])
+
+
+@router.get("/clinician/patients/{patient_id}/assessments", responses=NOT_FOUND, summary="A patient's shared checks")
+async def patient_assessments(request: Request, patient_id: int) -> Response:
+    user = _clinician(require_api_user(request))
+    scopes_or_404(request, user, patient_id, {"assessments"})
+    clinic(request).audit.viewed(user, patient_id, "assessments")
+    return _json([a.model_dump(mode="json") for a in Assessments(clinic(request).engine, patient_id).list()])
+
+
+@router.get("/clinician/patients/{patient_id}/report", responses=NOT_FOUND, summary="A patient's report, as data")
+async def patient_report(request: Request, patient_id: int) -> Response:
+    user = _clinician(require_api_user(request))
+    scopes_or_404(request, user, patient_id, {"reports"})
+    clinic(request).audit.viewed(user, patient_id, "report")
+    built = build_report(clinic(request).engine, services(request).clock(), person_id=patient_id)
+    return Response(built.model_dump_json(exclude={"pain_svg", "flares_svg", "medicines_svg"}),
+                    media_type="application/json")

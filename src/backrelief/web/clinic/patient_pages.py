@@ -1,0 +1,149 @@
+"""The patient's own pages in clinic mode: diary, report, sharing and "who looked at my data".
+
+Every route takes the person from the session; nothing in the address says whose data it is.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from starlette.datastructures import FormData
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+
+from backrelief.clinic.accounts import User, normalise_email
+from backrelief.clinic.audit import WHAT_LABELS
+from backrelief.clinic.sharing import SCOPE_LABELS, SCOPES, shown_code
+from backrelief.diary.parsing import parse_entry
+from backrelief.errors import InvalidInput, NotFound, Problem
+from backrelief.render.report import build_report, report_html
+from backrelief.storage import Entries
+from backrelief.web.clinic.account_pages import problems_of, text
+from backrelief.web.clinic.context import clinic, clinic_page, require_page_user
+from backrelief.web.render import services
+
+router = APIRouter()
+LIST_LIMIT = 100
+MAX_ID = 2**62
+
+
+def patient(request: Request) -> User:
+    user = require_page_user(request)
+    if user.role != "patient":
+        raise HTTPException(404, "There is nothing at this address.")
+    return user
+
+
+def entry_from(form: FormData) -> dict[str, Any]:
+    """The form's text as the diary contract's fields; the contract's parser says what is wrong."""
+    data: dict[str, Any] = {}
+    day, time = text(form, "day"), text(form, "time") or "12:00"
+    try:
+        data["at"] = datetime.fromisoformat(f"{day}T{time}")
+    except ValueError:
+        raise InvalidInput([Problem("day", "Enter the day as YYYY-MM-DD and the time as HH:MM.")]) from None
+    for name in ("pain_now", "pain_worst"):
+        value = text(form, name).strip()
+        if value:
+            if not value.isdigit() or len(value) > 3:
+                raise InvalidInput([Problem(name, "Pain must be a whole number from 0 to 10.")])
+            data[name] = int(value)
+    if "pain_now" not in data:
+        raise InvalidInput([Problem("pain_now", "Pain now is needed: a whole number from 0 to 10.")])
+    medicine, dose = text(form, "medicine").strip(), text(form, "dose_mg").strip()
+    if medicine or dose:
+        try:
+            data["medicines"] = [{"name": medicine, "dose_mg": float(dose), "taken_at": data["at"]}]
+        except ValueError:
+            raise InvalidInput([Problem("dose_mg", "The dose must be a number of milligrams, like 400.")]) from None
+    data["notes"] = text(form, "notes")
+    return data
+
+
+def diary_context(request: Request, user: User, values: dict[str, Any] | None = None) -> dict[str, Any]:
+    entries = Entries(clinic(request).engine, user.id)
+    return {"entries": entries.list(newest_first=True, limit=LIST_LIMIT), "total": entries.count(),
+            "values": values or {"day": services(request).clock().isoformat(), "time": "09:00"}}
+
+
+@router.get("/my/diary")
+async def my_diary(request: Request, done: str = "") -> Response:
+    user = patient(request)
+    return clinic_page(request, "my_diary.html", {**diary_context(request, user),
+                                                 "notice": "Your entry is saved." if done == "added" else ""})
+
+
+@router.post("/my/diary")
+async def add_entry(request: Request) -> Response:
+    user = patient(request)
+    form = await request.form()
+    try:
+        entry = parse_entry(entry_from(form))
+    except InvalidInput as error:
+        values = {k: text(form, k) for k in ("day", "time", "pain_now", "pain_worst", "medicine", "dose_mg", "notes")}
+        return clinic_page(request, "my_diary.html", {**diary_context(request, user, values),
+                                                     "errors": problems_of(error)}, status=400)
+    Entries(clinic(request).engine, user.id).add(entry)
+    return RedirectResponse("/my/diary?done=added", status_code=303)
+
+
+@router.get("/my/report")
+async def my_report(request: Request) -> Response:
+    user = patient(request)
+    report = build_report(clinic(request).engine, services(request).clock(), person_id=user.id)
+    return HTMLResponse(report_html(report))
+
+
+@router.get("/sharing")
+async def sharing(request: Request) -> Response:
+    user = patient(request)
+    return sharing_page(request, user)
+
+
+def sharing_page(request: Request, user: User, status: int = 200, **extra: Any) -> Response:
+    context = {"shares": clinic(request).sharing.shares_of(user), "scopes": SCOPES, "scope_labels": SCOPE_LABELS, **extra}
+    return clinic_page(request, "sharing.html", context, status=status)
+
+
+def chosen_scopes(form: FormData) -> list[str]:
+    return [v for v in form.getlist("scopes") if isinstance(v, str)][:10]
+
+
+@router.post("/sharing/invite")
+async def invite(request: Request) -> Response:
+    user = patient(request)
+    form = await request.form()
+    try:
+        code, expires = clinic(request).sharing.invite(user, chosen_scopes(form))
+    except InvalidInput as error:
+        return sharing_page(request, user, status=400, errors=problems_of(error))
+    return sharing_page(request, user, code=shown_code(code), expires=expires)
+
+
+@router.post("/sharing/clinician")
+async def share_with_clinician(request: Request) -> Response:
+    user = patient(request)
+    form = await request.form()
+    try:
+        email = normalise_email(text(form, "email"))
+        clinic(request).sharing.share_with(user, email, chosen_scopes(form))
+    except InvalidInput as error:
+        return sharing_page(request, user, status=400, errors=problems_of(error))
+    # The same words whether or not a clinician has this address.
+    return sharing_page(request, user, notice=f"If {email} is a clinician here, they can now see what you chose.")
+
+
+@router.post("/sharing/{share_id:int}/revoke")
+async def revoke(request: Request, share_id: int) -> Response:
+    user = patient(request)
+    if not 1 <= share_id <= MAX_ID:
+        raise NotFound("There is no such share.")
+    clinic(request).sharing.revoke(user, share_id)
+    return sharing_page(request, user, notice="Sharing stopped. They can no longer see your data.")
+
+
+@router.get("/my/audit")
+async def audit(request: Request) -> Response:
+    user = require_page_user(request)
+    return clinic_page(request, "audit.html", {"accesses": clinic(request).audit.of_patient(user), "labels": WHAT_LABELS})

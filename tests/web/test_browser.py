@@ -1,0 +1,169 @@
+"""The whole product in a real browser: Debian's Chromium on the real `backrelief serve`.
+
+Each flow is checked with axe-core on every page it passes (no serious or critical
+violation), and with the app's Content-Security-Policy on (no violation reported).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.web.browser import Session
+
+pytestmark = pytest.mark.browser
+
+
+def answer_no_to_all(s: Session) -> None:
+    """Answer "No" to every yes / no / not sure question on the page."""
+    for radio in s.page.locator('input[type="radio"][value="no"]').all():
+        radio.check()
+
+
+def assert_accessible(s: Session) -> None:
+    assert s.axe() == [], s.page.url
+    assert s.problems == [], s.problems
+
+
+def go_through_questions(s: Session, *, age: str, sex: str) -> list[str]:
+    """The "answer questions" path with no warning signs; returns the headings seen."""
+    s.go("/")
+    assert_accessible(s)
+    s.page.get_by_role("button", name="Answer questions").click()
+    headings = []
+    s.page.get_by_label("How old are you?").fill(age)
+    s.page.get_by_label(sex, exact=True).check()
+    while "/questions/" in s.page.url:
+        headings.append(s.page.locator("h1").first.inner_text())
+        assert_accessible(s)
+        if s.page.url.endswith("/your-pain"):
+            s.page.get_by_label("Lower back").check()
+            s.page.get_by_label("It stays in my back").check()
+            s.page.get_by_label("Lifting something").check()
+            s.page.get_by_label("Suddenly").check()
+            s.page.get_by_label("How many days ago did this episode start?").fill("2")
+        else:
+            answer_no_to_all(s)
+        s.page.get_by_role("button", name="Continue").click()
+    return headings
+
+
+def test_a_self_care_path_through_the_questions(tab: Session) -> None:
+    headings = go_through_questions(tab, age="34", sex="Male")
+    assert headings[0] == "About you"
+    assert "Numbness, bladder and bowel" in headings
+    expect(tab.page.locator("#result-title")).to_have_text("You can look after this at home")
+    assert_accessible(tab)
+    tab.shot("result-self-care.png")
+
+
+def test_an_emergency_answer_shows_the_emergency_banner_first(phone: Session) -> None:
+    s = phone
+    s.go("/")
+    s.page.get_by_role("button", name="Answer questions").click()
+    s.page.get_by_label("How old are you?").fill("52")
+    s.page.get_by_label("Male", exact=True).check()
+    s.page.get_by_role("button", name="Continue").click()
+    s.page.get_by_label("Lower back").check()
+    s.page.get_by_label("Below my knee").check()
+    s.page.get_by_label("Lifting something").check()
+    s.page.get_by_role("button", name="Continue").click()
+    s.page.get_by_label("One leg").check()
+    s.page.get_by_role("button", name="Continue").click()
+    s.page.get_by_role("button", name="Continue").click()  # worse or better: nothing ticked
+    answer_no_to_all(s)
+    s.page.locator("#new_bladder_problem").check()
+    s.page.get_by_role("button", name="Continue").click()
+    banner = s.page.locator(".banner-emergency")
+    expect(banner).to_be_visible()
+    expect(s.page.locator("#result-title")).to_have_text("Get emergency help now")
+    box = banner.bounding_box()
+    s.shot("result-emergency-phone.png")
+    assert box is not None and box["y"] + box["height"] <= 740, "the emergency banner must be above the fold"
+    assert_accessible(s)
+    s.shot("result-emergency-phone.png")
+
+
+def test_a_missing_answer_is_named_and_the_other_answers_kept(tab: Session) -> None:
+    s = tab
+    s.go("/")
+    s.page.get_by_role("button", name="Answer questions").click()
+    s.page.get_by_label("How old are you?").fill("12")
+    s.page.get_by_label("Female", exact=True).check()
+    s.page.get_by_role("button", name="Continue").click()
+    summary = s.page.locator(".error-summary")
+    expect(summary).to_contain_text("backrelief is for people aged 16 and over")
+    expect(s.page.get_by_label("How old are you?")).to_have_value("12")
+    expect(s.page.get_by_label("Female", exact=True)).to_be_checked()
+    assert_accessible(s)
+
+
+def test_the_questions_work_with_the_keyboard_alone(tab: Session) -> None:
+    s = tab
+    s.go("/")
+    keyboard = s.page.keyboard
+    # Tab from the top: skip link, brand, the navigation, then the start button.
+    for _ in range(12):
+        keyboard.press("Tab")
+        if s.page.evaluate("document.activeElement.textContent.trim()") == "Answer questions":
+            break
+    keyboard.press("Enter")
+    s.page.wait_for_url(re.compile(r".*/questions/about-you$"))
+    focused = ""
+    for _ in range(12):
+        keyboard.press("Tab")
+        focused = s.page.evaluate("document.activeElement.id")
+        if focused == "age":
+            break
+    assert focused == "age"
+    keyboard.type("41")
+    keyboard.press("Tab")  # into the sex radios: arrow keys choose
+    keyboard.press("ArrowDown")
+    assert s.page.evaluate("document.querySelector('input[name=sex]:checked').value") == "male"
+    keyboard.press("Tab")
+    keyboard.press("Enter")
+    s.page.wait_for_url(re.compile(r".*/questions/your-pain$"))
+    expect(s.page.locator("h1")).to_have_text("Your pain")
+
+
+def test_adding_three_diary_entries_and_an_invalid_one(tab: Session) -> None:
+    s = tab
+    s.go("/diary")
+    assert_accessible(s)
+    for day, pain, note in (("2026-11-23", "7", "could hardly bend"), ("2026-11-24", "5", "walked 10 minutes"),
+                            ("2026-11-25", "3", "much easier today")):
+        s.page.get_by_label("Date", exact=True).fill(day)
+        s.page.get_by_label("Time", exact=True).fill("08:30")
+        s.page.get_by_label("Pain now").fill(pain)
+        s.page.get_by_label("Notes (optional)").fill(note)
+        s.page.get_by_role("button", name="Save entry").click()
+        expect(s.page.locator(".success")).to_have_text("Your entry is saved.")
+    rows = s.page.locator("#entries tbody tr")
+    expect(rows).to_have_count(3)
+    expect(rows.first).to_contain_text("much easier today")
+    assert_accessible(s)
+
+    s.page.get_by_label("Pain now").fill("14")
+    s.page.get_by_label("Notes (optional)").fill("typed before the mistake")
+    s.page.get_by_role("button", name="Save entry").click()
+    summary = s.page.locator(".error-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_contain_text("Pain now: Enter a whole number from 0 (no pain) to 10")
+    expect(s.page.get_by_label("Pain now")).to_have_value("14")
+    expect(s.page.get_by_label("Notes (optional)")).to_have_value("typed before the mistake")
+    assert_accessible(s)
+    summary.get_by_role("link").first.click()
+    assert s.page.evaluate("document.activeElement.id") == "pain_now"
+    s.go("/diary")
+    expect(s.page.locator("#entries tbody tr")).to_have_count(3)
+    s.shot("diary.png")
+
+
+def test_the_pages_fit_a_360_pixel_screen(phone: Session) -> None:
+    for path in ("/", "/diary", "/about", "/sources", "/questions/nerves"):
+        phone.go(path)
+        width = phone.page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360, path
+        assert_accessible(phone)
