@@ -146,6 +146,7 @@ class ReadinessQuestion(Strict):
     from_history: tuple[History, ...] = ()
     from_findings: tuple[Finding, ...] = ()
     from_pregnant: bool = False
+    no_from_history: bool = False
 
 
 class ReadinessFile(Strict):

@@ -82,7 +82,7 @@ def print_plan(plan: Plan, console: Console) -> None:
         for q in rd.questions:
             answer = {"yes": "yes", "no": "no", None: "?"}[q.answer]
             told = " (from what you told us)" if q.from_assessment else ""
-            console.print(f"    [{escape(answer)}] {escape(q.text)}{told}")
+            console.print(f"    {escape(f'[{answer}]')} {escape(q.text)}{told}")
         _item(console, rd.outcome_advice)
     if plan.programme:
         p = plan.programme
