@@ -1,0 +1,237 @@
+"""Accounts: users, logging in and out, server-side sessions, password change, erasure.
+
+Sessions are rows in the database: a random 256-bit token goes to the browser, only its
+SHA-256 hash is stored. A session ends after 30 minutes without use or 12 hours after
+login, whichever comes first (NIST 800-63B AAL2, as OWASP ASVS 5.0 V7 asks).
+Messages never say whether an email address has an account.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Literal
+
+from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from backrelief.clinic.clock import Now
+from backrelief.clinic.passwords import Passwords, password_problems
+from backrelief.clinic.tables import AuditRow, InviteRow, SessionRow, ShareRow, UserRow
+from backrelief.clinic.throttle import Throttle
+from backrelief.errors import BackreliefError, InvalidInput, Problem
+from backrelief.storage import writing
+from backrelief.storage.tables import AssessmentRow, EntryRow, EpisodeRow
+
+Role = Literal["patient", "clinician", "admin"]
+ROLES: tuple[Role, ...] = ("patient", "clinician", "admin")
+IDLE = timedelta(minutes=30)
+ABSOLUTE = timedelta(hours=12)
+# Writing last_seen on every request would make every read a write; once a minute is enough.
+TOUCH_EVERY = timedelta(seconds=60)
+MAX_NAME = 100
+_EMAIL = re.compile(r"^[^@\s\x00-\x1f]{1,64}@[^@\s\x00-\x1f.]+(\.[^@\s\x00-\x1f.]+)+$")
+
+WRONG_LOGIN = "The email address or password is not right."
+TOO_MANY = "Too many attempts to log in. Wait 15 minutes, then try again."
+
+
+class LoginRefused(BackreliefError):
+    """Wrong email or password (which one is never said)."""
+
+
+class Throttled(BackreliefError):
+    """Too many failed logins for this account or from this address."""
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    email: str
+    name: str
+    role: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} <{self.email}>" if self.name else self.email
+
+
+def _user(row: UserRow) -> User:
+    return User(id=row.id, email=row.email, name=row.name, role=row.role)
+
+
+def normalise_email(text: str, field: str = "email") -> str:
+    email = text.strip().lower()
+    if len(email) > 254 or not _EMAIL.match(email):
+        raise InvalidInput([Problem(field, "Enter an email address like name@example.org.")])
+    return email
+
+
+def clean_name(text: str, field: str = "name") -> str:
+    name = " ".join(text.split())
+    if len(name) > MAX_NAME or any(ord(c) < 32 for c in name):
+        raise InvalidInput([Problem(field, f"The name can be at most {MAX_NAME} characters of plain text.")])
+    return name
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Accounts:
+    def __init__(self, engine: Engine, passwords: Passwords, throttle: Throttle, now: Now) -> None:
+        self.engine = engine
+        self.passwords = passwords
+        self.throttle = throttle
+        self.now = now
+
+    def _read(self) -> Session:
+        return Session(self.engine, expire_on_commit=False)
+
+    def _write(self) -> Session:
+        return Session(writing(self.engine), expire_on_commit=False)
+
+    # -- users ---------------------------------------------------------------------
+
+    def create(self, email: str, password: str, role: str, name: str = "") -> User:
+        """A new account. Raises InvalidInput naming the field; an address in use is one of them
+        (only for admins on the command line: sign-up never says so)."""
+        if role not in ROLES:
+            raise InvalidInput([Problem("role", f"The role must be one of {', '.join(ROLES)}, not '{role}'.")])
+        address = normalise_email(email)
+        problems = password_problems(password, address)
+        if problems:
+            raise InvalidInput(problems)
+        row = UserRow(email=address, name=clean_name(name), role=role, password_hash=self.passwords.hash(password),
+                      created_at=self.now())
+        try:
+            with self._write() as session, session.begin():
+                session.add(row)
+        except IntegrityError:
+            raise InvalidInput([Problem("email", "There is already an account with this email address.")]) from None
+        return _user(row)
+
+    def sign_up(self, email: str, password: str, name: str = "") -> None:
+        """A patient signs up. If the address is taken nothing happens, and the answer is the same."""
+        address = normalise_email(email)
+        problems = password_problems(password, address)
+        if problems:
+            raise InvalidInput(problems)
+        try:
+            self.create(address, password, "patient", name)
+        except InvalidInput as error:
+            if any(p.field != "email" for p in error.problems):
+                raise
+
+    def get(self, user_id: int) -> User | None:
+        with self._read() as session:
+            row = session.get(UserRow, user_id)
+            return None if row is None else _user(row)
+
+    def by_email(self, email: str) -> User | None:
+        with self._read() as session:
+            row = session.scalars(select(UserRow).where(UserRow.email == email)).first()
+            return None if row is None else _user(row)
+
+    def count(self) -> int:
+        with self._read() as session:
+            return session.scalar(select(func.count()).select_from(UserRow)) or 0
+
+    # -- logging in and out ----------------------------------------------------------
+
+    def login(self, email: str, password: str, address: str) -> tuple[User, str]:
+        """The user and a new session token, or LoginRefused / Throttled."""
+        try:
+            normal = normalise_email(email)
+        except InvalidInput:
+            normal = email.strip().lower()[:254]
+        if self.throttle.blocked(normal, address):
+            raise Throttled(TOO_MANY)
+        with self._read() as session:
+            row = session.scalars(select(UserRow).where(UserRow.email == normal)).first()
+        if not self.passwords.verify(row.password_hash if row else None, password) or row is None:
+            self.throttle.failed(normal, address)
+            raise LoginRefused(WRONG_LOGIN)
+        self.throttle.succeeded(normal)
+        if self.passwords.needs_rehash(row.password_hash):
+            with self._write() as session, session.begin():
+                session.execute(update(UserRow).where(UserRow.id == row.id)
+                                .values(password_hash=self.passwords.hash(password)))
+        return _user(row), self.start_session(row.id)
+
+    def start_session(self, user_id: int) -> str:
+        token = secrets.token_urlsafe(32)
+        now = self.now()
+        with self._write() as session, session.begin():
+            session.add(SessionRow(token_hash=_token_hash(token), user_id=user_id, created_at=now, last_seen_at=now))
+        return token
+
+    def user_for(self, token: str | None) -> User | None:
+        """The signed-in user for a session token, or None when there is none or it expired."""
+        if not token or len(token) > 100:
+            return None
+        now = self.now()
+        with self._read() as session:
+            found = session.execute(select(SessionRow, UserRow).join(UserRow, UserRow.id == SessionRow.user_id)
+                                    .where(SessionRow.token_hash == _token_hash(token))).first()
+        if found is None:
+            return None
+        row, user = found
+        if now - row.last_seen_at > IDLE or now - row.created_at > ABSOLUTE:
+            self.end_session(token)
+            return None
+        if now - row.last_seen_at >= TOUCH_EVERY:
+            with self._write() as session, session.begin():
+                session.execute(update(SessionRow).where(SessionRow.id == row.id).values(last_seen_at=now))
+        return _user(user)
+
+    def end_session(self, token: str) -> None:
+        with self._write() as session, session.begin():
+            session.execute(delete(SessionRow).where(SessionRow.token_hash == _token_hash(token)))
+
+    def sessions_of(self, user_id: int) -> int:
+        with self._read() as session:
+            return session.scalar(select(func.count()).select_from(SessionRow).where(SessionRow.user_id == user_id)) or 0
+
+    def change_password(self, user: User, current: str, new: str) -> str:
+        """Check the current password, set the new one, end every session and start a new one."""
+        with self._read() as session:
+            row = session.get(UserRow, user.id)
+        if row is None or not self.passwords.verify(row.password_hash, current):
+            raise InvalidInput([Problem("current_password", "The current password is not right.")])
+        problems = password_problems(new, user.email, field="new_password")
+        if problems:
+            raise InvalidInput(problems)
+        with self._write() as session, session.begin():
+            session.execute(update(UserRow).where(UserRow.id == user.id)
+                            .values(password_hash=self.passwords.hash(new)))
+            session.execute(delete(SessionRow).where(SessionRow.user_id == user.id))
+        return self.start_session(user.id)
+
+    def check_password(self, user: User, password: str) -> bool:
+        with self._read() as session:
+            row = session.get(UserRow, user.id)
+        return row is not None and self.passwords.verify(row.password_hash, password)
+
+    # -- erasure ---------------------------------------------------------------------
+
+    def erase(self, user_id: int) -> None:
+        """Delete the account and everything about the person, in one transaction.
+
+        Audit rows about this person go too. Rows where this person looked at someone
+        else's data stay, for that patient, but no longer name them.
+        """
+        with self._write() as session, session.begin():
+            for table in (EntryRow, AssessmentRow, EpisodeRow):
+                session.execute(delete(table).where(table.person_id == user_id))
+            session.execute(delete(AuditRow).where(AuditRow.patient_id == user_id))
+            session.execute(update(AuditRow).where(AuditRow.actor_id == user_id)
+                            .values(actor_id=None, actor_label="a deleted account"))
+            session.execute(delete(ShareRow).where((ShareRow.patient_id == user_id) | (ShareRow.clinician_id == user_id)))
+            session.execute(delete(InviteRow).where(InviteRow.patient_id == user_id))
+            session.execute(delete(SessionRow).where(SessionRow.user_id == user_id))
+            session.execute(delete(UserRow).where(UserRow.id == user_id))

@@ -1,0 +1,83 @@
+"""The clinician's dashboard: the patients who shared, the most in need first.
+
+Need, most pressing first: an emergency or urgent triage recorded; pain worse than the
+usual course; a medicine over its daily ceiling; no clear improvement after 6 weeks. The
+signals come from the diary insights (the same the patient's report uses), over only what
+the patient shared: triage results need `assessments` or `reports`, the diary signals
+need `diary` or `reports`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Engine
+
+from backrelief.clinic.sharing import Share
+from backrelief.diary import insights
+from backrelief.diary.models import EntryPublic, EpisodePublic, SavedAssessment
+from backrelief.storage import Assessments, Entries, Episodes
+
+URGENT_LEVELS = ("emergency", "urgent")
+
+
+@dataclass(frozen=True)
+class Need:
+    triage: str | None  # emergency or urgent, if ever recorded
+    worsening: bool
+    over_ceiling: bool
+    not_better: bool
+
+    @property
+    def rank(self) -> tuple[int, ...]:
+        """Sorts ascending: the most in need first."""
+        return (URGENT_LEVELS.index(self.triage) if self.triage else len(URGENT_LEVELS),
+                not self.worsening, not self.over_ceiling, not self.not_better)
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        found: list[str] = []
+        if self.triage:
+            found.append(f"{self.triage} triage recorded")
+        if self.worsening:
+            found.append("pain worse than the usual course")
+        if self.over_ceiling:
+            found.append("a medicine over its daily limit")
+        if self.not_better:
+            found.append("not clearly better after 6 weeks")
+        return tuple(found)
+
+
+def need_of(entries: Sequence[EntryPublic], episode: EpisodePublic | None, assessments: Sequence[SavedAssessment],
+            today: date) -> Need:
+    """Pure: the need signals from what was shared (pass empty lists for what was not)."""
+    levels = {a.disposition for a in assessments}
+    triage = next((level for level in URGENT_LEVELS if level in levels), None)
+    trend = insights.pain_trend(entries, insights.onset_day(episode, entries), today)
+    over = any(d.warnings for d in insights.medicine_days(entries))
+    latest = assessments[-1].created_at if assessments else None
+    prompts = insights.recheck_prompts(entries, episode, today, latest)
+    return Need(triage=triage, worsening=trend.verdict == "worse", over_ceiling=over,
+                not_better=any(p.kind == "not_better" for p in prompts))
+
+
+@dataclass(frozen=True)
+class Row:
+    share: Share
+    need: Need
+    entries: int
+
+
+def dashboard(engine: Engine, shares: Sequence[Share], today: date) -> list[Row]:
+    rows: list[Row] = []
+    for share in shares:
+        pid = share.patient_id
+        diary = bool({"diary", "reports"} & set(share.scopes))
+        checks = bool({"assessments", "reports"} & set(share.scopes))
+        entries = Entries(engine, pid).list() if diary else []
+        episode = Episodes(engine, pid).latest() if diary else None
+        saved = Assessments(engine, pid).list() if checks else []
+        rows.append(Row(share=share, need=need_of(entries, episode, saved, today), entries=len(entries)))
+    return sorted(rows, key=lambda r: (r.need.rank, r.share.patient_label))

@@ -1,0 +1,121 @@
+"""Clinic fixtures, on a fresh PostgreSQL database per test.
+
+The people (after healthchecks' tests): Alice, a patient who shares everything with Bob,
+her clinician; Charlie, another patient; Dana, a clinician Alice does not share with; and
+a visitor who is not logged in. Passwords are hashed with a cheap argon2id in tests only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from httpx2 import Response
+
+from backrelief.clinic.accounts import User
+from backrelief.clinic.passwords import Passwords
+from backrelief.clinic.service import Clinic, make_clinic
+from backrelief.settings import Settings
+from backrelief.storage import ensure_database
+from backrelief.web import create_app
+
+TODAY = date(2026, 11, 26)
+PASSWORD = "correct horse battery staple"
+SECRET = "test-secret-" + "k" * 40
+
+
+class Clock:
+    """UTC now for the clinic, moved by hand in tests."""
+
+    def __init__(self) -> None:
+        self.at = datetime(2026, 11, 26, 9, 0, 0)
+
+    def __call__(self) -> datetime:
+        return self.at
+
+    def advance(self, **delta: float) -> None:
+        self.at += timedelta(**delta)
+
+
+class Client:
+    """One person's browser (its own cookies) plus their API token."""
+
+    def __init__(self, app: FastAPI) -> None:
+        self.http = TestClient(app)
+        self.token = ""
+        self.bearer = ""
+
+    def get(self, url: str, **kwargs: Any) -> Response:
+        response = self.http.get(url, follow_redirects=False, **kwargs)
+        found = re.search(r'name="csrf_token" value="([^"]+)"', response.text)
+        if found:
+            self.token = found.group(1)
+        return response
+
+    def post(self, url: str, data: dict[str, Any] | None = None, **kwargs: Any) -> Response:
+        if not self.token:
+            self.get("/account/login")
+        form = {"csrf_token": self.token, **(data or {})}
+        return self.http.post(url, data=form, follow_redirects=False, **kwargs)
+
+    def api(self, method: str, url: str, **kwargs: Any) -> Response:
+        headers = {"authorization": f"Bearer {self.bearer}"} if self.bearer else {}
+        return self.http.request(method, url, headers=headers, **kwargs)
+
+    def log_in(self, email: str, password: str = PASSWORD) -> Response:
+        response = self.post("/account/login", {"email": email, "password": password})
+        api = self.http.post("/api/v1/session", json={"email": email, "password": password})
+        if api.status_code == 200:
+            self.bearer = api.json()["token"]
+        return response
+
+
+@dataclass
+class World:
+    app: FastAPI
+    clinic: Clinic
+    clock: Clock
+    settings: Settings
+    people: dict[str, User] = field(default_factory=dict)
+    clients: dict[str, Client] = field(default_factory=dict)
+
+    def client(self, name: str) -> Client:
+        return self.clients[name]
+
+    def id(self, name: str) -> int:
+        return self.people[name].id
+
+
+def clinic_settings(url: str, data_dir: Path) -> Settings:
+    return Settings(mode="clinic", database_url=url, secret_key=SECRET, data_dir=data_dir)
+
+
+@pytest.fixture
+def world(postgres_url: str, tmp_path: Path) -> Iterator[World]:
+    settings = clinic_settings(postgres_url, tmp_path / "data")
+    ensure_database(settings).dispose()
+    app = create_app(settings, clock=lambda: TODAY)
+    clock = Clock()
+    clinic = make_clinic(app.state.services.engine, SECRET, Passwords(time_cost=1, memory_kib=8192), now=clock)
+    app.state.clinic = clinic
+    w = World(app=app, clinic=clinic, clock=clock, settings=settings)
+    for name, role in (("alice", "patient"), ("bob", "clinician"), ("charlie", "patient"), ("dana", "clinician")):
+        w.people[name] = clinic.accounts.create(f"{name}@example.org", PASSWORD, role, name.capitalize())
+    clinic.sharing.share_with(w.people["alice"], "bob@example.org", ["diary", "assessments", "reports"])
+    for name in (*w.people, "visitor"):
+        w.clients[name] = Client(app)
+        if name != "visitor":
+            w.clients[name].log_in(f"{name}@example.org")
+    try:
+        yield w
+    finally:
+        for c in w.clients.values():
+            c.http.close()
+        app.state.services.engine.dispose()
