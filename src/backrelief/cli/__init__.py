@@ -39,6 +39,7 @@ def _root(
 
 
 # Each module adds its commands to `app` when imported.
+from backrelief.cli import admin as _admin  # noqa: E402,F401
 from backrelief.cli import assess as _assess  # noqa: E402,F401
 from backrelief.cli import diary as _diary  # noqa: E402,F401
 from backrelief.cli import knowledge as _knowledge  # noqa: E402,F401

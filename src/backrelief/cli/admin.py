@@ -1,0 +1,57 @@
+"""`backrelief admin ...`: clinic administration (create accounts, migrate the database)."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from sqlalchemy import Engine
+
+from backrelief.cli import app
+from backrelief.errors import InvalidInput, Problem
+
+admin = typer.Typer(help="Clinic administration (clinic mode, PostgreSQL).", no_args_is_help=True)
+app.add_typer(admin, name="admin")
+
+
+def _clinic_engine() -> tuple[Engine, str]:
+    from backrelief.clinic.service import check_clinic_settings
+    from backrelief.settings import Settings
+    from backrelief.storage import ensure_database
+
+    settings = Settings()
+    check_clinic_settings(settings)
+    assert settings.secret_key is not None
+    return ensure_database(settings), settings.secret_key
+
+
+@admin.command("migrate")
+def migrate_command() -> None:
+    """Create or upgrade the clinic's database tables."""
+    engine, _ = _clinic_engine()
+    engine.dispose()
+    typer.echo("The database is up to date.")
+
+
+@admin.command("create-user")
+def create_user(
+    email: str = typer.Option(..., "--email", help="The person's email address (their login)."),
+    role: str = typer.Option(..., "--role", help="clinician or admin (patients sign up themselves)."),
+    name: str = typer.Option("", "--name", help="The name shown to patients."),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from standard input."),
+) -> None:
+    """Make a clinician or admin account. Asks for the password unless --password-stdin."""
+    from backrelief.clinic.service import make_clinic
+
+    if role not in ("clinician", "admin"):
+        raise InvalidInput([Problem("role", f"--role must be clinician or admin, not '{role}'")])
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    engine, secret = _clinic_engine()
+    try:
+        user = make_clinic(engine, secret).accounts.create(email, password, role, name)
+    finally:
+        engine.dispose()
+    typer.echo(f"Made {user.role} account {user.email} (id {user.id}).")
