@@ -287,6 +287,20 @@ def _supposed(entry: NotSure, asks: str) -> Assessment:
     return Assessment.model_validate(data)
 
 
+def summary(log: HazardLog) -> str:
+    """One sentence of counts, as the safety case quotes it (a test keeps the two equal)."""
+    h = log.hazards
+    before = [x.id for x in h if x.initial.rating >= RELEASE_LIMIT]
+    threes = [x.id for x in h if x.residual.rating == 3]
+    status = {s: sum(x.status == s for x in h) for s in ("closed", "open", "transferred")}
+    return (
+        f"{len(h)} hazards; {len(before)} rated {RELEASE_LIMIT} or more before controls "
+        f"({', '.join(before) or 'none'}), {sum(x.residual.rating >= RELEASE_LIMIT for x in h)} after; "
+        f"{len(threes)} with a residual 3 ({', '.join(threes) or 'none'}); "
+        f"{status['closed']} closed, {status['open']} open, {status['transferred']} transferred."
+    )
+
+
 def review_notes(log: HazardLog, knowledge: Knowledge | None = None) -> list[str]:
     """Things a reviewer must see before a release, which do not fail the test suite."""
     k = knowledge or load_knowledge()

@@ -27,6 +27,7 @@ from backrelief.safety import (
     read_hazard_log,
     review_notes,
     risk_rating,
+    summary,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,6 +52,12 @@ def test_the_hazard_log_matches_the_code() -> None:
     assert check_hazard_log(log, root=ROOT) == []
     assert len(log.hazards) >= 20
     assert all(h.residual.rating < RELEASE_LIMIT for h in log.hazards)
+
+
+def test_the_safety_case_quotes_the_current_summary_of_the_log() -> None:
+    log = read_hazard_log(ROOT / LOG_PATH)
+    case = (ROOT / SAFETY_CASE_PATH).read_text(encoding="utf-8")
+    assert summary(log) in case.splitlines()
 
 
 def test_the_matrix_follows_dcb0129() -> None:

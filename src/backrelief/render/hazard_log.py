@@ -19,6 +19,7 @@ from backrelief.safety import (
     read_hazard_log,
     review_notes,
     source_root,
+    summary,
 )
 
 _STATUS_STYLE = {"open": "yellow", "closed": "green", "transferred": "cyan"}
@@ -49,6 +50,7 @@ def hazard_log_json(log: HazardLog, problems: list[str], notes: list[str], knowl
         "reviewed_against_knowledge": log.reviewed_against_knowledge,
         "sign_off": log.sign_off.model_dump(),
         "matrix": {"severities": list(SEVERITIES), "likelihood_rows": {k: list(v) for k, v in MATRIX.items()}},
+        "summary": summary(log),
         "hazards": [h.model_dump(mode="json") for h in log.hazards],
         "problems": problems,
         "review_notes": notes,
@@ -70,6 +72,7 @@ def print_hazard_log(log: HazardLog, problems: list[str], notes: list[str], cons
                       str(len(h.rules)), str(len(h.tests)))
     console.print(table)
     console.print(LEGEND)
+    console.print(summary(log))
     console.print("Ratings: " + "; ".join(f"{n} {text}" for n, text in RATING_MEANING.items()))
     signer = log.sign_off.clinical_safety_officer or "nobody"
     console.print(f"Signed by: {signer}. {log.sign_off.statement}")
