@@ -78,6 +78,10 @@ class AgeCaution(Strict):
 MedicineKind = Literal["oral_nsaid", "topical_nsaid", "paracetamol"]
 
 
+class Note(Text):
+    when: Condition | None = None
+
+
 class Medicine(Strict):
     id: str
     name: str
@@ -90,7 +94,8 @@ class Medicine(Strict):
     daily_ceiling_mg: int | None = None
     max_days: int | None = None
     dose: str
-    notes: tuple[Text, ...] = ()
+    # Shown with a suggested medicine only; `when` limits a note to some people.
+    notes: tuple[Note, ...] = ()
     sources: tuple[str, ...] = Field(min_length=1)
 
     @property

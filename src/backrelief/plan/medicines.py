@@ -77,7 +77,8 @@ def screen(med: Medicine, a: Assessment, pk: PlanKnowledge) -> MedicineAdvice:
         daily_ceiling_mg=med.daily_ceiling_mg,
         max_days=med.max_days,
         reasons=tuple(reasons),
-        notes=tuple(Advice(id=f"{med.id}-note-{i}", text=n.text, sources=n.sources) for i, n in enumerate(med.notes)),
+        notes=tuple(Advice(id=f"{med.id}-note-{i}", text=n.text, sources=n.sources)
+                    for i, n in enumerate(med.notes) if ok and (n.when is None or n.when.holds(a))),
         sources=med.sources,
     )
 
