@@ -32,6 +32,9 @@ test: install system-deps lint
 bench: install system-deps
 	$(BIN)/python -m bench
 
+clinic: install
+	BIN=$(BIN) bash scripts/clinic.sh
+
 audit: install
 	$(BIN)/python -m pip install -q -e '.[audit]'
 	$(BIN)/pip-audit --strict --progress-spinner off -l
