@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from statistics import fmean
 
@@ -63,6 +63,7 @@ def ceilings() -> CeilingsFile:
     return data
 
 
+@lru_cache(maxsize=512)
 def ceiling_for(name: str) -> Ceiling | None:
     """The daily ceiling for a medicine as a person wrote it ('Nurofen', 'ibuprofen 200')."""
     words = " ".join(name.lower().split())
