@@ -150,3 +150,29 @@ def test_anti_inflammatory_tablets_on_more_than_ten_days_prompt_a_doctor() -> No
     assert nsaid_days(entries) == 11
     prompts = recheck_prompts(entries, EPISODE, date(2026, 11, 12))
     assert [(p.kind, p.sources) for p in prompts] == [("long_nsaid_use", ("US-OTC-labels",))]
+
+
+def test_the_diary_ceilings_are_the_plans_ceilings() -> None:
+    from backrelief.plan import daily_ceiling_mg
+
+    for name in ("ibuprofen", "naproxen", "paracetamol", "acetaminophen"):
+        found = ceiling_for(name)
+        assert found is not None
+        assert found.daily_mg == daily_ceiling_mg(name)
+
+
+def test_what_the_diary_tells_a_person_reads_at_grade_nine_or_below() -> None:
+    from backrelief.plan.grade import reading_grade
+
+    entries = []
+    for day in range(2, 14, 2):
+        entries += [entry(day, 6, heat=True, medicines=[Medicine(name="ibuprofen", dose_mg=1400)]),
+                    entry(day, 4, hour=20), entry(day + 1, 4), entry(day + 1, 6, hour=20, new_findings=["fever"])]
+    entries.append(entry(20, 6, month=12))
+    texts = [pain_trend(entries, date(2026, 11, 2), date(2026, 12, 20)).message]
+    texts += [a.message for a in before_lower_scores(entries)]
+    texts += [w for d in medicine_days(entries) for w in d.warnings]
+    texts += [p.message for p in recheck_prompts(entries, EPISODE, date(2026, 12, 20))]
+    assert len(texts) == 11
+    grades = {text: reading_grade(text) for text in texts}
+    assert {t: g for t, g in grades.items() if g > 9} == {}

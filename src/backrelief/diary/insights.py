@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from backrelief.assessment import Assessment, Finding
 from backrelief.diary.models import EntryFields, EpisodePublic
+from backrelief.errors import KnowledgeError
 from backrelief.knowledge import Level, read_data
 
 # Mean pain (0-100) in acute low back pain cohorts, by days since onset (Costa 2012):
@@ -39,7 +40,7 @@ class Ceiling(Frozen):
     id: str
     name: str
     names: tuple[str, ...]
-    daily_mg: int
+    daily_mg: int = 0  # filled from the plan's medicines.yaml
     nsaid: bool
     sources: tuple[str, ...]
 
@@ -53,14 +54,21 @@ class CeilingsFile(Frozen):
 
 @cache
 def ceilings() -> CeilingsFile:
+    """The diary's medicine names, with the daily ceilings from the plan's knowledge."""
     from backrelief.knowledge import load_knowledge
+    from backrelief.plan import medicine_ceilings
 
     data = read_data("medicine_ceilings.yaml", CeilingsFile)
     k = load_knowledge()
+    mg = medicine_ceilings()
+    filled = []
     for c in data.ceilings:
         k.check_sources(c.sources, f"medicine_ceilings.yaml: {c.id}")
+        if c.id not in mg:
+            raise KnowledgeError(f"medicine_ceilings.yaml: {c.id}: no daily_ceiling_mg for it in medicines.yaml")
+        filled.append(c.model_copy(update={"daily_mg": mg[c.id]}))
     k.check_sources(data.nsaid_max_days_sources, "medicine_ceilings.yaml: nsaid_max_days")
-    return data
+    return data.model_copy(update={"ceilings": tuple(filled)})
 
 
 @lru_cache(maxsize=512)
