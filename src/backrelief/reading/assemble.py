@@ -28,6 +28,15 @@ RECENT_HISTORY = {"recent_spinal_procedure", "recent_serious_infection"}
 _RECENT_WORDS = re.compile(r"\b(?:recent|recently|just had|last week|last month|this month|weeks? ago|days? ago|"
                            r"a month ago|yesterday|couple of weeks|few weeks)\b")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# "I had a temperature, but it has gone now": the finding is over, said after a "but".
+_RESOLVED_AFTER = re.compile(r"^[^.!?;]{0,50}?\bbut (?:it|that|this|they|those|the \w+) (?:is|has|have|are|was|'s)?"
+                             r"\s*(?:now )?(?:all |completely )?(?:gone|settled|cleared|passed|better|fine|ok|okay|"
+                             r"resolved|cleared up)\b")
+# History items some words imply together.
+_IMPLIED_HISTORY = (
+    (re.compile(r"\bchemo"), ("cancer", "immunosuppression")),
+    (re.compile(r"\bkidney transplant"), ("kidney_disease", "immunosuppression")),
+)
 
 
 @dataclass(frozen=True)
@@ -83,13 +92,14 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
     worsens: dict[str, Evidence] = {}
     sexes: list[tuple[str, Evidence]] = []
     pregnancy: list[tuple[bool, Evidence]] = []
+    ev_norm: dict[str, tuple[int, int]] = {}
 
     for m in mentions:
         if m.other_person or m.hypothetical:
             continue
         ev = _ev(norm, m.field, m.value, m.start, m.end)
         if m.field == "finding":
-            if m.negated:
+            if m.negated or _RESOLVED_AFTER.search(t[m.end:]):
                 d.absent.setdefault(m.value, ev)
             elif m.past:
                 continue
@@ -103,12 +113,13 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
             for value in m.value.split("+"):
                 d.absent.setdefault(value, ev)
         elif m.field == "history":
-            if m.negated:
+            if m.denied:
                 d.history_absent.setdefault(m.value, ev)
             elif m.unsure or (m.value in RECENT_HISTORY and not _recent_enough(norm, m, window, today)):
                 continue
             else:
                 d.history.setdefault(m.value, ev)
+                ev_norm.setdefault(m.value, (m.start, m.end))
         elif m.field == "history_denied" and not m.negated:
             d.history_absent.setdefault(m.value, ev)
         elif m.field == "trigger" and not m.unsure:
@@ -118,7 +129,7 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
                 triggers.append((m.value, ev))
         elif m.field in {"eases", "worsens"} and not m.negated and not m.past:
             (eases if m.field == "eases" else worsens).setdefault(m.value, ev)
-        elif m.field == "region" and not m.negated:
+        elif m.field == "region" and not m.negated and not m.past:
             regions.append((m.value, ev))
         elif m.field == "radiation" and not m.past:
             if m.negated:
@@ -133,13 +144,21 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
             onsets.append((m.value, ev))
         elif m.field == "sex":
             sexes.append((m.value, ev))
-        elif m.field == "pregnant" and not m.unsure:
+        elif m.field == "pregnant" and not m.unsure and not m.past:
             says = (m.value == "true") != m.negated
             pregnancy.append((says, ev))
 
+    for pattern, implied in _IMPLIED_HISTORY:
+        for value, (start, end) in list(ev_norm.items()):
+            if pattern.search(t[start:end]):
+                ev = d.history[value]
+                for item in implied:
+                    d.history.setdefault(item, ev)
     # Findings that imply others (the vignettes' conventions, and plain sense).
     if "leg_weakness_worsening" in d.present:
         d.present.setdefault("leg_weakness", d.present["leg_weakness_worsening"])
+    if "morning_stiffness_over_30_min" in d.present:
+        worsens.setdefault("morning", d.present["morning_stiffness_over_30_min"])
     if "improves_with_exercise" in d.present:
         eases.setdefault("movement", d.present["improves_with_exercise"])
     elif "movement" in eases:
@@ -171,7 +190,8 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
     if worst:
         d.values["worst_severity"] = worst.value
         d.evidence.append(_ev(norm, "worst_severity", str(worst.value), worst.start, worst.end))
-    how_long = numbers.duration(t, today, d.values.get("age"))
+    symptom_spans = [(m.start, m.end) for m in mentions if m.field == "finding"]
+    how_long = numbers.duration(t, today, d.values.get("age"), symptom_spans)
     if how_long:
         d.values["duration_days"] = how_long.value
         d.evidence.append(_ev(norm, "duration_days", str(how_long.value), how_long.start, how_long.end))
@@ -196,6 +216,10 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
         d.evidence.append(Evidence("radiation", "none", ev.start, ev.end))
     if sides:
         both = [s for s in sides if s[0] == "both"]
+        said = " ".join(text[ev.start:ev.end].lower() for _, ev in sides)
+        if not both and "left" in said and "right" in said:
+            # "started in my left leg, now it is in my right leg as well"
+            both = [("both", sides[-1][1])]
         value, ev = both[0] if both else sides[0]
         legs_involved = d.values.get("radiation") not in (None, "none") or any(
             f in d.present or f in d.unsure for f in ("leg_numbness", "leg_weakness", "foot_drop"))

@@ -19,6 +19,8 @@ from backrelief.reading.patterns import Pattern
 # A step: ("w", word) one word; ("s", words) one of these words; ("r", regex) a word
 # matching; ("f", most) up to `most` words that are not punctuation.
 Step = tuple[str, object]
+# A filler never swallows a negation: "leg is not weak" must not match "leg .. weak".
+NEGATIONS = frozenset({"not", "no", "never", "nor", "without", "n't", "none", "neither"})
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,7 @@ def _longest(steps: tuple[Step, ...], k: int, i: int, words: list[str], punct: l
     if kind == "f":
         best: int | None = None
         for skip in range(int(value) + 1):  # type: ignore[call-overload]
-            if skip and (i + skip - 1 >= len(words) or punct[i + skip - 1]):
+            if skip and (i + skip - 1 >= len(words) or punct[i + skip - 1] or words[i + skip - 1] in NEGATIONS):
                 break
             end = _longest(steps, k + 1, i + skip, words, punct)
             if end is not None and (best is None or end > best):

@@ -7,6 +7,7 @@ returns the value and the character span that gave it, or None.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -27,7 +28,7 @@ _SIMPLE_WORDS = "|".join(sorted((w for w in _UNITS if " " not in w and w not in 
                                 key=len, reverse=True))
 _TENS_WORDS = "|".join(_TENS)
 NUMBER = (rf"(?:\d+(?:\.\d+)?|(?:{_TENS_WORDS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
-          rf"|{_SIMPLE_WORDS}|a couple of|a couple|a few|an|a)")
+          rf"|{_SIMPLE_WORDS}|a couple of|a couple|couple of|a few|an|a)")
 
 
 # Ages are whole numbers in digits or words ("seventy-one"), never "a" or "a few".
@@ -67,6 +68,8 @@ _AGE_PATTERNS = [
     re.compile(rf"\bage(?:d)?\s*(?:is\s*)?:?\s*(?P<n>{AGE_NUMBER})\b"),
     re.compile(rf"\bi am (?:a |an |only |just )?(?P<n>{AGE_NUMBER})\b(?!\s*(?:weeks|months|days|hours|minutes|"
                rf"stone|kg|kilos|pounds|lbs|percent|%|/|out of|cm|feet|ft|times|miles|steps))"),
+    re.compile(rf"\b(?:i am|am|a|man|woman|male|female|lady|guy)\s+(?:a\s+)?(?:man\s+|woman\s+)?(?P<n>{AGE_NUMBER})\s*"
+               rf"(?:years|yrs)\b(?!\s*(?:ago|of|back|later|since|now))"),
     re.compile(r"^\W*(?P<n>\d{2,3})\s*(?:[.,;:!]|$|\s+(?:female|male|woman|man|lady|guy|bloke|here|and|with|"
                r"years|yo|retired|work|working|mum|dad))"),
     re.compile(r"[,.;]\s*(?P<n>\d{2,3})\s*(?P<sex>f|m|female|male)?\s*(?:[,.;!]|$)"),
@@ -108,14 +111,15 @@ def age(text: str) -> tuple[Found | None, str | None, tuple[int, int] | None]:
 
 _SCORE = r"(?:10|[0-9]|ten|nine|eight|seven|six|five|four|three|two|one|zero|eleven|11|12|twelve|100)"
 _SCORE_PATTERNS = [
-    re.compile(rf"(?P<n>{_SCORE})(?:\s*(?:-|to|or)\s*(?P<hi>{_SCORE}))?\s*(?:/|out of|outta|over)\s*(?:10|ten)\b"),
+    re.compile(rf"(?P<n>{_SCORE})(?:\s*(?:-|to|or)\s*(?P<hi>{_SCORE}))?\s*(?:/|out of|outta|over|of)\s*(?:10|ten)\b"),
     re.compile(rf"\b(?:pain|it|score|scale|level|rate it|rate|rating|about|maybe|like|around|probably|at|"
-               rf"is|'s|its|a solid|solid)\s+(?:is\s+|at\s+|of\s+|about\s+|around\s+)?(?:a|an)\s+(?P<n>{_SCORE})"
+               rf"is|'s|its|a solid|solid|as)\s+(?:is\s+|at\s+|of\s+|about\s+|around\s+)?(?:a|an)\s+(?P<n>{_SCORE})"
                rf"(?:\s*(?:-|or|to)\s*(?P<hi>{_SCORE}))?\b(?!\s*(?:day|days|week|weeks|month|months|year|years|"
                rf"hour|hours|minute|minutes|times|time|am|pm|o'clock|stone|kg|mile|miles|/|out))"),
     re.compile(rf"\b(?:pain|scale)\s+(?:is\s+|of\s+|at\s+|score\s+)?(?P<n>{_SCORE})\b(?!\s*(?:day|days|week|weeks|"
                rf"month|months|year|years|hour|hours|times|/|out|\.\d))"),
 ]
+_WORST_AFTER = re.compile(r"\s*(?:at (?:its|it's|the) worst|at worst|when it is bad|when it's bad|at night)")
 _WORST = re.compile(r"(?:worst|at its worst|at worst|peak|goes up to|gets to|up to|max)\W+(?:\w+\W+){0,3}$")
 
 
@@ -125,13 +129,14 @@ def severity(text: str) -> tuple[Found | None, Found | None]:
     worst: Found | None = None
     for pattern in _SCORE_PATTERNS:
         for match in pattern.finditer(text):
-            raw = match.group("hi") or match.group("n")
+            raw = match.groupdict().get("hi") or match.group("n")
             value = number(raw)
             if value is None:
                 continue
             score = min(10, int(value))
             found = Found(score, match.start(), match.end())
-            if _WORST.search(text[max(0, match.start() - 40): match.start()]):
+            if _WORST.search(text[max(0, match.start() - 40): match.start()]) or _WORST_AFTER.match(
+                    text[match.end(): match.end() + 25]):
                 worst = worst or found
             elif now is None:
                 now = found
@@ -164,12 +169,13 @@ _NOT_EPISODE = re.compile(
     r"tablets|pills|injections|diagnosed|operation|surgery|transplant|ulcer|aneurysm|infection|hospital|"
     r"smoked|drink|drinking|married|retired|job|work|worked|working|since i was|at \d+|old|ago i had|"
     r"last time|last spring|last summer|last winter|last autumn|better in|better after|lasted|took|drove|"
-    r"drive|driving|flight|walk|walking|every|times|stiff|stiffness|sitting|standing|takes|take|hours' drive)"
+    r"drive|driving|flight|every|times|sitting|standing|\bsit\b|\bstand\b|takes|take|hours' drive|birth|"
+    r"delivered|wedding|holiday|dialysis|weeks pregnant)"
 )
 _EPISODE_WORDS = re.compile(
     r"(?:back|pain|ache|aching|achy|sore|hurt|hurting|sciatica|spasm|twinge|twinged|stiff|started|began|"
     r"been|since|had|for|ago|leg|this|it|went|gone|did|lifting|lifted|fell|slipped|twisted|bent|hauled|"
-    r"shifted|cleared|strained|pulled|crash|knocked|came on|tweaked|put)"
+    r"shifted|cleared|strained|pulled|crash|knocked|came on|tweaked|put|fall|injur|spine|lumbar|lbp)"
 )
 
 
@@ -186,8 +192,13 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[left + 1: right]
 
 
-def duration(text: str, today: date, age_years: int | None = None) -> Found | None:
-    """Days since this episode began."""
+_SYMPTOM_CLAUSE_OK = re.compile(r"\b(?:back|pain|ache|aching|achy|sore|hurt|hurts|sciatica|spasm|twinge|stiff)")
+
+
+def duration(text: str, today: date, age_years: int | None = None,
+             symptoms: Sequence[tuple[int, int]] = ()) -> Found | None:
+    """Days since this episode began. `symptoms` are spans of findings: a time given for a
+    new symptom ("can't pee since last night") is not the episode's."""
     candidates: list[tuple[int, Found]] = []
     for match in _DURATION.finditer(text):
         if match.group("halfonly"):
@@ -198,12 +209,17 @@ def duration(text: str, today: date, age_years: int | None = None) -> Found | No
                 continue
             unit = match.group("unit")
             base = _unit_days(unit)
+            q = (match.group("q") or "").strip()
             if base == 0:
+                # "stiff for over an hour" is not how long the episode has lasted.
+                if not (re.match(r"\s*ago\b", text[match.end():]) or q in {"the last", "the past", "last", "past"}):
+                    continue
                 days = 0
             else:
+                if match.group("n").strip() in {"few", "a few"}:
+                    n = 4
                 amount = n + (0.5 if match.group("half") else 0)
                 days = int(amount * base + 0.5)
-            q = (match.group("q") or "").strip()
             if q in {"almost", "nearly", "just under", "under", "less than"} and days > 1:
                 days -= 1
         before = text[max(0, match.start() - 12): match.start()]
@@ -233,16 +249,26 @@ def duration(text: str, today: date, age_years: int | None = None) -> Found | No
     best: tuple[int, Found] | None = None
     for rank_pos, found in sorted(candidates, key=lambda c: c[0]):
         clause = _clause(text, found.start, found.end)
-        near = text[max(0, found.start - 30): found.end + 30]
+        near = text[max(0, found.start - 30): found.end + 15]
         near = near if len(near) < len(clause) else clause
-        if _NOT_EPISODE.search(near) and not re.search(r"(?<!years )(?<!year )\b(?:back|sciatica|spasm)\b", near):
+        if _NOT_EPISODE.search(near):
+            continue
+        in_clause = [s for s in symptoms if s[1] > found.start - len(clause) and s[0] < found.end + len(clause)
+                     and clause.find(text[s[0]:s[1]]) != -1]
+        if in_clause and not _SYMPTOM_CLAUSE_OK.search(clause):
             continue
         if re.search(r"\bsince (?:the day before yesterday|yesterday)\b.*\b(?:toes|foot|numb|weak|catch)", clause):
             continue
-        if not _EPISODE_WORDS.search(clause):
+        if not _EPISODE_WORDS.search(_sentence(text, found.start, found.end)):
             continue
         best = best or (rank_pos, found)
     return best[1] if best else None
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(c, 0, start) for c in ".;!?")
+    rights = [i for i in (text.find(c, end) for c in ".;!?") if i != -1]
+    return text[left + 1: min(rights) if rights else len(text)]
 
 
 def _days_since_weekend(today: date, last: bool) -> int:
@@ -262,9 +288,10 @@ _EPISODE_PATTERNS = [
     (re.compile(rf"\b(?:the|my|only the|only my|this is the|this is my|its the|it is the)?\s*(?P<ord>"
                 rf"{'|'.join(_ORDINALS)})\s+(?:time|episode|attack|flare|flare-up|one)\b(?P<rest>[^.;]{{0,40}})"),
      "ordinal"),
-    (re.compile(rf"\b(?P<n>{NUMBER}|once|twice)\s+(?:times?|episodes?|attacks?|flares?|flare-ups?)\s+"
+    (re.compile(rf"\b(?P<n>{NUMBER}|once|twice)\s+(?:(?:times?|episodes?|attacks?|flares?|flare-ups?)\s+)?"
+                rf"(?:before\s+|already\s+)?"
                 rf"(?P<when>(?:in|over|during)\s+the\s+(?:last|past)\s+(?:year|12 months|twelve months)|last year|"
-                rf"this year|in a year|a year|before|already|previously)"),
+                rf"this year|in a year|a year|per year|every year|before|already|previously)"),
      "count"),
     (re.compile(r"\b(?:never had (?:this|it|back pain|anything like (?:this|it)) before|first time|never happened before|"
                 r"never had back (?:pain|problems|trouble) before|not had this before|have not had this before)\b"),
@@ -292,7 +319,8 @@ def episodes(text: str) -> Found | None:
             if n is None:
                 continue
             when = match.group("when")
-            count = int(n) - 1 if when in {"this year", "in a year", "a year"} else int(n)
+            # "the third time this year" counts this one; "four times a year" is a rate.
+            count = int(n) - 1 if when in {"this year", "in a year"} else int(n)
             return Found(max(count, 0), match.start(), match.end())
         if kind == "never":
             return Found(0, match.start(), match.end())

@@ -25,7 +25,9 @@ from backrelief.reading.normalise import Normalised, Speller, normalise
 from backrelief.reading.patterns import compile_phrase, plain_phrases
 
 SPAN_KEY = "reading"
-CONTEXTS = ("negated", "unsure", "hypothetical", "past", "other_person")
+# "denied" is negation by a cue before the words only ("no history of cancer"); history
+# items use it, so "back surgery years ago, fine since" is not a denial of surgery.
+CONTEXTS = ("negated", "denied", "unsure", "hypothetical", "past", "other_person")
 # Fields whose phrases compete for the same words: the longest phrase wins.
 COMPETING = {
     "finding": "clinical", "finding_denied": "clinical", "topic": "clinical", "history": "clinical",
@@ -48,6 +50,7 @@ class Mention:
     start: int  # in the normalised text
     end: int
     negated: bool
+    denied: bool
     unsure: bool
     hypothetical: bool
     past: bool
@@ -143,7 +146,7 @@ class Reader:
 
 @cache
 def reader() -> Reader:
-    """Build the pipeline once: tokenizer, sentencizer, phrases, five context components."""
+    """Build the pipeline once: tokenizer, sentencizer, phrases, six context components."""
     lexicon = load_lexicon()
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
@@ -153,6 +156,8 @@ def reader() -> Reader:
     clinical: dict[str, list[str]] = termset("en_clinical").get_patterns()  # type: ignore[no-untyped-call]
     sets = {
         "negated": _cue_lists(lexicon.cues.negation, lexicon.cues.termination, lexicon, clinical),
+        "denied": {**_cue_lists(lexicon.cues.negation, lexicon.cues.termination, lexicon, clinical),
+                   "following_negations": []},
         "unsure": _cue_lists(lexicon.cues.unsure, lexicon.cues.termination, lexicon),
         "hypothetical": _cue_lists(lexicon.cues.hypothetical, lexicon.cues.termination, lexicon),
         "past": _cue_lists(lexicon.cues.past, lexicon.cues.termination, lexicon),
