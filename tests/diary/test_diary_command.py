@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 from tests.diary.conftest import Run
@@ -85,8 +86,8 @@ def test_an_export_imported_into_another_diary_gives_the_same_entries(backrelief
         other = tmp_path / f"other-{fmt}.sqlite"
         imported = backrelief("diary", "--db", str(other), "import", str(out))
         assert imported.returncode == 0, imported.stderr
-        episodes = 1 if fmt == "json" else 0
-        assert imported.stdout == f"Imported 2 entries, {episodes} episodes, 0 assessments.\n"
+        episodes = "1 episode" if fmt == "json" else "0 episodes"
+        assert imported.stdout == f"Imported 2 entries, {episodes}, 0 checks.\n"
         mine = json.loads(backrelief("diary", "list", "--json").stdout)
         theirs = json.loads(backrelief("diary", "--db", str(other), "list", "--json").stdout)
         assert [{k: v for k, v in e.items() if k not in ("id", "episode_id")} for e in theirs] == \
@@ -114,3 +115,30 @@ def test_the_fhir_export_prints_a_bundle(backrelief: Run) -> None:
 def test_an_unknown_export_format_is_refused(backrelief: Run) -> None:
     refused = backrelief("export", "--format", "xml")
     assert (refused.returncode, refused.stderr) == (2, "backrelief: '--format' must be csv, json or fhir, not 'xml'\n")
+
+
+def test_a_saved_check_and_the_diary_make_a_pdf_report_for_the_doctor(backrelief: Run, tmp_path: Path) -> None:
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"age": 40, "severity": 6, "region": "lower", "radiation": "none", "findings": [],
+                                   "history": []}), encoding="utf-8")
+    checked = backrelief("diary", "check", "--input", str(answers), "--today", "2026-11-20")
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.endswith("Saved as check 1, knowledge 2026.11.1.\n")
+    backrelief("diary", "add", "--pain", "6", "--at", "2026-11-20 08:00", "--med", "ibuprofen:400@08:00")
+    backrelief("diary", "add", "--pain", "4", "--at", "2026-11-21 08:00")
+    pdf = tmp_path / "report.pdf"
+    made = backrelief("report", "--format", "pdf", "--out", str(pdf), "--today", "2026-11-22")
+    assert (made.returncode, made.stdout) == (0, f"Wrote {pdf}.\n")
+    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True,
+                                   timeout=60).stdout.split())
+    assert "4/10 at the last entry (21 Nov)" in text
+    assert "Ibuprofen on 1 day, 400 mg a day on average, most 400 mg." in text
+    assert "20 Nov 2026; knowledge version 2026.11.1" in text
+
+
+def test_a_report_in_an_unknown_format_or_backwards_dates_is_refused(backrelief: Run, tmp_path: Path) -> None:
+    out = str(tmp_path / "r.doc")
+    wrong = backrelief("report", "--format", "doc", "--out", out)
+    assert (wrong.returncode, wrong.stderr) == (2, "backrelief: '--format' must be pdf or html, not 'doc'\n")
+    backwards = backrelief("report", "--out", out, "--from", "2026-11-20", "--to", "2026-11-01")
+    assert (backwards.returncode, backwards.stderr) == (2, "backrelief: '--to' must be on or after '--from'\n")

@@ -256,7 +256,12 @@ def import_command(
     from backrelief.diary.exchange import import_file
 
     counts = import_file(open_diary(_db(ctx, db)), file, fmt)
-    typer.echo(f"Imported {counts.entries} entries, {counts.episodes} episodes, {counts.assessments} assessments.")
+    typer.echo(f"Imported {_count(counts.entries, 'entry', 'entries')}, {_count(counts.episodes, 'episode')}, "
+               f"{_count(counts.assessments, 'check')}.")
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 @diary_app.command("export")
@@ -320,3 +325,37 @@ def report_command(
     report = build_report(open_diary(db), today=day, start=first, end=last)
     _write(out, report_pdf(report) if fmt == "pdf" else report_html(report).encode("utf-8"))
     typer.echo(f"Wrote {out}.")
+
+
+@diary_app.command("check")
+def check_command(
+    ctx: typer.Context,
+    input_file: Path = typer.Option(..., "--input", help="An assessment as JSON (see docs/spec/assessment-input.md)."),
+    today: str | None = typer.Option(None, "--today", help="Take this day as today (default: the real today)."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Triage an assessment, make its plan, and save both in the diary for the report."""
+    from backrelief.assessment import parse_assessment
+    from backrelief.plan import make_plan
+    from backrelief.storage import Assessments
+    from backrelief.triage import triage
+
+    try:
+        data = json.loads(input_file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InvalidInput([Problem("input", f"no such file: {input_file}")]) from None
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise InvalidInput([Problem("input", f"{input_file} is not a JSON object")]) from None
+    assessment = parse_assessment(data)
+    result = triage(assessment)
+    day = parse_day(today, "today") if today else date.today()
+    plan = make_plan(assessment, result, day)
+    engine = open_diary(_db(ctx, db))
+    episode = Episodes(engine).latest()
+    when = datetime.combine(day, datetime.now().time()).replace(microsecond=0) if today else None
+    saved = Assessments(engine).save(assessment.to_public(), result.to_public(), plan.model_dump(mode="json"),
+                                     None if episode is None else episode.id, created_at=when)
+    typer.echo(f"{result.title} ({result.disposition}). Saved as check {saved.id}, knowledge {saved.knowledge_version}.")
+    if result.is_emergency:
+        typer.echo(result.action)
+        typer.echo(result.emergency_help)
