@@ -119,7 +119,7 @@ def _bars(title: str, desc: str, values: Sequence[tuple[date, float, bool]], top
     if limit is not None:
         y = bottom - (bottom - top) * limit / top_value
         parts.append(f'<line x1="{x0}" x2="{x1}" y1="{y:.1f}" y2="{y:.1f}" stroke="{OVER}" stroke-dasharray="4 3"/>'
-                     f'<text x="{x1}" y="{y - 4:.1f}" text-anchor="end" fill="{OVER}">daily limit</text>')
+                     f'<text x="{x0 + 4}" y="{y - 4:.1f}" fill="{OVER}">daily limit</text>')
     every = max(1, -(-len(values) // 7))
     for i in range(0, len(values), every):
         x = x0 + i * slot + slot / 2

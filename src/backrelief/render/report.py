@@ -141,6 +141,11 @@ def _plan_lines(plan: dict[str, Any] | None) -> tuple[str, ...]:
     return tuple(line for line in lines if line)
 
 
+def _over(name: str, mg: float) -> bool:
+    ceiling = insights.ceiling_for(name)
+    return ceiling is not None and mg > ceiling.daily_mg
+
+
 def _day_rows(entries: Sequence[EntryPublic], today: date) -> tuple[DayRow, ...]:
     cutoff = today - timedelta(days=DETAIL_DAYS - 1)
     by_day: dict[date, list[EntryPublic]] = {}
@@ -158,7 +163,8 @@ def _day_rows(entries: Sequence[EntryPublic], today: date) -> tuple[DayRow, ...]
             flares=sum(e.flares or 0 for e in es),
             eased=", ".join(dict.fromkeys(x.replace("_", " ") for e in es for x in e.eased_by)),
             worse=", ".join(dict.fromkeys(x.replace("_", " ") for e in es for x in e.worsened_by)),
-            medicines=", ".join(f"{n} {mg:,.0f} mg" for n, mg in meds.items()),
+            medicines=", ".join(f"{n} {mg:,.0f} mg" + (" (over the daily limit)" if _over(n, mg) else "")
+                                for n, mg in meds.items()),
             notes=" / ".join(e.notes for e in es if e.notes)[:160],
         ))
     return tuple(rows)
