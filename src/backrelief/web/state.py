@@ -31,8 +31,8 @@ class FlowState(BaseModel):
     findings: dict[str, Answer] = Field(default_factory=dict)
     history: dict[str, Answer] = Field(default_factory=dict)
     done: list[str] = Field(default_factory=list)
-    # The person's words, kept so that the "what we understood" page can show them.
-    text: str = ""
+    # What the reader understood: [question id, the person's words that said it].
+    understood: list[tuple[str, str]] = Field(default_factory=list)
 
     def answer_for(self, question_id: str) -> str | None:
         if question_id in self.findings:

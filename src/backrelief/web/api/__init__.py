@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from backrelief.web.api import assessments, diary
+from backrelief.web.api import assessments, diary, readings, reports
 
 router = APIRouter(prefix="/api/v1")
 router.include_router(assessments.router)
 router.include_router(diary.router)
+router.include_router(readings.router)
+router.include_router(reports.router)

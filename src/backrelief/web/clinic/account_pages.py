@@ -21,21 +21,35 @@ from backrelief.web.clinic.context import (
     set_session_cookie,
 )
 from backrelief.web.render import services
+from backrelief.web.security import CSRF_FIELD
 
 router = APIRouter()
 
 SIGNED_UP = ("If this email address was free, your account is ready. Log in with it now. "
              "If you already had an account, log in with your old password.")
-MAX_FIELD = 1000
+MAX_FIELD = 2000
 EXPORTS = {"json": ("application/json", "json"), "csv": ("text/csv; charset=utf-8", "csv"),
            "fhir": ("application/fhir+json", "fhir.json")}
 
 
 def text(form: FormData, name: str) -> str:
     value = form.get(name)
-    if not isinstance(value, str):
-        return ""
-    return value[:MAX_FIELD]
+    return value if isinstance(value, str) else ""
+
+
+async def form_of(request: Request, *fields: str) -> FormData:
+    """The posted form, refused (422, naming the field) if it has fields this form does not
+    have, files, or a value longer than any field needs."""
+    form = await request.form()
+    allowed = {*fields, CSRF_FIELD}
+    for key, value in form.multi_items():
+        if key not in allowed:
+            raise InvalidInput([Problem(key[:40], f"This form has no field '{key[:40]}'. Nothing was saved.")])
+        if not isinstance(value, str):
+            raise InvalidInput([Problem(key, f"'{key}' must be text, not a file. Nothing was saved.")])
+        if len(value) > MAX_FIELD:
+            raise InvalidInput([Problem(key, f"'{key}' can be at most {MAX_FIELD} characters. Nothing was saved.")])
+    return form
 
 
 def problems_of(error: InvalidInput) -> list[dict[str, str]]:
@@ -54,7 +68,7 @@ async def signup_form(request: Request) -> Response:
 
 @router.post("/account/signup")
 async def signup(request: Request) -> Response:
-    form = await request.form()
+    form = await form_of(request, "email", "password", "name")
     values = {"email": text(form, "email"), "name": text(form, "name")}
     try:
         clinic(request).accounts.sign_up(values["email"], text(form, "password"), values["name"])
@@ -71,7 +85,7 @@ async def login_form(request: Request, done: str = "") -> Response:
 
 @router.post("/account/login")
 async def login(request: Request) -> Response:
-    form = await request.form()
+    form = await form_of(request, "email", "password")
     email = text(form, "email")
     try:
         user, token = clinic(request).accounts.login(email, text(form, "password"), client_address(request))
@@ -110,7 +124,7 @@ async def password_form(request: Request) -> Response:
 @router.post("/account/password")
 async def change_password(request: Request) -> Response:
     user = require_page_user(request)
-    form = await request.form()
+    form = await form_of(request, "current_password", "new_password")
     try:
         token = clinic(request).accounts.change_password(user, text(form, "current_password"), text(form, "new_password"))
     except InvalidInput as error:
@@ -145,7 +159,7 @@ async def delete_form(request: Request) -> Response:
 @router.post("/account/delete")
 async def delete_account(request: Request) -> Response:
     user = require_page_user(request)
-    form = await request.form()
+    form = await form_of(request, "password")
     if not clinic(request).accounts.check_password(user, text(form, "password")):
         errors = [{"field": "password", "label": "Password", "message": "The password is not right. Nothing was deleted."}]
         return clinic_page(request, "delete.html", {"errors": errors}, status=400)

@@ -15,7 +15,7 @@ from backrelief.clinic.sharing import SCOPE_LABELS, Share
 from backrelief.errors import InvalidInput, NotFound, Problem
 from backrelief.render.report import build_report, report_html
 from backrelief.storage import Assessments, Entries
-from backrelief.web.clinic.account_pages import text
+from backrelief.web.clinic.account_pages import form_of, text
 from backrelief.web.clinic.context import clinic, clinic_page, require_page_user
 from backrelief.web.render import services
 
@@ -53,7 +53,7 @@ async def home(request: Request, notice: str = "") -> Response:
 @router.post("/clinician/redeem")
 async def redeem(request: Request) -> Response:
     user = clinician(request)
-    form = await request.form()
+    form = await form_of(request, "code")
     code = text(form, "code")
     try:
         if not code.strip():

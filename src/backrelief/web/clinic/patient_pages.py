@@ -19,12 +19,13 @@ from backrelief.diary.parsing import parse_entry
 from backrelief.errors import InvalidInput, NotFound, Problem
 from backrelief.render.report import build_report, report_html
 from backrelief.storage import Entries
-from backrelief.web.clinic.account_pages import problems_of, text
+from backrelief.web.clinic.account_pages import form_of, problems_of, text
 from backrelief.web.clinic.context import clinic, clinic_page, require_page_user
 from backrelief.web.render import services
 
 router = APIRouter()
 LIST_LIMIT = 100
+ENTRY_FIELDS = ("day", "time", "pain_now", "pain_worst", "medicine", "dose_mg", "notes")
 MAX_ID = 2**62
 
 
@@ -77,11 +78,11 @@ async def my_diary(request: Request, done: str = "") -> Response:
 @router.post("/my/diary")
 async def add_entry(request: Request) -> Response:
     user = patient(request)
-    form = await request.form()
+    form = await form_of(request, *ENTRY_FIELDS)
     try:
         entry = parse_entry(entry_from(form))
     except InvalidInput as error:
-        values = {k: text(form, k) for k in ("day", "time", "pain_now", "pain_worst", "medicine", "dose_mg", "notes")}
+        values = {k: text(form, k) for k in ENTRY_FIELDS}
         return clinic_page(request, "my_diary.html", {**diary_context(request, user, values),
                                                      "errors": problems_of(error)}, status=400)
     Entries(clinic(request).engine, user.id).add(entry)
@@ -113,7 +114,7 @@ def chosen_scopes(form: FormData) -> list[str]:
 @router.post("/sharing/invite")
 async def invite(request: Request) -> Response:
     user = patient(request)
-    form = await request.form()
+    form = await form_of(request, "scopes")
     try:
         code, expires = clinic(request).sharing.invite(user, chosen_scopes(form))
     except InvalidInput as error:
@@ -124,7 +125,7 @@ async def invite(request: Request) -> Response:
 @router.post("/sharing/clinician")
 async def share_with_clinician(request: Request) -> Response:
     user = patient(request)
-    form = await request.form()
+    form = await form_of(request, "email", "scopes")
     try:
         email = normalise_email(text(form, "email"))
         clinic(request).sharing.share_with(user, email, chosen_scopes(form))

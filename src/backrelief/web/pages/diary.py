@@ -8,8 +8,10 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
+from backrelief.diary import insights
 from backrelief.diary.models import EntryPublic, EntryUpdate
 from backrelief.errors import NotFound
+from backrelief.render import charts
 from backrelief.storage import Entries
 from backrelief.web.pages.diary_form import (
     IMPACT_LABELS,
@@ -59,18 +61,26 @@ def _new_values() -> dict[str, Any]:
     return {"day": now.date().isoformat(), "time": now.strftime("%H:%M")}
 
 
+def diary_charts(entries: list[EntryPublic]) -> list[str]:
+    """Pain, flare-ups and medicines as SVG, made on the server (render.charts)."""
+    return [
+        charts.pain_chart(insights.daily_pain(entries)),
+        charts.flares_chart(insights.flares_per_week(entries)),
+        charts.medicines_chart(insights.medicine_days(entries)),
+    ]
+
+
 def diary_page(request: Request, values: dict[str, Any] | None = None, errors: list[FormError] | None = None,
                notice: str = "") -> Response:
     entries = _entries(request)
     shown = entries.list(newest_first=True, limit=LIST_LIMIT)
     total = entries.count()
-    charts = services(request).extras.get("charts")
     context = {
         **_form_context(request, values or _new_values(), errors or []),
         "entries": shown,
         "total": total,
         "notice": notice,
-        "charts": charts(entries.list()) if charts and total else [],
+        "charts": diary_charts(entries.list()) if total else [],
     }
     return page(request, "diary.html", context, status=400 if errors else 200)
 

@@ -18,6 +18,8 @@ from backrelief.assessment import Assessment
 from backrelief.errors import InvalidInput
 from backrelief.interview import Answers
 from backrelief.knowledge import Knowledge, Question
+from backrelief.plan import make_plan
+from backrelief.storage import Assessments
 from backrelief.triage import triage
 from backrelief.web.render import load_flow, page, save_flow, services
 from backrelief.web.state import FlowState
@@ -63,10 +65,24 @@ def assessment_of(state: FlowState) -> Assessment:
 def where_next(state: FlowState, k: Knowledge) -> str:
     assessment = assessment_of(state)
     # An emergency answer ends the questions at once: the person needs help, not more pages.
-    if assessment.age is not None and triage(assessment, k).is_emergency:
+    if triage(assessment, k).is_emergency:
         return "/result"
     step = next_step(state, assessment, k)
     return f"/questions/{step.id}" if step else "/result"
+
+
+def go_next(request: Request, state: FlowState) -> Response:
+    """Redirect to the next step; at the end, keep the assessment with its triage (and plan)
+    in the diary's database, so the report can show what was said and answered."""
+    s = services(request)
+    url = where_next(state, s.knowledge)
+    if url == "/result":
+        assessment = assessment_of(state)
+        if assessment.age is not None or state.mode == "reader":
+            t = triage(assessment, s.knowledge)
+            plan = None if t.is_emergency else make_plan(assessment, t, s.clock()).model_dump(mode="json")
+            Assessments(s.engine).save(assessment.to_public(), t.to_public(), plan)
+    return redirect(url, request, state)
 
 
 def redirect(url: str, request: Request, state: FlowState) -> Response:
@@ -77,7 +93,7 @@ def redirect(url: str, request: Request, state: FlowState) -> Response:
 
 @router.get("/")
 async def start(request: Request) -> Response:
-    return page(request, "start.html", {"reader": services(request).extras.get("reader") is not None})
+    return page(request, "start.html", {"reader": True})
 
 
 @router.post("/questions")
@@ -109,7 +125,8 @@ def _current_values(state: FlowState, assessment: Assessment, questions: list[Qu
 
 
 def render_step(request: Request, step: Step, state: FlowState, *, values: dict[str, Any] | None = None,
-                errors: list[FieldError] | None = None, check: bool = False) -> Response:
+                errors: list[FieldError] | None = None, check: bool = False,
+                extra: dict[str, Any] | None = None) -> Response:
     k = services(request).knowledge
     questions = unsure_to_check(step, state, k) if check else questions_of(step, k)
     if values is None:
@@ -131,6 +148,9 @@ def render_step(request: Request, step: Step, state: FlowState, *, values: dict[
         "yes_no_unsure": YES_NO_UNSURE,
         "back": back,
         "action": f"/questions/{step.id}/check" if check else f"/questions/{step.id}",
+        "spans": {},
+        "emergency": None,
+        **(extra or {}),
     }, status=400 if errors else 200)
 
 
@@ -232,7 +252,7 @@ async def answer_step(request: Request, step_id: str) -> Response:
         state.done.remove(check)
     if unsure_to_check(step, state, k):
         return redirect(f"/questions/{step.id}/check", request, state)
-    return redirect(where_next(state, k), request, state)
+    return go_next(request, state)
 
 
 @router.post("/questions/{step_id}/check")
@@ -248,4 +268,4 @@ async def answer_check(request: Request, step_id: str) -> Response:
     if problems:
         return render_step(request, step, before, values=typed, errors=problems, check=True)
     state.mark_done(f"{step.id}/check")
-    return redirect(where_next(state, k), request, state)
+    return go_next(request, state)

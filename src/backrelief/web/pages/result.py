@@ -34,7 +34,7 @@ async def result(request: Request) -> Response:
         "t": t,
         "remaining": remaining,
         "unasked": [questions.get(q, q) for q in t.red_flags_unasked],
-        "has_plan": services(request).extras.get("plan") is not None,
+        "has_plan": not t.is_emergency and remaining is None,
     })
 
 

@@ -1,0 +1,137 @@
+"""The report for the doctor (preview, PDF, HTML) and the export and import of the diary.
+
+The report module builds and renders the report; the exchange module reads and writes the
+files. These pages only choose the period, hand over, and say what happened.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter, Request
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.responses import Response
+
+from backrelief.diary.exchange import export_text, import_text
+from backrelief.errors import InvalidInput, Problem
+from backrelief.render.report import Report, build_report, report_html, report_pdf
+from backrelief.web.render import page, services
+
+router = APIRouter()
+
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+EXPORTS = {
+    "csv": ("text/csv; charset=utf-8", "backrelief-diary.csv"),
+    "json": ("application/json", "backrelief-diary.json"),
+    "fhir": ("application/fhir+json", "backrelief-diary-fhir.json"),
+}
+
+
+def period(start: str, end: str) -> tuple[date | None, date | None, list[Problem]]:
+    """The report's period from the form; empty means open."""
+    problems: list[Problem] = []
+    days: list[date | None] = []
+    for field, text in (("from", start), ("to", end)):
+        try:
+            days.append(date.fromisoformat(text) if text else None)
+        except ValueError:
+            days.append(None)
+            problems.append(Problem(field, f"Enter a real date, like 2026-11-20, not '{text[:20]}'"))
+    first, last = days
+    if first and last and first > last:
+        problems.append(Problem("to", "The end date must be on or after the start date"))
+    return first, last, problems
+
+
+async def _report(request: Request, start: date | None, end: date | None) -> Report:
+    s = services(request)
+    return await run_in_threadpool(build_report, s.engine, s.clock(), start, end)
+
+
+def attachment(body: bytes | str, media_type: str, filename: str) -> Response:
+    return Response(body, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@router.get("/report")
+async def report_page(request: Request, start: str = "", end: str = "") -> Response:
+    first, last, problems = period(start.strip(), end.strip())
+    report = await _report(request, first, last)
+    query = "&".join(f"{k}={v}" for k, v in (("start", first), ("end", last)) if v)
+    labels = {"from": "From", "to": "To"}
+    return page(request, "report.html", {
+        "r": report,
+        "start": start,
+        "end": end,
+        "query": f"?{query}" if query else "",
+        "errors": [{"field": p.field, "label": labels[p.field], "message": p.message} for p in problems],
+        "error_for": {p.field: p.message for p in problems},
+        "reasons": [r for r in (report.latest.triage.get("reasons", ()) if report.latest else ()) if isinstance(r, dict)],
+    }, status=400 if problems else 200)
+
+
+@router.get("/report.pdf")
+async def report_pdf_file(request: Request, start: str = "", end: str = "") -> Response:
+    first, last, problems = period(start.strip(), end.strip())
+    if problems:
+        raise InvalidInput(problems)
+    report = await _report(request, first, last)
+    body = await run_in_threadpool(report_pdf, report)
+    return attachment(body, "application/pdf", f"backrelief-report-{report.today.isoformat()}.pdf")
+
+
+@router.get("/report.html")
+async def report_html_file(request: Request, start: str = "", end: str = "") -> Response:
+    first, last, problems = period(start.strip(), end.strip())
+    if problems:
+        raise InvalidInput(problems)
+    report = await _report(request, first, last)
+    # A download, not a page here: the report carries its own print styles, which this
+    # app's Content-Security-Policy would not apply.
+    return attachment(report_html(report), "text/html; charset=utf-8",
+                      f"backrelief-report-{report.today.isoformat()}.html")
+
+
+@router.get("/export")
+async def export_page(request: Request) -> Response:
+    return page(request, "export.html", {"errors": [], "notice": ""})
+
+
+@router.get("/export/{fmt}")
+async def export_file(request: Request, fmt: str) -> Response:
+    if fmt not in EXPORTS:
+        return page(request, "not_found.html", status=404)
+    s = services(request)
+    text = await run_in_threadpool(export_text, s.engine, fmt, s.clock())
+    media_type, filename = EXPORTS[fmt]
+    return attachment(text, media_type, filename)
+
+
+@router.post("/import")
+async def import_page(request: Request) -> Response:
+    form = await request.form()
+    upload = form.get("file")
+    label = "The diary file"
+    problems: list[Problem] = []
+    notice = ""
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        problems.append(Problem("file", "Choose a diary file (.csv or .json) to import"))
+    else:
+        kind = upload.filename.rsplit(".", 1)[-1].lower() if "." in upload.filename else ""
+        raw = await upload.read(MAX_IMPORT_BYTES + 1)
+        await upload.close()
+        if kind not in ("csv", "json"):
+            problems.append(Problem("file", "The file must be a .csv or .json diary file"))
+        elif len(raw) > MAX_IMPORT_BYTES:
+            problems.append(Problem("file", f"The file is too large; the most we take is {MAX_IMPORT_BYTES // 1024} KB"))
+        else:
+            try:
+                text = raw.decode("utf-8-sig")
+                counts = await run_in_threadpool(import_text, services(request).engine, text, kind)
+                notice = f"Imported {counts.entries} diary {'entry' if counts.entries == 1 else 'entries'}."
+            except UnicodeDecodeError:
+                problems.append(Problem("file", "The file is not UTF-8 text"))
+            except InvalidInput as error:
+                problems.extend(Problem("file", p.message) for p in error.problems[:10])
+    errors = [{"field": p.field, "label": label, "message": p.message} for p in problems]
+    return page(request, "export.html", {"errors": errors, "notice": notice}, status=400 if errors else 200)

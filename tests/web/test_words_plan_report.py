@@ -1,0 +1,181 @@
+"""Own words, the plan, the report and the exports: pages and API, on a real SQLite diary."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.web.conftest import PageClient
+from tests.web.test_question_pages import PAIN, all_no
+
+EMERGENCY_WORDS = ("I am 45. I hurt my back lifting a box yesterday. Since then I cannot feel my bottom "
+                   "when I wipe, and I have trouble peeing.")
+CALM_WORDS = "I am 38 and a man. I hurt my lower back lifting a box two days ago. It stays in my back."
+
+
+def finish_questions(pages: PageClient, url: str) -> str:
+    """Answer no to everything still asked; return where it ends."""
+    while url.startswith("/questions/"):
+        html = pages.get(url).text
+        data = PAIN if url.endswith("your-pain") else all_no(html)
+        if url == "/questions/about-you":
+            data = {"age": "38", "sex": "male"}
+        response = pages.post(url, data)
+        assert response.status_code == 303, (url, sorted(data))
+        url = response.headers["location"]
+    return url
+
+
+def test_own_words_show_what_was_understood_with_the_words(pages: PageClient) -> None:
+    response = pages.post("/words", {"text": EMERGENCY_WORDS})
+    assert response.headers["location"] == "/understood"
+    html = pages.get("/understood").text
+    assert "Here is what we understood" in html
+    assert "You wrote: \u201ccannot feel my bottom when I wipe\u201d" in html
+    assert 'id="saddle_numbness" name="saddle_numbness" value="yes" checked' in html
+    assert "From what you wrote, you may need help now" in html
+
+
+def test_confirming_an_emergency_reading_goes_straight_to_the_emergency_result(pages: PageClient) -> None:
+    pages.post("/words", {"text": EMERGENCY_WORDS})
+    html = pages.get("/understood").text
+    answers = dict(re.findall(r'name="([a-z_]+)" value="([a-z_0-9]+)" checked', html))
+    answers.update(re.findall(r'id="([a-z_]+)" name="[a-z_]+" type="text" inputmode="numeric" autocomplete="off" '
+                              r'spellcheck="false" value="([0-9]+)"', html))
+    response = pages.post("/understood", answers)
+    assert response.headers["location"] == "/result"
+    result = pages.get("/result").text
+    assert '<h1 id="result-title">Get emergency help now</h1>' in result
+
+
+def test_correcting_the_reader_changes_the_answer_used(pages: PageClient) -> None:
+    pages.post("/words", {"text": EMERGENCY_WORDS})
+    response = pages.post("/understood", {"age": "45", "trigger": "lifting", "duration_days": "1",
+                                          "saddle_numbness": "no", "new_bladder_problem": "no"})
+    # The words gave no sex, so pregnancy is asked next; the red-flag answers are now "no".
+    assert response.headers["location"] == "/questions/pregnancy"
+
+
+def test_then_only_the_unanswered_questions_are_asked(pages: PageClient) -> None:
+    pages.post("/words", {"text": CALM_WORDS})
+    html = pages.get("/understood").text
+    answers = dict(re.findall(r'name="([a-z_]+)" value="([a-z_0-9]+)" checked', html))
+    url = pages.post("/understood", {**answers, "age": "38"}).headers["location"]
+    asked = []
+    while url.startswith("/questions/"):
+        asked.append(url)
+        url = pages.post(url, all_no(pages.get(url).text) if "your-pain" not in url else PAIN).headers["location"]
+    assert "/questions/about-you" not in asked
+    assert "/questions/more-about-you" not in asked
+    assert asked[0] == "/questions/worse-or-better"
+    assert url == "/result"
+
+
+def test_empty_words_are_refused_on_the_start_page(pages: PageClient) -> None:
+    response = pages.post("/words", {"text": "   "})
+    assert response.status_code == 400
+    assert "The description is empty" in response.text
+
+
+def test_the_plan_page_and_its_calendar_after_a_self_care_result(pages: PageClient) -> None:
+    pages.post("/questions")
+    assert finish_questions(pages, "/questions/about-you") == "/result"
+    assert 'href="/plan"' in pages.get("/result").text
+    plan = pages.get("/plan")
+    assert plan.status_code == 200
+    assert '<h1 id="br-plan-title">Your back pain plan</h1>' in plan.text
+    ics = pages.get("/plan.ics")
+    assert ics.headers["content-type"] == "text/calendar; charset=utf-8"
+    assert ics.headers["content-disposition"] == 'attachment; filename="backrelief-plan.ics"'
+    assert ics.text.startswith("BEGIN:VCALENDAR")
+
+
+def test_a_finished_check_is_kept_for_the_report(pages: PageClient) -> None:
+    pages.post("/questions")
+    finish_questions(pages, "/questions/about-you")
+    report = pages.get("/report").text
+    assert "<p><strong>You can look after this at home</strong>" in report
+
+
+def test_the_report_downloads_as_pdf_and_html(pages: PageClient) -> None:
+    pages.post("/diary", {"day": "2026-11-24", "time": "08:00", "pain_now": "6"})
+    pdf = pages.get("/report.pdf")
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    html = pages.get("/report.html")
+    assert html.headers["content-disposition"].startswith('attachment; filename="backrelief-report-')
+    assert "Back pain: summary for the doctor" in html.text
+
+
+def test_a_bad_report_period_names_the_field(pages: PageClient) -> None:
+    response = pages.get("/report?start=2026-11-30&end=2026-11-01")
+    assert response.status_code == 400
+    assert "To: The end date must be on or after the start date" in response.text
+
+
+@pytest.mark.parametrize(("fmt", "start"), [("csv", "at,"), ("json", "{"), ("fhir", "{")])
+def test_the_diary_exports(pages: PageClient, fmt: str, start: str) -> None:
+    pages.post("/diary", {"day": "2026-11-24", "time": "08:00", "pain_now": "6"})
+    response = pages.get(f"/export/{fmt}")
+    assert response.status_code == 200
+    assert response.text.startswith(start)
+
+
+def test_an_exported_diary_imports_again(pages: PageClient) -> None:
+    pages.post("/diary", {"day": "2026-11-24", "time": "08:00", "pain_now": "6"})
+    exported = pages.get("/export/csv").content
+    response = pages.http.post("/import", data={"csrf_token": pages.token},
+                               files={"file": ("diary.csv", exported, "text/csv")})
+    assert response.status_code == 200
+    assert "Imported 1 diary entry." in response.text
+    assert pages.get("/diary").text.count('href="/diary/') == 4  # two entries: edit and delete each
+
+
+def test_a_bad_import_names_the_problem_and_adds_nothing(pages: PageClient) -> None:
+    pages.get("/export")
+    response = pages.http.post("/import", data={"csrf_token": pages.token},
+                               files={"file": ("diary.csv", b"at,pain_now\n2026-11-24 08:00,12\n", "text/csv")})
+    assert response.status_code == 400
+    assert "pain_now" in response.text
+    assert "No entries yet." in pages.get("/diary").text
+
+
+def test_the_api_reads_words(client: TestClient) -> None:
+    body = client.post("/api/v1/readings", json={"text": EMERGENCY_WORDS}).json()
+    assert body["assessment"]["findings"] == ["saddle_numbness", "new_bladder_problem"]
+    assert {"field": "findings", "value": "saddle_numbness", "span": "cannot feel my bottom when I wipe",
+            "start": 62, "end": 95} in body["understood"]
+    assert "fever" in body["red_flags_unasked"]
+
+
+def test_the_api_refuses_empty_words_naming_text(client: TestClient) -> None:
+    response = client.post("/api/v1/readings", json={"text": ""})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "text"
+
+
+def test_the_api_makes_a_plan_and_its_calendar(client: TestClient) -> None:
+    calm = {"age": 38, "findings": [], "history": []}
+    plan = client.post("/api/v1/plans", json=calm).json()
+    assert plan["disposition"] == "self_care"
+    assert plan["emergency"] is False
+    ics = client.post("/api/v1/plans/ics", json=calm)
+    assert ics.text.startswith("BEGIN:VCALENDAR")
+
+
+def test_an_emergency_plan_has_no_calendar(client: TestClient) -> None:
+    response = client.post("/api/v1/plans/ics", json={"age": 50, "findings": ["saddle_numbness"]})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "format"
+
+
+def test_the_api_report_and_exports(client: TestClient) -> None:
+    client.post("/api/v1/diary/entries", json={"at": "2026-11-24T08:00:00", "pain_now": 5})
+    assert client.get("/api/v1/reports/pdf").content.startswith(b"%PDF")
+    assert "summary for the doctor" in client.get("/api/v1/reports/html").text
+    assert json.loads(client.get("/api/v1/exports/fhir").text)["resourceType"] == "Bundle"
+    assert client.get("/api/v1/exports/json").json()["entries"][0]["pain_now"] == 5
+    assert client.get("/api/v1/exports/csv").text.startswith("at,")
