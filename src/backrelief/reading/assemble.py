@@ -23,6 +23,9 @@ REGION_URGENCY = {"lower": 0, "middle": 1, "upper": 2}
 # When several causes are named, the one most likely to have done the damage.
 TRIGGER_ORDER = ("road_accident", "fall", "moving_furniture", "lifting", "twisting", "bending", "sports", "sleeping",
                  "other", "none")
+# Findings that describe the back pain itself: a time next to them is the episode's.
+_ABOUT_THE_PAIN = {"morning_stiffness_over_30_min", "improves_with_exercise", "night_pain_at_rest", "flank_pain",
+                   "spine_deformity"}
 EVENT_TRIGGERS = {"road_accident", "fall", "moving_furniture", "lifting", "twisting", "bending", "sports"}
 RECENT_HISTORY = {"recent_spinal_procedure", "recent_serious_infection"}
 _RECENT_WORDS = re.compile(r"\b(?:recent|recently|just had|last week|last month|this month|weeks? ago|days? ago|"
@@ -32,9 +35,14 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _RESOLVED_AFTER = re.compile(r"^[^.!?;]{0,50}?\bbut (?:it|that|this|they|those|the \w+) (?:is|has|have|are|was|'s)?"
                              r"\s*(?:now )?(?:all |completely )?(?:gone|settled|cleared|passed|better|fine|ok|okay|"
                              r"resolved|cleared up)\b")
+# "had a fever last week, fine now": over, said after a comma.
+_RESOLVED_NOW = re.compile(r"^[^.!?;]{0,40}?,\s*(?:(?:but|and)\s+)?(?:it is |it has |that is |that has |it's |its |"
+                           r"all |feel |feeling |i am |i'm )?(?:fine|gone|better|ok|okay|settled|cleared up|cleared|"
+                           r"resolved|passed|normal)(?: up)? now\b")
+# "not peeing normally" is a problem, not a denial: a negation right before a denial phrase.
+_NEGATED_JUST_BEFORE = re.compile(r"\b(?:not|no|never|cannot|hardly|barely)\b(?:\s+\S+){0,1}\s*$")
 # History items some words imply together.
 _IMPLIED_HISTORY = (
-    (re.compile(r"\bchemo"), ("cancer", "immunosuppression")),
     (re.compile(r"\bkidney transplant"), ("kidney_disease", "immunosuppression")),
 )
 
@@ -99,7 +107,7 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
             continue
         ev = _ev(norm, m.field, m.value, m.start, m.end)
         if m.field == "finding":
-            if m.negated or _RESOLVED_AFTER.search(t[m.end:]):
+            if m.negated or _RESOLVED_AFTER.search(t[m.end:]) or _RESOLVED_NOW.search(t[m.end:]):
                 d.absent.setdefault(m.value, ev)
             elif m.past:
                 continue
@@ -107,7 +115,7 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
                 d.unsure.setdefault(m.value, ev)
             else:
                 d.present.setdefault(m.value, ev)
-        elif m.field == "finding_denied" and not m.negated and not m.unsure:
+        elif m.field == "finding_denied" and not m.unsure and not _NEGATED_JUST_BEFORE.search(t[:m.start]):
             d.absent.setdefault(m.value, ev)
         elif m.field == "topic" and m.negated and not m.unsure:
             for value in m.value.split("+"):
@@ -190,8 +198,10 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
     if worst:
         d.values["worst_severity"] = worst.value
         d.evidence.append(_ev(norm, "worst_severity", str(worst.value), worst.start, worst.end))
-    symptom_spans = [(m.start, m.end) for m in mentions if m.field == "finding"]
-    how_long = numbers.duration(t, today, d.values.get("age"), symptom_spans)
+    symptom_spans = [(m.start, m.end) for m in mentions if m.field == "history"
+                     or (m.field == "finding" and m.value not in _ABOUT_THE_PAIN)]
+    episode_spans = [(m.start, m.end) for m in mentions if m.field in {"trigger", "onset", "region", "radiation"}]
+    how_long = numbers.duration(t, today, d.values.get("age"), symptom_spans, episode_spans)
     if how_long:
         d.values["duration_days"] = how_long.value
         d.evidence.append(_ev(norm, "duration_days", str(how_long.value), how_long.start, how_long.end))
@@ -223,7 +233,9 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
         value, ev = both[0] if both else sides[0]
         legs_involved = d.values.get("radiation") not in (None, "none") or any(
             f in d.present or f in d.unsure for f in ("leg_numbness", "leg_weakness", "foot_drop"))
-        if legs_involved:
+        # Without leg symptoms, only a side said in so many words ("my left leg") counts.
+        explicit = re.search(r"\b(?:left|right|both|one|either|each|two|other)\b", text[ev.start:ev.end].lower())
+        if legs_involved or (explicit and "radiation" not in d.values):
             if d.values.get("radiation") == "none":
                 # Leg symptoms with "no leg pain": where the pain goes is unknown, the side is not.
                 del d.values["radiation"]

@@ -70,6 +70,7 @@ class Lexicon(_Strict):
     history: dict[History, Phrases]
     history_denied: dict[History, Phrases]
     not_history: Phrases
+    not_activity: Phrases
     trigger: dict[Trigger, Phrases]
     eases: dict[Ease, Phrases]
     worsens: dict[Worsen, Phrases]
@@ -99,6 +100,7 @@ class Lexicon(_Strict):
         for topic in self.denial_topics:
             phrases.extend(topic.phrases)
         phrases.extend(self.not_history)
+        phrases.extend(self.not_activity)
         phrases.extend(self.radiation_topics)
         for cue_set in (self.cues.negation, self.cues.unsure, self.cues.hypothetical, self.cues.past,
                         self.cues.other_person):
@@ -123,6 +125,7 @@ class Lexicon(_Strict):
             "pregnant": _table(self.pregnant),
             "topic": {"+".join(t.values): t.phrases for t in self.denial_topics},
             "ignore": {"": self.not_history},
+            "ignore_activity": {"": self.not_activity},
             "radiation_topic": {"": self.radiation_topics},
         }
 

@@ -20,7 +20,9 @@ from backrelief.reading.patterns import Pattern
 # matching; ("f", most) up to `most` words that are not punctuation.
 Step = tuple[str, object]
 # A filler never swallows a negation: "leg is not weak" must not match "leg .. weak".
-NEGATIONS = frozenset({"not", "no", "never", "nor", "without", "n't", "none", "neither"})
+# Nor a word that ends a cue's reach ("no weakness but my foot is numb").
+NEGATIONS = frozenset({"not", "no", "never", "nor", "without", "n't", "none", "neither", "but", "however",
+                       "although", "though", "except"})
 
 
 @dataclass(frozen=True)

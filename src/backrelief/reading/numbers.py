@@ -15,7 +15,7 @@ _UNITS = {
     "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "couple": 2, "a couple": 2, "a couple of": 2, "few": 3, "a few": 3, "several": 4,
+    "couple": 2, "a couple": 2, "a couple of": 2, "couple of": 2, "few": 3, "a few": 3, "several": 4,
 }
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
          "ninety": 90}
@@ -192,11 +192,12 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[left + 1: right]
 
 
-_SYMPTOM_CLAUSE_OK = re.compile(r"\b(?:back|pain|ache|aching|achy|sore|hurt|hurts|sciatica|spasm|twinge|stiff)")
+_SYMPTOM_CLAUSE_OK = re.compile(r"(?<!years )(?<!year )(?<!months )\b(?:back(?! then)|pain|ache|aching|achy|sore|hurt|hurts|hurting|sciatica|spasm|twinge|"
+                                r"twinged|stiff|agony|lbp|lumbago)")
 
 
 def duration(text: str, today: date, age_years: int | None = None,
-             symptoms: Sequence[tuple[int, int]] = ()) -> Found | None:
+             symptoms: Sequence[tuple[int, int]] = (), episode: Sequence[tuple[int, int]] = ()) -> Found | None:
     """Days since this episode began. `symptoms` are spans of findings: a time given for a
     new symptom ("can't pee since last night") is not the episode's."""
     candidates: list[tuple[int, Found]] = []
@@ -226,6 +227,9 @@ def duration(text: str, today: date, age_years: int | None = None,
         after = text[match.end(): match.end() + 8]
         if re.search(r"(?:every|each|per|a|an|once|twice)\s*$", before) and not match.group("q"):
             continue
+        # "I am 29 years", "the second time in a year": not how long this has lasted.
+        if re.search(r"(?:\bi am|\bam|\baged?|\bman|\bwoman|\bin|\bwithin|\btimes?)\s*$", before):
+            continue
         if re.match(r"\s*(?:pregnant|gone|along|old|of age|drive|walk|later|apart)", after):
             continue
         candidates.append((match.start(), Found(min(days, 36500), match.start(), match.end())))
@@ -253,9 +257,7 @@ def duration(text: str, today: date, age_years: int | None = None,
         near = near if len(near) < len(clause) else clause
         if _NOT_EPISODE.search(near):
             continue
-        in_clause = [s for s in symptoms if s[1] > found.start - len(clause) and s[0] < found.end + len(clause)
-                     and clause.find(text[s[0]:s[1]]) != -1]
-        if in_clause and not _SYMPTOM_CLAUSE_OK.search(clause):
+        if _closer_to_other(text, found, symptoms, episode):
             continue
         if re.search(r"\bsince (?:the day before yesterday|yesterday)\b.*\b(?:toes|foot|numb|weak|catch)", clause):
             continue
@@ -263,6 +265,25 @@ def duration(text: str, today: date, age_years: int | None = None,
             continue
         best = best or (rank_pos, found)
     return best[1] if best else None
+
+
+def _closer_to_other(text: str, found: Found, others: Sequence[tuple[int, int]],
+                     episode: Sequence[tuple[int, int]]) -> bool:
+    """True when, in its sentence, the time sits nearer a symptom or an old illness than
+    any word about the back pain: "can't pee since last night", "sepsis last month"."""
+    left = max(text.rfind(c, 0, found.start) for c in ".;!?") + 1
+    rights = [i for i in (text.find(c, found.end) for c in ".;!?") if i != -1]
+    right = min(rights) if rights else len(text)
+
+    def gap(a: int, b: int) -> int:
+        return max(a - found.end, found.start - b, 0)
+
+    other = [gap(a, b) for a, b in others if left <= a and b <= right]
+    if not other:
+        return False
+    pain = [gap(m.start() + left, m.end() + left) for m in _SYMPTOM_CLAUSE_OK.finditer(text[left:right])]
+    pain += [gap(a, b) for a, b in episode if left <= a and b <= right]
+    return not pain or min(other) < min(pain)
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -289,12 +310,13 @@ _EPISODE_PATTERNS = [
                 rf"{'|'.join(_ORDINALS)})\s+(?:time|episode|attack|flare|flare-up|one)\b(?P<rest>[^.;]{{0,40}})"),
      "ordinal"),
     (re.compile(rf"\b(?P<n>{NUMBER}|once|twice)\s+(?:(?:times?|episodes?|attacks?|flares?|flare-ups?)\s+)?"
-                rf"(?:before\s+|already\s+)?"
+                rf"(?P<before>before\s+|already\s+)?"
                 rf"(?P<when>(?:in|over|during)\s+the\s+(?:last|past)\s+(?:year|12 months|twelve months)|last year|"
                 rf"this year|in a year|a year|per year|every year|before|already|previously)"),
      "count"),
-    (re.compile(r"\b(?:never had (?:this|it|back pain|anything like (?:this|it)) before|first time|never happened before|"
-                r"never had back (?:pain|problems|trouble) before|not had this before|have not had this before)\b"),
+    (re.compile(r"\b(?:never had (?:this|it|back pain|anything like (?:this|it)) before|first time|"
+                r"never had back (?:pain|problems|trouble) before|not had this before|have not had this before|"
+                r"never had (?:this|it) happen before)\b"),
      "never"),
     (re.compile(rf"\bevery\s+(?P<n>{NUMBER})\s+(?P<unit>weeks?|months?)\b"), "every"),
     (re.compile(r"\b(?:once|twice)\s+(?:a|per|every)\s+(?:month|week)\b"), "freq"),
@@ -320,7 +342,7 @@ def episodes(text: str) -> Found | None:
                 continue
             when = match.group("when")
             # "the third time this year" counts this one; "four times a year" is a rate.
-            count = int(n) - 1 if when in {"this year", "in a year"} else int(n)
+            count = int(n) - 1 if when in {"this year", "in a year"} and not match.group("before") else int(n)
             return Found(max(count, 0), match.start(), match.end())
         if kind == "never":
             return Found(0, match.start(), match.end())

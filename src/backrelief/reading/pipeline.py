@@ -31,7 +31,7 @@ CONTEXTS = ("negated", "denied", "unsure", "hypothetical", "past", "other_person
 # Fields whose phrases compete for the same words: the longest phrase wins.
 COMPETING = {
     "finding": "clinical", "finding_denied": "clinical", "topic": "clinical", "history": "clinical",
-    "history_denied": "clinical", "ignore": "clinical", "trigger": "activity", "eases": "activity",
+    "history_denied": "clinical", "ignore": "clinical", "ignore_activity": "activity", "trigger": "activity", "eases": "activity",
     "worsens": "activity",
 }
 # negspacy's clinical cues that mislead on patient text ("I can't sleep and my foot is numb").
@@ -71,8 +71,13 @@ class WindowedNegex(Negex):
 
     def _apply_negation(self, span: Span, sub_preceding: list[tuple[int, int, int]],
                         sub_following: list[tuple[int, int, int]]) -> None:
+        doc = span.doc
         before = any(end <= span.start and span.start - end <= PRECEDING_REACH for _, _, end in sub_preceding)
-        after = any(start >= span.end and start - span.end <= FOLLOWING_REACH for _, start, _ in sub_following)
+        # A cue after the words speaks only within their own phrase: "lifting weights, its ok
+        # when I lie down" does not deny the lifting.
+        after = any(start >= span.end and start - span.end <= FOLLOWING_REACH
+                    and not any(t.text in {",", ";"} for t in doc[span.end:start])
+                    for _, start, _ in sub_following)
         if before or after:
             span._.set(self.extension_name, True)
 
