@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from backrelief.settings import Settings
-from backrelief.storage import Entries, ensure_database
+from backrelief.storage import Entries, ensure_database, head_revision
 
 WRITER = """
 import sys
@@ -53,3 +53,19 @@ def test_two_processes_adding_entries_at_the_same_time_lose_none(tmp_path: Path)
     engine.dispose()
     assert len(saved) == 2 * each
     assert sorted({e.notes for e in saved}) == sorted({f"writer {n} #{i}" for n in (1, 2) for i in range(each)})
+
+
+MIGRATOR = """
+import sys
+from backrelief.settings import Settings
+from backrelief.storage import current_revision, ensure_database
+print(current_revision(ensure_database(Settings(database_url=sys.argv[1]))))
+"""
+
+
+def test_three_processes_creating_the_same_new_database_at_once_all_succeed(database_url: str) -> None:
+    runs = [subprocess.Popen([sys.executable, "-c", MIGRATOR, database_url], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    results = [run.communicate(timeout=120) for run in runs]
+    assert [(run.returncode, err) for run, (_, err) in zip(runs, results, strict=True)] == [(0, "")] * 3
+    assert {out.strip() for out, _ in results} == {head_revision()}

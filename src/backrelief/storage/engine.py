@@ -23,6 +23,7 @@ from backrelief.settings import Settings
 MIGRATIONS = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT_MS = 15000
 _WRITE = "backrelief_write"
+_MIGRATION_LOCK = 6_2026_1126  # any fixed number: the advisory lock's key
 
 
 def make_engine(settings: Settings) -> Engine:
@@ -67,8 +68,14 @@ def alembic_config(connection: Connection) -> Config:
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
-    """Upgrade the database to `revision` (the newest by default)."""
+    """Upgrade the database to `revision` (the newest by default).
+
+    Several app processes may start at once. SQLite's BEGIN IMMEDIATE and, on
+    PostgreSQL, a transaction-scoped advisory lock make them upgrade one after another.
+    """
     with writing(engine).begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
         command.upgrade(alembic_config(connection), revision)
 
 
