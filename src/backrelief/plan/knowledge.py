@@ -164,10 +164,10 @@ class ReadinessFile(Strict):
 
 # -- prevention.yaml --------------------------------------------------------------
 class ReviewText(Strict):
-    self_care: str
-    routine: str
-    urgent: str
-    emergency: str
+    self_care: Text
+    routine: Text
+    urgent: Text
+    emergency: Text
 
 
 class Review(Strict):
@@ -175,7 +175,6 @@ class Review(Strict):
     self_care_min_days_from_today: int = Field(ge=0)
     routine_days: int = Field(ge=1)
     text: ReviewText
-    sources: tuple[str, ...] = Field(min_length=1)
 
 
 class ProgrammeLevel(Strict):
@@ -286,7 +285,8 @@ def _check(pk: PlanKnowledge, k: Knowledge) -> None:
                     ("not_answered", rd.not_answered)):
         _cited(k, f"readiness.yaml: {name}", t.sources)
     p = pk.prevention
-    _cited(k, "prevention.yaml: review", p.review.sources)
+    for level in ("self_care", "routine", "urgent", "emergency"):
+        _cited(k, f"prevention.yaml: review {level}", getattr(p.review.text, level).sources)
     _cited(k, "prevention.yaml: urgent_if", p.urgent_if.sources)
     _cited(k, "prevention.yaml: gentle_only", p.gentle_only.sources)
     _cited(k, "prevention.yaml: after_doctor", p.after_doctor.sources)

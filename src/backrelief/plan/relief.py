@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from backrelief.assessment import Assessment
 from backrelief.knowledge import Knowledge
-from backrelief.plan.knowledge import Item, PlanKnowledge
+from backrelief.plan.knowledge import Item, PlanKnowledge, Text
 from backrelief.plan.model import Advice, Sessions, WhoToSee
 from backrelief.triage import Triage
 
@@ -72,7 +72,7 @@ def review_date(a: Assessment, t: Triage, pk: PlanKnowledge, today: date) -> dat
 def who_to_see(a: Assessment, t: Triage, k: Knowledge, pk: PlanKnowledge, today: date) -> WhoToSee:
     p = pk.prevention
     when = review_date(a, t, pk, today)
-    template: str = getattr(p.review.text, t.disposition)
+    template: Text = getattr(p.review.text, t.disposition)
     disposition = k.dispositions[t.disposition]
     if t.is_emergency:
         urgent_if = Advice(id="emergency-help", text=t.emergency_help, sources=pk.warning_sources)
@@ -85,7 +85,7 @@ def who_to_see(a: Assessment, t: Triage, k: Knowledge, pk: PlanKnowledge, today:
         title=t.title,
         action=t.action,
         review_date=when,
-        review=Advice(id="review", text=template.format(date=long_date(when)), sources=p.review.sources),
+        review=Advice(id="review", text=template.text.format(date=long_date(when)), sources=template.sources),
         urgent_if=urgent_if,
         warning_signs=None if t.disposition in ("emergency", "urgent")
         else Advice(id="warning-signs", text=t.warning_signs, sources=pk.warning_sources),

@@ -40,7 +40,7 @@ def print_plan(plan: Plan, console: Console) -> None:
     if plan.emergency:
         console.print("[bold white on red] EMERGENCY: GET HELP NOW [/]")
     console.print(f"[bold]Your back pain plan[/] (made {long_date(plan.made_on)}, knowledge {plan.knowledge_version})")
-    _heading(console, "1. What to do now")
+    _heading(console, "What to do now")
     for a in plan.now:
         _item(console, a)
     if plan.heat_cold_safety:
@@ -56,7 +56,7 @@ def print_plan(plan: Plan, console: Console) -> None:
         for a in plan.expect:
             _item(console, a)
     if plan.medicines:
-        _heading(console, "2. Medicines")
+        _heading(console, "Medicines")
         for a in plan.medicines.intro:
             _item(console, a)
         for m in plan.medicines.options:
@@ -65,19 +65,19 @@ def print_plan(plan: Plan, console: Console) -> None:
         for a in plan.medicines.discuss_with_doctor:
             _item(console, a)
     w = plan.who_to_see
-    _heading(console, "3. Who to see and when")
+    _heading(console, "Who to see and when")
     console.print(f"  [bold]{escape(w.title)}[/]. {escape(w.action)}{_src(w.sources)}")
     _item(console, w.review)
     _item(console, w.urgent_if)
     if w.warning_signs:
         _item(console, w.warning_signs)
     if plan.imaging:
-        _heading(console, "4. X-rays and scans")
+        _heading(console, "X-rays and scans")
         for a in plan.imaging:
             _item(console, a)
     if plan.readiness:
         rd = plan.readiness
-        _heading(console, "5. Before you start the exercises")
+        _heading(console, "Before you start the exercises")
         _item(console, rd.intro)
         for q in rd.questions:
             answer = {"yes": "yes", "no": "no", None: "?"}[q.answer]
@@ -87,7 +87,7 @@ def print_plan(plan: Plan, console: Console) -> None:
     if plan.programme:
         p = plan.programme
         names = {e.id: e for e in plan.exercises}
-        _heading(console, "6. Exercise plan to stop it coming back")
+        _heading(console, "Exercise plan to stop it coming back")
         if p.status_advice:
             console.print(f"  [bold yellow]{escape(p.status_advice.text)}[/]{_src(p.status_advice.sources)}")
         for lvl in p.levels:
@@ -106,7 +106,7 @@ def print_plan(plan: Plan, console: Console) -> None:
         for a in p.tips:
             _item(console, a)
     if plan.exercises:
-        _heading(console, "7. How to do each exercise")
+        _heading(console, "How to do each exercise")
         for ex in plan.exercises:
             console.print(f"  [bold]{escape(ex.name)}[/]: {escape(ex.trains)}{_src(ex.sources)}")
             for i, step in enumerate(ex.steps, 1):
