@@ -192,7 +192,8 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[left + 1: right]
 
 
-_SYMPTOM_CLAUSE_OK = re.compile(r"(?<!years )(?<!year )(?<!months )\b(?:back(?! then)|pain|ache|aching|achy|sore|hurt|hurts|hurting|sciatica|spasm|twinge|"
+_SYMPTOM_CLAUSE_OK = re.compile(r"(?<!years )(?<!year )(?<!months )\b(?:back(?! then)|pain|ache|aching|achy|sore|"
+                                r"hurt|hurts|hurting|sciatica|spasm|twinge|"
                                 r"twinged|stiff|agony|lbp|lumbago)")
 
 

@@ -7,7 +7,8 @@ No model is downloaded; the pipeline is built once per process.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -16,6 +17,7 @@ import spacy
 from negspacy.negation import Negex
 from negspacy.termsets import termset
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -25,6 +27,7 @@ from backrelief.reading.normalise import Normalised, Speller, normalise
 from backrelief.reading.patterns import compile_phrase, plain_phrases
 
 SPAN_KEY = "reading"
+_PLAIN = re.compile(r"[a-z]+(?: [a-z]+)*")
 # "denied" is negation by a cue before the words only ("no history of cancer"); history
 # items use it, so "back surgery years ago, fine since" is not a denial of surgery.
 CONTEXTS = ("negated", "denied", "unsure", "hypothetical", "past", "other_person")
@@ -57,15 +60,6 @@ class Mention:
     other_person: bool
 
 
-@Language.factory(
-    "reading_context",
-    default_config={"neg_termset": {}, "extension_name": "negex", "span_keys": [SPAN_KEY]},
-)
-def _make_context(nlp: Language, name: str, neg_termset: dict[str, list[str]], extension_name: str,
-                  span_keys: list[str]) -> Negex:
-    return WindowedNegex(nlp, name, neg_termset=neg_termset, extension_name=extension_name, span_keys=span_keys)
-
-
 class WindowedNegex(Negex):
     """negspacy's negex with NegEx's original reach: a cue speaks only to nearby words."""
 
@@ -88,10 +82,19 @@ class Terms:
     def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
         self.index = PhraseIndex()
         words: dict[str, list[str]] = {}
+        # Plain lower-case words split on spaces exactly as spaCy splits them, except its
+        # special cases ("cannot" -> "can", "not"); the fast path keeps start-up short.
+        rules: dict[str, Any] = getattr(nlp.tokenizer, "rules", None) or {}
+        special = {k for k in rules if k.isalpha()}
 
         def tokenise(text: str) -> list[str]:
             if text not in words:
-                words[text] = [t.lower_ for t in nlp.tokenizer(normalise(text).text)]
+                plain = normalise(text).text
+                split = plain.split()
+                if _PLAIN.fullmatch(plain) and not special.intersection(split):
+                    words[text] = split
+                else:
+                    words[text] = [t.lower_ for t in nlp.tokenizer(plain)]
             return words[text]
 
         for prefix, table in lexicon.targets().items():
@@ -136,11 +139,14 @@ def _cue_lists(cues: CueSet, termination: Iterable[str], lexicon: Lexicon, extra
 @dataclass(frozen=True)
 class Reader:
     nlp: Language
+    steps: tuple[Callable[[Doc], Doc], ...]
     speller: Speller
 
     def mentions(self, text: str) -> tuple[Normalised, list[Mention]]:
         norm = normalise(text, self.speller)
-        doc = self.nlp(norm.text)
+        doc = self.nlp.make_doc(norm.text)
+        for step in self.steps:
+            doc = step(doc)
         out: list[Mention] = []
         for span in doc.spans[SPAN_KEY]:
             field, value = span.label_.split(":", 1)
@@ -151,13 +157,12 @@ class Reader:
 
 @cache
 def reader() -> Reader:
-    """Build the pipeline once: tokenizer, sentencizer, phrases, six context components."""
+    """Build the pipeline once: tokenizer, sentencizer, phrases, six context components.
+
+    The components are called in turn rather than registered with nlp.add_pipe: the
+    registry's config resolution would double the time to the first answer."""
     lexicon = load_lexicon()
     nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    terms = Terms(nlp, lexicon)
-    Language.component("reading_terms", func=terms)
-    nlp.add_pipe("reading_terms")
     clinical: dict[str, list[str]] = termset("en_clinical").get_patterns()  # type: ignore[no-untyped-call]
     sets = {
         "negated": _cue_lists(lexicon.cues.negation, lexicon.cues.termination, lexicon, clinical),
@@ -168,11 +173,11 @@ def reader() -> Reader:
         "past": _cue_lists(lexicon.cues.past, lexicon.cues.termination, lexicon),
         "other_person": _cue_lists(lexicon.cues.other_person, lexicon.cues.termination, lexicon),
     }
-    for name, cue_lists in sets.items():
-        nlp.add_pipe("reading_context", name=f"context_{name}",
-                     config={"neg_termset": cue_lists, "extension_name": name, "span_keys": [SPAN_KEY]})
+    steps: list[Callable[[Doc], Doc]] = [Sentencizer(), Terms(nlp, lexicon)]
+    steps += [WindowedNegex(nlp, f"context_{name}", neg_termset=cue_lists, extension_name=name,
+                            span_keys=[SPAN_KEY]) for name, cue_lists in sets.items()]
     vocabulary = {w for phrase in lexicon.all_phrases() for w in phrase.replace("(", " ").replace(")", " ")
                   .replace("|", " ").replace("?", " ").split() if w.isalpha()}
     vocabulary |= {w for entries in lexicon.macros.values() for e in entries for w in e.split() if w.isalpha()}
     speller = Speller(lexicon.spelling, vocabulary, lexicon.not_typos)
-    return Reader(nlp=nlp, speller=speller)
+    return Reader(nlp=nlp, steps=tuple(steps), speller=speller)
