@@ -50,13 +50,42 @@ def go_through_questions(s: Session, *, age: str, sex: str) -> list[str]:
     return headings
 
 
-def test_a_self_care_path_through_the_questions(tab: Session) -> None:
+def test_a_self_care_path_through_the_questions_to_the_plan_and_its_calendar(tab: Session) -> None:
     headings = go_through_questions(tab, age="34", sex="Male")
     assert headings[0] == "About you"
     assert "Numbness, bladder and bowel" in headings
     expect(tab.page.locator("#result-title")).to_have_text("You can look after this at home")
     assert_accessible(tab)
     tab.shot("result-self-care.png")
+    tab.page.get_by_role("link", name="See your relief plan").click()
+    expect(tab.page.locator("#br-plan-title")).to_have_text("Your back pain plan")
+    assert_accessible(tab)
+    with tab.page.expect_download() as download_info:
+        tab.page.get_by_role("link", name="Download the calendar file (.ics)").click()
+    download = download_info.value
+    assert download.suggested_filename == "backrelief-plan.ics"
+    path = download.path()
+    assert path is not None
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("BEGIN:VCALENDAR")
+    assert "BEGIN:VEVENT" in text
+
+
+def test_an_emergency_from_own_words(tab: Session) -> None:
+    s = tab
+    s.go("/")
+    s.page.get_by_label("What happened, and how does it feel now?").fill(
+        "I am 47. My back went when I lifted a bag of cement yesterday. Since this morning I cannot feel "
+        "my bottom when I wipe and I cannot pee properly.")
+    s.page.get_by_role("button", name="Continue").click()
+    expect(s.page.locator("h1")).to_have_text("Here is what we understood")
+    expect(s.page.locator("#emergency-title")).to_have_text("From what you wrote, you may need help now")
+    expect(s.page.locator("#saddle_numbness")).to_be_checked()
+    assert_accessible(s)
+    s.page.get_by_role("button", name="Continue").click()
+    expect(s.page.locator("#result-title")).to_have_text("Get emergency help now")
+    assert_accessible(s)
+    s.shot("result-emergency.png")
 
 
 def test_an_emergency_answer_shows_the_emergency_banner_first(phone: Session) -> None:
@@ -158,7 +187,52 @@ def test_adding_three_diary_entries_and_an_invalid_one(tab: Session) -> None:
     assert s.page.evaluate("document.activeElement.id") == "pain_now"
     s.go("/diary")
     expect(s.page.locator("#entries tbody tr")).to_have_count(3)
+    expect(s.page.locator(".chart svg")).to_have_count(3)
     s.shot("diary.png")
+
+    s.page.get_by_role("link", name="Report", exact=True).click()
+    expect(s.page.locator("h1")).to_have_text("Report for your doctor")
+    assert_accessible(s)
+    with s.page.expect_download() as download_info:
+        s.page.get_by_role("link", name="Download the PDF").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".pdf")
+    path = download.path()
+    assert path is not None
+    assert path.read_bytes().startswith(b"%PDF")
+
+
+def test_editing_and_deleting_an_entry_with_the_keyboard(tab: Session) -> None:
+    s = tab
+    s.go("/diary")
+    s.page.get_by_label("Pain now").fill("4")
+    s.page.get_by_label("Pain now").press("Enter")
+    expect(s.page.locator(".success")).to_have_text("Your entry is saved.")
+    s.page.locator("#entries tbody tr").first.get_by_role("link", name=re.compile("^Edit")).focus()
+    s.page.keyboard.press("Enter")
+    expect(s.page.locator("h1")).to_contain_text("Change the entry of")
+    assert_accessible(s)
+    s.page.get_by_label("Pain now").fill("2")
+    s.page.keyboard.press("Enter")
+    expect(s.page.locator(".success")).to_have_text("Your changes are saved.")
+    s.page.locator("#entries tbody tr").first.get_by_role("link", name=re.compile("^Delete")).focus()
+    s.page.keyboard.press("Enter")
+    expect(s.page.locator("h1")).to_contain_text("Delete the entry of")
+    assert_accessible(s)
+    s.page.get_by_role("button", name="Yes, delete it").focus()
+    s.page.keyboard.press("Enter")
+    expect(s.page.locator(".success")).to_have_text("The entry was deleted.")
+
+
+def test_every_other_page_passes_axe(tab: Session) -> None:
+    for path in ("/about", "/sources", "/export", "/report", "/no-such-page", "/questions/nerves",
+                 "/questions/feeling-unwell"):
+        tab.go(path)
+        assert_accessible(tab)
+    tab.go("/export")
+    tab.page.get_by_role("button", name="Import").click()
+    expect(tab.page.locator(".error-summary")).to_contain_text("Choose a diary file")
+    assert_accessible(tab)
 
 
 def test_the_pages_fit_a_360_pixel_screen(phone: Session) -> None:

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import AsyncIterator, Callable, Iterable
+from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
 
@@ -59,10 +61,21 @@ def create_app(
     clock: Callable[[], date] = date.today,
     trusted_hosts: Iterable[str] | None = None,
     max_body_bytes: int = MAX_BODY_BYTES,
+    warm_reader: bool = False,
 ) -> FastAPI:
-    """A new backrelief web app. `trusted_hosts`: the host names to answer to (None: any)."""
+    """A new backrelief web app. `trusted_hosts`: the host names to answer to (None: any).
+    `warm_reader`: load the free-text reader (spaCy, a few seconds) in the background at
+    start, so the first person to use it does not wait."""
     knowledge = load_knowledge()
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if warm_reader:
+            threading.Thread(target=_warm_reader, name="warm-reader", daemon=True).start()
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="backrelief",
         version=__version__,
         summary="Back spasm triage, relief plan, pain diary and doctor's report. Not a diagnosis.",
@@ -150,7 +163,13 @@ def _add_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(CsrfRejected, csrf)
 
 
+def _warm_reader() -> None:
+    from backrelief.reading import warm_up
+
+    warm_up()
+
+
 def app_from_environment() -> FastAPI:
     """The app as `backrelief serve` runs it in each worker: settings from the environment."""
     hosts = os.environ.get("BACKRELIEF_TRUSTED_HOSTS")
-    return create_app(Settings(), trusted_hosts=hosts.split(",") if hosts else None)
+    return create_app(Settings(), trusted_hosts=hosts.split(",") if hosts else None, warm_reader=True)

@@ -61,12 +61,12 @@ def _new_values() -> dict[str, Any]:
     return {"day": now.date().isoformat(), "time": now.strftime("%H:%M")}
 
 
-def diary_charts(entries: list[EntryPublic]) -> list[str]:
-    """Pain, flare-ups and medicines as SVG, made on the server (render.charts)."""
+def diary_charts(entries: list[EntryPublic]) -> list[tuple[str, str]]:
+    """Pain, flare-ups and medicines as SVG made on the server (render.charts), with captions."""
     return [
-        charts.pain_chart(insights.daily_pain(entries)),
-        charts.flares_chart(insights.flares_per_week(entries)),
-        charts.medicines_chart(insights.medicine_days(entries)),
+        ("Pain each day, from 0 to 10", charts.pain_chart(insights.daily_pain(entries))),
+        ("Flare-ups each week", charts.flares_chart(insights.flares_per_week(entries))),
+        ("Medicines each day", charts.medicines_chart(insights.medicine_days(entries))),
     ]
 
 
