@@ -39,6 +39,8 @@ _RESOLVED_AFTER = re.compile(r"^[^.!?;]{0,50}?\bbut (?:it|that|this|they|those|t
 _RESOLVED_NOW = re.compile(r"^[^.!?;]{0,40}?,\s*(?:(?:but|and)\s+)?(?:it is |it has |that is |that has |it's |its |"
                            r"all |feel |feeling |i am |i'm )?(?:fine|gone|better|ok|okay|settled|cleared up|cleared|"
                            r"resolved|passed|normal)(?: up)? now\b")
+_SELF_NEGATED = re.compile(r"(?:can not|cannot|could not|not|unable|have not|has not|had not|no|never|did not|"
+                           r"do not|does not|will not|would not|nothing|hardly|barely)\b")
 # "not peeing normally" is a problem, not a denial: a negation right before a denial phrase.
 _NEGATED_JUST_BEFORE = re.compile(r"\b(?:not|no|never|cannot|hardly|barely)\b(?:\s+\S+){0,1}\s*$")
 # History items some words imply together.
@@ -107,7 +109,10 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
             continue
         ev = _ev(norm, m.field, m.value, m.start, m.end)
         if m.field == "finding":
-            if m.negated or _RESOLVED_AFTER.search(t[m.end:]) or _RESOLVED_NOW.search(t[m.end:]):
+            # Words that carry their own "not" ("can't pee", "no feeling down there") are not
+            # undone by an earlier one: a double negative is rare, a missed red flag is not.
+            negated = m.negated and not _SELF_NEGATED.match(t[m.start:m.end])
+            if negated or _RESOLVED_AFTER.search(t[m.end:]) or _RESOLVED_NOW.search(t[m.end:]):
                 d.absent.setdefault(m.value, ev)
             elif m.past:
                 continue

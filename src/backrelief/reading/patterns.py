@@ -29,9 +29,8 @@ MAX_PATTERNS = 4000
 
 def slots(phrase: str) -> list[str]:
     found = _SLOT.findall(phrase)
-    if "".join("".join(found).split()) != "".join(phrase.split()) or "(" in "".join(
-        f for f in found if not f.startswith("(")
-    ):
+    brackets_ok = all(re.fullmatch(r"\([^()]*\)\??", f) for f in found if "(" in f or ")" in f)
+    if not brackets_ok or "".join("".join(found).split()) != "".join(phrase.split()):
         raise KnowledgeError(f"lexicon.yaml: phrase '{phrase}': unbalanced brackets")
     return found
 

@@ -1,0 +1,143 @@
+"""Denials, their reach, worry, the past, and other people's illnesses."""
+
+from __future__ import annotations
+
+from tests.reading.conftest import assess
+
+
+def test_no_numbness_down_there_is_negated() -> None:
+    a = assess("no numbness down there")
+    assert a.findings_absent == ("saddle_numbness",)
+    assert a.findings == ()
+
+
+def test_denies_fever_is_negated() -> None:
+    assert assess("Denies fever.").findings_absent == ("fever",)
+
+
+def test_no_fever_chills_or_weight_loss_negates_the_whole_list() -> None:
+    a = assess("no fever, chills or weight loss")
+    assert set(a.findings_absent or ()) == {"fever", "chills_or_night_sweats", "unexplained_weight_loss"}
+
+
+def test_but_ends_the_reach_of_a_denial() -> None:
+    a = assess("I don't have trouble peeing, but my left leg is weak")
+    assert a.findings_absent == ("new_bladder_problem",)
+    assert a.findings == ("leg_weakness",)
+    assert a.leg_sides == "one"
+
+
+def test_no_weakness_but_my_foot_is_numb_keeps_the_numbness() -> None:
+    a = assess("no weakness but my foot is numb")
+    assert a.findings == ("leg_numbness",)
+    assert a.findings_absent == ("leg_weakness",)
+
+
+def test_peeing_fine_is_a_denial_of_bladder_trouble() -> None:
+    assert assess("Legs fine, peeing fine.").finding_status("new_bladder_problem") == "no"
+
+
+def test_cant_feel_the_toilet_paper_is_saddle_numbness_despite_the_cant() -> None:
+    assert assess("cant feel the toilet paper when i wipe").findings == ("saddle_numbness",)
+
+
+def test_havent_been_able_to_wee_is_a_bladder_problem_not_a_denial() -> None:
+    assert assess("I haven't been able to wee since last night").findings == ("new_bladder_problem",)
+
+
+def test_leg_is_not_weak_is_a_denial() -> None:
+    a = assess("My leg is not weak.")
+    assert a.findings == ()
+    assert a.findings_absent == ("leg_weakness",)
+
+
+def test_lost_weight_without_trying_is_weight_loss_not_a_denial() -> None:
+    assert assess("lost half a stone without trying").findings == ("unexplained_weight_loss",)
+
+
+def test_findings_never_mentioned_stay_unknown_not_no() -> None:
+    a = assess("my lower back hurts")
+    assert a.finding_status("new_bladder_problem") == "unknown"
+    assert a.findings_absent == ()
+    assert a.history_status("cancer") == "unknown"
+
+
+def test_i_think_my_foot_might_be_a_bit_numb_is_unsure() -> None:
+    a = assess("I think my foot might be a bit numb")
+    assert a.findings_unsure == ("leg_numbness",)
+    assert a.findings == ()
+
+
+def test_not_sure_if_i_can_feel_down_there_is_unsure() -> None:
+    assert assess("not sure if I can feel down there properly").findings_unsure == ("saddle_numbness",)
+
+
+def test_scared_its_cancer_is_not_a_history_of_cancer() -> None:
+    a = assess("I'm scared it's cancer")
+    assert a.history == ()
+    assert a.history_status("cancer") == "unknown"
+
+
+def test_could_it_be_a_disc_is_a_question_not_a_disc_problem() -> None:
+    assert assess("could it be a slipped disc?").history == ()
+
+
+def test_told_to_watch_out_for_numbness_is_not_numbness() -> None:
+    a = assess("The nurse told me to watch out for numbness between my legs.")
+    assert a.findings == ()
+    assert a.findings_unsure == ()
+
+
+def test_had_a_fever_last_week_fine_now_is_not_a_fever() -> None:
+    a = assess("had a fever last week, fine now")
+    assert a.findings == ()
+    assert a.finding_status("fever") == "no"
+
+
+def test_a_temperature_that_has_gone_now_is_not_a_fever() -> None:
+    assert not assess("I had a bit of a temperature, but it's gone now").has("fever")
+
+
+def test_had_breast_cancer_ten_years_ago_is_history_cancer() -> None:
+    assert assess("had breast cancer ten years ago").history == ("cancer",)
+
+
+def test_numb_feet_years_ago_is_not_numbness_now() -> None:
+    assert assess("used to get numb feet years ago").findings == ()
+
+
+def test_my_mum_has_osteoporosis_is_not_my_osteoporosis() -> None:
+    assert assess("my mum has osteoporosis").history == ()
+
+
+def test_my_husbands_on_warfarin_is_not_my_blood_thinner() -> None:
+    assert assess("my husband's on warfarin, not me").history == ()
+
+
+def test_my_husband_noticed_a_bump_on_my_spine_is_still_my_bump() -> None:
+    assert assess("my husband noticed a new bump sticking out on my spine").findings == ("spine_deformity",)
+
+
+def test_no_history_of_cancer_is_a_denied_history() -> None:
+    a = assess("62 male, no history of cancer.")
+    assert a.history_absent == ("cancer",)
+    assert a.history_status("cancer") == "no"
+
+
+def test_back_surgery_years_ago_fine_since_is_not_a_recent_procedure() -> None:
+    a = assess("back surgery 10 years ago, fine since")
+    assert a.history == ()
+    assert a.history_absent == ()
+
+
+def test_a_spinal_injection_last_month_is_a_recent_procedure() -> None:
+    assert assess("I had an epidural steroid injection in my back last month.").history == (
+        "recent_spinal_procedure",)
+
+
+def test_a_numb_bum_from_a_hard_chair_is_not_saddle_numbness() -> None:
+    assert assess("numb bum from sitting on a hard chair all day, goes when i stand up").findings == ()
+
+
+def test_a_numb_hand_is_not_leg_numbness() -> None:
+    assert assess("my hand is numb and tingly").findings == ()
