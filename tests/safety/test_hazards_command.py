@@ -27,6 +27,9 @@ def test_the_hazards_option_prints_a_table_with_every_hazard_and_the_checks() ->
     assert "4 Ma/H -> 2 Ma/VL" in done.stdout
     assert "Signed by: nobody. Not signed." in done.stdout
     assert "Checks: every rule and test named exists, every red flag is covered" in done.stdout
+    assert 'What "not sure" does, red-flag rule by rule' in done.stdout
+    rows = [line for line in done.stdout.splitlines() if "ces-saddle-numbness" in line and "saddle_numbness" in line]
+    assert len(rows) == 1 and "yes" in rows[0] and "urgent" in rows[0]
 
 
 def test_the_hazards_option_with_json_gives_the_log_its_problems_and_review_notes() -> None:

@@ -72,6 +72,13 @@ def print_hazard_log(log: HazardLog, problems: list[str], notes: list[str], cons
                       str(len(h.rules)), str(len(h.tests)))
     console.print(table)
     console.print(LEGEND)
+    unsure = Table(title='What "not sure" does, red-flag rule by rule')
+    for column in ("rule", "question", "asked again", "then"):
+        unsure.add_column(column, no_wrap=column != "rule")
+    for entry in sorted((n for h in log.hazards for n in h.not_sure), key=lambda n: (n.rule, n.question)):
+        then = "kept unknown, listed as not asked" if entry.then == "unasked" else entry.then
+        unsure.add_row(entry.rule, entry.question, "yes" if entry.clarify else "no", then)
+    console.print(unsure)
     console.print(summary(log))
     console.print("Ratings: " + "; ".join(f"{n} {text}" for n, text in RATING_MEANING.items()))
     signer = log.sign_off.clinical_safety_officer or "nobody"
