@@ -11,15 +11,13 @@ import json
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import Engine
 
 from backrelief.cli import app
-from backrelief.diary.models import EntryPublic
 from backrelief.diary.parsing import (
     MEDICINE_FORMAT,
     parse_day,
@@ -32,7 +30,11 @@ from backrelief.diary.parsing import (
 )
 from backrelief.errors import InvalidInput, Problem
 from backrelief.settings import Settings
-from backrelief.storage import Entries, Episodes, ensure_database
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from backrelief.diary.models import EntryPublic
 
 diary_app = typer.Typer(help="Your pain diary: add, list, edit, delete, import and export entries.",
                         no_args_is_help=True)
@@ -49,6 +51,9 @@ def settings_for(db: str | None) -> Settings:
 
 
 def open_diary(db: str | None) -> Engine:
+    # Storage (SQLAlchemy, Alembic) is imported here, so other commands start faster.
+    from backrelief.storage import ensure_database
+
     return ensure_database(settings_for(db))
 
 
@@ -115,6 +120,8 @@ def add_command(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Add a diary entry, e.g. `backrelief diary add --pain 6 --worst 8 --med ibuprofen:400@08:00 --heat`."""
+    from backrelief.storage import Entries, Episodes
+
     when = parse_when(at) if at else datetime.now().replace(second=0, microsecond=0)
     entry = parse_entry(_entry_data(when, pain, worst, flares, region, leg, eased, worse, activity, heat or None,
                                     ice or None, exercise, med, sleep, impact, symptom, note, when.date()))
@@ -126,15 +133,24 @@ def add_command(
 
 
 def _warn_after(engine: Engine, saved: EntryPublic) -> None:
-    from backrelief.diary.insights import medicine_days, recheck_prompts
+    """Say at once when a day's medicines pass a limit or a new check is due."""
+    from datetime import timedelta
 
-    entries = Entries(engine).list(start=datetime.combine(saved.at.date(), datetime.min.time()))
-    for day in medicine_days(entries):
+    from backrelief.diary.insights import medicine_days, recheck_prompts
+    from backrelief.storage import Entries, Episodes
+
+    day_start = datetime.combine(saved.at.date(), datetime.min.time())
+    same_day = Entries(engine).list(start=day_start, end=day_start + timedelta(days=1))
+    for day in medicine_days(same_day):
         if day.day == saved.at.date():
             for warning in day.warnings:
                 typer.echo(f"Warning: {warning}", err=True)
     episode = Episodes(engine).latest()
-    for prompt in recheck_prompts([saved], episode, today=saved.at.date()):
+    entries = Entries(engine).list(episode_id=episode.id) if episode else Entries(engine).list(
+        start=saved.at - timedelta(days=90))
+    # Only this entry's new symptoms are news; the rest were said when they were added.
+    for prompt in recheck_prompts(entries, episode, today=max(date.today(), saved.at.date()),
+                                  assessed_at=saved.at - timedelta(seconds=1)):
         typer.echo(f"Check: {prompt.message}", err=True)
 
 
@@ -149,6 +165,8 @@ def start_command(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Record when and how this bout of back pain started. New entries belong to it."""
+    from backrelief.storage import Episodes
+
     data: dict[str, Any] = {"started_on": parse_day(on, "started_on"), "how": how}
     data.update({k: v for k, v in (("onset", onset), ("trigger", trigger)) if v is not None})
     episode = Episodes(open_diary(_db(ctx, db))).start(parse_episode(data))
@@ -176,6 +194,8 @@ def list_command(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """List diary entries, oldest first."""
+    from backrelief.storage import Entries
+
     if last is not None and last < 1:
         raise InvalidInput([Problem("last", "'--last' must be a whole number of 1 or more")])
     first, after = _range(start, end)
@@ -217,6 +237,8 @@ def edit_command(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Change an entry: only the options you give are changed (--med replaces the medicines)."""
+    from backrelief.storage import Entries
+
     entries = Entries(open_diary(_db(ctx, db)))
     current = entries.get(entry_id)
     when = parse_when(at) if at else None
@@ -236,6 +258,8 @@ def delete_command(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Delete one entry."""
+    from backrelief.storage import Entries
+
     entries = Entries(open_diary(_db(ctx, db)))
     entry = entries.get(entry_id)
     if not yes and not typer.confirm(f"Delete entry {entry.id} ({entry.at:%Y-%m-%d %H:%M}, pain {entry.pain_now})?"):
@@ -337,7 +361,7 @@ def check_command(
     """Triage an assessment, make its plan, and save both in the diary for the report."""
     from backrelief.assessment import parse_assessment
     from backrelief.plan import make_plan
-    from backrelief.storage import Assessments
+    from backrelief.storage import Assessments, Episodes
     from backrelief.triage import triage
 
     try:
