@@ -115,3 +115,12 @@ def test_a_triage_without_its_knowledge_version_is_not_saved(engine: Engine) -> 
     with pytest.raises(ValueError, match="knowledge_version"):
         Assessments(engine).save({"age": 40}, {"disposition": "self_care"})
     assert Assessments(engine).list() == []
+
+
+def test_deleting_all_entries_removes_only_that_persons_entries(engine: Engine) -> None:
+    home, other = Entries(engine), Entries(engine, person_id=7)
+    home.add_many([_entry(3, 6), _entry(4, 5)])
+    kept = other.add(_entry(3, 2))
+    assert home.delete_all() == 2
+    assert home.list() == []
+    assert other.list() == [kept]

@@ -8,7 +8,7 @@ writes them all or none.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
@@ -286,11 +286,6 @@ class Assessments(_Repository):
             rows = session.scalars(select(AssessmentRow).where(self._mine(AssessmentRow.person_id))
                                    .order_by(AssessmentRow.created_at, AssessmentRow.id))
             return [_saved(r) for r in rows]
-
-
-def entries_between(entries: Iterable[EntryPublic], start: date | None, end: date | None) -> list[EntryPublic]:
-    """Entries whose day lies in [start, end] (both inclusive; None: open)."""
-    return [e for e in entries if (start is None or e.at.date() >= start) and (end is None or e.at.date() <= end)]
 
 
 # -- import ---------------------------------------------------------------------------
