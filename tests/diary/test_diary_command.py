@@ -117,9 +117,11 @@ def test_an_unknown_export_format_is_refused(backrelief: Run) -> None:
 def test_a_saved_check_and_the_diary_make_a_pdf_report_for_the_doctor(backrelief: Run, tmp_path: Path) -> None:
     answers = tmp_path / "answers.json"
     answers.write_text(json.dumps({"age": 40, "severity": 6, "region": "lower", "radiation": "none", "findings": [],
-                                   "history": []}), encoding="utf-8")
+                                   "history": [], "duration_days": 2, "onset": "sudden", "trigger": "twisting"}),
+                       encoding="utf-8")
     checked = backrelief("diary", "check", "--input", str(answers), "--today", "2026-11-20")
     assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.startswith("Started episode 1 on 2026-11-18.\n")
     assert checked.stdout.endswith("Saved as check 1, knowledge 2026.11.1.\n")
     backrelief("diary", "add", "--pain", "6", "--at", "2026-11-20 08:00", "--med", "ibuprofen:400@08:00")
     backrelief("diary", "add", "--pain", "4", "--at", "2026-11-21 08:00")
@@ -131,6 +133,7 @@ def test_a_saved_check_and_the_diary_make_a_pdf_report_for_the_doctor(backrelief
     assert "4/10 at the last entry (21 Nov)" in text
     assert "Ibuprofen on 1 day, 400 mg a day on average, most 400 mg." in text
     assert "20 Nov 2026; knowledge version 2026.11.1" in text
+    assert "18 Nov 2026, 4 days ago, suddenly, after twisting." in text
 
 
 def test_a_report_in_an_unknown_format_or_backwards_dates_is_refused(backrelief: Run, tmp_path: Path) -> None:

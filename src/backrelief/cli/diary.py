@@ -376,6 +376,15 @@ def check_command(
     plan = make_plan(assessment, result, day)
     engine = open_diary(_db(ctx, db))
     episode = Episodes(engine).latest()
+    if episode is None and assessment.duration_days is not None:
+        # The first check of a bout says when and how it started: that is the episode.
+        from datetime import timedelta
+
+        from backrelief.diary.models import EpisodeCreate
+
+        episode = Episodes(engine).start(EpisodeCreate(started_on=day - timedelta(days=assessment.duration_days),
+                                                       onset=assessment.onset, trigger=assessment.trigger))
+        typer.echo(f"Started episode {episode.id} on {episode.started_on}.")
     when = datetime.combine(day, datetime.now().time()).replace(microsecond=0) if today else None
     saved = Assessments(engine).save(assessment.to_public(), result.to_public(), plan.model_dump(mode="json"),
                                      None if episode is None else episode.id, created_at=when)
