@@ -11,15 +11,19 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
-import spacy
 from negspacy.negation import Negex
 from negspacy.termsets import termset
+from spacy import util
+from spacy.lang.en import English
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
+from spacy.vocab import create_vocab
 
 from backrelief.reading.lexicon import CueSet, Lexicon, load_lexicon
 from backrelief.reading.matcher import PhraseIndex
@@ -79,7 +83,7 @@ class WindowedNegex(Negex):
 class Terms:
     """The lexicon's phrases as one Matcher; writes the winning spans to doc.spans."""
 
-    def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
+    def __init__(self, nlp: Any, lexicon: Lexicon) -> None:
         self.index = PhraseIndex()
         words: dict[str, list[str]] = {}
         # Plain lower-case words split on spaces exactly as spaCy splits them, except its
@@ -122,7 +126,8 @@ def _cue_lists(cues: CueSet, termination: Iterable[str], lexicon: Lexicon, extra
         out: list[str] = []
         for item in items:
             for plain in plain_phrases(item, lexicon.macros):
-                text = normalise(plain).text.strip()
+                # "husband 's on" -> "husband's on": the tokenizer splits the 's off itself.
+                text = normalise(plain.replace(" 's", "'s")).text.strip()
                 if text and text not in out and text not in DROPPED_CUES:
                     out.append(text)
         return out
@@ -138,13 +143,13 @@ def _cue_lists(cues: CueSet, termination: Iterable[str], lexicon: Lexicon, extra
 
 @dataclass(frozen=True)
 class Reader:
-    nlp: Language
+    tokenizer: Tokenizer
     steps: tuple[Callable[[Doc], Doc], ...]
     speller: Speller
 
     def mentions(self, text: str) -> tuple[Normalised, list[Mention]]:
         norm = normalise(text, self.speller)
-        doc = self.nlp.make_doc(norm.text)
+        doc = self.tokenizer(norm.text)
         for step in self.steps:
             doc = step(doc)
         out: list[Mention] = []
@@ -162,7 +167,7 @@ def reader() -> Reader:
     The components are called in turn rather than registered with nlp.add_pipe: the
     registry's config resolution would double the time to the first answer."""
     lexicon = load_lexicon()
-    nlp = spacy.blank("en")
+    nlp = _english()
     clinical: dict[str, list[str]] = termset("en_clinical").get_patterns()  # type: ignore[no-untyped-call]
     sets = {
         "negated": _cue_lists(lexicon.cues.negation, lexicon.cues.termination, lexicon, clinical),
@@ -174,10 +179,28 @@ def reader() -> Reader:
         "other_person": _cue_lists(lexicon.cues.other_person, lexicon.cues.termination, lexicon),
     }
     steps: list[Callable[[Doc], Doc]] = [Sentencizer(), Terms(nlp, lexicon)]
-    steps += [WindowedNegex(nlp, f"context_{name}", neg_termset=cue_lists, extension_name=name,
+    steps += [WindowedNegex(cast(Language, nlp), f"context_{name}", neg_termset=cue_lists, extension_name=name,
                             span_keys=[SPAN_KEY]) for name, cue_lists in sets.items()]
     vocabulary = {w for phrase in lexicon.all_phrases() for w in phrase.replace("(", " ").replace(")", " ")
                   .replace("|", " ").replace("?", " ").split() if w.isalpha()}
     vocabulary |= {w for entries in lexicon.macros.values() for e in entries for w in e.split() if w.isalpha()}
     speller = Speller(lexicon.spelling, vocabulary, lexicon.not_typos)
-    return Reader(nlp=nlp, steps=tuple(steps), speller=speller)
+    return Reader(tokenizer=nlp.tokenizer, steps=tuple(steps), speller=speller)
+
+
+def _english() -> SimpleNamespace:
+    """English word splitting without spaCy's contraction special cases: the reader writes
+    contractions out itself, and building the special cases (and the registry-driven
+    `spacy.blank`) was a third of the start-up time. negspacy needs only these two parts."""
+    defaults = English.Defaults
+    vocab = create_vocab("en", defaults)
+    tokenizer = Tokenizer(
+        vocab,
+        rules={},
+        prefix_search=util.compile_prefix_regex(defaults.prefixes or ()).search,
+        suffix_search=util.compile_suffix_regex(defaults.suffixes or ()).search,
+        infix_finditer=util.compile_infix_regex(defaults.infixes or ()).finditer,
+        token_match=defaults.token_match,
+        url_match=defaults.url_match,
+    )
+    return SimpleNamespace(vocab=vocab, tokenizer=tokenizer)
