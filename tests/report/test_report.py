@@ -123,5 +123,13 @@ def test_every_chart_has_a_title_and_a_description_in_words(report: Report) -> N
 
 def test_empty_charts_say_there_is_nothing_to_show() -> None:
     assert "No diary entries in this period." in pain_chart([])
-    assert "No diary entries in this period." in flares_chart([])
+    assert "No flare-ups recorded in this period." in flares_chart([])
     assert "No medicines recorded in this period." in medicines_chart([])
+
+
+def test_a_diary_that_never_counted_flare_ups_does_not_chart_zero_flare_ups() -> None:
+    entries = [EntryPublic(id=1, at=datetime(2026, 11, 3, 8), pain_now=5),
+               EntryPublic(id=2, at=datetime(2026, 11, 4, 8), pain_now=4)]
+    report = make_report(entries, EPISODE, [], TODAY)
+    assert dict(report.headline)["How often does it flare up?"] == "Not recorded."
+    assert "No flare-ups recorded in this period." in report.flares_svg

@@ -133,7 +133,7 @@ def flares_chart(weeks: Sequence[tuple[date, int]], width: int = WIDTH, height: 
     """Flare-ups in each week (weeks start on Monday)."""
     title = "Flare-ups per week"
     if not weeks:
-        return _empty(title, "No diary entries in this period.")
+        return _empty(title, "No flare-ups recorded in this period.")
     top = max(max(n for _, n in weeks), 1)
     total = sum(n for _, n in weeks)
     desc = (f"{total} flare-ups in {len(weeks)} weeks, from {weeks[0][0]:%d %b %Y}; "
