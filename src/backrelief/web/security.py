@@ -43,63 +43,48 @@ CSRF_COOKIE = "br_csrf"
 CSRF_FIELD = "csrf_token"
 
 
-class SecurityHeaders:
-    """Adds the security headers to every response, and no-store to all but static files."""
+class BodyTooLarge(Exception):
+    pass
 
-    def __init__(self, app: ASGIApp, static_prefix: str = "/static/") -> None:
+
+class Guard:
+    """One ASGI layer for what every request gets (one layer costs less than three):
+
+    - only the trusted host names are answered (stops DNS rebinding), when given;
+    - request bodies over `max_bytes` are refused with 413 and a plain message. It checks
+      Content-Length first, then counts the bytes actually received, so a client that lies
+      about the length or streams without one is stopped too;
+    - the security headers on every response, and no-store on all but static files.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int, hosts: Iterable[str] | None = None,
+                 static_prefix: str = "/static/") -> None:
         self.app = app
+        self.max_bytes = max_bytes
+        self.hosts = None if hosts is None else {h.lower() for h in hosts}
         self.static_prefix = static_prefix
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        is_static = str(scope.get("path", "")).startswith(self.static_prefix)
-        https = scope.get("scheme") == "https"
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = [h for h in message.get("headers", []) if h[0].lower() != b"cache-control" or is_static]
-                headers.extend(_COMMON_HEADERS)
-                headers.append(_STATIC_CACHE if is_static else _NO_STORE)
-                if https:
-                    headers.append(_HSTS)
-                message["headers"] = headers
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
-
-
-class BodyTooLarge(Exception):
-    pass
-
-
-class BodyLimit:
-    """Refuses request bodies over `max_bytes` with 413 and a plain message.
-
-    Checks Content-Length first, then counts the bytes actually received, so a client that
-    lies about the length or streams without one is stopped too.
-    """
-
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
-        self.app = app
-        self.max_bytes = max_bytes
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        for name, value in scope.get("headers", []):
+        length = 0
+        host = b""
+        for name, value in scope["headers"]:
             if name == b"content-length":
-                try:
-                    too_big = int(value) > self.max_bytes
-                except ValueError:
-                    too_big = False
-                if too_big:
-                    await self._refuse(scope, send)
-                    return
-        received = 0
+                length = int(value) if value.isdigit() else 0
+            elif name == b"host":
+                host = value
+        if self.hosts is not None and not self._trusted(host.decode("latin-1").lower()):
+            await _plain(send, 400, b"This address is not served here.")
+            return
+        if length > self.max_bytes:
+            await self._refuse(scope, send)
+            return
+        is_static = scope["path"].startswith(self.static_prefix)
+        https = scope.get("scheme") == "https"
         started = False
+        received = 0
 
         async def counting_receive() -> Message:
             nonlocal received
@@ -110,22 +95,32 @@ class BodyLimit:
                     raise BodyTooLarge()
             return message
 
-        async def watching_send(message: Message) -> None:
+        async def send_with_headers(message: Message) -> None:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
+                headers = [h for h in message.get("headers", []) if is_static or h[0].lower() != b"cache-control"]
+                headers.extend(_COMMON_HEADERS)
+                headers.append(_STATIC_CACHE if is_static else _NO_STORE)
+                if https:
+                    headers.append(_HSTS)
+                message["headers"] = headers
             await send(message)
 
         try:
-            await self.app(scope, counting_receive, watching_send)
+            await self.app(scope, counting_receive, send_with_headers)
         except BodyTooLarge:
             if not started:
-                await self._refuse(scope, send)
+                await self._refuse(scope, send_with_headers)
+
+    def _trusted(self, host: str) -> bool:
+        assert self.hosts is not None
+        name = host if host.endswith("]") else host.rsplit(":", 1)[0]
+        return name.strip("[]") in self.hosts
 
     async def _refuse(self, scope: Scope, send: Send) -> None:
-        limit_kb = self.max_bytes // 1024
-        message = f"The request is too large. The most we accept is {limit_kb} KB."
-        if str(scope.get("path", "")).startswith("/api/"):
+        message = f"The request is too large. The most we accept is {self.max_bytes // 1024} KB."
+        if scope["path"].startswith("/api/"):
             body = json.dumps({"errors": [{"field": "", "message": message}]}).encode()
             content_type = b"application/json"
         else:
@@ -140,28 +135,10 @@ class BodyLimit:
         await send({"type": "http.response.body", "body": body})
 
 
-class TrustedHosts:
-    """Answers only to the host names it is served under (stops DNS rebinding)."""
-
-    def __init__(self, app: ASGIApp, hosts: Iterable[str]) -> None:
-        self.app = app
-        self.hosts = {h.lower() for h in hosts}
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            host = ""
-            for name, value in scope.get("headers", []):
-                if name == b"host":
-                    host = value.decode("latin-1").lower()
-                    break
-            name_only = host.rsplit(":", 1)[0] if not host.endswith("]") else host
-            if name_only.strip("[]") not in self.hosts:
-                body = b"This address is not served here."
-                await send({"type": "http.response.start", "status": 400,
-                            "headers": [(b"content-type", b"text/plain; charset=utf-8")]})
-                await send({"type": "http.response.body", "body": body})
-                return
-        await self.app(scope, receive, send)
+async def _plain(send: Send, status: int, body: bytes) -> None:
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"text/plain; charset=utf-8")]})
+    await send({"type": "http.response.body", "body": body})
 
 
 class Csrf:

@@ -10,12 +10,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from backrelief.assessment import Assessment, parse_assessment
+from backrelief.assessment import Assessment
 from backrelief.errors import InvalidInput, Problem
 from backrelief.plan import Plan, make_plan
 from backrelief.render.plan_ics import plan_ics
 from backrelief.triage import triage
-from backrelief.web.api.body import json_body, json_object, lists_of_words
+from backrelief.web.api.body import assessment_from, json_body, json_object
 from backrelief.web.errors import API_ERRORS
 from backrelief.web.render import services
 
@@ -74,7 +74,7 @@ async def read_words(request: Request) -> Response:
 
 
 def _plan_for(data: dict[str, Any], request: Request) -> tuple[Assessment, Plan]:
-    assessment = parse_assessment(lists_of_words(data))
+    assessment = assessment_from(data)
     s = services(request)
     return assessment, make_plan(assessment, triage(assessment, s.knowledge), s.clock())
 

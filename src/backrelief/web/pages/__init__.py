@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+from fastapi import Depends, FastAPI
 
 from backrelief.web.pages import diary, flow, plan, reader, report, result
 from backrelief.web.render import require_csrf
 
-router = APIRouter(include_in_schema=False, dependencies=[Depends(require_csrf)])
-router.include_router(flow.router)
-router.include_router(result.router)
-router.include_router(diary.router)
-router.include_router(reader.router)
-router.include_router(plan.router)
-router.include_router(report.router)
+
+def include_pages(app: FastAPI) -> None:
+    for module in (flow, result, diary, reader, plan, report):
+        app.include_router(module.router, include_in_schema=False, dependencies=[Depends(require_csrf)])
