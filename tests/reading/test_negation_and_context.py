@@ -141,3 +141,38 @@ def test_a_numb_bum_from_a_hard_chair_is_not_saddle_numbness() -> None:
 
 def test_a_numb_hand_is_not_leg_numbness() -> None:
     assert assess("my hand is numb and tingly").findings == ()
+
+
+def test_numbness_in_my_groin_question_answered_no_is_negated() -> None:
+    a = assess("Numbness in my groin? No.")
+    assert a.findings == ()
+    assert a.findings_absent == ("saddle_numbness",)
+
+
+def test_trouble_peeing_question_answered_yes_is_a_bladder_problem() -> None:
+    a = assess("Trouble peeing? yes. Fever? no")
+    assert a.findings == ("new_bladder_problem",)
+    assert a.findings_absent == ("fever",)
+
+
+def test_a_denial_covers_only_the_place_it_names() -> None:
+    a = assess("My bottom is not numb, but my legs are weak")
+    assert a.findings == ("leg_weakness",)
+    assert a.findings_absent == ("saddle_numbness",)
+
+
+def test_no_leg_weakness_does_not_deny_numbness() -> None:
+    a = assess("no leg weakness")
+    assert a.findings_absent == ("leg_weakness",)
+    assert a.finding_status("leg_numbness") == "unknown"
+
+
+def test_a_dash_ends_a_denial() -> None:
+    a = assess("no fever - leg is numb though")
+    assert a.findings == ("leg_numbness",)
+    assert a.findings_absent == ("fever",)
+
+
+def test_a_denial_after_a_comma_does_not_undo_a_cant_pee() -> None:
+    a = assess("my bladder wont empty, cant pee")
+    assert a.findings == ("new_bladder_problem",)

@@ -41,6 +41,11 @@ _RESOLVED_NOW = re.compile(r"^[^.!?;]{0,40}?,\s*(?:(?:but|and)\s+)?(?:it is |it 
                            r"resolved|passed|normal)(?: up)? now\b")
 _SELF_NEGATED = re.compile(r"(?:can not|cannot|could not|not|unable|have not|has not|had not|no|never|did not|"
                            r"do not|does not|will not|would not|nothing|hardly|barely)\b")
+# "Numbness in my groin? No." - the person asks the question and answers it.
+_ANSWER_AFTER_QUESTION = re.compile(r"[^.!?]{0,30}\?\s*(no|nope|none|nah|not really|never|not at all|fine|ok|okay|"
+                                    r"normal|all good|yes|yeah|yep|a bit|a little)\b")
+_NO_WORDS = {"no", "nope", "none", "nah", "not really", "never", "not at all", "fine", "ok", "okay", "normal",
+             "all good"}
 # "not peeing normally" is a problem, not a denial: a negation right before a denial phrase.
 _NEGATED_JUST_BEFORE = re.compile(r"\b(?:not|no|never|cannot|hardly|barely)\b(?:\s+\S+){0,1}\s*$")
 # History items some words imply together.
@@ -82,6 +87,11 @@ def _recent_enough(norm: Normalised, mention: Mention, window: int, today: date)
     return not (re.search(r"\bago\b|\blast\b|\bin\b", clause) and found is not None and found.value > window)
 
 
+def _answered_no(text: str, m: Mention) -> bool:
+    answered = _ANSWER_AFTER_QUESTION.match(text[m.end:])
+    return answered is not None and answered.group(1) in _NO_WORDS
+
+
 def _clause_around(text: str, start: int, end: int) -> str:
     left = max(text.rfind(".", 0, start), text.rfind(";", 0, start), text.rfind("!", 0, start))
     rights = [i for i in (text.find(c, end) for c in ".;!") if i != -1]
@@ -112,7 +122,10 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
             # Words that carry their own "not" ("can't pee", "no feeling down there") are not
             # undone by an earlier one: a double negative is rare, a missed red flag is not.
             negated = m.negated and not _SELF_NEGATED.match(t[m.start:m.end])
-            if negated or _RESOLVED_AFTER.search(t[m.end:]) or _RESOLVED_NOW.search(t[m.end:]):
+            answered = _ANSWER_AFTER_QUESTION.match(t[m.end:])
+            if answered and answered.group(1) not in _NO_WORDS:
+                d.present.setdefault(m.value, ev)
+            elif negated or answered or _RESOLVED_AFTER.search(t[m.end:]) or _RESOLVED_NOW.search(t[m.end:]):
                 d.absent.setdefault(m.value, ev)
             elif m.past:
                 continue
@@ -122,11 +135,11 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
                 d.present.setdefault(m.value, ev)
         elif m.field == "finding_denied" and not m.unsure and not _NEGATED_JUST_BEFORE.search(t[:m.start]):
             d.absent.setdefault(m.value, ev)
-        elif m.field == "topic" and m.negated and not m.unsure:
+        elif m.field == "topic" and (m.negated or _answered_no(t, m)) and not m.unsure:
             for value in m.value.split("+"):
                 d.absent.setdefault(value, ev)
         elif m.field == "history":
-            if m.denied:
+            if m.denied or _answered_no(t, m):
                 d.history_absent.setdefault(m.value, ev)
             elif m.unsure or (m.value in RECENT_HISTORY and not _recent_enough(norm, m, window, today)):
                 continue
