@@ -44,6 +44,8 @@ COMPETING = {
 # negspacy's clinical cues that mislead on patient text ("I can't sleep and my foot is numb").
 DROPPED_CUES = {"cannot", "can't", "cant", "couldn't", "couldnt", "ro", "r/o", "versus", "doubt", "declined",
                 "free", "evaluate for", "rule out", "rules out", "symptoms atypical", "not demonstrate"}
+# "a lump on my spine that wasn't there before" is a new lump, not a denied one.
+DROPPED_FOLLOWING = {"was not", "were not", "wasn't", "wasnt", "weren't", "werent"}
 # How far a cue reaches, in words: "no fever, chills or weight loss" needs a long reach
 # before the phrase; a cue after it ("legs fine") must be close.
 PRECEDING_REACH = 9
@@ -136,7 +138,8 @@ def _cue_lists(cues: CueSet, termination: Iterable[str], lexicon: Lexicon, extra
     return {
         "pseudo_negations": tidy([*cues.pseudo, *extra.get("pseudo_negations", [])]),
         "preceding_negations": tidy([*cues.preceding, *extra.get("preceding_negations", [])]),
-        "following_negations": tidy([*cues.following, *extra.get("following_negations", [])]),
+        "following_negations": tidy([*cues.following, *(c for c in extra.get("following_negations", [])
+                                                         if c not in DROPPED_FOLLOWING)]),
         "termination": tidy([*termination, *extra.get("termination", [])]),
     }
 
