@@ -21,6 +21,7 @@ from backrelief.triage import triage
 ROOT = Path(__file__).resolve().parents[1]
 LABELLED = ROOT / "data" / "reading" / "labelled.jsonl"
 DEV = ROOT / "data" / "vignettes" / "dev.jsonl"
+OWN = ROOT / "data" / "reading" / "narratives.jsonl"
 THROUGHPUT_SECONDS = 3.0
 FRESH_RUNS = 3
 FIRST_ANSWER = (
@@ -79,8 +80,8 @@ def _first_answer() -> None:
           f"included) (target < 1.5 s; load average {os.getloadavg()[0]:.1f})")
 
 
-def _narratives() -> None:
-    vignettes = read_vignettes(DEV)
+def _narratives(path: Path, name: str) -> None:
+    vignettes = read_vignettes(path)
     acceptable = 0
     under: list[str] = []
     emergency_under: list[str] = []
@@ -92,14 +93,15 @@ def _narratives() -> None:
             under.append(v.id)
             if v.expected == "emergency":
                 emergency_under.append(v.id)
-    print(f"dev vignettes, narrative mode: {acceptable}/{len(vignettes)} acceptable "
+    print(f"{name}, narrative mode: {acceptable}/{len(vignettes)} acceptable "
           f"({100 * acceptable / len(vignettes):.1f}%, target >= 90%); under-triage: {under or 'none'}; "
           f"emergencies under-triaged: {emergency_under or 'none'} (target none)")
 
 
 def main() -> None:
     _fields()
-    _narratives()
+    _narratives(DEV, "dev vignettes")
+    _narratives(OWN, "own-words narratives (written for the reader, used while tuning it)")
     _first_answer()
     _throughput()
 

@@ -45,3 +45,17 @@ def test_dev_vignettes_read_from_narratives_never_under_triage_an_emergency() ->
             missed.append(v.id)
     assert missed == []
     assert acceptable / len(vignettes) >= 0.9
+
+
+def test_own_word_narratives_never_under_triage_an_emergency() -> None:
+    # 80 narratives written for the reader in many voices (data/reading/narratives.jsonl).
+    missed: list[str] = []
+    acceptable = 0
+    vignettes = read_vignettes(ROOT / "data" / "reading" / "narratives.jsonl")
+    for v in vignettes:
+        answer = triage(read(v.narrative, TODAY).assessment).disposition
+        acceptable += answer in v.acceptable
+        if v.expected == "emergency" and answer != "emergency" and answer not in v.acceptable:
+            missed.append(v.id)
+    assert missed == []
+    assert acceptable / len(vignettes) >= 0.9

@@ -68,8 +68,8 @@ _AGE_PATTERNS = [
     re.compile(rf"\bage(?:d)?\s*(?:is\s*)?:?\s*(?P<n>{AGE_NUMBER})\b"),
     re.compile(rf"\bi am (?:a |an |only |just )?(?P<n>{AGE_NUMBER})\b(?!\s*(?:weeks|months|days|hours|minutes|"
                rf"stone|kg|kilos|pounds|lbs|percent|%|/|out of|cm|feet|ft|times|miles|steps))"),
-    re.compile(rf"\b(?:i am|am|a|man|woman|male|female|lady|guy)\s+(?:a\s+)?(?:man\s+|woman\s+)?(?P<n>{AGE_NUMBER})\s*"
-               rf"(?:years|yrs)\b(?!\s*(?:ago|of|back|later|since|now))"),
+    re.compile(rf"\b(?:i am|am|a|man|woman|male|female|lady|guy|me)\s+(?:a\s+)?(?:man\s+|woman\s+)?(?P<n>{AGE_NUMBER})"
+               rf"\s*(?:years?|yrs?)\b(?!\s*(?:ago|of|back|later|since|now))"),
     re.compile(r"^\W*(?P<n>\d{2,3})\s*(?:[.,;:!]|$|\s+(?:female|male|woman|man|lady|guy|bloke|here|and|with|"
                r"years|yo|retired|work|working|mum|dad))"),
     re.compile(r"[,.;]\s*(?P<n>\d{2,3})\s*(?P<sex>f|m|female|male)?\s*(?:[,.;!]|$)"),
