@@ -176,3 +176,19 @@ def test_a_dash_ends_a_denial() -> None:
 def test_a_denial_after_a_comma_does_not_undo_a_cant_pee() -> None:
     a = assess("my bladder wont empty, cant pee")
     assert a.findings == ("new_bladder_problem",)
+
+
+def test_worried_because_my_foot_is_numb_reports_the_numbness() -> None:
+    assert assess("I'm worried because my foot is numb").findings == ("leg_numbness",)
+
+
+def test_if_i_bend_my_leg_goes_numb_is_a_real_numbness() -> None:
+    assert assess("if i bend my leg goes numb").findings == ("leg_numbness",)
+
+
+def test_when_i_was_walking_my_leg_gave_way_is_now_not_the_past() -> None:
+    assert assess("when I was walking my leg gave way").findings == ("leg_weakness",)
+
+
+def test_slightly_numb_is_numb_not_unsure() -> None:
+    assert assess("my leg is slightly numb").findings == ("leg_numbness",)

@@ -114,12 +114,15 @@ def _trim(pattern: Pattern) -> Pattern:
 
 
 def plain_phrases(phrase: str, macros: Mapping[str, Sequence[str]]) -> list[str]:
-    """A cue phrase with @macros written out as plain strings (for negspacy's lists)."""
-    words = phrase.split()
+    """A cue phrase written out as plain strings (for negspacy's lists): @macros and
+    (a|b) choices become every combination."""
     options: list[list[str]] = []
-    for word in words:
-        if word.startswith("@") and word[1:] in macros:
-            options.append(list(macros[word[1:]]))
+    for slot in slots(phrase):
+        if slot.startswith("(") and slot.rstrip("?").endswith(")"):
+            choices_ = [c.strip() for c in slot.rstrip("?")[1:-1].split("|")]
+            options.append(choices_ + ([""] if slot.endswith("?") else []))
+        elif slot.startswith("@") and slot[1:] in macros:
+            options.append(list(macros[slot[1:]]))
         else:
-            options.append([word])
-    return [" ".join(combo) for combo in itertools.product(*options)]
+            options.append([slot])
+    return [" ".join(w for w in combo if w) for combo in itertools.product(*options)]
