@@ -39,3 +39,14 @@ def test_a_fall_at_an_unknown_age_is_handled_as_for_an_older_person() -> None:
 
 def test_a_fall_with_leg_symptoms_is_emergency(triage_of: TriageOf) -> None:
     assert triage_of(trigger="fall", findings=["leg_numbness"]).disposition == "emergency"
+
+
+def test_severe_pain_right_after_a_fall_is_emergency_at_any_age(triage_of: TriageOf) -> None:
+    t = triage_of(age=27, trigger="fall", onset="sudden", severity=8, duration_days=0)
+    assert t.disposition == "emergency"
+    assert "trauma-fall-hard" in rules(t)
+
+
+def test_a_fall_weeks_ago_with_severe_pain_now_is_not_taken_as_a_hard_fall(triage_of: TriageOf) -> None:
+    t = triage_of(age=30, trigger="fall", onset="gradual", severity=8, duration_days=10)
+    assert "trauma-fall-hard" not in rules(t)

@@ -18,9 +18,9 @@ def test_known_aneurysm_with_sudden_pain_and_sweating_is_emergency(triage_of: Tr
     assert t.consistent_with[0].id == "aorta"
 
 
-def test_known_aneurysm_with_mild_gradual_pain_is_urgent(triage_of: TriageOf) -> None:
+def test_known_aneurysm_with_mild_gradual_pain_is_still_an_emergency(triage_of: TriageOf) -> None:
     t = triage_of(age=70, history=["aortic_aneurysm"], onset="gradual", severity=3)
-    assert t.disposition == "urgent"
+    assert t.disposition == "emergency"
     assert "aaa-known-any" in rules(t)
 
 
