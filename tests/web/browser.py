@@ -9,6 +9,7 @@ reports is collected so a test can assert there was none.
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
@@ -60,11 +61,21 @@ def start_server(data_dir: Path) -> Server:
         try:
             with urllib.request.urlopen(url + "/about", timeout=2) as response:
                 if response.status == 200:
+                    _wait_for_reader(url)
                     return Server(url, data_dir, process)
         except OSError:
             time.sleep(0.2)
     process.kill()
     raise RuntimeError("backrelief serve did not start within 60 s")
+
+
+def _wait_for_reader(url: str) -> None:
+    """The reader loads spaCy in the background at start; wait for it, so no test's first
+    page of own words is slow."""
+    request = urllib.request.Request(url + "/api/v1/readings", data=json.dumps({"text": "sore back"}).encode(),
+                                     headers={"Content-Type": "application/json"}, method="POST")
+    with urllib.request.urlopen(request, timeout=120) as response:
+        response.read()
 
 
 def stop_server(server: Server) -> None:
@@ -121,14 +132,19 @@ def browser() -> Iterator[Browser]:
 
 
 def new_session(browser: Browser, server: Server, *, width: int = 1000, height: int = 900) -> tuple[BrowserContext, Session]:
+    # The machines running the tests may be busy: wait longer than Playwright's 5 s default.
+    expect.set_options(timeout=20_000)
     context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True,
                                   locale="en-GB", timezone_id="Europe/London")
     context.add_init_script(path=str(AXE))
+    context.set_default_timeout(30_000)
     page = context.new_page()
     session = Session(page, server.url)
     page.on("console", lambda m: session.problems.append(m.text)
             if m.type == "error" and "Content Security Policy" in m.text else None)
-    page.on("requestfailed", lambda r: session.problems.append(f"failed: {r.url}"))
+    # ERR_ABORTED: the browser dropped a request itself (leaving the page, or a download).
+    page.on("requestfailed", lambda r: session.problems.append(f"failed: {r.url} {r.failure}")
+            if "ERR_ABORTED" not in (r.failure or "") else None)
     return context, session
 
 

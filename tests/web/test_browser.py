@@ -56,7 +56,7 @@ def test_a_self_care_path_through_the_questions_to_the_plan_and_its_calendar(tab
     assert "Numbness, bladder and bowel" in headings
     expect(tab.page.locator("#result-title")).to_have_text("You can look after this at home")
     assert_accessible(tab)
-    tab.shot("result-self-care.png")
+    tab.shot("result.png")
     tab.page.get_by_role("link", name="See your relief plan").click()
     expect(tab.page.locator("#br-plan-title")).to_have_text("Your back pain plan")
     assert_accessible(tab)
