@@ -17,12 +17,15 @@ from spacy.tokens import Doc, Span
 from backrelief.reading.patterns import Pattern
 
 # A step: ("w", word) one word; ("s", words) one of these words; ("r", regex) a word
-# matching; ("f", most) up to `most` words that are not punctuation.
+# matching; ("f", most) up to `most` words that are not punctuation; ("c", most) the same
+# within one clause.
 Step = tuple[str, object]
 # A filler never swallows a negation: "leg is not weak" must not match "leg .. weak".
 # Nor a word that ends a cue's reach ("no weakness but my foot is numb").
 NEGATIONS = frozenset({"not", "no", "never", "nor", "without", "n't", "none", "neither", "but", "however",
                        "although", "though", "except"})
+CLAUSE_STOPS = NEGATIONS | {"and", "or", "while", "when", "because", "so", "then", "also", "as", "after", "before",
+                            "since", "if", "until", "whereas", "plus"}
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ def _step(token: dict[str, object]) -> Step:
     if "OP" in token:
         op = str(token["OP"])
         most = int(op.strip("{}").split(",")[1]) if op.startswith("{") else 1
-        return ("f", most)
+        return ("c" if token.get("CLAUSE") else "f", most)
     value = token["LOWER"]
     if isinstance(value, str):
         return ("w", value)
@@ -90,10 +93,11 @@ def _longest(steps: tuple[Step, ...], k: int, i: int, words: list[str], punct: l
     if k == len(steps):
         return i
     kind, value = steps[k]
-    if kind == "f":
+    if kind in ("f", "c"):
+        stops = CLAUSE_STOPS if kind == "c" else NEGATIONS
         best: int | None = None
         for skip in range(int(value) + 1):  # type: ignore[call-overload]
-            if skip and (i + skip - 1 >= len(words) or punct[i + skip - 1] or words[i + skip - 1] in NEGATIONS):
+            if skip and (i + skip - 1 >= len(words) or punct[i + skip - 1] or words[i + skip - 1] in stops):
                 break
             end = _longest(steps, k + 1, i + skip, words, punct)
             if end is not None and (best is None or end > best):

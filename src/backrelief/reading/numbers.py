@@ -116,7 +116,7 @@ _SCORE_PATTERNS = [
                rf"is|'s|its|a solid|solid|as)\s+(?:is\s+|at\s+|of\s+|about\s+|around\s+)?(?:a|an)\s+(?P<n>{_SCORE})"
                rf"(?:\s*(?:-|or|to)\s*(?P<hi>{_SCORE}))?\b(?!\s*(?:day|days|week|weeks|month|months|year|years|"
                rf"hour|hours|minute|minutes|times|time|am|pm|o'clock|stone|kg|mile|miles|/|out))"),
-    re.compile(rf"\b(?:pain|scale)\s+(?:is\s+|of\s+|at\s+|score\s+)?(?P<n>{_SCORE})\b(?!\s*(?:day|days|week|weeks|"
+    re.compile(rf"\b(?:pain|scale)\s+(?:level\s+|score\s+|rating\s+)?(?:is\s+|of\s+|at\s+|score\s+)?(?P<n>{_SCORE})\b(?!\s*(?:day|days|week|weeks|"
                rf"month|months|year|years|hour|hours|times|/|out|\.\d))"),
 ]
 _WORST_AFTER = re.compile(r"\s*(?:at (?:its|it's|the) worst|at worst|when it is bad|when it's bad|at night)")
@@ -226,7 +226,7 @@ def duration(text: str, today: date, age_years: int | None = None,
                 days -= 1
         before = text[max(0, match.start() - 12): match.start()]
         after = text[match.end(): match.end() + 8]
-        if re.search(r"(?:every|each|per|a|an|once|twice)\s*$", before) and not match.group("q"):
+        if re.search(r"\b(?:every|each|per|a|an|once|twice)\s*$", before) and not match.group("q"):
             continue
         # "I am 29 years", "the second time in a year": not how long this has lasted.
         if re.search(r"(?:\bi am|\bam|\baged?|\bman|\bwoman|\bin|\bwithin|\btimes?)\s*$", before):

@@ -22,6 +22,9 @@ _SLOT = re.compile(r"\([^()]*\)\??|\S+")
 FILLERS: dict[str, Token] = {
     "..": {"IS_PUNCT": False, "OP": "{0,3}"},
     "...": {"IS_PUNCT": False, "OP": "{0,6}"},
+    # Up to five words within one clause: stops at "and", "or", "when" too, so that two
+    # words are only paired when they are said about the same thing.
+    "~~": {"IS_PUNCT": False, "OP": "{0,5}", "CLAUSE": True},
 }
 # A phrase that expands past this many patterns is a mistake in the lexicon.
 MAX_PATTERNS = 4000

@@ -117,7 +117,13 @@ class Terms:
             groups.setdefault(group, []).append(span)
         kept: list[Span] = []
         for spans in groups.values():
-            kept.extend(filter_spans(spans))
+            winners = filter_spans(spans)
+            kept.extend(winners)
+            # A history item named inside another ("steroid tablets for my arthritis for
+            # years") is a second answer, not a loser.
+            history = [w for w in winners if w.label_.startswith("history:")]
+            kept.extend(s for s in spans if s.label_.startswith("history:") and s not in winners and any(
+                h.start <= s.start and s.end <= h.end and h.label_ != s.label_ for h in history))
         doc.spans[SPAN_KEY] = sorted(kept, key=lambda s: (s.start, s.end))
         return doc
 
