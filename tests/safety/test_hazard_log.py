@@ -60,6 +60,13 @@ def test_the_safety_case_quotes_the_current_summary_of_the_log() -> None:
     assert summary(log) in case.splitlines()
 
 
+def test_the_documents_name_the_knowledge_version_the_log_was_reviewed_against() -> None:
+    version = read_hazard_log(ROOT / LOG_PATH).reviewed_against_knowledge
+    for name in ("safety-case.md", "known-anomalies.md"):
+        text = (ROOT / "docs" / "clinical-safety" / name).read_text(encoding="utf-8")
+        assert f"knowledge version {version}" in text, name
+
+
 def test_the_matrix_follows_dcb0129() -> None:
     assert risk_rating("minor", "very_low") == 1
     assert risk_rating("major", "very_low") == 2
