@@ -87,6 +87,11 @@ def _recent_enough(norm: Normalised, mention: Mention, window: int, today: date)
     return not (re.search(r"\bago\b|\blast\b|\bin\b", clause) and found is not None and found.value > window)
 
 
+def _inside_finding(m: Mention, mentions: list[Mention]) -> bool:
+    """A side inside a finding that carries its own "no" ("no strength in my left leg")."""
+    return any(f.field == "finding" and f.start <= m.start and m.end <= f.end for f in mentions)
+
+
 def _answered_no(text: str, m: Mention) -> bool:
     answered = _ANSWER_AFTER_QUESTION.match(text[m.end:])
     return answered is not None and answered.group(1) in _NO_WORDS
@@ -164,7 +169,7 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
                 reaches.append((m.value, ev))
         elif m.field == "radiation_topic" and m.negated:
             radiation_denied.append(ev)
-        elif m.field == "side" and not m.negated and not m.past:
+        elif m.field == "side" and not m.past and (not m.negated or _inside_finding(m, mentions)):
             sides.append((m.value, ev))
         elif m.field == "onset" and not m.negated and not m.past:
             onsets.append((m.value, ev))
@@ -252,7 +257,9 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
         legs_involved = d.values.get("radiation") not in (None, "none") or any(
             f in d.present or f in d.unsure for f in ("leg_numbness", "leg_weakness", "foot_drop"))
         # Without leg symptoms, only a side said in so many words ("my left leg") counts.
-        explicit = re.search(r"\b(?:left|right|both|one|either|each|two|other)\b", text[ev.start:ev.end].lower())
+        said = text[ev.start:ev.end].lower()
+        explicit = re.search(r"\b(?:left|right|both|one|either|each|two|other)\b", said) and re.search(
+            r"\b(?:leg|legs|foot|feet|thigh|thighs|calf|calves|buttock|buttocks|bum|hip|knee|ankle|shin|toe|toes)\b", said)
         if legs_involved or (explicit and "radiation" not in d.values):
             if d.values.get("radiation") == "none":
                 # Leg symptoms with "no leg pain": where the pain goes is unknown, the side is not.
