@@ -106,3 +106,25 @@ def test_an_unknown_host_name_is_refused_when_hosts_are_trusted(settings: Settin
         assert client.get("/").status_code == 400
     with TestClient(app, base_url="http://127.0.0.1:8000") as client:
         assert client.get("/").status_code == 200
+
+
+def test_a_bug_shows_a_plain_message_not_a_traceback(settings: Settings) -> None:
+    app = create_app(settings)
+
+    @app.get("/api/v1/broken")
+    async def broken() -> None:
+        raise RuntimeError("a bug")
+
+    @app.get("/broken")
+    async def broken_page() -> None:
+        raise RuntimeError("a bug")
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        api = client.get("/api/v1/broken")
+        assert api.status_code == 500
+        assert api.json() == {"errors": [{"field": "", "message": "Something went wrong on our side. "
+                                                                 "Nothing you typed was lost; try again."}]}
+        html = client.get("/broken")
+        assert html.status_code == 500
+        assert "Something went wrong on our side." in html.text
+        assert "Traceback" not in html.text and "RuntimeError" not in html.text

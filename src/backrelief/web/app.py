@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
 from backrelief import __version__
-from backrelief.errors import BackreliefError, InvalidInput, NotFound
+from backrelief.errors import BackreliefError, InvalidInput, NotFound, Problem
 from backrelief.knowledge import load_knowledge
 from backrelief.settings import Settings
 from backrelief.storage import make_engine
@@ -151,6 +151,14 @@ def _add_error_handlers(app: FastAPI) -> None:
             "message": "This form was out of date, so nothing was saved. Go back, reload the page and try again.",
         }, status=403)
 
+    async def unexpected(request: Request, error: Exception) -> Response:
+        # A bug of ours: a plain page or the error shape, never a traceback to the person.
+        message = "Something went wrong on our side. Nothing you typed was lost; try again."
+        if errors.is_api(request):
+            return errors.error_response(500, [Problem(field="", message=message)])
+        return page(request, "error.html", {"status": 500, "message": message}, status=500)
+
+    app.add_exception_handler(Exception, unexpected)
     app.add_exception_handler(RequestValidationError, validation)
     app.add_exception_handler(StarletteHTTPException, http_error)
     async def bad_json(request: Request, error: Exception) -> Response:
