@@ -6,6 +6,7 @@ import json
 import subprocess
 from pathlib import Path
 
+from backrelief.knowledge import load_knowledge
 from tests.diary.conftest import Run
 
 
@@ -122,7 +123,7 @@ def test_a_saved_check_and_the_diary_make_a_pdf_report_for_the_doctor(backrelief
     checked = backrelief("diary", "check", "--input", str(answers), "--today", "2026-11-20")
     assert checked.returncode == 0, checked.stderr
     assert checked.stdout.startswith("Started episode 1 on 2026-11-18.\n")
-    assert checked.stdout.endswith("Saved as check 1, knowledge 2026.11.1.\n")
+    assert checked.stdout.endswith(f"Saved as check 1, knowledge {load_knowledge().version}.\n")
     backrelief("diary", "add", "--pain", "6", "--at", "2026-11-20 08:00", "--med", "ibuprofen:400@08:00")
     backrelief("diary", "add", "--pain", "4", "--at", "2026-11-21 08:00")
     pdf = tmp_path / "report.pdf"
@@ -132,7 +133,7 @@ def test_a_saved_check_and_the_diary_make_a_pdf_report_for_the_doctor(backrelief
                                    timeout=60).stdout.split())
     assert "4/10 at the last entry (21 Nov)" in text
     assert "Ibuprofen on 1 day, 400 mg a day on average, most 400 mg." in text
-    assert "20 Nov 2026; knowledge version 2026.11.1" in text
+    assert f"20 Nov 2026; knowledge version {load_knowledge().version}" in text
     assert "18 Nov 2026, 4 days ago, suddenly, after twisting." in text
 
 
