@@ -229,6 +229,13 @@ def test_every_other_page_passes_axe(tab: Session) -> None:
                  "/questions/feeling-unwell"):
         tab.go(path)
         assert_accessible(tab)
+    tab.go("/questions/nerves")
+    answer_no_to_all(tab)
+    tab.page.locator("#saddle_numbness-unsure").check()
+    tab.page.get_by_role("button", name="Continue").click()
+    expect(tab.page.locator("h1")).to_have_text(
+        "When you wipe yourself after using the toilet, does it feel numb or different from usual?")
+    assert_accessible(tab)
     tab.go("/export")
     tab.page.get_by_role("button", name="Import").click()
     expect(tab.page.locator(".error-summary")).to_contain_text("Choose a diary file")
