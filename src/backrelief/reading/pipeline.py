@@ -117,6 +117,8 @@ class Terms:
             groups.setdefault(group, []).append(span)
         kept: list[Span] = []
         for spans in groups.values():
+            # On a tie in length the look-alike wins ("exercise will help" is advice).
+            spans.sort(key=lambda s: not s.label_.startswith("ignore"))
             winners = filter_spans(spans)
             kept.extend(winners)
             # A history item named inside another ("steroid tablets for my arthritis for
