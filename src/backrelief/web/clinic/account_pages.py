@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
@@ -37,10 +38,18 @@ def text(form: FormData, name: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-async def form_of(request: Request, *fields: str) -> FormData:
-    """The posted form, refused (422, naming the field) if it has fields this form does not
-    have, files, or a value longer than any field needs."""
-    form = await request.form()
+async def posted_form(request: Request) -> FormData:
+    """The posted form, read on the event loop, so that the route itself can be a plain function
+    that FastAPI runs in its thread pool (argon2 and the database block)."""
+    return await request.form()
+
+
+Form = Annotated[FormData, Depends(posted_form)]
+
+
+def form_of(form: FormData, *fields: str) -> FormData:
+    """The form, refused (422, naming the field) if it has fields this form does not have,
+    files, or a value longer than any field needs."""
     allowed = {*fields, CSRF_FIELD}
     for key, value in form.multi_items():
         if key not in allowed:
@@ -62,13 +71,13 @@ def home_for(role: str) -> str:
 
 
 @router.get("/account/signup")
-async def signup_form(request: Request) -> Response:
+def signup_form(request: Request) -> Response:
     return clinic_page(request, "signup.html", {"values": {}})
 
 
 @router.post("/account/signup")
-async def signup(request: Request) -> Response:
-    form = await form_of(request, "email", "password", "name")
+def signup(request: Request, form: Form) -> Response:
+    form = form_of(form, "email", "password", "name")
     values = {"email": text(form, "email"), "name": text(form, "name")}
     try:
         clinic(request).accounts.sign_up(values["email"], text(form, "password"), values["name"])
@@ -78,14 +87,14 @@ async def signup(request: Request) -> Response:
 
 
 @router.get("/account/login")
-async def login_form(request: Request, done: str = "") -> Response:
+def login_form(request: Request, done: str = "") -> Response:
     notices = {"signup": SIGNED_UP, "logout": "You are logged out.", "deleted": "Your account and data are deleted."}
     return clinic_page(request, "login.html", {"values": {}, "notice": notices.get(done, "")})
 
 
 @router.post("/account/login")
-async def login(request: Request) -> Response:
-    form = await form_of(request, "email", "password")
+def login(request: Request, form: Form) -> Response:
+    form = form_of(form, "email", "password")
     email = text(form, "email")
     try:
         user, token = clinic(request).accounts.login(email, text(form, "password"), client_address(request))
@@ -99,7 +108,7 @@ async def login(request: Request) -> Response:
 
 
 @router.post("/account/logout")
-async def logout(request: Request) -> Response:
+def logout(request: Request) -> Response:
     token = request.cookies.get(SESSION_COOKIE)
     if token:
         clinic(request).accounts.end_session(token)
@@ -109,22 +118,22 @@ async def logout(request: Request) -> Response:
 
 
 @router.get("/account")
-async def account(request: Request, done: str = "") -> Response:
+def account(request: Request, done: str = "") -> Response:
     user = require_page_user(request)
     notices = {"password": "Your password is changed. Other devices were logged out."}
     return clinic_page(request, "account.html", {"me": user, "notice": notices.get(done, "")})
 
 
 @router.get("/account/password")
-async def password_form(request: Request) -> Response:
+def password_form(request: Request) -> Response:
     require_page_user(request)
     return clinic_page(request, "password.html", {})
 
 
 @router.post("/account/password")
-async def change_password(request: Request) -> Response:
+def change_password(request: Request, form: Form) -> Response:
     user = require_page_user(request)
-    form = await form_of(request, "current_password", "new_password")
+    form = form_of(form, "current_password", "new_password")
     try:
         token = clinic(request).accounts.change_password(user, text(form, "current_password"), text(form, "new_password"))
     except InvalidInput as error:
@@ -135,7 +144,7 @@ async def change_password(request: Request) -> Response:
 
 
 @router.get("/my/export")
-async def export(request: Request, format: str = "json") -> Response:
+def export(request: Request, format: str = "json") -> Response:
     user = require_page_user(request)
     return export_response(request, user.id, format)
 
@@ -151,15 +160,15 @@ def export_response(request: Request, person_id: int, fmt: str) -> Response:
 
 
 @router.get("/account/delete")
-async def delete_form(request: Request) -> Response:
+def delete_form(request: Request) -> Response:
     require_page_user(request)
     return clinic_page(request, "delete.html", {})
 
 
 @router.post("/account/delete")
-async def delete_account(request: Request) -> Response:
+def delete_account(request: Request, form: Form) -> Response:
     user = require_page_user(request)
-    form = await form_of(request, "password")
+    form = form_of(form, "password")
     if not clinic(request).accounts.check_password(user, text(form, "password")):
         errors = [{"field": "password", "label": "Password", "message": "The password is not right. Nothing was deleted."}]
         return clinic_page(request, "delete.html", {"errors": errors}, status=400)

@@ -1,5 +1,9 @@
 """The clinic's JSON API under /api/v1: session, the person's own data and rights, sharing,
 and the clinician's read-only views. Authentication: `Authorization: Bearer <token>`.
+
+The database and argon2 are blocking calls: routes without a body are plain functions
+(FastAPI runs them in its thread pool), and routes with a body read it on the event loop
+and do the rest in the pool, so one slow login never stalls the other requests.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import JSONResponse, Response
 
 from backrelief.assessment import parse_assessment
@@ -83,14 +88,24 @@ def _clinician(user: User) -> User:
 
 @router.post("/signup", status_code=202, summary="Sign up as a patient (the answer never says if the address was taken)")
 async def signup(request: Request) -> Response:
-    body = validated(SignUp, await json_object(request))
+    data = await json_object(request)
+    return await run_in_threadpool(_signup, request, data)
+
+
+def _signup(request: Request, data: dict[str, Any]) -> Response:
+    body = validated(SignUp, data)
     clinic(request).accounts.sign_up(body.email, body.password, body.name)
     return _json({"message": "If this email address was free, the account is ready. Log in with it."}, 202)
 
 
 @router.post("/session", summary="Log in: answers a bearer token")
 async def login(request: Request) -> Response:
-    body = validated(Credentials, await json_object(request))
+    data = await json_object(request)
+    return await run_in_threadpool(_login, request, data)
+
+
+def _login(request: Request, data: dict[str, Any]) -> Response:
+    body = validated(Credentials, data)
     try:
         user, token = clinic(request).accounts.login(body.email, body.password, client_address(request))
     except Throttled as error:
@@ -101,7 +116,7 @@ async def login(request: Request) -> Response:
 
 
 @router.delete("/session", status_code=204, summary="Log out")
-async def logout(request: Request) -> Response:
+def logout(request: Request) -> Response:
     require_api_user(request)
     token = bearer_token(request)
     assert token is not None
@@ -110,23 +125,33 @@ async def logout(request: Request) -> Response:
 
 
 @router.get("/me", summary="Who is logged in")
-async def me(request: Request) -> Response:
+def me(request: Request) -> Response:
     user = require_api_user(request)
     return _json({"id": user.id, "email": user.email, "name": user.name, "role": user.role})
 
 
 @router.put("/me/password", summary="Change the password; ends every session and answers a new token")
 async def change_password(request: Request) -> Response:
+    data = await json_object(request)
+    return await run_in_threadpool(_change_password, request, data)
+
+
+def _change_password(request: Request, data: dict[str, Any]) -> Response:
     user = require_api_user(request)
-    body = validated(PasswordChange, await json_object(request))
+    body = validated(PasswordChange, data)
     token = clinic(request).accounts.change_password(user, body.current_password, body.new_password)
     return _json({"token": token})
 
 
 @router.delete("/me", status_code=204, summary="Erase the account and all its data (needs the password)")
 async def erase(request: Request) -> Response:
+    data = await json_object(request)
+    return await run_in_threadpool(_erase, request, data)
+
+
+def _erase(request: Request, data: dict[str, Any]) -> Response:
     user = require_api_user(request)
-    body = validated(Erase, await json_object(request))
+    body = validated(Erase, data)
     if not clinic(request).accounts.check_password(user, body.password):
         return JSONResponse({"errors": [{"field": "password", "message": "The password is not right. Nothing was deleted."}]},
                             status_code=403)
@@ -135,13 +160,13 @@ async def erase(request: Request) -> Response:
 
 
 @router.get("/me/export", summary="Everything about me: format json, csv or fhir")
-async def export(request: Request, format: str = "json") -> Response:
+def export(request: Request, format: str = "json") -> Response:
     user = require_api_user(request)
     return export_response(request, user.id, format)
 
 
 @router.get("/me/entries", summary="My diary entries, newest first")
-async def my_entries(request: Request, limit: int = 100) -> Response:
+def my_entries(request: Request, limit: int = 100) -> Response:
     user = _patient(require_api_user(request))
     limit = max(1, min(limit, 1000))
     entries = Entries(clinic(request).engine, user.id).list(newest_first=True, limit=limit)
@@ -150,16 +175,26 @@ async def my_entries(request: Request, limit: int = 100) -> Response:
 
 @router.post("/me/entries", status_code=201, summary="Add a diary entry")
 async def add_entry(request: Request) -> Response:
+    data = await json_object(request)
+    return await run_in_threadpool(_add_entry, request, data)
+
+
+def _add_entry(request: Request, data: dict[str, Any]) -> Response:
     user = _patient(require_api_user(request))
-    entry = parse_entry(await json_object(request))
+    entry = parse_entry(data)
     saved = Entries(clinic(request).engine, user.id).add(entry)
     return _json(saved.model_dump(mode="json"), 201)
 
 
 @router.post("/me/assessments", status_code=201, summary="Triage an assessment and keep it with my data")
 async def assess(request: Request) -> Response:
+    data = await json_object(request)
+    return await run_in_threadpool(_assess, request, data)
+
+
+def _assess(request: Request, data: dict[str, Any]) -> Response:
     user = _patient(require_api_user(request))
-    assessment = parse_assessment(lists_of_words(await json_object(request)))
+    assessment = parse_assessment(lists_of_words(data))
     result = triage(assessment, services(request).knowledge)
     saved = Assessments(clinic(request).engine, user.id).save(
         assessment.model_dump(mode="json", exclude_none=True), result.model_dump(mode="json"))
@@ -167,7 +202,7 @@ async def assess(request: Request) -> Response:
 
 
 @router.get("/me/shares", summary="Who I share with, and what")
-async def my_shares(request: Request) -> Response:
+def my_shares(request: Request) -> Response:
     user = _patient(require_api_user(request))
     return _json([{"id": s.id, "clinician": s.clinician_label, "scopes": list(s.scopes), "since": s.created_at}
                   for s in clinic(request).sharing.shares_of(user)])
@@ -175,8 +210,13 @@ async def my_shares(request: Request) -> Response:
 
 @router.post("/me/shares", status_code=202, summary="Share with a clinician's account by email")
 async def share(request: Request) -> Response:
+    data = await json_object(request)
+    return await run_in_threadpool(_share, request, data)
+
+
+def _share(request: Request, data: dict[str, Any]) -> Response:
     user = _patient(require_api_user(request))
-    body = validated(ShareRequest, await json_object(request))
+    body = validated(ShareRequest, data)
     email = normalise_email(body.email)
     clinic(request).sharing.share_with(user, email, body.scopes)
     return _json({"message": f"If {email} is a clinician here, they can now see what you chose."}, 202)
@@ -184,14 +224,19 @@ async def share(request: Request) -> Response:
 
 @router.post("/me/invites", status_code=201, summary="A one-time code for a clinician (valid 7 days)")
 async def invite(request: Request) -> Response:
+    data = await json_object(request)
+    return await run_in_threadpool(_invite, request, data)
+
+
+def _invite(request: Request, data: dict[str, Any]) -> Response:
     user = _patient(require_api_user(request))
-    body = validated(InviteRequest, await json_object(request))
+    body = validated(InviteRequest, data)
     code, expires = clinic(request).sharing.invite(user, body.scopes)
     return _json({"code": shown_code(code), "expires_at": expires}, 201)
 
 
 @router.delete("/me/shares/{share_id}", status_code=204, summary="Stop sharing, at once", responses=NOT_FOUND)
-async def revoke(request: Request, share_id: int) -> Response:
+def revoke(request: Request, share_id: int) -> Response:
     user = _patient(require_api_user(request))
     if not 1 <= share_id <= MAX_ID:
         raise HTTPException(404, "There is no such share.")
@@ -200,21 +245,26 @@ async def revoke(request: Request, share_id: int) -> Response:
 
 
 @router.get("/me/audit", summary="Who looked at my data")
-async def my_audit(request: Request) -> Response:
+def my_audit(request: Request) -> Response:
     user = require_api_user(request)
     return _json([{"at": a.at, "who": a.who, "what": a.what} for a in clinic(request).audit.of_patient(user)])
 
 
 @router.post("/clinician/redeem", summary="Use a patient's one-time code", responses=NOT_FOUND)
 async def redeem(request: Request) -> Response:
+    data = await json_object(request)
+    return await run_in_threadpool(_redeem, request, data)
+
+
+def _redeem(request: Request, data: dict[str, Any]) -> Response:
     user = _clinician(require_api_user(request))
-    body = validated(Redeem, await json_object(request))
+    body = validated(Redeem, data)
     share = clinic(request).sharing.redeem(user, body.code)
     return _json({"patient_id": share.patient_id, "patient": share.patient_label, "scopes": list(share.scopes)})
 
 
 @router.get("/clinician/patients", summary="Patients who share with me, the most in need first")
-async def patients(request: Request) -> Response:
+def patients(request: Request) -> Response:
     user = _clinician(require_api_user(request))
     c = clinic(request)
     shares = c.sharing.patients_of(user)
@@ -225,7 +275,7 @@ async def patients(request: Request) -> Response:
 
 
 @router.get("/clinician/patients/{patient_id}/diary", responses=NOT_FOUND, summary="A patient's shared diary")
-async def patient_diary(request: Request, patient_id: int) -> Response:
+def patient_diary(request: Request, patient_id: int) -> Response:
     user = _clinician(require_api_user(request))
     scopes_or_404(request, user, patient_id, {"diary"})
     clinic(request).audit.viewed(user, patient_id, "diary")
@@ -234,7 +284,7 @@ async def patient_diary(request: Request, patient_id: int) -> Response:
 
 
 @router.get("/clinician/patients/{patient_id}/assessments", responses=NOT_FOUND, summary="A patient's shared checks")
-async def patient_assessments(request: Request, patient_id: int) -> Response:
+def patient_assessments(request: Request, patient_id: int) -> Response:
     user = _clinician(require_api_user(request))
     scopes_or_404(request, user, patient_id, {"assessments"})
     clinic(request).audit.viewed(user, patient_id, "assessments")
@@ -242,7 +292,7 @@ async def patient_assessments(request: Request, patient_id: int) -> Response:
 
 
 @router.get("/clinician/patients/{patient_id}/report", responses=NOT_FOUND, summary="A patient's report, as data")
-async def patient_report(request: Request, patient_id: int) -> Response:
+def patient_report(request: Request, patient_id: int) -> Response:
     user = _clinician(require_api_user(request))
     scopes_or_404(request, user, patient_id, {"reports"})
     clinic(request).audit.viewed(user, patient_id, "report")

@@ -15,7 +15,7 @@ from backrelief.clinic.sharing import SCOPE_LABELS, Share
 from backrelief.errors import InvalidInput, NotFound, Problem
 from backrelief.render.report import build_report, report_html
 from backrelief.storage import Assessments, Entries
-from backrelief.web.clinic.account_pages import form_of, text
+from backrelief.web.clinic.account_pages import Form, form_of, text
 from backrelief.web.clinic.context import clinic, clinic_page, require_page_user
 from backrelief.web.render import services
 
@@ -45,15 +45,15 @@ def shared_dashboard(request: Request, user: User) -> list[object]:
 
 
 @router.get("/clinician")
-async def home(request: Request, notice: str = "") -> Response:
+def home(request: Request, notice: str = "") -> Response:
     user = clinician(request)
     return clinic_page(request, "dashboard.html", {"rows": shared_dashboard(request, user), "scope_labels": SCOPE_LABELS})
 
 
 @router.post("/clinician/redeem")
-async def redeem(request: Request) -> Response:
+def redeem(request: Request, form: Form) -> Response:
     user = clinician(request)
-    form = await form_of(request, "code")
+    form = form_of(form, "code")
     code = text(form, "code")
     try:
         if not code.strip():
@@ -70,7 +70,7 @@ async def redeem(request: Request) -> Response:
 
 
 @router.get("/clinician/patients/{patient_id:int}")
-async def patient(request: Request, patient_id: int) -> Response:
+def patient(request: Request, patient_id: int) -> Response:
     user = clinician(request)
     scopes = scopes_or_404(request, user, patient_id, {"diary", "assessments", "reports"})
     c = clinic(request)
@@ -86,7 +86,7 @@ async def patient(request: Request, patient_id: int) -> Response:
 
 
 @router.get("/clinician/patients/{patient_id:int}/report")
-async def report(request: Request, patient_id: int) -> Response:
+def report(request: Request, patient_id: int) -> Response:
     user = clinician(request)
     scopes_or_404(request, user, patient_id, {"reports"})
     clinic(request).audit.viewed(user, patient_id, "report")

@@ -19,7 +19,7 @@ from backrelief.diary.parsing import parse_entry
 from backrelief.errors import InvalidInput, NotFound, Problem
 from backrelief.render.report import build_report, report_html
 from backrelief.storage import Entries
-from backrelief.web.clinic.account_pages import form_of, problems_of, text
+from backrelief.web.clinic.account_pages import Form, form_of, problems_of, text
 from backrelief.web.clinic.context import clinic, clinic_page, require_page_user
 from backrelief.web.render import services
 
@@ -69,16 +69,16 @@ def diary_context(request: Request, user: User, values: dict[str, Any] | None = 
 
 
 @router.get("/my/diary")
-async def my_diary(request: Request, done: str = "") -> Response:
+def my_diary(request: Request, done: str = "") -> Response:
     user = patient(request)
     return clinic_page(request, "my_diary.html", {**diary_context(request, user),
                                                  "notice": "Your entry is saved." if done == "added" else ""})
 
 
 @router.post("/my/diary")
-async def add_entry(request: Request) -> Response:
+def add_entry(request: Request, form: Form) -> Response:
     user = patient(request)
-    form = await form_of(request, *ENTRY_FIELDS)
+    form = form_of(form, *ENTRY_FIELDS)
     try:
         entry = parse_entry(entry_from(form))
     except InvalidInput as error:
@@ -90,14 +90,14 @@ async def add_entry(request: Request) -> Response:
 
 
 @router.get("/my/report")
-async def my_report(request: Request) -> Response:
+def my_report(request: Request) -> Response:
     user = patient(request)
     report = build_report(clinic(request).engine, services(request).clock(), person_id=user.id)
     return HTMLResponse(report_html(report))
 
 
 @router.get("/sharing")
-async def sharing(request: Request) -> Response:
+def sharing(request: Request) -> Response:
     user = patient(request)
     return sharing_page(request, user)
 
@@ -112,9 +112,9 @@ def chosen_scopes(form: FormData) -> list[str]:
 
 
 @router.post("/sharing/invite")
-async def invite(request: Request) -> Response:
+def invite(request: Request, form: Form) -> Response:
     user = patient(request)
-    form = await form_of(request, "scopes")
+    form = form_of(form, "scopes")
     try:
         code, expires = clinic(request).sharing.invite(user, chosen_scopes(form))
     except InvalidInput as error:
@@ -123,9 +123,9 @@ async def invite(request: Request) -> Response:
 
 
 @router.post("/sharing/clinician")
-async def share_with_clinician(request: Request) -> Response:
+def share_with_clinician(request: Request, form: Form) -> Response:
     user = patient(request)
-    form = await form_of(request, "email", "scopes")
+    form = form_of(form, "email", "scopes")
     try:
         email = normalise_email(text(form, "email"))
         clinic(request).sharing.share_with(user, email, chosen_scopes(form))
@@ -136,7 +136,7 @@ async def share_with_clinician(request: Request) -> Response:
 
 
 @router.post("/sharing/{share_id:int}/revoke")
-async def revoke(request: Request, share_id: int) -> Response:
+def revoke(request: Request, share_id: int) -> Response:
     user = patient(request)
     if not 1 <= share_id <= MAX_ID:
         raise NotFound("There is no such share.")
@@ -145,6 +145,6 @@ async def revoke(request: Request, share_id: int) -> Response:
 
 
 @router.get("/my/audit")
-async def audit(request: Request) -> Response:
+def audit(request: Request) -> Response:
     user = require_page_user(request)
     return clinic_page(request, "audit.html", {"accesses": clinic(request).audit.of_patient(user), "labels": WHAT_LABELS})
