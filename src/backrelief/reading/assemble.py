@@ -31,6 +31,8 @@ RECENT_HISTORY = {"recent_spinal_procedure", "recent_serious_infection"}
 _RECENT_WORDS = re.compile(r"\b(?:recent|recently|just had|last week|last month|this month|weeks? ago|days? ago|"
                            r"a month ago|yesterday|couple of weeks|few weeks)\b")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# "in the summer", "last spring": a season back is longer ago than the recent window.
+_SEASON = re.compile(r"\b(?:in the|last|over the|during the) (?:summer|spring|autumn|fall|winter)\b")
 # "I had a temperature, but it has gone now": the finding is over, said after a "but".
 _RESOLVED_AFTER = re.compile(r"^[^.!?;]{0,50}?\bbut (?:it|that|this|they|those|the \w+) (?:is|has|have|are|was|'s)?"
                              r"\s*(?:now )?(?:all |completely )?(?:gone|settled|cleared|passed|better|fine|ok|okay|"
@@ -81,7 +83,7 @@ def _ev(norm: Normalised, name: str, value: str, start: int, end: int) -> Eviden
 def _recent_enough(norm: Normalised, mention: Mention, window: int, today: date) -> bool:
     """A 'recent' history item: its own clause must not place it long ago."""
     clause = _clause_around(norm.text, mention.start, mention.end)
-    if mention.past or _YEAR.search(clause):
+    if mention.past or _YEAR.search(clause) or _SEASON.search(clause):
         return False
     found = numbers.duration(clause + " ago", today)
     return not (re.search(r"\bago\b|\blast\b|\bin\b", clause) and found is not None and found.value > window)

@@ -272,9 +272,7 @@ def _closer_to_other(text: str, found: Found, others: Sequence[tuple[int, int]],
                      episode: Sequence[tuple[int, int]]) -> bool:
     """True when, in its sentence, the time sits nearer a symptom or an old illness than
     any word about the back pain: "can't pee since last night", "sepsis last month"."""
-    left = max(text.rfind(c, 0, found.start) for c in ".;!?") + 1
-    rights = [i for i in (text.find(c, found.end) for c in ".;!?") if i != -1]
-    right = min(rights) if rights else len(text)
+    left, right = _sentence_bounds(text, found.start, found.end)
 
     def gap(a: int, b: int) -> int:
         return max(a - found.end, found.start - b, 0)
@@ -287,10 +285,21 @@ def _closer_to_other(text: str, found: Found, others: Sequence[tuple[int, int]],
     return not pain or min(other) < min(pain)
 
 
+_SENTENCE_END = re.compile(r"[.;!?](?=\s|$)")
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around text[start:end]; a decimal point ("38.3") does not end one."""
+    left = 0
+    for match in _SENTENCE_END.finditer(text, 0, start):
+        left = match.end()
+    after = _SENTENCE_END.search(text, end)
+    return left, after.start() if after else len(text)
+
+
 def _sentence(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(c, 0, start) for c in ".;!?")
-    rights = [i for i in (text.find(c, end) for c in ".;!?") if i != -1]
-    return text[left + 1: min(rights) if rights else len(text)]
+    left, right = _sentence_bounds(text, start, end)
+    return text[left:right]
 
 
 def _days_since_weekend(today: date, last: bool) -> int:
