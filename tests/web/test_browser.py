@@ -248,3 +248,48 @@ def test_the_pages_fit_a_360_pixel_screen(phone: Session) -> None:
         width = phone.page.evaluate("document.documentElement.scrollWidth")
         assert width <= 360, path
         assert_accessible(phone)
+
+
+def press_through_page(s: Session, numbers: dict[str, str]) -> None:
+    """Answer one question page with the keyboard alone: Tab from the top; in each yes / no /
+    not sure group the right arrow chooses "No"; in other radio groups Space chooses the first
+    answer; numbers are typed; Enter on Continue."""
+    keyboard = s.page.keyboard
+    done: set[str] = set()
+    for _ in range(200):
+        keyboard.press("Tab")
+        active = s.page.evaluate(
+            "(() => { const e = document.activeElement; return {tag: e.tagName, type: e.type || '', "
+            "name: e.name || '', id: e.id, text: e.textContent.trim()} })()")
+        if active["type"] == "radio" and active["name"] not in done:
+            done.add(active["name"])
+            yes_no = s.page.locator(f'input[name="{active["name"]}"][value="unsure"]').count() > 0
+            keyboard.press("ArrowRight" if yes_no else "Space")
+        elif active["type"] == "text" and active["id"] in numbers and active["id"] not in done:
+            done.add(active["id"])
+            keyboard.type(numbers[active["id"]])
+        elif active["tag"] == "BUTTON" and active["text"] == "Continue":
+            keyboard.press("Enter")
+            return
+    raise AssertionError(f"no Continue button reached on {s.page.url}")
+
+
+def test_the_whole_check_by_keyboard_alone(tab: Session) -> None:
+    s = tab
+    s.go("/")
+    s.page.get_by_role("button", name="Answer questions").focus()
+    s.page.keyboard.press("Enter")
+    s.page.wait_for_url(re.compile(r".*/questions/about-you$"))
+    numbers = {"age": "45", "duration_days": "3", "severity": "5", "episodes_last_year": "0"}
+    pages = 0
+    while "/questions/" in s.page.url:
+        here = s.page.url
+        press_through_page(s, numbers)
+        s.page.wait_for_url(lambda url, here=here: url != here)  # type: ignore[misc]
+        pages += 1
+    # about you: "Female" is the first answer, so pregnancy is asked too.
+    assert pages == 12
+    expect(s.page.locator("#result-title")).to_have_text("You can look after this at home")
+    s.page.get_by_role("link", name="See your relief plan").focus()
+    s.page.keyboard.press("Enter")
+    expect(s.page.locator("#br-plan-title")).to_have_text("Your back pain plan")
