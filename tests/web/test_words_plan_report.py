@@ -179,3 +179,15 @@ def test_the_api_report_and_exports(client: TestClient) -> None:
     assert json.loads(client.get("/api/v1/exports/fhir").text)["resourceType"] == "Bundle"
     assert client.get("/api/v1/exports/json").json()["entries"][0]["pain_now"] == 5
     assert client.get("/api/v1/exports/csv").text.startswith("at,")
+
+
+def test_a_long_description_still_fits_in_the_progress_cookie(pages: PageClient) -> None:
+    words = ("I am 60. My lower back went when I was lifting heavy boxes at work on Monday morning. "
+             "It shoots down the back of my left leg to below the knee and my foot tingles. "
+             "I have had a fever and sweats at night, and I lost some weight without trying. "
+             "I had bowel cancer eight years ago and I take steroids for my asthma. ") * 12
+    response = pages.post("/words", {"text": words[:5000]})
+    assert response.status_code == 303
+    cookie = pages.http.cookies["br_flow"]
+    assert len(cookie) <= 3800
+    assert pages.get("/understood").status_code == 200

@@ -88,8 +88,17 @@ def load_flow(request: Request) -> FlowState | None:
     return services(request).flow.load(request.cookies.get(FLOW_COOKIE))
 
 
+MAX_COOKIE = 3800
+
+
 def save_flow(response: Response, request: Request, state: FlowState) -> None:
-    set_cookie(response, FLOW_COOKIE, services(request).flow.dump(state), max_age=MAX_AGE_SECONDS)
+    value = services(request).flow.dump(state)
+    if len(value) > MAX_COOKIE:
+        # Browsers drop cookies over 4 KB; the person's own words shown next to each
+        # answer are a nicety, the answers are not.
+        value = services(request).flow.dump(state.model_copy(update={
+            "understood": [(qid, "") for qid, _ in state.understood]}))
+    set_cookie(response, FLOW_COOKIE, value, max_age=MAX_AGE_SECONDS)
 
 
 class CsrfRejected(Exception):

@@ -64,7 +64,7 @@ async def words(request: Request) -> Response:
     for item in reading.understood:
         qid = item.value if item.field in _BY_VALUE else item.field
         if qid in questions:
-            understood.append((qid, item.span[:120]))
+            understood.append((qid, item.span[:80]))
     state = FlowState(mode="reader", base=reading.assessment.to_public(), understood=understood)
     if not understood:
         state.mark_done(UNDERSTOOD)
@@ -78,7 +78,7 @@ def _show(request: Request, state: FlowState, values: dict[str, Any] | None = No
     step = understood_step(state, {q.id: q for q in k.screen})
     assessment = assessment_of(state)
     emergency = triage(assessment, k)
-    spans = {qid: f"You wrote: \u201c{span}\u201d" for qid, span in state.understood}
+    spans = {qid: f"You wrote: \u201c{span}\u201d" if span else "From what you wrote." for qid, span in state.understood}
     return render_step(request, step, state, values=values, errors=errors, extra={
         "spans": spans,
         "emergency": emergency if emergency.is_emergency else None,
