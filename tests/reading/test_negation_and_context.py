@@ -192,3 +192,24 @@ def test_when_i_was_walking_my_leg_gave_way_is_now_not_the_past() -> None:
 
 def test_slightly_numb_is_numb_not_unsure() -> None:
     assert assess("my leg is slightly numb").findings == ("leg_numbness",)
+
+
+def test_a_denial_list_stops_where_a_new_statement_starts() -> None:
+    a = assess("no fever, peeing fine, on warfarin")
+    assert a.findings_absent == ("fever", "new_bladder_problem")
+    assert a.history == ("anticoagulants",)
+    assert a.history_absent == ()
+
+
+def test_a_clinical_denial_list_covers_every_item() -> None:
+    a = assess("Denies fever, weight loss, bladder or bowel change.")
+    assert set(a.findings_absent or ()) == {"fever", "unexplained_weight_loss", "new_bladder_problem",
+                                             "new_bowel_incontinence"}
+
+
+def test_understood_names_contract_fields() -> None:
+    from backrelief.reading import read
+    from tests.reading.conftest import TODAY
+
+    fields = {u.field for u in read("sciatica down my left leg, numb foot, on warfarin", TODAY).understood}
+    assert fields == {"radiation", "region", "leg_sides", "findings", "history"}

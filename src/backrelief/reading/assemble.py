@@ -49,7 +49,7 @@ _ANSWER_AFTER_QUESTION = re.compile(r"[^.!?]{0,30}\?\s*(no|nope|none|nah|not rea
 _NO_WORDS = {"no", "nope", "none", "nah", "not really", "never", "not at all", "fine", "ok", "okay", "normal",
              "all good"}
 # "not peeing normally" is a problem, not a denial: a negation right before a denial phrase.
-_NEGATED_JUST_BEFORE = re.compile(r"\b(?:not|no|never|cannot|hardly|barely)\b(?:\s+\S+){0,1}\s*$")
+_NEGATED_JUST_BEFORE = re.compile(r"\b(?:not|no|never|cannot|hardly|barely)\b(?:\s+\w+)?\s*$")
 # History items some words imply together.
 _IMPLIED_HISTORY = (
     (re.compile(r"\bkidney transplant"), ("kidney_disease", "immunosuppression")),
@@ -75,9 +75,13 @@ class Draft:
     evidence: list[Evidence] = field(default_factory=list)
 
 
+# The contract's names for the fields some phrases fill.
+_FIELD_NAMES = {"side": "leg_sides", "finding": "findings", "history": "history"}
+
+
 def _ev(norm: Normalised, name: str, value: str, start: int, end: int) -> Evidence:
     a, b = norm.original(start, end)
-    return Evidence(name, value, a, b)
+    return Evidence(_FIELD_NAMES.get(name, name), value, a, b)
 
 
 def _recent_enough(norm: Normalised, mention: Mention, window: int, today: date) -> bool:

@@ -72,7 +72,8 @@ class WindowedNegex(Negex):
     def _apply_negation(self, span: Span, sub_preceding: list[tuple[int, int, int]],
                         sub_following: list[tuple[int, int, int]]) -> None:
         doc = span.doc
-        before = any(end <= span.start and span.start - end <= PRECEDING_REACH for _, _, end in sub_preceding)
+        before = any(end <= span.start and span.start - end <= PRECEDING_REACH and not _new_clause(doc, end, span.start)
+                     for _, _, end in sub_preceding)
         # A cue after the words speaks only within their own phrase: "lifting weights, its ok
         # when I lie down" does not deny the lifting.
         after = any(start >= span.end and start - span.end <= FOLLOWING_REACH
@@ -80,6 +81,18 @@ class WindowedNegex(Negex):
                     for _, start, _ in sub_following)
         if before or after:
             span._.set(self.extension_name, True)
+
+
+# Words that, right after a comma, start a new statement rather than continue a list:
+# "no fever, peeing fine, on warfarin" denies only the fever.
+CLAUSE_STARTERS = {"on", "i", "my", "taking", "take", "takes", "had", "have", "has", "been", "just", "also", "it",
+                   "its", "the", "when", "but", "and", "now", "though", "this", "that", "there", "since", "which",
+                   "so", "otherwise", "apart", "except", "only", "still", "a", "an"}
+
+
+def _new_clause(doc: Doc, start: int, end: int) -> bool:
+    return any(doc[i].text in {",", ";", "-"} and i + 1 < len(doc) and doc[i + 1].lower_ in CLAUSE_STARTERS
+               for i in range(start, end))
 
 
 class Terms:
