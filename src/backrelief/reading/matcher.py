@@ -39,6 +39,8 @@ def _step(token: dict[str, object]) -> Step:
         op = str(token["OP"])
         most = int(op.strip("{}").split(",")[1]) if op.startswith("{") else 1
         return ("c" if token.get("CLAUSE") else "f", most)
+    if "LOWER" not in token:
+        return ("a", None)
     value = token["LOWER"]
     if isinstance(value, str):
         return ("w", value)
@@ -71,6 +73,8 @@ class PhraseIndex:
                     self._by_word.setdefault(word, []).append(compiled)
             elif kind == "r":
                 self._by_regex.append((value, compiled))  # type: ignore[arg-type]
+            else:
+                raise ValueError(f"{label}: a phrase may not start with a filler or any-word slot")
 
     def __call__(self, doc: Doc) -> list[Span]:
         words = [t.lower_ for t in doc]
@@ -106,7 +110,9 @@ def _longest(steps: tuple[Step, ...], k: int, i: int, words: list[str], punct: l
     if i >= len(words):
         return None
     word = words[i]
-    if kind == "w":
+    if kind == "a":
+        ok = not punct[i] and word not in NEGATIONS
+    elif kind == "w":
         ok = word == value
     elif kind == "s":
         ok = word in value  # type: ignore[operator]

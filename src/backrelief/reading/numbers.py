@@ -70,6 +70,7 @@ _AGE_PATTERNS = [
                rf"stone|kg|kilos|pounds|lbs|percent|%|/|out of|cm|feet|ft|times|miles|steps))"),
     re.compile(rf"\b(?:i am|am|a|man|woman|male|female|lady|guy|me)\s+(?:a\s+)?(?:man\s+|woman\s+)?(?P<n>{AGE_NUMBER})"
                rf"\s*(?:years?|yrs?)\b(?!\s*(?:ago|of|back|later|since|now))"),
+    re.compile(rf"\b(?:man|woman|lady|gentleman|male|female|guy|bloke|chap|mum|dad) of (?P<n>{AGE_NUMBER})\b"),
     re.compile(r"^\W*(?P<n>\d{2,3})\s*(?:[.,;:!]|$|\s+(?:female|male|woman|man|lady|guy|bloke|here|and|with|"
                r"years|yo|retired|work|working|mum|dad))"),
     re.compile(r"[,.;]\s*(?P<n>\d{2,3})\s*(?P<sex>f|m|female|male)?\s*(?:[,.;!]|$)"),
@@ -116,7 +117,8 @@ _SCORE_PATTERNS = [
                rf"is|'s|its|a solid|solid|as)\s+(?:is\s+|at\s+|of\s+|about\s+|around\s+)?(?:a|an)\s+(?P<n>{_SCORE})"
                rf"(?:\s*(?:-|or|to)\s*(?P<hi>{_SCORE}))?\b(?!\s*(?:day|days|week|weeks|month|months|year|years|"
                rf"hour|hours|minute|minutes|times|time|am|pm|o'clock|stone|kg|mile|miles|/|out))"),
-    re.compile(rf"\b(?:pain|scale)\s+(?:level\s+|score\s+|rating\s+)?(?:is\s+|of\s+|at\s+|score\s+)?(?P<n>{_SCORE})\b(?!\s*(?:day|days|week|weeks|"
+    re.compile(rf"\b(?:pain|scale)\s+(?:level\s+|score\s+|rating\s+)?(?:is\s+|of\s+|at\s+|score\s+)?(?P<n>{_SCORE})"
+               rf"(?:\s*(?:-|or|to)\s*(?P<hi>{_SCORE}))?\b(?!\s*(?:day|days|week|weeks|"
                rf"month|months|year|years|hour|hours|times|/|out|\.\d))"),
 ]
 _WORST_AFTER = re.compile(r"\s*(?:at (?:its|it's|the) worst|at worst|when it is bad|when it's bad|at night)")
@@ -262,7 +264,13 @@ def duration(text: str, today: date, age_years: int | None = None,
             continue
         if re.search(r"\bsince (?:the day before yesterday|yesterday)\b.*\b(?:toes|foot|numb|weak|catch)", clause):
             continue
-        if not _EPISODE_WORDS.search(_sentence(text, found.start, found.end)):
+        sentence = _sentence(text, found.start, found.end)
+        left, right = _sentence_bounds(text, found.start, found.end)
+        # A fragment that is only a time ("since Tuesday", "3 weeks on Friday") is the episode's.
+        fragment = (len(sentence.split()) <= 5 and not any(left <= a < right for a, _ in symptoms)
+                    and not re.search(r"\b(?:today|this morning|this afternoon|this evening|tonight)\b", sentence))
+        said_about_episode = _EPISODE_WORDS.search(sentence) or any(left <= a < right for a, _ in episode)
+        if not (said_about_episode or fragment):
             continue
         best = best or (rank_pos, found)
     return best[1] if best else None
@@ -325,7 +333,8 @@ _EPISODE_PATTERNS = [
                 rf"this year|in a year|a year|per year|every year|before|already|previously)"),
      "count"),
     (re.compile(r"\b(?:never had (?:this|it|back pain|anything like (?:this|it)) before|first time|"
-                r"never had back (?:pain|problems|trouble) before|not had this before|have not had this before|"
+                r"never had back (?:pain|problems|trouble) (?:before|until now|till now|before now)|not had this before|"
+                r"have not had this before|never had (?:any )?(?:back )?(?:problems|trouble|pain) (?:until now|before)|"
                 r"never had (?:this|it) happen before)\b"),
      "never"),
     (re.compile(rf"\bevery\s+(?P<n>{NUMBER})\s+(?P<unit>weeks?|months?)\b"), "every"),

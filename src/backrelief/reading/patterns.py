@@ -66,6 +66,8 @@ def _words(text: str, macros: Mapping[str, Sequence[str]], tokenise: Tokenise) -
             for entry in macros[name]:
                 options.extend(_words(entry, macros, tokenise))
             parts.append(options)
+        elif word == "_":
+            parts.append([[{"IS_PUNCT": False}]])
         elif word in FILLERS:
             parts.append([[dict(FILLERS[word])]])
         elif word.endswith("*") and len(word) > 1:
