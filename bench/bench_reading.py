@@ -62,8 +62,8 @@ def _held_out() -> None:
     red, overall = scores.fields[RED_FLAGS], scores.overall
     print(f"later sentences ({HELD_OUT.relative_to(ROOT)}, {scores.sentences}) - first passes before fixes: "
           f"red-flag recall 0.72, 0.66, 0.84, precision 0.89, 0.88, 1.00, F1 all fields 0.85, 0.83, 0.88, 0.82 "
-          f"(the estimate for unseen wording); now, after fixing: red-flag recall {red.recall:.3f}, precision {red.precision:.3f}, "
-          f"F1 all fields {overall.f1:.3f}")
+          f"(the estimate for unseen wording); now, after fixing: red-flag recall {red.recall:.3f}, "
+          f"precision {red.precision:.3f}, F1 all fields {overall.f1:.3f}")
 
 
 def _throughput() -> None:
