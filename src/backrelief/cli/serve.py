@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 
 import typer
 
@@ -26,6 +27,7 @@ def serve_command(
         raise InvalidInput([Problem(field="port", message=f"--port must be from 1 to 65535, not {port}")])
     if not 1 <= workers <= 64:
         raise InvalidInput([Problem(field="workers", message=f"--workers must be from 1 to 64, not {workers}")])
+    check_port_free(host, port)
     settings = Settings()
     prepare_database(settings)
     if host in LOOPBACK:
@@ -36,6 +38,19 @@ def serve_command(
     typer.echo("backrelief is not a diagnosis. In an emergency call 999, 112 or 911.")
     uvicorn.run("backrelief.web.app:app_from_environment", factory=True, host=host, port=port,
                 workers=workers, log_level="warning", server_header=False, proxy_headers=False)
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Say plainly when another program already uses the port (uvicorn would print an OS error)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise InvalidInput([Problem(field="port", message=(
+                f"cannot listen on {host}:{port} ({error.strerror}); is backrelief already running? "
+                f"Open http://{host}:{port}/ or start on another port, e.g. --port {port + 1}"))]) from None
 
 
 def prepare_database(settings: Settings) -> None:
