@@ -34,6 +34,7 @@ def learns_nothing(text: str) -> bool:
 
 # Routes that show Alice's data to someone else: (how, path template). {alice} is her id.
 ALICE_PAGES = ["/clinician/patients/{alice}", "/clinician/patients/{alice}/report"]
+ALICE_PDF = "/clinician/patients/{alice}/report.pdf"
 ALICE_API = ["/api/v1/clinician/patients/{alice}/diary", "/api/v1/clinician/patients/{alice}/assessments",
              "/api/v1/clinician/patients/{alice}/report"]
 
@@ -48,6 +49,20 @@ def test_only_bob_sees_alices_pages(world: World, path: str) -> None:
     answers = {who: world.client(who).get(url) for who in STRANGERS}
     assert {who: r.status_code for who, r in answers.items()} == {"charlie": 404, "dana": 404, "visitor": 401}
     assert all(learns_nothing(r.text) for r in answers.values())
+
+
+def test_only_bob_downloads_alices_report_as_a_pdf(world: World) -> None:
+    alice_has_data(world)
+    url = ALICE_PDF.format(alice=world.id("alice"))
+    seen = world.client("bob").get(url)
+    assert (seen.status_code, seen.content[:5]) == (200, b"%PDF-")
+    answers = {who: world.client(who).get(url) for who in STRANGERS}
+    assert {who: r.status_code for who, r in answers.items()} == {"charlie": 404, "dana": 404, "visitor": 401}
+    assert all(learns_nothing(r.text) for r in answers.values())
+    own = world.client("alice").get("/my/report.pdf")
+    assert (own.status_code, own.content[:5]) == (200, b"%PDF-")
+    assert world.client("visitor").get("/my/report.pdf").status_code == 401
+    assert world.client("bob").get("/my/report.pdf").status_code == 404
 
 
 @pytest.mark.parametrize("path", ALICE_API)

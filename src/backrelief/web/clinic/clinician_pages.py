@@ -13,7 +13,7 @@ from backrelief.clinic.accounts import User
 from backrelief.clinic.dashboard import dashboard
 from backrelief.clinic.sharing import SCOPE_LABELS, Share
 from backrelief.errors import InvalidInput, NotFound, Problem
-from backrelief.render.report import build_report, report_html
+from backrelief.render.report import build_report, report_html, report_pdf
 from backrelief.storage import Assessments, Entries
 from backrelief.web.clinic.account_pages import Form, form_of, text
 from backrelief.web.clinic.context import clinic, clinic_page, require_page_user
@@ -92,3 +92,15 @@ def report(request: Request, patient_id: int) -> Response:
     clinic(request).audit.viewed(user, patient_id, "report")
     built = build_report(clinic(request).engine, services(request).clock(), person_id=patient_id)
     return HTMLResponse(report_html(built))
+
+
+@router.get("/clinician/patients/{patient_id:int}/report.pdf")
+def report_pdf_file(request: Request, patient_id: int) -> Response:
+    """The same PDF the patient prints. (The HTML report's own print styles are inline, which
+    the app's Content-Security-Policy does not apply on screen; the PDF has them.)"""
+    user = clinician(request)
+    scopes_or_404(request, user, patient_id, {"reports"})
+    clinic(request).audit.viewed(user, patient_id, "report", "pdf")
+    built = build_report(clinic(request).engine, services(request).clock(), person_id=patient_id)
+    return Response(report_pdf(built), media_type="application/pdf",
+                    headers={"content-disposition": f'attachment; filename="report-{patient_id}-{built.today}.pdf"'})

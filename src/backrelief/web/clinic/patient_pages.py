@@ -17,7 +17,7 @@ from backrelief.clinic.audit import WHAT_LABELS
 from backrelief.clinic.sharing import SCOPE_LABELS, SCOPES, shown_code
 from backrelief.diary.parsing import parse_entry
 from backrelief.errors import InvalidInput, NotFound, Problem
-from backrelief.render.report import build_report, report_html
+from backrelief.render.report import build_report, report_html, report_pdf
 from backrelief.storage import Entries
 from backrelief.web.clinic.account_pages import Form, form_of, problems_of, text
 from backrelief.web.clinic.context import clinic, clinic_page, require_page_user
@@ -94,6 +94,14 @@ def my_report(request: Request) -> Response:
     user = patient(request)
     report = build_report(clinic(request).engine, services(request).clock(), person_id=user.id)
     return HTMLResponse(report_html(report))
+
+
+@router.get("/my/report.pdf")
+def my_report_pdf(request: Request) -> Response:
+    user = patient(request)
+    report = build_report(clinic(request).engine, services(request).clock(), person_id=user.id)
+    return Response(report_pdf(report), media_type="application/pdf",
+                    headers={"content-disposition": f'attachment; filename="backrelief-report-{report.today}.pdf"'})
 
 
 @router.get("/sharing")
