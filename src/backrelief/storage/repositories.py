@@ -215,7 +215,8 @@ class Entries(_Repository):
         if limit is not None:
             query = query.limit(limit)
         with self.engine.connect() as connection:
-            return [_listed(r) for r in connection.execute(query)]
+            rows = connection.execute(query).all()
+        return [_listed(r) for r in rows]
 
     def count(self) -> int:
         with self._read() as session:
