@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from backrelief.web.api import assessments, diary, readings, reports
+from backrelief.web.api import assessments, diary, plans, readings, reports
 
 PREFIX = "/api/v1"
 
@@ -12,5 +12,5 @@ PREFIX = "/api/v1"
 def include_api(app: FastAPI) -> None:
     # Each router straight on the app (not nested in one /api/v1 router): one level of
     # routing less on every request.
-    for module in (assessments, diary, readings, reports):
+    for module in (assessments, diary, readings, plans, reports):
         app.include_router(module.router, prefix=PREFIX)
