@@ -22,7 +22,7 @@ from backrelief.reading.patterns import Pattern
 Step = tuple[str, object]
 # A filler never swallows a negation: "leg is not weak" must not match "leg .. weak".
 # Nor a word that ends a cue's reach ("no weakness but my foot is numb").
-NEGATIONS = frozenset({"not", "no", "never", "nor", "without", "n't", "none", "neither", "but", "however",
+NEGATIONS = frozenset({"not", "no", "never", "nor", "without", "n't", "none", "neither", "cannot", "but", "however",
                        "although", "though", "except"})
 CLAUSE_STOPS = NEGATIONS | {"and", "or", "while", "when", "because", "so", "then", "also", "as", "after", "before",
                             "since", "if", "until", "whereas", "plus"}

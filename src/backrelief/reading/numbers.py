@@ -77,6 +77,9 @@ _AGE_PATTERNS = [
 ]
 # Patterns that can only be an age ("14 years old"): a young age from these is believed.
 _SAYS_AGE = {1, 2, 3, 4}
+# "my 12 year old daughter", "I have a 3 year old": the age of someone else.
+_SOMEONE_ELSES_AGE = re.compile(r"\b(?:my|our|his|her|their|have a|got a|with a|of a|and a|for a|mum to a|"
+                                r"dad to a|the)\s*$")
 _SEX_AFTER_AGE = re.compile(r"\s*(?:,\s*)?(female|male|woman|man|lady|f|m)\b")
 
 
@@ -88,6 +91,9 @@ def age(text: str) -> tuple[Found | None, str | None, tuple[int, int] | None]:
             if value is None or value != int(value) or not 1 <= value <= 120:
                 continue
             if value < 16 and index not in _SAYS_AGE:
+                continue
+            if match.start() == match.start("n") and _SOMEONE_ELSES_AGE.search(
+                    text[max(0, match.start() - 25): match.start()]):
                 continue
             found = Found(int(value), match.start("n"), match.end("n"))
             sex: str | None = None
