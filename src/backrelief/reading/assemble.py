@@ -159,7 +159,7 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
                 ev_norm.setdefault(m.value, (m.start, m.end))
         elif m.field == "history_denied" and not m.negated:
             d.history_absent.setdefault(m.value, ev)
-        elif m.field == "trigger" and not m.unsure:
+        elif m.field == "trigger":
             if m.negated:
                 trigger_denied.append(ev)
             else:
