@@ -40,7 +40,8 @@ _BY_VALUE = {"findings", "findings_absent", "findings_unsure", "history", "histo
 def understood_step(state: FlowState, questions: dict[str, Question]) -> Step:
     ids = tuple(dict.fromkeys(qid for qid, _ in state.understood if qid in questions))
     return Step(UNDERSTOOD, "Here is what we understood", ids,
-                lead="Check each answer. Change any we got wrong, then continue.")
+                lead="Check each answer and change any we got wrong. Next we ask only the warning-sign "
+                     "questions your words did not answer.")
 
 
 @router.post("/words")
