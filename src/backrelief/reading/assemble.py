@@ -93,9 +93,10 @@ def _recent_enough(norm: Normalised, mention: Mention, window: int, today: date)
     return not (re.search(r"\bago\b|\blast\b|\bin\b", clause) and found is not None and found.value > window)
 
 
-def _inside_finding(m: Mention, mentions: list[Mention]) -> bool:
+def _inside_finding(m: Mention, mentions: list[Mention], text: str) -> bool:
     """A side inside a finding that carries its own "no" ("no strength in my left leg")."""
-    return any(f.field == "finding" and f.start <= m.start and m.end <= f.end for f in mentions)
+    return any(f.field == "finding" and f.start <= m.start and m.end <= f.end and not f.hypothetical
+               and (not f.negated or _SELF_NEGATED.match(text[f.start:f.end])) for f in mentions)
 
 
 def _answered_no(text: str, m: Mention) -> bool:
@@ -175,7 +176,7 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
                 reaches.append((m.value, ev))
         elif m.field == "radiation_topic" and m.negated:
             radiation_denied.append(ev)
-        elif m.field == "side" and not m.past and (not m.negated or _inside_finding(m, mentions)):
+        elif m.field == "side" and not m.past and (not m.negated or _inside_finding(m, mentions, t)):
             sides.append((m.value, ev))
         elif m.field == "onset" and not m.negated and not m.past:
             onsets.append((m.value, ev))

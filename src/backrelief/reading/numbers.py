@@ -71,7 +71,7 @@ _AGE_PATTERNS = [
     re.compile(rf"\b(?:i am|am|a|man|woman|male|female|lady|guy|me)\s+(?:a\s+)?(?:man\s+|woman\s+)?(?P<n>{AGE_NUMBER})"
                rf"\s*(?:years?|yrs?)\b(?!\s*(?:ago|of|back|later|since|now))"),
     re.compile(rf"\b(?:man|woman|lady|gentleman|male|female|guy|bloke|chap|mum|dad) of (?P<n>{AGE_NUMBER})\b"),
-    re.compile(r"^\W*(?P<n>\d{2,3})\s*(?:[.,;:!]|$|\s+(?:female|male|woman|man|lady|guy|bloke|here|and|with|"
+    re.compile(r"^\W*(?P<n>\d{2,3})(?![.,/]\d)\s*(?:[.,;:!]|$|\s+(?:female|male|woman|man|lady|guy|bloke|here|and|with|"
                r"years|yo|retired|work|working|mum|dad))"),
     re.compile(r"[,.;]\s*(?P<n>\d{2,3})\s*(?P<sex>f|m|female|male)?\s*(?:[,.;!]|$)"),
 ]
