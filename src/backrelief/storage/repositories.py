@@ -7,6 +7,7 @@ writes them all or none.
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -151,6 +152,7 @@ def _medicines(text: str) -> tuple[Medicine, ...]:
 
 _LISTING_NAMES = tuple(c.name for c in _LISTING)
 _ALL_SET = frozenset(EntryPublic.model_fields)
+_SHARED_SET = set(_ALL_SET)
 assert set(_LISTING_NAMES) == _ALL_SET, "the listing must read every field of EntryPublic"
 
 
@@ -163,7 +165,8 @@ def _listed(row: Any) -> EntryPublic:
     fields["medicines"] = _medicines(fields["medicines"])
     entry = EntryPublic.__new__(EntryPublic)
     object.__setattr__(entry, "__dict__", fields)
-    object.__setattr__(entry, "__pydantic_fields_set__", set(_ALL_SET))
+    # One shared set: EntryPublic is frozen, so nothing adds to it (model_copy copies it first).
+    object.__setattr__(entry, "__pydantic_fields_set__", _SHARED_SET)
     object.__setattr__(entry, "__pydantic_extra__", None)
     object.__setattr__(entry, "__pydantic_private__", None)
     return entry
@@ -214,9 +217,18 @@ class Entries(_Repository):
         query = query.order_by(*order)
         if limit is not None:
             query = query.limit(limit)
-        with self.engine.connect() as connection:
-            rows = connection.execute(query).all()
-        return [_listed(r) for r in rows]
+        # Building thousands of small objects at once sets off full garbage collections
+        # that scan everything the process holds, and find nothing to free here; pausing
+        # the collector while reading halves the time of a 10,000-entry listing.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            with self.engine.connect() as connection:
+                rows = connection.execute(query).all()
+            return [_listed(r) for r in rows]
+        finally:
+            if collecting:
+                gc.enable()
 
     def count(self) -> int:
         with self._read() as session:
