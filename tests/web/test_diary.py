@@ -104,3 +104,18 @@ def test_a_405_lists_every_method_the_address_takes(client: TestClient) -> None:
     response = client.put("/api/v1/diary/entries")
     assert response.status_code == 405
     assert response.headers["allow"] == "GET, HEAD, POST"
+
+
+def test_a_new_warning_sign_noted_in_the_diary_brings_up_the_emergency(pages: PageClient) -> None:
+    pages.post("/diary", {**ENTRY, "new_findings": "saddle_numbness"})
+    html = pages.get("/diary").text
+    assert '<div class="banner banner-emergency" role="alert">' in html
+    assert "You noted something new: saddle numbness. Get emergency help now." in html
+    assert "(backrelief assess)" not in html
+    [entry_id] = entry_ids(html)
+    assert 'value="saddle_numbness" checked' in pages.get(f"/diary/{entry_id}/edit").text
+
+
+def test_a_diary_without_new_signs_shows_no_prompt(pages: PageClient) -> None:
+    pages.post("/diary", ENTRY)
+    assert "banner" not in pages.get("/diary").text

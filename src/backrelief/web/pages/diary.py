@@ -12,10 +12,11 @@ from backrelief.diary import insights
 from backrelief.diary.models import EntryPublic, EntryUpdate
 from backrelief.errors import NotFound
 from backrelief.render import charts
-from backrelief.storage import Entries
+from backrelief.storage import Assessments, Entries, Episodes
 from backrelief.web.pages.diary_form import (
     IMPACT_LABELS,
     MEDICINE_ROWS,
+    NEW_SIGNS,
     SLEEP_LABELS,
     FormError,
     read_entry,
@@ -28,7 +29,7 @@ router = APIRouter()
 
 LIST_LIMIT = 100
 # Fields the form does not show, kept as they are when an entry is edited.
-NOT_IN_FORM = ("region", "leg_symptoms", "activities", "new_findings")
+NOT_IN_FORM = ("region", "leg_symptoms", "activities")
 MAX_ID = 2**62
 
 
@@ -53,6 +54,7 @@ def _form_context(request: Request, values: dict[str, Any], errors: list[FormErr
         "sleeps": SLEEP_LABELS,
         "impacts": IMPACT_LABELS,
         "medicine_rows": range(1, MEDICINE_ROWS + 1),
+        "new_signs": NEW_SIGNS,
     }
 
 
@@ -70,17 +72,27 @@ def diary_charts(entries: list[EntryPublic]) -> list[tuple[str, str]]:
     ]
 
 
+def recheck_prompts(request: Request, entries: list[EntryPublic]) -> list[insights.Prompt]:
+    """When a new check (or a doctor) is due, from the diary's insights."""
+    s = services(request)
+    latest = Assessments(s.engine).latest()
+    return insights.recheck_prompts(entries, Episodes(s.engine).latest(), s.clock(),
+                                    latest.created_at if latest else None)
+
+
 def diary_page(request: Request, values: dict[str, Any] | None = None, errors: list[FormError] | None = None,
                notice: str = "") -> Response:
     entries = _entries(request)
     shown = entries.list(newest_first=True, limit=LIST_LIMIT)
     total = entries.count()
+    everything = entries.list() if total else []
     context = {
         **_form_context(request, values or _new_values(), errors or []),
         "entries": shown,
         "total": total,
         "notice": notice,
-        "charts": diary_charts(entries.list()) if total else [],
+        "charts": diary_charts(everything) if total else [],
+        "prompts": recheck_prompts(request, everything),
     }
     return page(request, "diary.html", context, status=400 if errors else 200)
 

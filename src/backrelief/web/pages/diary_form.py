@@ -36,10 +36,24 @@ LABELS = {
     "activities": "Activities",
     "heat": "Heat",
     "ice": "Ice",
-    "new_findings": "New symptoms",
+    "new_findings": "Anything new",
 }
 # Where the error summary sends the keyboard for each field.
 ANCHORS = {"at": "day", "medicines": "med_name_1"}
+# Warning signs a person may notice between checks, in short words for the checkboxes.
+# Presentation only: what a new one means is decided by triage (through the diary's
+# re-check prompts), not here.
+NEW_SIGNS = (
+    ("saddle_numbness", "Numbness around my bottom, genitals or inner thighs"),
+    ("new_bladder_problem", "New trouble peeing, or leaking pee"),
+    ("new_bowel_incontinence", "Lost control of my bowels"),
+    ("leg_weakness_worsening", "A leg is getting weaker"),
+    ("foot_drop", "A foot drags or slaps down"),
+    ("unsteady_walking", "Unsteady when I walk"),
+    ("unable_to_walk", "I cannot walk"),
+    ("leg_numbness", "Numbness or pins and needles in a leg"),
+    ("fever", "A high temperature, or hot and shivery"),
+)
 SLEEP_LABELS = (("good", "Slept well"), ("woke_with_pain", "Woke with pain"), ("poor", "Slept badly"),
                 ("no_sleep", "Hardly slept"))
 IMPACT_LABELS = (("none", "None"), ("a_little", "A little"), ("some", "Some"), ("a_lot", "A lot"),
@@ -74,8 +88,8 @@ def _number(raw: str) -> int | str | None:
 def typed_values(form: FormData) -> dict[str, Any]:
     """Everything typed, as the template shows it again."""
     values: dict[str, Any] = {key: str(form.get(key) or "") for key in form}
-    values["eased_by"] = [str(v) for v in form.getlist("eased_by")]
-    values["worsened_by"] = [str(v) for v in form.getlist("worsened_by")]
+    for key in ("eased_by", "worsened_by", "new_findings"):
+        values[key] = [str(v) for v in form.getlist(key)]
     return values
 
 
@@ -90,6 +104,7 @@ def values_of(entry: EntryPublic) -> dict[str, Any]:
         "exercise_minutes": "" if entry.exercise_minutes is None else str(entry.exercise_minutes),
         "eased_by": list(entry.eased_by),
         "worsened_by": list(entry.worsened_by),
+        "new_findings": list(entry.new_findings),
         "heat": "on" if entry.heat else "",
         "ice": "on" if entry.ice else "",
         "sleep": entry.sleep or "",
@@ -130,6 +145,7 @@ def read_entry(form: FormData, keep: dict[str, Any] | None = None) -> tuple[Entr
         "exercise_minutes": _number(str(form.get("exercise_minutes") or "")),
         "eased_by": [str(v) for v in form.getlist("eased_by")],
         "worsened_by": [str(v) for v in form.getlist("worsened_by")],
+        "new_findings": [str(v) for v in form.getlist("new_findings")],
         "heat": form.get("heat") == "on",
         "ice": form.get("ice") == "on",
         "sleep": str(form.get("sleep") or "") or None,
