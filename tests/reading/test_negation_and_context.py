@@ -213,3 +213,15 @@ def test_understood_names_contract_fields() -> None:
 
     fields = {u.field for u in read("sciatica down my left leg, numb foot, on warfarin", TODAY).understood}
     assert fields == {"radiation", "region", "leg_sides", "findings", "history"}
+
+
+def test_a_changed_feeling_in_the_waterworks_is_asked_about_not_assumed() -> None:
+    a = assess("something odd going on with my waterworks")
+    assert a.findings_unsure == ("new_bladder_problem",)
+    assert a.findings == ()
+
+
+def test_no_change_in_my_bladder_is_not_a_worry() -> None:
+    a = assess("no change in my bladder")
+    assert a.findings_unsure == ()
+    assert a.findings == ()

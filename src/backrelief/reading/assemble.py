@@ -125,6 +125,7 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
     sexes: list[tuple[str, Evidence]] = []
     pregnancy: list[tuple[bool, Evidence]] = []
     ev_norm: dict[str, tuple[int, int]] = {}
+    maybe: dict[str, Evidence] = {}
 
     for m in mentions:
         if m.other_person or m.hypothetical:
@@ -147,6 +148,9 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
                 d.present.setdefault(m.value, ev)
         elif m.field == "finding_denied" and not m.unsure and not _NEGATED_JUST_BEFORE.search(t[:m.start]):
             d.absent.setdefault(m.value, ev)
+        elif m.field == "finding_maybe" and not m.negated and not m.past and not any(
+                i.field == "ignore" and i.start < m.end and m.start < i.end for i in mentions):
+            maybe.setdefault(m.value, ev)
         elif m.field == "topic" and (m.negated or _answered_no(t, m)) and not m.unsure:
             for value in m.value.split("+"):
                 d.absent.setdefault(value, ev)
@@ -201,6 +205,10 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
         eases.setdefault("movement", d.present["improves_with_exercise"])
     elif "movement" in eases:
         d.present.setdefault("improves_with_exercise", eases["movement"])
+    for value, ev in maybe.items():
+        # Only where no phrase said yes, no or not sure for this finding.
+        if value not in d.present and value not in d.absent and value not in d.unsure:
+            d.unsure[value] = ev
     for value in list(d.absent):
         if value in d.present or value in d.unsure:
             del d.absent[value]

@@ -67,6 +67,7 @@ class Lexicon(_Strict):
     findings: dict[Finding, Phrases]
     denial_topics: tuple[Topic, ...]
     findings_denied: dict[Finding, Phrases]
+    findings_maybe: dict[Finding, Phrases]
     history: dict[History, Phrases]
     history_denied: dict[History, Phrases]
     not_history: Phrases
@@ -92,7 +93,7 @@ class Lexicon(_Strict):
 
     def all_phrases(self) -> list[str]:
         phrases: list[str] = []
-        for table in (self.findings, self.findings_denied, self.history, self.history_denied, self.trigger,
+        for table in (self.findings, self.findings_denied, self.findings_maybe, self.history, self.history_denied, self.trigger,
                       self.eases, self.worsens, self.region, self.radiation, self.side, self.onset, self.sex,
                       self.pregnant):
             for items in table.values():
@@ -112,6 +113,7 @@ class Lexicon(_Strict):
         return {
             "finding": _table(self.findings),
             "finding_denied": _table(self.findings_denied),
+            "finding_maybe": _table(self.findings_maybe),
             "history": _table(self.history),
             "history_denied": _table(self.history_denied),
             "trigger": _table(self.trigger),
