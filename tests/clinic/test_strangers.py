@@ -153,7 +153,16 @@ def test_what_a_stranger_writes_goes_to_their_own_diary(world: World) -> None:
         assert session.scalar(select(func.count()).select_from(EntryRow)) == 2
 
 
-@pytest.mark.parametrize("path", ["/diary", "/report", "/api/v1/diary/entries", "/diary/1/edit", "/anything-new"])
+@pytest.mark.parametrize("path", ["/api/v1/diary/entries", "/diary/1/edit", "/report.pdf", "/export/json", "/anything-new"])
 def test_home_mode_routes_for_the_one_local_person_are_closed_in_clinic_mode(world: World, path: str) -> None:
+    alice_has_data(world)
     for who in ("alice", "bob", "visitor"):
-        assert world.client(who).get(path).status_code == 404
+        answer = world.client(who).get(path)
+        assert answer.status_code == 404
+        assert SECRET_NOTE not in answer.text
+    assert world.client("alice").post("/diary", {"day": "2026-11-25", "time": "09:00", "pain_now": "5"}).status_code == 404
+
+
+def test_the_home_diary_and_report_addresses_lead_to_the_persons_own_pages(world: World) -> None:
+    assert world.client("visitor").get("/diary").headers["location"] == "/my/diary"
+    assert world.client("alice").get("/report").headers["location"] == "/my/report"

@@ -88,7 +88,9 @@ def signup(request: Request, form: Form) -> Response:
 
 @router.get("/account/login")
 def login_form(request: Request, done: str = "") -> Response:
-    notices = {"signup": SIGNED_UP, "logout": "You are logged out.", "deleted": "Your account and data are deleted."}
+    notices = {"signup": SIGNED_UP, "logout": "You are logged out.", "deleted": "Your account and data are deleted.",
+               "check": "Log in to check your back. Here, each check is kept with your diary, for you and "
+                        "the clinicians you choose."}
     return clinic_page(request, "login.html", {"values": {}, "notice": notices.get(done, "")})
 
 
