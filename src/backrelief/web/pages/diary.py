@@ -110,7 +110,7 @@ async def add_entry(request: Request) -> Response:
     if entry is None:
         return diary_page(request, typed_values(form), errors)
     _entries(request).add(entry)
-    return RedirectResponse("/diary?done=added#entries", status_code=303)
+    return RedirectResponse("/diary?done=added", status_code=303)
 
 
 def _entry(request: Request, entry_id: int) -> EntryPublic | None:
@@ -142,7 +142,7 @@ async def save_entry(request: Request, entry_id: int) -> Response:
         return page(request, "diary_edit.html", {**_form_context(request, typed_values(form), errors), "entry": saved},
                     status=400)
     _entries(request).update(entry_id, EntryUpdate.model_validate(entry.model_dump()))
-    return RedirectResponse("/diary?done=changed#entries", status_code=303)
+    return RedirectResponse("/diary?done=changed", status_code=303)
 
 
 @router.get("/diary/{entry_id:int}/delete")
@@ -158,4 +158,4 @@ async def delete_entry(request: Request, entry_id: int) -> Response:
     if _entry(request, entry_id) is None:
         return page(request, "not_found.html", status=404)
     _entries(request).delete(entry_id)
-    return RedirectResponse("/diary?done=deleted#entries", status_code=303)
+    return RedirectResponse("/diary?done=deleted", status_code=303)
