@@ -134,3 +134,28 @@ def test_a_diary_that_never_counted_flare_ups_does_not_chart_zero_flare_ups() ->
     report = make_report(entries, EPISODE, [], TODAY)
     assert dict(report.headline)["How often does it flare up?"] == "Not recorded."
     assert "No flare-ups recorded in this period." in report.flares_svg
+
+
+def test_both_safety_lines_stay_on_page_one_with_a_full_plan_and_warnings(tmp_path: Path) -> None:
+    from backrelief.assessment import parse_assessment
+    from backrelief.plan import make_plan
+    from backrelief.triage import triage
+
+    a = parse_assessment({"age": 46, "sex": "female", "pregnant": False, "region": "lower", "radiation": "buttock",
+                          "leg_sides": "one", "severity": 7, "duration_days": 1, "onset": "sudden",
+                          "trigger": "lifting", "findings": [], "history": []})
+    t = triage(a)
+    saved = SavedAssessment(id=1, episode_id=1, created_at=datetime(2026, 11, 3, 9), knowledge_version=t.knowledge_version,
+                            disposition=t.disposition, assessment=a.to_public(), triage=t.to_public(),
+                            plan=make_plan(a, t, date(2026, 11, 3)).model_dump(mode="json"))
+    entries = [*_entries(), EntryPublic(id=9, at=datetime(2026, 11, 25, 20), pain_now=2, new_findings=("leg_numbness",))]
+    report = make_report(entries, EPISODE, [saved], TODAY)
+    assert len(report.prompts) == 1
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(report_pdf(report))
+    first = " ".join(subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True,
+                                    check=True, timeout=60).stdout.split())
+    k = load_knowledge()
+    assert " ".join(k.emergency_help.split()) in first
+    assert " ".join(k.not_a_diagnosis.split()) in first
+    assert t.title in first
