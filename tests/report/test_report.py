@@ -159,3 +159,12 @@ def test_both_safety_lines_stay_on_page_one_with_a_full_plan_and_warnings(tmp_pa
     assert " ".join(k.emergency_help.split()) in first
     assert " ".join(k.not_a_diagnosis.split()) in first
     assert t.title in first
+
+
+def test_what_a_person_typed_is_shown_as_text_never_as_markup() -> None:
+    entries = [EntryPublic(id=1, at=datetime(2026, 11, 25, 8), pain_now=3, notes="<script>alert(1)</script> & <b>x</b>")]
+    html = report_html(make_report(entries, EpisodePublic(id=1, started_on=date(2026, 11, 20), how="<img src=x>"), [],
+                                   TODAY))
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;x&lt;/b&gt;" in html
+    assert "&lt;img src=x&gt;" in html
