@@ -179,6 +179,7 @@ def test_adding_three_diary_entries_and_an_invalid_one(tab: Session) -> None:
     s.page.get_by_role("button", name="Save entry").click()
     summary = s.page.locator(".error-summary")
     expect(summary).to_be_visible()
+    expect(summary).to_be_focused()
     expect(summary).to_contain_text("Pain now: Enter a whole number from 0 (no pain) to 10")
     expect(s.page.get_by_label("Pain now")).to_have_value("14")
     expect(s.page.get_by_label("Notes (optional)")).to_have_value("typed before the mistake")
