@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from backrelief.assessment import parse_assessment
+from backrelief.knowledge import load_knowledge
 from backrelief.plan import Plan, load_plan_knowledge, make_plan
 from backrelief.triage import triage
 
@@ -85,7 +86,7 @@ def test_the_plan_warns_that_other_medicines_also_hold_paracetamol() -> None:
 def test_an_emergency_plan_holds_nothing_but_getting_help() -> None:
     plan = _plan(findings=["saddle_numbness"])
     assert plan.emergency is True
-    assert plan.now[0].text.startswith("Call 999")
+    assert plan.now[0].text == load_knowledge().dispositions["emergency"].action
     assert plan.now[1].id == "emergency-help"
     assert (plan.medicines, plan.programme, plan.readiness) == (None, None, None)
     assert (plan.exercises, plan.heat_cold, plan.moving, plan.calendar) == ((), (), (), ())
@@ -122,7 +123,7 @@ def test_a_self_care_plan_sets_a_review_date_and_lists_the_warning_signs() -> No
     assert plan.disposition == "self_care"
     assert plan.who_to_see.review_date > TODAY
     assert plan.who_to_see.warning_signs is not None
-    assert "both legs" in plan.who_to_see.warning_signs.text
+    assert "Both legs" in plan.who_to_see.warning_signs.text
 
 
 def test_every_plan_carries_emergency_help_and_not_a_diagnosis() -> None:

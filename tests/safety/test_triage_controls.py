@@ -94,8 +94,12 @@ def test_the_knowledge_version_is_the_one_in_the_manifest() -> None:
 def test_a_self_care_answer_still_lists_the_warning_signs() -> None:
     t = triage(parse_assessment({"age": 30, "findings": [], "history": [], "trigger": "lifting"}))
     assert t.disposition == "self_care"
-    for sign in ("numbness around your bottom", "both legs", "chest pain", "cannot walk"):
-        assert sign in t.warning_signs
+    assert t.warning_signs == load_knowledge().warning_signs
+    # The cauda equina signs first, then both legs, chest pain and not walking.
+    said = t.warning_signs.lower()
+    for sign in ("bottom", "genitals", "pee", "poo", "both legs", "chest pain", "cannot walk"):
+        assert sign in said, sign
+    assert said.index("bottom") < said.index("both legs") < said.index("chest pain")
 
 
 def test_serious_causes_are_said_as_what_the_answers_fit_never_as_a_diagnosis() -> None:
@@ -115,9 +119,11 @@ def _render(t: object) -> str:
 def test_the_terminal_answer_puts_the_emergency_message_first() -> None:
     text = _render(triage(parse_assessment({"age": 40, "findings": ["saddle_numbness"]})))
     lines = [line for line in text.splitlines() if line.strip()]
-    assert lines[0].strip() == "EMERGENCY: GET EMERGENCY HELP NOW"
-    assert lines[1].startswith("Call 999")
-    assert "999" in lines[2] or "999" in lines[3]
+    emergency = load_knowledge().dispositions["emergency"]
+    assert lines[0].strip() == f"EMERGENCY: {emergency.title.upper()}"
+    assert emergency.action.startswith(lines[1].strip())
+    assert "999" in lines[1]
+    assert any("112" in line and "911" in line for line in lines[2:4])
 
 
 def test_the_terminal_answer_says_what_was_not_asked() -> None:
