@@ -128,3 +128,12 @@ def test_a_bug_shows_a_plain_message_not_a_traceback(settings: Settings) -> None
         assert html.status_code == 500
         assert "Something went wrong on our side." in html.text
         assert "Traceback" not in html.text and "RuntimeError" not in html.text
+
+
+def test_a_form_over_the_limit_is_413_with_a_page_saying_so(pages: PageClient) -> None:
+    pages.get("/")
+    response = pages.http.post("/diary", content=b"notes=" + b"x" * (3 * 1024 * 1024),
+                               headers={"content-type": "application/x-www-form-urlencoded"})
+    assert response.status_code == 413
+    assert "The request is too large. The most we accept is 2048 KB." in response.text
+    assert "No entries yet." in pages.get("/diary").text
