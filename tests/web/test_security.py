@@ -136,4 +136,5 @@ def test_a_form_over_the_limit_is_413_with_a_page_saying_so(pages: PageClient) -
                                headers={"content-type": "application/x-www-form-urlencoded"})
     assert response.status_code == 413
     assert "The request is too large. The most we accept is 2048 KB." in response.text
+    assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
     assert "No entries yet." in pages.get("/diary").text

@@ -75,12 +75,6 @@ class Guard:
                 length = int(value) if value.isdigit() else 0
             elif name == b"host":
                 host = value
-        if self.hosts is not None and not self._trusted(host.decode("latin-1").lower()):
-            await _plain(send, 400, b"This address is not served here.")
-            return
-        if length > self.max_bytes:
-            await self._refuse(scope, send)
-            return
         is_static = scope["path"].startswith(self.static_prefix)
         https = scope.get("scheme") == "https"
         started = False
@@ -107,6 +101,12 @@ class Guard:
                 message["headers"] = headers
             await send(message)
 
+        if self.hosts is not None and not self._trusted(host.decode("latin-1").lower()):
+            await _plain(send_with_headers, 400, b"This address is not served here.")
+            return
+        if length > self.max_bytes:
+            await self._refuse(scope, send_with_headers)
+            return
         try:
             await self.app(scope, counting_receive, send_with_headers)
         except BodyTooLarge:
@@ -124,7 +124,8 @@ class Guard:
             body = json.dumps({"errors": [{"field": "", "message": message}]}).encode()
             content_type = b"application/json"
         else:
-            body = f"<!doctype html><title>Too large</title><p>{message}</p>".encode()
+            body = (f'<!doctype html><html lang="en-GB"><title>Too large</title><p>{message} '
+                    f'<a href="/">Go to the start</a></p></html>').encode()
             content_type = b"text/html; charset=utf-8"
         await send({
             "type": "http.response.start",
