@@ -75,12 +75,16 @@ def _throughput() -> None:
     read(texts[0], LABELLED_TODAY)
     done = 0
     started = time.perf_counter()
+    cpu_started = time.process_time()
     while time.perf_counter() - started < THROUGHPUT_SECONDS:
         for text in texts:
             read(text, LABELLED_TODAY)
         done += len(texts)
     rate = done / (time.perf_counter() - started)
-    print(f"throughput: {rate:.0f} narratives per second on one core (target >= 200; {done} reads)")
+    # Per CPU second too: on a shared, busy machine the wall clock also counts waiting.
+    cpu_rate = done / max(time.process_time() - cpu_started, 1e-9)
+    print(f"throughput: {rate:.0f} narratives per second on one core by the wall clock, {cpu_rate:.0f} per CPU "
+          f"second (target >= 200; {done} reads; load average {os.getloadavg()[0]:.1f})")
 
 
 def _first_answer() -> None:

@@ -32,6 +32,9 @@ CLAUSE_STOPS = NEGATIONS | {"and", "or", "while", "when", "because", "so", "then
 class Compiled:
     label: str
     steps: tuple[Step, ...]
+    # The words each fixed step can be: a pattern whose step finds none of its words in the
+    # text is skipped before any matching is tried.
+    needs: tuple[frozenset[str], ...]
 
 
 def _step(token: dict[str, object]) -> Step:
@@ -64,7 +67,8 @@ class PhraseIndex:
             if not steps or key in self._seen:
                 continue
             self._seen.add(key)
-            compiled = Compiled(label, steps)
+            needs = tuple(frozenset([str(v)]) if k == "w" else v for k, v in steps[1:] if k in ("w", "s"))
+            compiled = Compiled(label, steps, needs)  # type: ignore[arg-type]
             kind, value = steps[0]
             if kind == "w":
                 self._by_word.setdefault(str(value), []).append(compiled)
@@ -80,10 +84,17 @@ class PhraseIndex:
         words = [t.lower_ for t in doc]
         punct = [t.is_punct for t in doc]
         found: dict[tuple[str, int], int] = {}
+        present = set(words)
+        possible: dict[int, bool] = {}
         for i, word in enumerate(words):
             candidates = list(self._by_word.get(word, ()))
             candidates += [c for regex, c in self._by_regex if regex.search(word)]
             for compiled in candidates:
+                key_id = id(compiled)
+                if key_id not in possible:
+                    possible[key_id] = all(not need.isdisjoint(present) for need in compiled.needs)
+                if not possible[key_id]:
+                    continue
                 end = _longest(compiled.steps, 1, i + 1, words, punct)
                 if end is not None:
                     key = (compiled.label, i)
