@@ -1,0 +1,27 @@
+"""Every text triage shows a person reads at grade 9 or lower (Flesch-Kincaid)."""
+
+from __future__ import annotations
+
+import statistics
+
+from backrelief.knowledge import load_knowledge
+from backrelief.plan.grade import reading_grade
+
+
+def _texts() -> list[str]:
+    k = load_knowledge()
+    texts = [k.emergency_help, k.warning_signs, k.not_a_diagnosis]
+    texts += [d.action for d in k.dispositions.values()] + [d.title for d in k.dispositions.values()]
+    texts += [r.reason for r in k.rules] + [c.summary for c in k.causes.values()]
+    texts += [q.text for q in k.screen] + [q.clarify for q in k.screen if q.clarify]
+    texts += [q.help for q in k.screen if q.help]
+    return texts
+
+
+def test_every_triage_text_reads_at_grade_nine_or_lower() -> None:
+    too_hard = {text: round(reading_grade(text), 1) for text in _texts() if reading_grade(text) > 9}
+    assert too_hard == {}
+
+
+def test_triage_texts_read_at_a_median_grade_of_seven_or_lower() -> None:
+    assert statistics.median(reading_grade(text) for text in _texts()) <= 7
