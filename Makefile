@@ -27,7 +27,7 @@ lint: install
 	$(BIN)/mypy
 
 test: install system-deps lint
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m pytest -q -p no:cacheprovider --durations=15
 
 bench: install system-deps
 	$(BIN)/python -m bench
