@@ -225,3 +225,14 @@ def test_no_change_in_my_bladder_is_not_a_worry() -> None:
     a = assess("no change in my bladder")
     assert a.findings_unsure == ()
     assert a.findings == ()
+
+
+def test_a_denial_does_not_leap_a_comma_onto_a_new_symptom() -> None:
+    a = assess("Not been sleeping, numb bum and cant pee")
+    assert set(a.findings or ()) == {"saddle_numbness", "new_bladder_problem"}
+    assert a.findings_absent == ()
+
+
+def test_a_history_denial_covers_a_list() -> None:
+    assert assess("I have no history of cancer, osteoporosis or kidney disease").history_absent == (
+        "cancer", "osteoporosis", "kidney_disease")

@@ -73,7 +73,7 @@ class WindowedNegex(Negex):
                         sub_following: list[tuple[int, int, int]]) -> None:
         doc = span.doc
         before = any(end <= span.start and span.start - end <= PRECEDING_REACH and not _new_clause(doc, end, span.start)
-                     for _, _, end in sub_preceding)
+                     and _list_goes_on(doc, end, span) for _, _, end in sub_preceding)
         # A cue after the words speaks only within their own phrase: "lifting weights, its ok
         # when I lie down" does not deny the lifting.
         after = any(start >= span.end and start - span.end <= FOLLOWING_REACH
@@ -93,6 +93,16 @@ CLAUSE_STARTERS = {"on", "i", "my", "taking", "take", "takes", "had", "have", "h
 def _new_clause(doc: Doc, start: int, end: int) -> bool:
     return any(doc[i].text in {",", ";", "-"} and i + 1 < len(doc) and doc[i + 1].lower_ in CLAUSE_STARTERS
                for i in range(start, end))
+
+
+def _list_goes_on(doc: Doc, cue_end: int, span: Span) -> bool:
+    """Past a comma, a denial reaches only down a list that starts with something it
+    denies: "no fever, chills or weight loss", but not "not been sleeping, numb bum"."""
+    commas = [i for i in range(cue_end, span.start) if doc[i].text in {",", ";"}]
+    if not commas:
+        return True
+    return any(cue_end <= other.start <= cue_end + 3 and other.end <= commas[0]
+               for other in doc.spans[SPAN_KEY] if other is not span)
 
 
 class Terms:
