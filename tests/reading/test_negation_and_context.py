@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.reading.conftest import assess
 
 
@@ -236,3 +238,17 @@ def test_a_denial_does_not_leap_a_comma_onto_a_new_symptom() -> None:
 def test_a_history_denial_covers_a_list() -> None:
     assert assess("I have no history of cancer, osteoporosis or kidney disease").history_absent == (
         "cancer", "osteoporosis", "kidney_disease")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["In case it matters I have numbness down there", "Should I worry that my leg is weak?",
+     "Could this be why I'm peeing myself?", "I'm worried that my leg is getting weaker",
+     "Is it bad that I can't feel my feet?"],
+)
+def test_a_question_about_a_symptom_still_reports_the_symptom(text: str) -> None:
+    assert assess(text).findings != ()
+
+
+def test_what_if_i_cant_walk_tomorrow_is_a_worry_not_a_symptom() -> None:
+    assert assess("what if i cant walk tomorrow").findings == ()
