@@ -201,8 +201,25 @@ def print_and_offer_plan(assessment: Any, t: Triage, day: date, console: Console
     except ImportError:  # the plan arrives with its own capability
         return
     if typer.confirm("\nShow your relief plan?", default=True):
+        readiness = _ask_readiness()
         console.print()
-        print_plan(make_plan(assessment, t, day), console)
+        print_plan(make_plan(assessment, t, day, readiness=readiness), console)
+
+
+def _ask_readiness() -> dict[str, bool]:
+    """The readiness check before the exercise plan. "Not sure" counts as yes: the
+    plan then keeps to the gentle level until a doctor has said more is fine."""
+    from backrelief.cli.questionnaire import ask_yes_no
+    from backrelief.knowledge import Question
+    from backrelief.plan import load_plan_knowledge
+
+    check = load_plan_knowledge().readiness
+    typer.echo("\nThe plan has exercises. First, a few questions to check they are safe for you.")
+    answers: dict[str, bool] = {}
+    for item in check.questions:
+        question = Question(id=item.id, asks="finding", text=item.text, red_flag=False)
+        answers[item.id] = ask_yes_no(question) != "no"
+    return answers
 
 
 # -- evaluate ------------------------------------------------------------------------

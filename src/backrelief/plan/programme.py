@@ -46,6 +46,9 @@ def readiness(a: Assessment, pk: PlanKnowledge, answers: Mapping[str, bool] | No
         if told:
             # What the person already told us wins over a later "no": the safer side.
             out.append(ReadinessAnswer(id=q.id, text=q.text, answer="yes", from_assessment=True))
+        elif given.get(q.id) is True:
+            # A "yes" (or "not sure") now wins over earlier "no" answers: the safer side.
+            out.append(ReadinessAnswer(id=q.id, text=q.text, answer="yes", from_assessment=False))
         elif q.no_from_history and all(a.history_status(h) == "no" for h in q.from_history):
             out.append(ReadinessAnswer(id=q.id, text=q.text, answer="no", from_assessment=True))
         elif q.id in given:
