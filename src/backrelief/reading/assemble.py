@@ -28,8 +28,6 @@ _ABOUT_THE_PAIN = {"morning_stiffness_over_30_min", "improves_with_exercise", "n
                    "spine_deformity"}
 EVENT_TRIGGERS = {"road_accident", "fall", "moving_furniture", "lifting", "twisting", "bending", "sports"}
 RECENT_HISTORY = {"recent_spinal_procedure", "recent_serious_infection"}
-_RECENT_WORDS = re.compile(r"\b(?:recent|recently|just had|last week|last month|this month|weeks? ago|days? ago|"
-                           r"a month ago|yesterday|couple of weeks|few weeks)\b")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "in the summer", "last spring": a season back is longer ago than the recent window.
 _SEASON = re.compile(r"\b(?:in the|last|over the|during the) (?:summer|spring|autumn|fall|winter)\b")
