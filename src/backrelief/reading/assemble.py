@@ -203,9 +203,11 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
         eases.setdefault("movement", d.present["improves_with_exercise"])
     elif "movement" in eases:
         d.present.setdefault("improves_with_exercise", eases["movement"])
+    covered = {"leg_weakness": {"foot_drop", "unable_to_walk", "leg_weakness_worsening", "unsteady_walking"}}
     for value, ev in maybe.items():
-        # Only where no phrase said yes, no or not sure for this finding.
-        if value not in d.present and value not in d.absent and value not in d.unsure:
+        # Only where no phrase said yes, no or not sure for this finding, or a graver one.
+        said = value in d.present or value in d.absent or value in d.unsure
+        if not said and not covered.get(value, set()) & set(d.present):
             d.unsure[value] = ev
     for value in list(d.absent):
         if value in d.present or value in d.unsure:
