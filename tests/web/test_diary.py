@@ -119,3 +119,12 @@ def test_a_new_warning_sign_noted_in_the_diary_brings_up_the_emergency(pages: Pa
 def test_a_diary_without_new_signs_shows_no_prompt(pages: PageClient) -> None:
     pages.post("/diary", ENTRY)
     assert "banner" not in pages.get("/diary").text
+
+
+def test_a_day_over_a_medicine_limit_is_flagged_on_the_diary(pages: PageClient) -> None:
+    for hour in ("06", "10", "14", "18"):
+        pages.post("/diary", {**ENTRY, "time": f"{hour}:00", "med_name_1": "ibuprofen", "med_dose_1": "400"})
+    html = pages.get("/diary").text
+    assert ('<div class="warning-signs" role="alert"><p><strong>Medicine limit:</strong> On 25 Nov 2026 you took '
+            '1600 mg of ibuprofen. That is more than the 1200 mg a day limit. Talk to a pharmacist or doctor.</p></div>'
+            ) in html

@@ -93,6 +93,8 @@ def diary_page(request: Request, values: dict[str, Any] | None = None, errors: l
         "notice": notice,
         "charts": diary_charts(everything) if total else [],
         "prompts": recheck_prompts(request, everything),
+        # Days over a medicine's daily limit, newest last (the diary's insights decide).
+        "warnings": [w for day in insights.medicine_days(everything) for w in day.warnings][-3:],
     }
     return page(request, "diary.html", context, status=400 if errors else 200)
 
