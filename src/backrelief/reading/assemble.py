@@ -206,8 +206,8 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
     covered = {"leg_weakness": {"foot_drop", "unable_to_walk", "leg_weakness_worsening", "unsteady_walking"}}
     for value, ev in maybe.items():
         # Only where no phrase said yes, no or not sure for this finding, or a graver one.
-        answered = value in d.present or value in d.absent or value in d.unsure
-        if not answered and not covered.get(value, set()) & set(d.present):
+        known = value in d.present or value in d.absent or value in d.unsure
+        if not known and not covered.get(value, set()) & set(d.present):
             d.unsure[value] = ev
     for value in list(d.absent):
         if value in d.present or value in d.unsure:
