@@ -112,7 +112,10 @@ def test_share_view_revoke_and_the_audit_log(apps: list[AppProcess], browser: Br
 
     patient.goto(patient_base + "/my/audit")
     rows = [r.inner_text().split("\t")[1:] for r in patient.locator("#audit tbody tr").all()]
-    assert rows == [["Dr Bob <dr.bob@example.org>", "your report for the doctor"],
+    refused = "tried to open your data without a share, and was refused"
+    assert rows == [["Dr Bob <dr.bob@example.org>", refused],
+                    ["Dr Bob <dr.bob@example.org>", refused],
+                    ["Dr Bob <dr.bob@example.org>", "your report for the doctor"],
                     ["Dr Bob <dr.bob@example.org>", "your checks and their results"],
                     ["Dr Bob <dr.bob@example.org>", "your diary"],
                     ["Dr Bob <dr.bob@example.org>", "the summary on their list of patients"]]

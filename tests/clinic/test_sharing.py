@@ -106,8 +106,20 @@ def test_every_view_by_the_clinician_writes_one_audit_row(world: World) -> None:
     assert _audit(world, "alice") == [(label, "summary"), (label, "diary"), (label, "assessments"), (label, "report"),
                                       (label, "diary"), (label, "assessments"), (label, "report")]
     world.client("alice").get("/my/diary")
-    world.client("dana").get(f"/clinician/patients/{alice_id}")
     assert len(_audit(world, "alice")) == 7
+
+
+def test_a_refused_attempt_by_a_clinician_is_in_the_patients_log(world: World) -> None:
+    dana = world.client("dana")
+    assert dana.get(f"/clinician/patients/{world.id('alice')}").status_code == 404
+    assert dana.api("GET", f"/api/v1/clinician/patients/{world.id('alice')}/report").status_code == 404
+    # Another patient's id, or none at all, writes nothing about anyone.
+    assert dana.get(f"/clinician/patients/{world.id('bob')}").status_code == 404
+    assert dana.get("/clinician/patients/999999").status_code == 404
+    assert _audit(world, "alice") == [("Dana <dana@example.org>", "refused"), ("Dana <dana@example.org>", "refused")]
+    assert _audit(world, "bob") == []
+    log = world.client("alice").get("/my/audit").text
+    assert "tried to open your data without a share, and was refused" in log
 
 
 def test_alice_sees_who_looked_at_her_data(world: World) -> None:

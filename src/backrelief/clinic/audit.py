@@ -1,4 +1,5 @@
-"""The audit log: every view of a patient's data by someone else, with who, what and when.
+"""The audit log: every view of a patient's data by someone else, with who, what and when,
+and every refused attempt by a clinician to open it.
 
 The row is written before the data is read and shown; if it cannot be written, nothing is
 shown (fail closed). Patients read their own log; nobody can change it through the app.
@@ -22,6 +23,7 @@ WHAT_LABELS = {
     "diary": "your diary",
     "assessments": "your checks and their results",
     "report": "your report for the doctor",
+    "refused": "tried to open your data without a share, and was refused",
 }
 
 

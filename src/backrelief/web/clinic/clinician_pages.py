@@ -32,8 +32,13 @@ def clinician(request: Request) -> User:
 
 
 def scopes_or_404(request: Request, user: User, patient_id: int, need: set[str]) -> frozenset[str]:
-    scopes = clinic(request).sharing.scopes_for(user, patient_id) if 1 <= patient_id <= MAX_ID else frozenset()
+    c = clinic(request)
+    scopes = c.sharing.scopes_for(user, patient_id) if 1 <= patient_id <= MAX_ID else frozenset()
     if not scopes & need:
+        # The patient learns of the attempt; the clinician learns nothing (same 404 either way).
+        patient = c.accounts.get(patient_id) if 1 <= patient_id <= MAX_ID else None
+        if patient is not None and patient.role == "patient":
+            c.audit.viewed(user, patient_id, "refused", " ".join(sorted(need)))
         raise NotFound(NO_PATIENT)
     return scopes
 
