@@ -64,7 +64,7 @@ def test_a_form_post_without_the_csrf_token_is_refused(client: TestClient) -> No
     assert "br_flow" not in response.headers.get("set-cookie", "")
 
 
-def test_a_token_signed_with_another_secret_is_refused(client: TestClient, tmp_path: object) -> None:
+def test_a_token_signed_with_another_secret_is_refused(client: TestClient) -> None:
     client.get("/")
     response = client.post("/questions", data={"csrf_token": "abc.def"}, follow_redirects=False)
     assert response.status_code == 403
@@ -95,7 +95,7 @@ def test_the_secret_is_made_once_and_readable_by_the_owner_only(settings: Settin
     assert len(first) >= 43
 
 
-def test_a_configured_secret_is_used_as_given(tmp_path: object, settings: Settings) -> None:
+def test_a_configured_secret_is_used_as_given(settings: Settings) -> None:
     configured = settings.model_copy(update={"secret_key": "from-the-environment"})
     assert app_secret(configured) == "from-the-environment"
 
