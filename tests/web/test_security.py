@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from backrelief.settings import Settings
 from backrelief.web import create_app
 from backrelief.web.app import SECRET_FILE, app_secret
-from backrelief.web.security import CONTENT_SECURITY_POLICY
+from backrelief.web.security import CONTENT_SECURITY_POLICY, Csrf
 from tests.web.conftest import PageClient
 
 
@@ -66,8 +66,10 @@ def test_a_form_post_without_the_csrf_token_is_refused(client: TestClient) -> No
 
 def test_a_token_signed_with_another_secret_is_refused(client: TestClient) -> None:
     client.get("/")
-    response = client.post("/questions", data={"csrf_token": "abc.def"}, follow_redirects=False)
-    assert response.status_code == 403
+    forged = Csrf("another secret").token_for(client.cookies["br_csrf"])
+    for token in (forged, "abc.def"):
+        response = client.post("/questions", data={"csrf_token": token}, follow_redirects=False)
+        assert response.status_code == 403
 
 
 def test_the_csrf_cookie_is_http_only_and_same_site_strict(client: TestClient) -> None:
