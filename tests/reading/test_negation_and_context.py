@@ -252,3 +252,18 @@ def test_a_question_about_a_symptom_still_reports_the_symptom(text: str) -> None
 
 def test_what_if_i_cant_walk_tomorrow_is_a_worry_not_a_symptom() -> None:
     assert assess("what if i cant walk tomorrow").findings == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [("can't pull the front of my foot up", "foot_drop"), ("can't walk on my right heel", "leg_weakness"),
+     ("not knowing when my bladder is full", "new_bladder_problem"), ("no control over my bowels",
+     "new_bowel_incontinence"), ("I can no longer feel my foot", "leg_numbness"),
+     ("no feeling in my bottom", "saddle_numbness"), ("can't get an erection", "new_sexual_dysfunction")],
+)
+def test_words_that_carry_their_own_not_still_report_the_finding(text: str, finding: str) -> None:
+    assert assess(text).findings == (finding,)
+
+
+def test_the_numbness_is_no_longer_there_is_a_denial() -> None:
+    assert assess("the numbness is no longer there").findings_absent == ("leg_numbness",)
