@@ -141,3 +141,15 @@ def test_an_unknown_step_is_a_404_page(pages: PageClient) -> None:
     response = pages.get("/questions/no-such-step")
     assert response.status_code == 404
     assert "Page not found" in response.text
+
+
+def test_every_source_linked_from_a_result_is_on_the_sources_page(pages: PageClient) -> None:
+    pages.post("/questions")
+    pages.post("/questions/about-you", {"age": "70", "sex": "male"})
+    pages.post("/questions/your-pain", {**PAIN, "trigger": "fall"})
+    pages.post("/questions/worse-or-better", {})
+    pages.post("/questions/nerves", {**NO_NERVES, "saddle_numbness": "yes"})
+    linked = set(re.findall(r'href="/sources#(source-[^"]+)"', pages.get("/result").text))
+    assert "source-GIRFT-CES-2023" in linked
+    anchors = set(re.findall(r'<dt id="(source-[^"]+)"', pages.get("/sources").text))
+    assert linked <= anchors
