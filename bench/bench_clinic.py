@@ -168,10 +168,11 @@ async def _call(client: httpx.AsyncClient, apps: Apps, stats: Stats, kind: str, 
     started = time.perf_counter()
     try:
         response = await client.request(method, url + path, **kwargs)  # type: ignore[arg-type]
-    except httpx.TransportError:
-        # What a load balancer does when a backend vanishes: take it out of the pool.
-        apps.down.add(url)
-        stats.errors[f"{kind} (connection to a dead process)"] += 1
+    except httpx.TransportError as error:
+        # What a load balancer does when a backend refuses connections: take it out of the pool.
+        if isinstance(error, httpx.ConnectError):
+            apps.down.add(url)
+        stats.errors[f"{kind} ({type(error).__name__})"] += 1
         stats.by_app[url].append((began, False))
         return None
     elapsed = time.perf_counter() - started
@@ -189,7 +190,9 @@ async def user(email: str, clinician: bool, apps: Apps, stats: Stats, until: flo
     rng = random.Random(seed)
     n = seed
     await asyncio.sleep(delay)  # users arrive over the ramp-up, not all in the same instant
-    async with httpx.AsyncClient(timeout=30) as client:
+    # Idle connections are dropped by the client after 2 s, before uvicorn's 5 s keep-alive
+    # timeout closes them under its feet (a load balancer keeps its idle timeout shorter too).
+    async with httpx.AsyncClient(timeout=30, limits=httpx.Limits(keepalive_expiry=2.0)) as client:
         token = ""
         while time.monotonic() < until:
             n += 1

@@ -6,7 +6,9 @@ and the person's rights, all scoped to the person in the session.
 
 from __future__ import annotations
 
-from fastapi import Depends, FastAPI
+from fastapi import Depends, FastAPI, Request
+from sqlalchemy.exc import OperationalError
+from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from backrelief.clinic.service import check_clinic_settings, make_clinic
 from backrelief.settings import Settings
@@ -31,3 +33,15 @@ def install(app: FastAPI, settings: Settings) -> None:
     app.include_router(pages)
     app.include_router(api.router)
     app.add_middleware(ClinicOnly)
+    app.add_exception_handler(OperationalError, database_unavailable)
+
+
+async def database_unavailable(request: Request, error: Exception) -> Response:
+    """The database is unreachable (restarting, failing over): say so, and when to try again.
+    The pool checks connections before use, so the app recovers by itself once it is back."""
+    message = "The service is busy for a moment, so your last change may not be saved. Check, then try again in a few seconds."
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"errors": [{"field": "", "message": message}]}, status_code=503,
+                            headers={"retry-after": "5"})
+    body = f"<!doctype html><title>Try again</title><p>{message}</p>"
+    return HTMLResponse(body, status_code=503, headers={"retry-after": "5"})
