@@ -17,30 +17,11 @@ from rich.table import Table
 
 from backrelief.assessment import parse_assessment
 from backrelief.cli import app
+from backrelief.cli.common import read_text, today_from
 from backrelief.errors import BackreliefError, InvalidInput, Problem
 from backrelief.evaluate import Mode, Score, Vignette, read_vignettes, score, structured_answer
 from backrelief.knowledge import LEVELS, Level
 from backrelief.triage import Triage, triage
-
-
-def _today(value: str | None) -> date:
-    if value is None:
-        return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput([Problem("today", f"--today must be a date like 2026-11-26, not '{value}'")]) from None
-
-
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InvalidInput([Problem("file", f"no such file: {path}")]) from None
-    except IsADirectoryError:
-        raise InvalidInput([Problem("file", f"{path} is a folder, not a file")]) from None
-    except UnicodeDecodeError:
-        raise InvalidInput([Problem("file", f"{path} is not UTF-8 text")]) from None
 
 
 def _answer(t: Triage) -> dict[str, Any]:
@@ -121,9 +102,9 @@ def assess_command(
     chosen = [x for x in (input_file, text, text_file) if x is not None]
     if len(chosen) > 1:
         raise InvalidInput([Problem("input", "give only one of --input, --text or --text-file")])
-    day = _today(today)
+    day = today_from(today)
     if input_file is not None:
-        records = _records(_read_text(input_file))
+        records = _records(read_text(input_file))
         if not records:
             raise InvalidInput([Problem("file", f"{input_file} is empty")])
 
@@ -134,7 +115,7 @@ def assess_command(
         _batch(records, structured, as_json, console)
         return
     if text_file is not None:
-        records = [(n, line) for n, line in enumerate(_read_text(text_file).splitlines(), start=1) if line.strip()]
+        records = [(n, line) for n, line in enumerate(read_text(text_file).splitlines(), start=1) if line.strip()]
         if not records:
             raise InvalidInput([Problem("file", f"{text_file} is empty")])
         _batch(records, lambda raw: _narrative(raw, day), as_json, console)
@@ -236,7 +217,7 @@ def evaluate_command(
     if mode not in ("structured", "narrative"):
         raise InvalidInput([Problem("mode", f"--mode must be structured or narrative, not '{mode}'")])
     vignettes = read_vignettes(file)
-    day = _today(today)
+    day = today_from(today)
     chosen: Mode = "narrative" if mode == "narrative" else "structured"
 
     def narrative_answer(v: Vignette) -> Level:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import json
 import sys
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from rich.console import Console
 
 from backrelief.assessment import parse_assessment
 from backrelief.cli import app
+from backrelief.cli.common import read_text, today_from
 from backrelief.errors import InvalidInput, Problem
 from backrelief.plan import make_plan
 from backrelief.render.plan_html import plan_html
@@ -30,24 +30,8 @@ class PlanFormat(StrEnum):
     ics = "ics"
 
 
-def _today(value: str | None) -> date:
-    if value is None:
-        return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput([Problem("today", f"--today must be a date like 2026-11-26, not '{value}'")]) from None
-
-
 def _read(path: Path) -> object:
-    try:
-        text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InvalidInput([Problem("input", f"no such file: {path}")]) from None
-    except IsADirectoryError:
-        raise InvalidInput([Problem("input", f"{path} is a folder, not a file")]) from None
-    except UnicodeDecodeError:
-        raise InvalidInput([Problem("input", f"{path} is not UTF-8 text")]) from None
+    text = read_text(path, field="input")
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
@@ -78,7 +62,7 @@ def plan_command(
     today: str | None = typer.Option(None, "--today", help="The plan's start date, YYYY-MM-DD (default: today)."),
 ) -> None:
     """Your relief and prevention plan: what to do now, medicines, who to see, exercises."""
-    start = _today(today)
+    start = today_from(today)
     assessment = parse_assessment(_read(input_file))
     plan = make_plan(assessment, triage(assessment), start)
     if fmt is PlanFormat.terminal:
