@@ -150,7 +150,8 @@ def world(clinic_app: FastAPI, clinic_url: str, tmp_path: Path) -> Iterator[Worl
         if name != "visitor":
             # Sessions made directly (the login routes have their own tests): one for the
             # browser's cookie, one for the API's bearer token, as two logins would make.
-            w.clients[name].http.cookies.set("br_session", clinic.accounts.start_session(w.people[name].id))
+            w.clients[name].http.cookies.set("br_session", clinic.accounts.start_session(w.people[name].id),
+                                             domain="testserver.local")
             w.clients[name].bearer = clinic.accounts.start_session(w.people[name].id)
     try:
         yield w

@@ -175,6 +175,15 @@ def test_a_wrong_current_password_changes_nothing(world: World) -> None:
     assert Client(world.app).log_in("alice@example.org").status_code == 303
 
 
+def test_logging_in_again_in_the_same_browser_ends_the_old_session(world: World) -> None:
+    alice = world.client("alice")
+    old = alice.http.cookies["br_session"]
+    assert alice.log_in("charlie@example.org").headers["location"] == "/account"
+    assert alice.http.cookies["br_session"] != old
+    assert world.clinic.accounts.user_for(old) is None
+    assert "charlie@example.org" in alice.get("/account").text
+
+
 def test_a_new_login_gets_a_new_session_token(world: World) -> None:
     first = world.client("alice").http.cookies["br_session"]
     again = Client(world.app)

@@ -104,6 +104,10 @@ def login(request: Request, form: Form) -> Response:
         status = 429 if isinstance(error, Throttled) else 401
         errors = [{"field": "email", "label": "Log in", "message": str(error)}]
         return clinic_page(request, "login.html", {"values": {"email": email}, "errors": errors}, status=status)
+    previous = request.cookies.get(SESSION_COOKIE)
+    if previous:
+        # Logging in again (perhaps as someone else) ends the browser's old session.
+        clinic(request).accounts.end_session(previous)
     response = RedirectResponse(home_for(user.role), status_code=303)
     set_session_cookie(response, request, token)
     return response
