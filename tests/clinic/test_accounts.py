@@ -118,6 +118,20 @@ def test_fifty_failures_from_one_address_block_that_address(world: World) -> Non
     assert client.http.post("/api/v1/session", json={"email": "charlie@example.org", "password": PASSWORD}).status_code == 429
 
 
+def test_twenty_sign_ups_from_one_address_then_a_pause(world: World) -> None:
+    visitor = world.client("visitor")
+    for n in range(20):
+        answer = visitor.http.post("/api/v1/signup", json={"email": f"new{n}@example.org", "password": "a long new password"})
+        assert answer.status_code == 202
+    refused = visitor.post("/account/signup", {"email": "one.more@example.org", "password": "a long new password"})
+    assert refused.status_code == 429
+    assert "Too many new accounts from this place." in refused.text
+    assert world.clinic.accounts.by_email("one.more@example.org") is None
+    world.clock.advance(minutes=15, seconds=1)
+    assert visitor.post("/account/signup", {"email": "one.more@example.org",
+                                            "password": "a long new password"}).status_code == 303
+
+
 def test_the_throttle_keeps_no_email_addresses(world: World) -> None:
     Client(world.app).log_in("alice@example.org", "guess guess guess")
     with Session(world.clinic.engine) as session:

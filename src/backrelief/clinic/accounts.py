@@ -38,6 +38,7 @@ _EMAIL = re.compile(r"^[^@\s\x00-\x1f]{1,64}@[^@\s\x00-\x1f.]+(\.[^@\s\x00-\x1f.
 
 WRONG_LOGIN = "The email address or password is not right."
 TOO_MANY = "Too many attempts to log in. Wait 15 minutes, then try again."
+TOO_MANY_SIGNUPS = "Too many new accounts from this place. Wait 15 minutes, then try again."
 
 
 class LoginRefused(BackreliefError):
@@ -115,12 +116,15 @@ class Accounts:
             raise InvalidInput([Problem("email", "There is already an account with this email address.")]) from None
         return _user(row)
 
-    def sign_up(self, email: str, password: str, name: str = "") -> None:
+    def sign_up(self, email: str, password: str, name: str = "", client: str = "") -> None:
         """A patient signs up. If the address is taken nothing happens, and the answer is the same."""
+        if self.throttle.signup_blocked(client):
+            raise Throttled(TOO_MANY_SIGNUPS)
         address = normalise_email(email)
         problems = password_problems(password, address)
         if problems:
             raise InvalidInput(problems)
+        self.throttle.signed_up(client)
         try:
             self.create(address, password, "patient", name)
         except InvalidInput as error:

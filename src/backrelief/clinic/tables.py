@@ -36,7 +36,8 @@ class SessionRow(Base):
 
 
 class LoginFailureRow(Base):
-    """One failed login, keyed by a hash of the account's email or of the client address."""
+    """One failed login (keyed by a hash of the email or of the client address), or one sign-up
+    (keyed by a hash of the client address): what the throttle counts."""
 
     __tablename__ = "login_failures"
     __table_args__ = (Index("ix_login_failures_key_at", "key", "at"),)

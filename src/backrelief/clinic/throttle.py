@@ -3,7 +3,8 @@
 A failed login is counted twice: against the account's email and against the client
 address. Keys are HMACs with the app's secret, so the table holds no email addresses.
 The limits are per 15 minutes: 10 failures for one account, 50 from one address. The
-answer when the limit is reached is the same whether the account exists or not.
+answer when the limit is reached is the same whether the account exists or not. Sign-ups
+are counted per address the same way (20 per 15 minutes), so accounts cannot be made in bulk.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from backrelief.storage import writing
 WINDOW = timedelta(minutes=15)
 ACCOUNT_LIMIT = 10
 ADDRESS_LIMIT = 50
+SIGNUP_LIMIT = 20  # new accounts from one address per window
 
 
 class Throttle:
@@ -51,6 +53,17 @@ class Throttle:
         with Session(writing(self.engine)) as session, session.begin():
             session.execute(delete(LoginFailureRow).where(LoginFailureRow.at <= now - WINDOW))
             session.add_all(LoginFailureRow(key=k, at=now) for k in self.keys(email, address))
+
+    def signup_blocked(self, address: str) -> bool:
+        key = self._key("s", address)
+        with Session(self.engine) as session:
+            count = session.scalar(select(func.count()).select_from(LoginFailureRow)
+                                   .where(LoginFailureRow.key == key, LoginFailureRow.at > self.now() - WINDOW)) or 0
+        return count >= SIGNUP_LIMIT
+
+    def signed_up(self, address: str) -> None:
+        with Session(writing(self.engine)) as session, session.begin():
+            session.add(LoginFailureRow(key=self._key("s", address), at=self.now()))
 
     def succeeded(self, email: str) -> None:
         """A right password clears the account's count (not the address's)."""

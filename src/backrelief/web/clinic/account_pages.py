@@ -80,9 +80,12 @@ def signup(request: Request, form: Form) -> Response:
     form = form_of(form, "email", "password", "name")
     values = {"email": text(form, "email"), "name": text(form, "name")}
     try:
-        clinic(request).accounts.sign_up(values["email"], text(form, "password"), values["name"])
+        clinic(request).accounts.sign_up(values["email"], text(form, "password"), values["name"], client_address(request))
     except InvalidInput as error:
         return clinic_page(request, "signup.html", {"values": values, "errors": problems_of(error)}, status=400)
+    except Throttled as error:
+        errors = [{"field": "email", "label": "Make an account", "message": str(error)}]
+        return clinic_page(request, "signup.html", {"values": values, "errors": errors}, status=429)
     return RedirectResponse("/account/login?done=signup", status_code=303)
 
 

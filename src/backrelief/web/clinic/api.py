@@ -94,7 +94,10 @@ async def signup(request: Request) -> Response:
 
 def _signup(request: Request, data: dict[str, Any]) -> Response:
     body = validated(SignUp, data)
-    clinic(request).accounts.sign_up(body.email, body.password, body.name)
+    try:
+        clinic(request).accounts.sign_up(body.email, body.password, body.name, client_address(request))
+    except Throttled as error:
+        return JSONResponse({"errors": [{"field": "", "message": str(error)}]}, status_code=429)
     return _json({"message": "If this email address was free, the account is ready. Log in with it."}, 202)
 
 
