@@ -161,12 +161,18 @@ def test_adding_three_diary_entries_and_an_invalid_one(tab: Session) -> None:
     s = tab
     s.go("/diary")
     assert_accessible(s)
-    for day, pain, note in (("2026-11-23", "7", "could hardly bend"), ("2026-11-24", "5", "walked 10 minutes"),
-                            ("2026-11-25", "3", "much easier today")):
+    for day, pain, worst, dose, flares, note in (("2026-11-23", "7", "9", "400", "3", "could hardly bend"),
+                                                 ("2026-11-24", "5", "7", "400", "1", "walked 10 minutes"),
+                                                 ("2026-11-25", "3", "4", "200", "0", "much easier today")):
         s.page.get_by_label("Date", exact=True).fill(day)
         s.page.get_by_label("Time", exact=True).fill("08:30")
         s.page.get_by_label("Pain now").fill(pain)
         s.page.get_by_label("Notes (optional)").fill(note)
+        s.page.get_by_text("More details (optional)").click()
+        s.page.get_by_label("Worst pain since the last entry, from 0 to 10").fill(worst)
+        s.page.get_by_label("Flare-ups since the last entry").fill(flares)
+        s.page.get_by_label("Medicine 1", exact=True).fill("ibuprofen")
+        s.page.get_by_label("Dose of medicine 1 (mg)").fill(dose)
         s.page.get_by_role("button", name="Save entry").click()
         expect(s.page.locator(".success")).to_have_text("Your entry is saved.")
     rows = s.page.locator("#entries tbody tr")
