@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from backrelief.clinic.tables import ShareRow
 from backrelief.diary.models import EntryCreate
 from backrelief.storage import Assessments, Entries
-from backrelief.storage.tables import EntryRow
+from backrelief.storage.tables import Base, EntryRow
 from tests.clinic.conftest import World
 
 SECRET_NOTE = "alice-secret-note-7f3a"
@@ -166,3 +166,49 @@ def test_home_mode_routes_for_the_one_local_person_are_closed_in_clinic_mode(wor
 def test_the_home_diary_and_report_addresses_lead_to_the_persons_own_pages(world: World) -> None:
     assert world.client("visitor").get("/diary").headers["location"] == "/my/diary"
     assert world.client("alice").get("/report").headers["location"] == "/my/report"
+
+
+PATIENT_API_WRITES = [
+    ("POST", "/api/v1/me/entries", {"at": "2026-11-25T09:00", "pain_now": 5}),
+    ("POST", "/api/v1/me/assessments", {"age": 40}),
+    ("POST", "/api/v1/me/shares", {"email": "dana@example.org", "scopes": ["diary"]}),
+    ("POST", "/api/v1/me/invites", {"scopes": ["diary"]}),
+]
+PATIENT_FORMS = [
+    ("/my/diary", {"day": "2026-11-25", "time": "09:00", "pain_now": "5"}),
+    ("/sharing/invite", {"scopes": "diary"}),
+    ("/sharing/clinician", {"email": "dana@example.org", "scopes": "diary"}),
+]
+
+
+def _everything(world: World) -> dict[str, int]:
+    with Session(world.clinic.engine) as session:
+        return {t.name: session.scalar(select(func.count()).select_from(t)) or 0
+                for t in Base.metadata.sorted_tables if t.name not in ("login_failures", "audit_log")}
+
+
+@pytest.mark.parametrize(("method", "path", "body"), PATIENT_API_WRITES)
+def test_a_patients_writes_through_the_api_need_a_patients_token(world: World, method: str, path: str,
+                                                                 body: dict[str, object]) -> None:
+    before = _everything(world)
+    assert world.client("visitor").api(method, path, json=body).status_code == 401
+    assert world.client("dana").api(method, path, json=body).status_code == 404
+    assert world.client("alice").http.request(method, path, json=body).status_code == 401  # cookie only
+    assert _everything(world) == before
+
+
+@pytest.mark.parametrize(("path", "form"), PATIENT_FORMS)
+def test_a_patients_forms_need_a_logged_in_patient(world: World, path: str, form: dict[str, str]) -> None:
+    before = _everything(world)
+    assert world.client("visitor").post(path, form).status_code == 401
+    assert world.client("dana").post(path, form).status_code == 404
+    assert _everything(world) == before
+
+
+def test_a_form_without_its_csrf_token_is_refused(world: World) -> None:
+    before = _everything(world)
+    answer = world.client("alice").http.post("/my/diary", data={"day": "2026-11-25", "time": "09:00", "pain_now": "5"},
+                                             follow_redirects=False)
+    assert answer.status_code == 403
+    assert "This form was out of date, so nothing was saved." in answer.text
+    assert _everything(world) == before
