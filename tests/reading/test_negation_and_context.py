@@ -267,3 +267,13 @@ def test_words_that_carry_their_own_not_still_report_the_finding(text: str, find
 
 def test_the_numbness_is_no_longer_there_is_a_denial() -> None:
     assert assess("the numbness is no longer there").findings_absent == ("leg_numbness",)
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [("my pants were wet and I did not notice", "new_bladder_problem"),
+     ("the poo came out without me knowing", "new_bowel_incontinence"),
+     ("my bladder keeps emptying on its own", "new_bladder_problem")],
+)
+def test_not_knowing_it_happened_is_incontinence(text: str, finding: str) -> None:
+    assert assess(text).findings == (finding,)
