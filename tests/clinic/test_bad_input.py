@@ -154,3 +154,10 @@ def test_a_sql_string_as_a_login_is_just_a_failed_login(world: World) -> None:
     answer = world.client("visitor").http.post("/api/v1/session", json={"email": SQL, "password": SQL})
     assert answer.status_code == 401
     assert world.clinic.accounts.count() == 4
+
+
+def test_a_list_of_lists_in_a_diary_entry_is_refused_not_a_server_error(world: World) -> None:
+    # Found by test_fuzz: the diary model de-duplicates list items, which fails on nested lists.
+    answer = world.client("alice").api("POST", "/api/v1/me/entries", json={"at": [[1]], "pain_now": 5})
+    assert answer.status_code == 422
+    assert answer.json() == {"errors": [{"field": "at", "message": "'at' must be a list of words (strings)"}]}

@@ -184,7 +184,8 @@ async def add_entry(request: Request) -> Response:
 
 def _add_entry(request: Request, data: dict[str, Any]) -> Response:
     user = _patient(require_api_user(request))
-    entry = parse_entry(data)
+    # Lists of lists would reach the model's de-duplication unhashed: refuse them first.
+    entry = parse_entry(lists_of_words(data))
     saved = Entries(clinic(request).engine, user.id).add(entry)
     return _json(saved.model_dump(mode="json"), 201)
 
