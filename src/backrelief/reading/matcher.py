@@ -61,14 +61,23 @@ class PhraseIndex:
         self._seen: set[tuple[str, tuple[Step, ...]]] = set()
 
     def add(self, label: str, patterns: Sequence[Pattern]) -> None:
+        # Expanded patterns share their token specs: convert each spec once (start-up time).
+        converted: dict[int, tuple[Step, frozenset[str] | None]] = {}
         for pattern in patterns:
-            steps = tuple(_step(t) for t in pattern)
+            parts = []
+            for token in pattern:
+                if id(token) not in converted:
+                    step = _step(token)
+                    need = frozenset([str(step[1])]) if step[0] == "w" else step[1] if step[0] == "s" else None
+                    converted[id(token)] = (step, need)  # type: ignore[assignment]
+                parts.append(converted[id(token)])
+            steps = tuple(step for step, _ in parts)
             key = (label, steps)
             if not steps or key in self._seen:
                 continue
             self._seen.add(key)
-            needs = tuple(frozenset([str(v)]) if k == "w" else v for k, v in steps[1:] if k in ("w", "s"))
-            compiled = Compiled(label, steps, needs)  # type: ignore[arg-type]
+            needs = tuple(need for _, need in parts[1:] if need is not None)
+            compiled = Compiled(label, steps, needs)
             kind, value = steps[0]
             if kind == "w":
                 self._by_word.setdefault(str(value), []).append(compiled)
