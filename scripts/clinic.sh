@@ -47,7 +47,7 @@ printf '%s\n' "$password" | "$BIN/backrelief" admin create-user --role clinician
     --name "Demo Clinician" --password-stdin
 echo
 echo "Demo clinician login: clinician@example.org  password: $password"
-echo "Patients sign up at http://127.0.0.1:$PORT/account/signup"
+echo "Log in at http://127.0.0.1:$PORT/account/login ; patients sign up at http://127.0.0.1:$PORT/account/signup"
 echo "PostgreSQL (throwaway) on 127.0.0.1:$pg_port, data in $folder"
 echo
 "$BIN/backrelief" serve --port "$PORT" --workers "$WORKERS"
