@@ -158,6 +158,14 @@ def test_a_session_ends_twelve_hours_after_login_even_when_used(world: World) ->
     assert alice.get("/my/diary").status_code == 401
 
 
+def test_expired_sessions_are_removed_at_the_next_login(world: World) -> None:
+    world.clock.advance(minutes=31)
+    Client(world.app).log_in("charlie@example.org")
+    with Session(world.clinic.engine) as session:
+        owners = list(session.scalars(select(SessionRow.user_id)))
+    assert owners == [world.id("charlie")]
+
+
 def test_logging_out_ends_the_session_on_the_server(world: World) -> None:
     alice = world.client("alice")
     cookie = alice.http.cookies["br_session"]

@@ -171,6 +171,9 @@ class Accounts:
         token = secrets.token_urlsafe(32)
         now = self.now()
         with self._write() as session, session.begin():
+            # Expired sessions are swept here, so the table holds only live ones.
+            session.execute(delete(SessionRow).where((SessionRow.last_seen_at < now - IDLE)
+                                                     | (SessionRow.created_at < now - ABSOLUTE)))
             session.add(SessionRow(token_hash=_token_hash(token), user_id=user_id, created_at=now, last_seen_at=now))
         return token
 
