@@ -277,3 +277,13 @@ def test_the_numbness_is_no_longer_there_is_a_denial() -> None:
 )
 def test_not_knowing_it_happened_is_incontinence(text: str, finding: str) -> None:
     assert assess(text).findings == (finding,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the pain goes into my bum and it feels sore", "my groin feels pulled from football",
+     "my bum cheek aches and I can feel it when I walk"],
+)
+def test_pain_felt_in_the_bottom_is_not_a_saddle_numbness_worry(text: str) -> None:
+    a = assess(text)
+    assert (a.findings, a.findings_unsure) == ((), ())
