@@ -118,6 +118,14 @@ MIN_AGE = 16
 MAX_AGE = 110
 
 
+def _dedupe(value: Any) -> Any:
+    """A list of strings without repeats, as a tuple. Anything else is left for the
+    field's own validation to refuse with a plain message (a nested list, say)."""
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return tuple(dict.fromkeys(value))
+    return value
+
+
 class Assessment(BaseModel):
     """What a person told us. Frozen: triage and plan never change it."""
 
@@ -148,10 +156,7 @@ class Assessment(BaseModel):
     def _lists_to_tuples(cls, data: Any) -> Any:
         # JSON gives lists; the model keeps tuples so that an assessment is hashable.
         if isinstance(data, dict):
-            return {
-                key: tuple(dict.fromkeys(value)) if isinstance(value, list) else value
-                for key, value in data.items()
-            }
+            return {key: _dedupe(value) for key, value in data.items()}
         return data
 
     @model_validator(mode="after")

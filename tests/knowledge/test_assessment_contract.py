@@ -60,3 +60,7 @@ def test_not_an_object_is_an_error() -> None:
 
 def test_duplicates_in_a_list_are_folded() -> None:
     assert parse_assessment({"age": 40, "findings": ["fever", "fever"]}).findings == ("fever",)
+
+
+def test_a_nested_list_is_a_plain_error_not_a_crash() -> None:
+    assert "'findings' must be a list of any of" in _message({"age": 40, "findings": [["fever"]]})

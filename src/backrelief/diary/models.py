@@ -76,7 +76,10 @@ class EntryFields(BaseModel):
     @classmethod
     def _lists_to_tuples(cls, data: Any) -> Any:
         if isinstance(data, dict):
-            return {k: tuple(dict.fromkeys(v)) if isinstance(v, list) and k != "medicines" else v
+            # Only lists of plain strings are folded; anything else (a nested list) is left
+            # for the field's validation to refuse with a message, not a 500.
+            return {k: tuple(dict.fromkeys(v))
+                    if isinstance(v, list) and k != "medicines" and all(isinstance(i, str) for i in v) else v
                     for k, v in data.items()}
         return data
 
