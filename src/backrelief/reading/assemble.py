@@ -147,7 +147,10 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
         elif m.field == "finding_denied" and not m.unsure and not _NEGATED_JUST_BEFORE.search(t[:m.start]):
             d.absent.setdefault(m.value, ev)
         elif m.field == "finding_maybe" and not m.negated and not m.past and not any(
-                i.field == "ignore" and i.start < m.end and m.start < i.end for i in mentions):
+                # A look-alike over the same words silences the net, unless it is the very same
+                # words (a phrase kept out of the findings on purpose to be asked about).
+                i.field == "ignore" and i.start < m.end and m.start < i.end and (i.start, i.end) != (m.start, m.end)
+                for i in mentions):
             maybe.setdefault(m.value, ev)
         elif m.field == "topic" and (m.negated or _answered_no(t, m)) and not m.unsure:
             for value in m.value.split("+"):
