@@ -287,3 +287,13 @@ def test_not_knowing_it_happened_is_incontinence(text: str, finding: str) -> Non
 def test_pain_felt_in_the_bottom_is_not_a_saddle_numbness_worry(text: str) -> None:
     a = assess(text)
     assert (a.findings, a.findings_unsure) == ((), ())
+
+
+def test_a_verbs_not_on_a_cauda_equina_topic_is_asked_not_denied() -> None:
+    a = assess("I can't use the toilet properly")
+    assert a.findings_absent == ()
+    assert a.findings_unsure == ("new_bladder_problem",)
+
+
+def test_havent_been_for_a_wee_in_hours_is_a_bladder_problem() -> None:
+    assert assess("I haven't been for a wee in 18 hours").findings == ("new_bladder_problem",)

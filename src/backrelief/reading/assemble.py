@@ -46,6 +46,15 @@ _ANSWER_AFTER_QUESTION = re.compile(r"[^.!?]{0,30}\?\s*(no|nope|none|nah|not rea
                                     r"normal|all good|yes|yeah|yep|a bit|a little)\b")
 _NO_WORDS = {"no", "nope", "none", "nah", "not really", "never", "not at all", "fine", "ok", "okay", "normal",
              "all good"}
+# The findings that cannot wait: only a plain denial ("no problems with my bladder",
+# "bowels fine") marks them absent.
+_CANNOT_WAIT = {"new_bladder_problem", "new_bowel_incontinence", "saddle_numbness"}
+_PLAIN_DENIAL_BEFORE = re.compile(r"\b(?:no|none|nothing|without|denies|denied|negative for|free of|never had|"
+                                  r"not had any|not had|have not had|has not had|do not have|does not have|"
+                                  r"did not have|not noticed|have not noticed|nor|or)\b[^.!?;]*$|(?<!can )\bnot\s*$")
+_PLAIN_DENIAL_AFTER = re.compile(r"\s*(?:is |are |was |has been |have been |seems |seem |all )?(?:fine|normal|normally|"
+                                 r"ok|okay|good|alright|all right|unaffected|not affected|no problem|no problems|"
+                                 r"working|as usual)\b")
 # "not peeing normally" is a problem, not a denial: a negation right before a denial phrase.
 _NEGATED_JUST_BEFORE = re.compile(r"\b(?:not|no|never|cannot|hardly|barely)\b(?:\s+\w+)?\s*$")
 # History items some words imply together.
@@ -153,8 +162,15 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
                 for i in mentions):
             maybe.setdefault(m.value, ev)
         elif m.field == "topic" and (m.negated or _answered_no(t, m)) and not m.unsure:
+            plain_denial = _answered_no(t, m) or _PLAIN_DENIAL_BEFORE.search(t[max(0, m.start - 60):m.start]) or \
+                _PLAIN_DENIAL_AFTER.match(t[m.end:])
             for value in m.value.split("+"):
-                d.absent.setdefault(value, ev)
+                if plain_denial or value not in _CANNOT_WAIT:
+                    d.absent.setdefault(value, ev)
+                else:
+                    # "I haven't been for a wee in 18 hours" is not "no bladder trouble": a
+                    # cauda equina topic under a verb's "not" is asked about, never denied.
+                    maybe.setdefault(value, ev)
         elif m.field == "history":
             if m.denied or _answered_no(t, m):
                 d.history_absent.setdefault(m.value, ev)
