@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from backrelief.assessment import Assessment
+from backrelief.assessment import Assessment, parse_assessment
 from backrelief.triage import Triage, triage
-from backrelief.web.api.body import assessment_from, json_body, json_object
+from backrelief.web.api.body import json_body, json_object
 from backrelief.web.errors import API_ERRORS
 from backrelief.web.render import services
 
@@ -27,6 +27,6 @@ router = APIRouter(tags=["assessments"])
     openapi_extra=json_body(Assessment, required=("age",), description="The assessment."),
 )
 async def assess(request: Request) -> Response:
-    assessment = assessment_from(await json_object(request))
+    assessment = parse_assessment(await json_object(request))
     result = triage(assessment, services(request).knowledge)
     return Response(result.model_dump_json(), media_type="application/json")

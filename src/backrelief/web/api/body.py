@@ -13,7 +13,6 @@ from typing import Any
 from fastapi import Request
 from pydantic import BaseModel
 
-from backrelief.assessment import Assessment, parse_assessment
 from backrelief.errors import InvalidInput, Problem
 
 
@@ -33,11 +32,8 @@ async def json_object(request: Request) -> dict[str, Any]:
 
 
 def lists_of_words(data: dict[str, Any]) -> dict[str, Any]:
-    """Refuse lists holding objects or lists, naming the field.
-
-    `parse_assessment` de-duplicates list items by hashing them, which fails (TypeError)
-    on nested objects; the contract only has lists of words, so say that plainly.
-    """
+    """Refuse lists holding objects or lists, naming the field (a pre-check the clinic API
+    uses; the core's parsers now refuse them too)."""
     problems = [
         Problem(field=key, message=f"'{key}' must be a list of words (strings)")
         for key, value in data.items()
@@ -46,15 +42,6 @@ def lists_of_words(data: dict[str, Any]) -> dict[str, Any]:
     if problems:
         raise InvalidInput(problems)
     return data
-
-
-def assessment_from(data: dict[str, Any]) -> Assessment:
-    """The assessment in a JSON body, with the contract's own messages."""
-    try:
-        return parse_assessment(data)
-    except TypeError:
-        lists_of_words(data)
-        raise
 
 
 def json_body(model: type[BaseModel], *, required: tuple[str, ...] = (), description: str = "") -> dict[str, Any]:

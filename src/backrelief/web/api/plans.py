@@ -7,11 +7,11 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from backrelief.assessment import Assessment
+from backrelief.assessment import Assessment, parse_assessment
 from backrelief.plan import Plan, make_plan
 from backrelief.render.plan_ics import plan_ics
 from backrelief.triage import triage
-from backrelief.web.api.body import assessment_from, json_body, json_object
+from backrelief.web.api.body import json_body, json_object
 from backrelief.web.errors import API_ERRORS
 from backrelief.web.render import services
 
@@ -19,7 +19,7 @@ router = APIRouter()
 
 
 def _plan_for(data: dict[str, Any], request: Request) -> tuple[Assessment, Plan]:
-    assessment = assessment_from(data)
+    assessment = parse_assessment(data)
     s = services(request)
     return assessment, make_plan(assessment, triage(assessment, s.knowledge), s.clock())
 
