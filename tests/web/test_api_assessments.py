@@ -85,3 +85,9 @@ def test_the_openapi_schema_documents_400_and_422_with_the_error_shape(client: T
         for status in ("400", "422"):
             content = operation["responses"][status]["content"]["application/json"]
             assert content["schema"] == {"$ref": "#/components/schemas/ErrorBody"}
+
+
+def test_a_list_holding_an_object_is_a_422_naming_the_field(client: TestClient) -> None:
+    response = client.post("/api/v1/assessments", json={"age": 40, "history_absent": [{}]})
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["history_absent"]
