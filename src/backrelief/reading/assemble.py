@@ -106,6 +106,21 @@ def _inside_finding(m: Mention, mentions: list[Mention], text: str) -> bool:
                and (not f.negated or _SELF_NEGATED.match(text[f.start:f.end])) for f in mentions)
 
 
+_CORRECTION = re.compile(r"\b(?:actually|sorry|i mean|or rather|no wait|correction|scratch that)\b")
+# Words that say both legs in so many words; a bare "my legs" ("between my legs", "my legs
+# are strong") says both only where a symptom is placed in them ("my legs are numb").
+_BOTH_SAID = re.compile(r"\b(?:both|either|each|two|other|alternat\w*|switch\w*|swap\w*|left and right|right and left|"
+                        r"side to side|not just one|not only one)\b")
+_LEG_FINDINGS = {"leg_numbness", "leg_weakness", "leg_weakness_worsening", "foot_drop", "unable_to_walk",
+                 "unsteady_walking"}
+
+
+def _legs_have_symptoms(side: Mention, mentions: list[Mention]) -> bool:
+    return any(o.start <= side.end and side.start <= o.end and not o.negated and not o.hypothetical
+               and ((o.field == "radiation" and o.value != "none") or (o.field == "finding" and o.value in _LEG_FINDINGS))
+               for o in mentions)
+
+
 def _answered_no(text: str, m: Mention) -> bool:
     answered = _ANSWER_AFTER_QUESTION.match(text[m.end:])
     return answered is not None and answered.group(1) in _NO_WORDS
@@ -197,7 +212,8 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
                 reaches.append((m.value, ev))
         elif m.field == "radiation_topic" and m.negated:
             radiation_denied.append(ev)
-        elif m.field == "side" and not m.past and (not m.negated or _inside_finding(m, mentions, t)):
+        elif m.field == "side" and not m.past and (not m.negated or _inside_finding(m, mentions, t)) and (
+                m.value != "both" or _BOTH_SAID.search(t[m.start:m.end]) or _legs_have_symptoms(m, mentions)):
             sides.append((m.value, ev))
         elif m.field == "onset" and not m.negated and not m.past:
             onsets.append((m.value, ev))
@@ -301,6 +317,10 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
                 d.evidence = [e for e in d.evidence if e.field != "radiation"]
             d.values["leg_sides"] = value
             d.evidence.append(ev)
+    # "hurt it deadlifting... actually it was rugby": a correction replaces what came before.
+    corrected = [tr for tr in triggers if not any(
+        other[1].start > tr[1].end and _CORRECTION.search(text[tr[1].end:other[1].start].lower()) for other in triggers)]
+    triggers = corrected or triggers
     if triggers:
         value, ev = min(triggers, key=lambda tr: TRIGGER_ORDER.index(tr[0]))
         d.values["trigger"] = value

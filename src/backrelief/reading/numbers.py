@@ -60,6 +60,11 @@ def number(text: str) -> float | None:
 # -- age and sex --------------------------------------------------------------------------
 
 _SEX_LETTER = {"f": "female", "m": "male"}
+# Words after a number that make it a measure, not an age.
+_NOT_AN_AGE_AFTER = (r"units?|days?|weeks?|wks?|months?|years?|yrs?|hours?|hrs?|mins?|minutes?|seconds?|secs?|nights?|"
+                     r"times?|stone|kg|kilos?|pounds|lbs?|percent|%|miles?|metres?|meters?|m|km|feet|foot|ft|cm|mm|"
+                     r"mg|ml|degrees?|out|of|to|or|and|x|steps|pills?|tablets?|paracetamol|ibuprofen|co|mph|am|pm|"
+                     r"quid|pence|calories|floors?|flights?|stairs|rounds?|reps?|sets?|laps?|k")
 _AGE_PATTERNS = [
     # 52F, 38 m, 60yo, 43 yr old, 50 years old, aged 50, age 50, i am 46, i am a 46 year old
     re.compile(rf"\b(?P<n>\d{{2,3}}|{_TENS_WORDS})\s*(?:-\s*)?(?P<sex>f|m)\b(?!\s*(?:/|out of))"),
@@ -74,6 +79,10 @@ _AGE_PATTERNS = [
     re.compile(r"^\W*(?P<n>\d{2,3})(?![.,/]\d)\s*(?:[.,;:!]|$|\s+(?:female|male|woman|man|lady|guy|bloke|here|and|with|"
                r"years|yo|retired|work|working|mum|dad))"),
     re.compile(r"[,.;]\s*(?P<n>\d{2,3})\s*(?P<sex>f|m|female|male)?\s*(?:[,.;!]|$)"),
+    # A number opening the message, set off by a dash or colon ("24 - four months of...") or
+    # followed straight by what happened ("27 fell off a ladder"), unless a unit follows.
+    re.compile(r"^\W*(?P<n>\d{2,3})(?![.,/]\d)\s*(?:[-:\u2013\u2014]\s+|\s+(?=[a-z]))"
+               r"(?!(?:" + _NOT_AN_AGE_AFTER + r")\b)"),
 ]
 # Patterns that can only be an age ("14 years old"): a young age from these is believed.
 _SAYS_AGE = {1, 2, 3, 4}
@@ -161,7 +170,7 @@ _UNIT = r"(?:minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|fortnights?|months?
 _DURATION = re.compile(
     rf"(?P<q>(?:about|around|roughly|approximately|approx|almost|nearly|over|more than|at least|just over|"
     rf"just under|under|less than|the last|the past|last|past|a good)\s+)?"
-    rf"(?P<n>{NUMBER})(?P<half>\s+and\s+a\s+half)?[\s-]*(?P<unit>{_UNIT})\b"
+    rf"(?<![a-z0-9])(?P<n>{NUMBER})(?P<half>\s+and\s+a\s+half)?[\s-]*(?P<unit>{_UNIT})\b"
     rf"|(?P<halfonly>half\s+an?\s+(?P<hunit>hour|day|week|year))"
 )
 _RELATIVE = re.compile(
@@ -262,7 +271,10 @@ def duration(text: str, today: date, age_years: int | None = None,
     best: tuple[int, Found] | None = None
     for rank_pos, found in sorted(candidates, key=lambda c: c[0]):
         clause = _clause(text, found.start, found.end)
-        near = text[max(0, found.start - 30): found.end + 15]
+        # The words around a time, never reaching into the sentence before or after: "had
+        # cancer 5 years ago. For 10 days I've had back pain" is about the back pain.
+        left_edge, right_edge = _sentence_bounds(text, found.start, found.end)
+        near = text[max(left_edge, found.start - 30): min(right_edge, found.end + 15)]
         near = near if len(near) < len(clause) else clause
         if _NOT_EPISODE.search(near):
             continue
@@ -348,6 +360,11 @@ _EPISODE_PATTERNS = [
 ]
 
 
+_SCHEDULE = re.compile(r"\b(?:check|checks|checked|checking|scan|scans|scanned|scanning|monitor|monitors|monitored|"
+                       r"review|reviews|reviewed|see|sees|seen|appointment|appointments|follow|follow-up|injection|"
+                       r"injections|jab|jabs|bloods|test|tests|tested|x-ray|xray|mri|clinic)\b")
+
+
 def episodes(text: str) -> Found | None:
     """Earlier episodes in the last year; this one is not counted."""
     for pattern, kind in _EPISODE_PATTERNS:
@@ -372,6 +389,9 @@ def episodes(text: str) -> Found | None:
         if kind == "never":
             return Found(0, match.start(), match.end())
         if kind == "every":
+            # "they scan it every 6 months" is a check-up schedule, not how often the back goes.
+            if _SCHEDULE.search(text[max(0, match.start() - 40): match.start()]):
+                continue
             n = number(match.group("n"))
             if not n:
                 continue

@@ -73,7 +73,8 @@ class WindowedNegex(Negex):
                         sub_following: list[tuple[int, int, int]]) -> None:
         doc = span.doc
         before = any(end <= span.start and span.start - end <= PRECEDING_REACH and not _new_clause(doc, end, span.start)
-                     and _list_goes_on(doc, end, span) for _, _, end in sub_preceding)
+                     and _list_goes_on(doc, end, span) and not _verb_stops_at_comma(doc, start, end, span)
+                     for _, start, end in sub_preceding)
         # A cue after the words speaks only within their own phrase: "lifting weights, its ok
         # when I lie down" does not deny the lifting.
         after = any(start >= span.end and start - span.end <= FOLLOWING_REACH
@@ -93,6 +94,13 @@ CLAUSE_STARTERS = {"on", "i", "my", "taking", "take", "takes", "had", "have", "h
 def _new_clause(doc: Doc, start: int, end: int) -> bool:
     return any(doc[i].text in {",", ";", "-"} and i + 1 < len(doc) and doc[i + 1].lower_ in CLAUSE_STARTERS
                for i in range(start, end))
+
+
+def _verb_stops_at_comma(doc: Doc, cue_start: int, cue_end: int, span: Span) -> bool:
+    """A bare "not" or "never" negates a verb, and a verb's clause ends at a comma: "it
+    doesn't let up, worse at night" does not deny the night."""
+    return doc[cue_start:cue_end].text in {"not", "never"} and any(
+        doc[i].text in {",", ";"} for i in range(cue_end, span.start))
 
 
 def _list_goes_on(doc: Doc, cue_end: int, span: Span) -> bool:

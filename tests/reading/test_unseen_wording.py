@@ -1,0 +1,167 @@
+"""Mechanisms that carry the reader to wording it was not tuned on (the held-out review's
+problems, each fixed by the general rule behind it, not the single sentence)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.reading.conftest import assess
+
+
+@pytest.mark.parametrize("text", [
+    "when i wipe i cant really feel the paper",
+    "I can't properly feel the toilet paper",
+    "when I wipe I barely feel it",
+    "its like its someone elses bum",
+])
+def test_not_feeling_the_paper_when_wiping_is_saddle_numbness(text: str) -> None:
+    assert assess(text).findings == ("saddle_numbness",)
+
+
+@pytest.mark.parametrize("text", [
+    "I have to really push to get my wee started",
+    "straining to pee since yesterday",
+    "it's just a dribble when I go",
+    "the flow won't start",
+    "nothing comes out when I try",
+])
+def test_straining_pushing_dribbling_and_nothing_coming_are_a_bladder_problem(text: str) -> None:
+    assert assess(text).findings == ("new_bladder_problem",)
+
+
+@pytest.mark.parametrize("text", [
+    "Had a steroid injection in my spine 4 days ago",
+    "had an op on my lower back last week",
+    "nerve block into my spine on Monday",
+])
+def test_an_injection_or_op_placed_in_the_spine_is_a_recent_spinal_procedure(text: str) -> None:
+    assert assess(text).history == ("recent_spinal_procedure",)
+
+
+def test_pain_low_in_my_back_is_the_lower_back() -> None:
+    assert assess("sudden bad pain low in my back").region == "lower"
+
+
+def test_pain_that_does_not_ease_however_still_i_lie_is_pain_at_rest() -> None:
+    a = assess("wakes me every night and doesn't ease however still I lie")
+    assert a.findings == ("night_pain_at_rest",)
+    assert a.worsens == ("night",)
+
+
+def test_lying_completely_still_and_it_doesnt_let_up_is_pain_at_rest() -> None:
+    assert assess("even lying completely still in bed it doesnt let up").findings == ("night_pain_at_rest",)
+
+
+def test_waking_in_the_early_hours_is_worse_at_night_not_pain_at_rest() -> None:
+    a = assess("wakes me in the early hours")
+    assert a.worsens == ("night",)
+    assert a.findings == ()
+
+
+def test_a_verbs_not_stops_at_the_comma_before_a_new_clause() -> None:
+    assert assess("it doesnt let up, worse at night").worsens == ("night",)
+
+
+def test_a_denial_still_reaches_down_a_list_after_commas() -> None:
+    assert set(assess("I do not have numbness, weakness or fever").findings_absent or ()) == {
+        "leg_numbness", "leg_weakness", "fever"}
+
+
+def test_between_my_legs_is_not_both_legs() -> None:
+    a = assess("sciatica down my left leg for 3 weeks, tingling between my legs since yesterday")
+    assert a.leg_sides == "one"
+    assert "saddle_numbness" in (a.findings or ())
+
+
+def test_nothing_between_my_legs_denies_saddle_numbness_and_keeps_one_side() -> None:
+    a = assess("8 days of sciatica down my left leg with pins and needles in my left foot. "
+               "Leg strength normal, nothing between my legs, toilet fine.")
+    assert a.leg_sides == "one"
+    assert "saddle_numbness" in (a.findings_absent or ())
+
+
+def test_my_legs_are_strong_does_not_say_both_legs() -> None:
+    assert assess("pain down my right leg to the calf, my legs are strong").leg_sides == "one"
+
+
+@pytest.mark.parametrize("text", ["the pain goes down my legs", "my legs are numb", "both of my legs ache to the ankles"])
+def test_symptoms_in_the_legs_or_both_words_say_both_legs(text: str) -> None:
+    assert assess(text).leg_sides == "both"
+
+
+@pytest.mark.parametrize("text", ["I can't stand up on my tiptoes on the left", "struggling to go up on my toes"])
+def test_not_rising_on_tiptoe_is_leg_weakness_not_being_unable_to_walk(text: str) -> None:
+    assert assess(text).findings == ("leg_weakness",)
+
+
+def test_the_bypass_as_a_road_is_not_heart_disease() -> None:
+    assert assess("came off my motorbike on the bypass tonight").history == ()
+
+
+def test_a_heart_bypass_is_still_heart_disease() -> None:
+    assert assess("I had a triple bypass in 2019").history == ("heart_disease_or_stroke",)
+
+
+@pytest.mark.parametrize("text", ["I only have one kidney (gave one to my brother)", "I donated a kidney in 2015",
+                                  "I have a single kidney"])
+def test_living_with_one_kidney_is_kidney_disease(text: str) -> None:
+    assert assess(text).history == ("kidney_disease",)
+
+
+def test_pain_in_the_back_and_tummy_is_abdominal_pain() -> None:
+    assert "abdominal_pain" in (assess("sudden terrible pain in my lower back and tummy").findings or ())
+
+
+def test_both_legs_tingle_is_numbness_in_both_legs() -> None:
+    a = assess("back pain for a week and both legs tingle")
+    assert a.findings == ("leg_numbness",)
+    assert a.leg_sides == "both"
+
+
+def test_pain_on_the_left_side_of_my_back_is_flank_pain() -> None:
+    assert assess("pain on the left side of my back").findings == ("flank_pain",)
+
+
+def test_pain_into_the_groin_is_not_thigh_radiation() -> None:
+    assert assess("right sided back pain into the groin").radiation is None
+
+
+def test_a_number_word_inside_another_word_is_not_a_duration() -> None:
+    # "stONE years ago" once read as "one year".
+    assert assess("had a kidney stone years ago, back pain since this morning").duration_days == 0
+
+
+def test_a_correction_replaces_the_trigger_named_before_it() -> None:
+    assert assess("hurt my back deadlifting... actually it was rugby, 10 days ago").trigger == "sports"
+
+
+@pytest.mark.parametrize(("text", "days"), [
+    ("59 yo, had lung cancer surgery 2 years ago. For a fortnight I've had a constant ache", 14),
+    ("had breast cancer 5 yrs ago. For 10 days I've had back pain", 10),
+    ("38M. Lifted a bag of cement off the van 2 days ago and my lower back seized up", 2),
+    ("I'm 28, not pregnant. 8 days of sciatica down my left leg", 8),
+])
+def test_a_time_is_read_within_its_own_sentence(text: str, days: int) -> None:
+    assert assess(text).duration_days == days
+
+
+@pytest.mark.parametrize(("text", "age"), [
+    ("27 fell off a ladder onto my back", 27),
+    ("24 - four months of lower back pain", 24),
+    ("61: sudden pain in my back", 61),
+])
+def test_a_number_opening_the_message_before_a_dash_or_a_verb_is_the_age(text: str, age: int) -> None:
+    assert assess(text).age == age
+
+
+@pytest.mark.parametrize("text", ["10 days of back pain", "20 mins after lifting my back went", "15 years of on and off pain"])
+def test_a_number_opening_the_message_with_a_unit_is_not_the_age(text: str) -> None:
+    assert assess(text).age is None
+
+
+def test_a_scan_every_six_months_is_not_an_episode_count() -> None:
+    assert assess("they found a small aneurysm and check it every 6 months").episodes_last_year is None
+
+
+def test_back_going_every_six_months_is_still_an_episode_count() -> None:
+    assert assess("my back goes every 6 months or so").episodes_last_year == 2
