@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from backrelief.evaluate import read_vignettes
 from backrelief.knowledge import URGENCY
 from backrelief.reading import read
@@ -47,11 +49,13 @@ def test_dev_vignettes_read_from_narratives_never_under_triage_an_emergency() ->
     assert acceptable / len(vignettes) >= 0.9
 
 
-def test_own_word_narratives_never_under_triage_an_emergency() -> None:
-    # 80 narratives written for the reader in many voices (data/reading/narratives.jsonl).
+@pytest.mark.parametrize("name", ["narratives.jsonl", "narratives_round2.jsonl"])
+def test_own_word_narratives_never_under_triage_an_emergency(name: str) -> None:
+    # Narratives written for the reader in many voices (data/reading/); round 2 was written
+    # after the held-out review and scored before any fix (first pass 41/60).
     missed: list[str] = []
     acceptable = 0
-    vignettes = read_vignettes(ROOT / "data" / "reading" / "narratives.jsonl")
+    vignettes = read_vignettes(ROOT / "data" / "reading" / name)
     for v in vignettes:
         answer = triage(read(v.narrative, TODAY).assessment).disposition
         acceptable += answer in v.acceptable
@@ -59,3 +63,13 @@ def test_own_word_narratives_never_under_triage_an_emergency() -> None:
             missed.append(v.id)
     assert missed == []
     assert acceptable / len(vignettes) >= 0.9
+
+
+def test_self_care_narratives_full_of_denials_stay_self_care() -> None:
+    # The guard against over-triage: every self-care narrative of round 2 piles up denials
+    # ("no numbness, no weakness, no bladder probs...") and must not be read as a red flag.
+    vignettes = [v for v in read_vignettes(ROOT / "data" / "reading" / "narratives_round2.jsonl")
+                 if v.expected == "self_care"]
+    answers = {v.id: triage(read(v.narrative, TODAY).assessment).disposition for v in vignettes}
+    assert len(answers) == 12
+    assert {i: a for i, a in answers.items() if a != "self_care"} == {}

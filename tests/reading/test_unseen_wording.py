@@ -165,3 +165,83 @@ def test_a_scan_every_six_months_is_not_an_episode_count() -> None:
 
 def test_back_going_every_six_months_is_still_an_episode_count() -> None:
     assert assess("my back goes every 6 months or so").episodes_last_year == 2
+
+
+# -- round 2: the general causes behind the first-pass misses ------------------------------
+
+@pytest.mark.parametrize("text", [
+    "since Tuesday I have noticed a want of sensation in the region of the perineum",
+    "reduced sensation around the back passage",
+    "new perianal paraesthesia since 0600",
+    "I am not feeling my bottom when I am sitting on the toilet",
+])
+def test_a_want_or_loss_of_feeling_placed_in_the_saddle_is_saddle_numbness(text: str) -> None:
+    assert "saddle_numbness" in (assess(text).findings or ())
+
+
+@pytest.mark.parametrize("text", [
+    "I have not actually had a wee since lunchtime yesterday",
+    "I do not even feel like I need to go",
+    "I can't feel when I'm weeing, I only notice afterwards",
+])
+def test_no_wee_and_no_urge_are_a_bladder_problem(text: str) -> None:
+    assert assess(text).findings == ("new_bladder_problem",)
+
+
+@pytest.mark.parametrize("text", ["I have twice lost control of my motions", "my poo come out and I don't know it"])
+def test_motions_and_a_learners_come_out_are_bowel_incontinence(text: str) -> None:
+    assert assess(text).findings == ("new_bowel_incontinence",)
+
+
+def test_erectile_failure_and_reduced_penile_sensation_are_sexual_dysfunction() -> None:
+    assert "new_sexual_dysfunction" in (assess("new erectile failure and reduced penile sensation").findings or ())
+
+
+@pytest.mark.parametrize(("text", "finding"), [
+    ("can't lift the front of my right foot", "foot_drop"),
+    ("now unable to dorsiflex", "foot_drop"),
+    ("progressive leg weakness over 48h", "leg_weakness_worsening"),
+    ("I walk like drunk man", "unsteady_walking"),
+    ("I am walking like on a ship, falling to the side", "unsteady_walking"),
+])
+def test_clinical_and_learner_wordings_of_nerve_signs(text: str, finding: str) -> None:
+    assert finding in (assess(text).findings or ())
+
+
+@pytest.mark.parametrize(("text", "finding"), [
+    ("sudden back pain like someone ripped me in half", "tearing_pain"),
+    ("my chest feels like an elephant is sitting on it", "chest_pain"),
+])
+def test_vivid_pictures_of_tearing_and_crushing(text: str, finding: str) -> None:
+    assert finding in (assess(text).findings or ())
+
+
+def test_an_aorta_said_to_be_too_big_is_an_aneurysm() -> None:
+    assert assess("I have the aorta that is too big, the doctor is watching it").history == ("aortic_aneurysm",)
+
+
+def test_a_cancer_written_as_ca_is_cancer_and_its_years_are_not_the_episode() -> None:
+    a = assess("prostate ca 2 yrs ago, now back pain shooting all down my leg")
+    assert a.history == ("cancer",)
+    assert a.duration_days is None
+
+
+def test_struck_from_behind_as_a_passenger_is_a_road_accident() -> None:
+    assert assess("I was a passenger in a motor car which was struck from behind").trigger == "road_accident"
+
+
+def test_preg_is_pregnant_and_its_weeks_are_not_the_episode() -> None:
+    a = assess("24wks preg, pain in my right side of my back, temp 38.5, wees stinging")
+    assert a.pregnant is True
+    assert a.duration_days is None
+    assert set(a.findings or ()) == {"flank_pain", "fever", "burning_urination"}
+
+
+def test_non_pregnant_is_not_pregnant() -> None:
+    assert assess("35F, non-pregnant, back pain").pregnant is False
+
+
+def test_a_denial_reaches_down_a_long_list_of_things_it_denies() -> None:
+    a = assess("Denies leg symptoms, saddle numbness, urinary retention or incontinence, fever.")
+    assert a.findings == ()
+    assert {"saddle_numbness", "new_bladder_problem", "fever"} <= set(a.findings_absent or ())

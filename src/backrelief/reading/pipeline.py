@@ -72,8 +72,9 @@ class WindowedNegex(Negex):
     def _apply_negation(self, span: Span, sub_preceding: list[tuple[int, int, int]],
                         sub_following: list[tuple[int, int, int]]) -> None:
         doc = span.doc
-        before = any(end <= span.start and span.start - end <= PRECEDING_REACH and not _new_clause(doc, end, span.start)
-                     and _list_goes_on(doc, end, span) and not _verb_stops_at_comma(doc, start, end, span)
+        before = any(end <= span.start and (span.start - end <= PRECEDING_REACH or _one_list(doc, end, span))
+                     and not _new_clause(doc, end, span.start) and _list_goes_on(doc, end, span)
+                     and not _verb_stops_at_comma(doc, start, end, span)
                      for _, start, end in sub_preceding)
         # A cue after the words speaks only within their own phrase: "lifting weights, its ok
         # when I lie down" does not deny the lifting.
@@ -94,6 +95,17 @@ CLAUSE_STARTERS = {"on", "i", "my", "taking", "take", "takes", "had", "have", "h
 def _new_clause(doc: Doc, start: int, end: int) -> bool:
     return any(doc[i].text in {",", ";", "-"} and i + 1 < len(doc) and doc[i + 1].lower_ in CLAUSE_STARTERS
                for i in range(start, end))
+
+
+LIST_JOINS = {",", "or", "and", "nor", "/", "any", "no"}
+
+
+def _one_list(doc: Doc, cue_end: int, span: Span) -> bool:
+    """A denial reaches past its usual window down a list made only of things it can deny:
+    "denies leg symptoms, saddle numbness, urinary retention or incontinence, fever"."""
+    covered = {i for other in doc.spans[SPAN_KEY] for i in range(other.start, other.end)}
+    return span.start - cue_end <= 30 and all(i in covered or doc[i].lower_ in LIST_JOINS
+                                              for i in range(cue_end, span.start))
 
 
 def _verb_stops_at_comma(doc: Doc, cue_start: int, cue_end: int, span: Span) -> bool:
