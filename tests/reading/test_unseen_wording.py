@@ -181,7 +181,7 @@ def test_a_want_or_loss_of_feeling_placed_in_the_saddle_is_saddle_numbness(text:
 
 @pytest.mark.parametrize("text", [
     "I have not actually had a wee since lunchtime yesterday",
-    "I do not even feel like I need to go",
+    "I do not even feel like I need to wee",
     "I can't feel when I'm weeing, I only notice afterwards",
 ])
 def test_no_wee_and_no_urge_are_a_bladder_problem(text: str) -> None:
@@ -245,3 +245,14 @@ def test_a_denial_reaches_down_a_long_list_of_things_it_denies() -> None:
     a = assess("Denies leg symptoms, saddle numbness, urinary retention or incontinence, fever.")
     assert a.findings == ()
     assert {"saddle_numbness", "new_bladder_problem", "fever"} <= set(a.findings_absent or ())
+
+
+def test_not_feeling_a_need_to_go_is_asked_about_not_assumed() -> None:
+    a = assess("I do not even feel like I need to go")
+    assert a.findings == ()
+    assert a.findings_unsure == ("new_bladder_problem",)
+
+
+def test_the_thing_is_that_starts_a_statement_not_a_question() -> None:
+    assert assess("The thing bothering me is that I have not had a wee since yesterday").findings == (
+        "new_bladder_problem",)

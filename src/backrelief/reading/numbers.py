@@ -187,7 +187,7 @@ _NOT_EPISODE = re.compile(
     r"smoked|drink|drinking|married|retired|job|work|worked|working|since i was|at \d+|old|ago i had|"
     r"last time|last spring|last summer|last winter|last autumn|better in|better after|lasted|took|drove|"
     r"drive|driving|flight|every|times|sitting|standing|\bsit\b|\bstand\b|takes|take|hours' drive|birth|"
-    r"delivered|wedding|holiday|dialysis|weeks pregnant|preg\b|gestation|\bca\b)"
+    r"delivered|wedding|holiday|dialysis|weeks pregnant|preg\b|gestation|\bca\b|\bop\b|procedure|twins|my son|my daughter)"
 )
 _EPISODE_WORDS = re.compile(
     r"(?:back|pain|ache|aching|achy|sore|hurt|hurting|sciatica|spasm|twinge|twinged|stiff|started|began|"
