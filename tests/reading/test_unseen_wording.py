@@ -256,3 +256,24 @@ def test_not_feeling_a_need_to_go_is_asked_about_not_assumed() -> None:
 def test_the_thing_is_that_starts_a_statement_not_a_question() -> None:
     assert assess("The thing bothering me is that I have not had a wee since yesterday").findings == (
         "new_bladder_problem",)
+
+
+@pytest.mark.parametrize(("text", "finding"), [
+    ("my undercarriage feels like it belongs to someone else", "saddle_numbness"),
+    ("it's like sitting on a saddle made of cotton wool", "saddle_numbness"),
+    ("my bum and the tops of my legs feel dead", "saddle_numbness"),
+    ("can't seem to empty my bladder properly", "new_bladder_problem"),
+    ("my bladder is full and it just won't come", "new_bladder_problem"),
+    ("the urge to pee has gone", "new_bladder_problem"),
+    ("i keep tripping on my right foot", "foot_drop"),
+    ("my right leg keeps collapsing under me", "leg_weakness"),
+    ("no power in my left leg", "leg_weakness"),
+    ("I keep bumping into walls when I walk", "unsteady_walking"),
+    ("the pain is the same whether I move or not", "night_pain_at_rest"),
+])
+def test_pictures_and_paraphrases_of_red_flags_are_read(text: str, finding: str) -> None:
+    assert finding in (assess(text).findings or ())
+
+
+def test_tripping_on_my_foot_is_not_a_fall() -> None:
+    assert assess("i keep tripping on my right foot").trigger is None
