@@ -277,3 +277,9 @@ def test_pictures_and_paraphrases_of_red_flags_are_read(text: str, finding: str)
 
 def test_tripping_on_my_foot_is_not_a_fall() -> None:
     assert assess("i keep tripping on my right foot").trigger is None
+
+
+@pytest.mark.parametrize("text", ["sore on the left side of my lower back, down into my left buttock",
+                                  "pain down the left side of my leg"])
+def test_one_side_of_the_low_back_or_the_leg_is_not_flank_pain(text: str) -> None:
+    assert "flank_pain" not in (assess(text).findings or ())
