@@ -34,3 +34,23 @@ def test_the_session_cookie_is_http_only_and_same_site_lax(world: World) -> None
     assert "HttpOnly" in cookie
     assert "SameSite=lax" in cookie
     assert "Max-Age" not in cookie and "expires" not in cookie.lower()
+
+
+def test_the_report_page_allows_exactly_its_own_inline_styles(world: World) -> None:
+    import base64
+    import hashlib
+    import re
+
+    answer = world.client("alice").get("/my/report")
+    policy = answer.headers["content-security-policy"]
+    style = re.search(r"<style[^>]*>(.*?)</style>", answer.text, flags=re.S)
+    assert style is not None
+    digest = base64.b64encode(hashlib.sha256(style.group(1).encode()).digest()).decode()
+    assert f"style-src 'self' 'sha256-{digest}'" in policy
+    assert "unsafe-inline" not in policy
+    assert len([k for k, _ in answer.headers.multi_items() if k == "content-security-policy"]) == 1
+
+
+def test_other_pages_keep_the_site_policy_without_style_hashes(world: World) -> None:
+    policy = world.client("alice").get("/my/diary").headers["content-security-policy"]
+    assert "style-src 'self';" in policy

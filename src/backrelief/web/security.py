@@ -14,6 +14,7 @@ import secrets
 from collections.abc import Iterable
 
 from itsdangerous import BadSignature, Signer
+from starlette.responses import HTMLResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # No inline script or style anywhere; only our own files. SVG charts are inline markup
@@ -24,8 +25,8 @@ CONTENT_SECURITY_POLICY = (
     "base-uri 'none'; object-src 'none'"
 )
 
+_CSP_HEADER = (b"content-security-policy", CONTENT_SECURITY_POLICY.encode())
 _COMMON_HEADERS: list[tuple[bytes, bytes]] = [
-    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
     (b"x-frame-options", b"DENY"),
@@ -38,6 +39,29 @@ _NO_STORE = (b"cache-control", b"no-store")
 _STATIC_CACHE = (b"cache-control", b"public, max-age=3600")
 # HSTS only means something over HTTPS; sent over plain HTTP to 127.0.0.1 it is ignored.
 _HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
+
+def policy_for_inline_styles(html: str) -> str:
+    """The site policy, plus the hash of each <style> block in `html`.
+
+    The doctor's report is one standalone document (the same HTML becomes the PDF), so
+    its styles are inline. Allowing exactly those blocks by hash keeps the policy strict:
+    no `unsafe-inline`, and any other inline style is still refused.
+    """
+    import base64
+    import hashlib
+    import re
+
+    hashes = [
+        "'sha256-" + base64.b64encode(hashlib.sha256(block.encode()).digest()).decode() + "'"
+        for block in re.findall(r"<style[^>]*>(.*?)</style>", html, flags=re.S)
+    ]
+    return CONTENT_SECURITY_POLICY.replace("style-src 'self'", " ".join(["style-src 'self'", *hashes]))
+
+
+def styled_document(html: str) -> HTMLResponse:
+    """A standalone HTML document with inline styles, served under its own strict policy."""
+    return HTMLResponse(html, headers={"content-security-policy": policy_for_inline_styles(html)})
+
 
 CSRF_COOKIE = "br_csrf"
 CSRF_FIELD = "csrf_token"
@@ -94,6 +118,9 @@ class Guard:
             if message["type"] == "http.response.start":
                 started = True
                 headers = [h for h in message.get("headers", []) if is_static or h[0].lower() != b"cache-control"]
+                # A response may bring its own, narrower policy (see `styled_document`).
+                if not any(h[0].lower() == b"content-security-policy" for h in headers):
+                    headers.append(_CSP_HEADER)
                 headers.extend(_COMMON_HEADERS)
                 headers.append(_STATIC_CACHE if is_static else _NO_STORE)
                 if https:

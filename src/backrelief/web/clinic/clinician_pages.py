@@ -7,7 +7,7 @@ share (or stopped sharing) is "not found", exactly like a patient who does not e
 from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import Response
 
 from backrelief.clinic.accounts import User
 from backrelief.clinic.dashboard import dashboard
@@ -18,6 +18,7 @@ from backrelief.storage import Assessments, Entries
 from backrelief.web.clinic.account_pages import Form, form_of, text
 from backrelief.web.clinic.context import clinic, clinic_page, require_page_user
 from backrelief.web.render import services
+from backrelief.web.security import styled_document
 
 router = APIRouter()
 MAX_ID = 2**62
@@ -96,7 +97,7 @@ def report(request: Request, patient_id: int) -> Response:
     scopes_or_404(request, user, patient_id, {"reports"})
     clinic(request).audit.viewed(user, patient_id, "report")
     built = build_report(clinic(request).engine, services(request).clock(), person_id=patient_id)
-    return HTMLResponse(report_html(built))
+    return styled_document(report_html(built))
 
 
 @router.get("/clinician/patients/{patient_id:int}/report.pdf")

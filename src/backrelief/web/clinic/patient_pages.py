@@ -10,7 +10,7 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from starlette.datastructures import FormData
-from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.responses import RedirectResponse, Response
 
 from backrelief.clinic.accounts import User, normalise_email
 from backrelief.clinic.audit import WHAT_LABELS
@@ -22,6 +22,7 @@ from backrelief.storage import Entries
 from backrelief.web.clinic.account_pages import Form, form_of, problems_of, text
 from backrelief.web.clinic.context import clinic, clinic_page, require_page_user
 from backrelief.web.render import services
+from backrelief.web.security import styled_document
 
 router = APIRouter()
 LIST_LIMIT = 100
@@ -93,7 +94,7 @@ def add_entry(request: Request, form: Form) -> Response:
 def my_report(request: Request) -> Response:
     user = patient(request)
     report = build_report(clinic(request).engine, services(request).clock(), person_id=user.id)
-    return HTMLResponse(report_html(report))
+    return styled_document(report_html(report))
 
 
 @router.get("/my/report.pdf")
