@@ -200,6 +200,7 @@ def test_erectile_failure_and_reduced_penile_sensation_are_sexual_dysfunction() 
 @pytest.mark.parametrize(("text", "finding"), [
     ("can't lift the front of my right foot", "foot_drop"),
     ("now unable to dorsiflex", "foot_drop"),
+    ("Weakness of ankle dorsiflexion on the left.", "leg_weakness"),
     ("progressive leg weakness over 48h", "leg_weakness_worsening"),
     ("I walk like drunk man", "unsteady_walking"),
     ("I am walking like on a ship, falling to the side", "unsteady_walking"),
@@ -283,3 +284,27 @@ def test_tripping_on_my_foot_is_not_a_fall() -> None:
                                   "pain down the left side of my leg"])
 def test_one_side_of_the_low_back_or_the_leg_is_not_flank_pain(text: str) -> None:
     assert "flank_pain" not in (assess(text).findings or ())
+
+
+@pytest.mark.parametrize(("text", "days"), [("3/52 of LBP", 21), ("LBP x 4/7", 4), ("back pain 6/12", 180),
+                                            ("ongoing for a year and a half", 548)])
+def test_clinical_shorthand_and_a_year_and_a_half_are_durations(text: str, days: int) -> None:
+    assert assess(text).duration_days == days
+
+
+@pytest.mark.parametrize("text", ["pain 7/10", "30/40 pregnant"])
+def test_a_score_or_a_gestation_is_not_a_duration(text: str) -> None:
+    assert assess(text).duration_days is None
+
+
+@pytest.mark.parametrize(("text", "age", "sex"), [("M/58 LBP", 58, "male"), ("58/F, back pain", 58, "female"),
+                                                  ("F 44 sore back", 44, "female")])
+def test_a_clinicians_sex_and_age_are_read(text: str, age: int, sex: str) -> None:
+    a = assess(text)
+    assert (a.age, a.sex) == (age, sex)
+
+
+@pytest.mark.parametrize(("text", "age"), [("I am in my seventies", 75), ("late 50s, back pain", 58),
+                                           ("mid 40s, sore back", 45), ("I hurt my back in my twenties", None)])
+def test_a_decade_gives_its_middle_and_a_past_decade_is_not_the_age(text: str, age: int | None) -> None:
+    assert assess(text).age == age

@@ -84,6 +84,16 @@ _AGE_PATTERNS = [
     re.compile(r"^\W*(?P<n>\d{2,3})(?![.,/]\d)\s*(?:[-:\u2013\u2014]\s+|\s+(?=[a-z]))"
                r"(?!(?:" + _NOT_AN_AGE_AFTER + r")\b)"),
 ]
+_DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
+            "eighties": 80, "nineties": 90, "20s": 20, "30s": 30, "40s": 40, "50s": 50, "60s": 60, "70s": 70,
+            "80s": 80, "90s": 90}
+# "I'm in my seventies", "late 50s": the middle of the decade, moved by early or late. Not a
+# bare "in my twenties", which is more often when something happened than how old one is.
+_DECADE_AGE = re.compile(r"\b(?:(?:i am|i'm|am|me|man|woman|male|female|lady|guy|aged|age)\s+(?:in\s+)?(?:my\s+)?|^\W*)"
+                         r"(?P<part>early|mid|mid-|middle|late)?[\s-]*(?P<decade>" + "|".join(_DECADES) + r")\b")
+# "M/58", "58/F", "F 44": the clinician's way.
+_CLINICAL_AGE = re.compile(r"(?:^|[\s,(])(?:(?P<sex1>m|f)\s*/\s*(?P<n1>\d{2})|(?P<n2>\d{2})\s*/\s*(?P<sex2>m|f)|"
+                           r"^\W*(?P<sex3>m|f)\s+(?P<n3>\d{2}))\b")
 # Patterns that can only be an age ("14 years old"): a young age from these is believed.
 _SAYS_AGE = {1, 2, 3, 4}
 # "my 12 year old daughter", "I have a 3 year old": the age of someone else.
@@ -120,6 +130,18 @@ def age(text: str) -> tuple[Found | None, str | None, tuple[int, int] | None]:
                         word, word)
                     sex_span = after.span(1)
             return found, sex, sex_span
+    clinical = _CLINICAL_AGE.search(text)
+    if clinical:
+        key = next(k for k in ("1", "2", "3") if clinical.group("n" + k))
+        value = int(clinical.group("n" + key))
+        if 16 <= value <= 120:
+            letter = clinical.group("sex" + key)
+            return (Found(value, clinical.start("n" + key), clinical.end("n" + key)), _SEX_LETTER[letter],
+                    clinical.span("sex" + key))
+    decade = _DECADE_AGE.search(text)
+    if decade:
+        shift = {"early": 2, "late": 8}.get(decade.group("part") or "", 5)
+        return Found(_DECADES[decade.group("decade")] + shift, decade.start("decade"), decade.end("decade")), None, None
     return None, None, None
 
 
@@ -170,7 +192,7 @@ _UNIT = r"(?:minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|fortnights?|months?
 _DURATION = re.compile(
     rf"(?P<q>(?:about|around|roughly|approximately|approx|almost|nearly|over|more than|at least|just over|"
     rf"just under|under|less than|the last|the past|last|past|a good)\s+)?"
-    rf"(?<![a-z0-9])(?P<n>{NUMBER})(?P<half>\s+and\s+a\s+half)?[\s-]*(?P<unit>{_UNIT})\b"
+    rf"(?<![a-z0-9])(?P<n>{NUMBER})(?P<half>\s+and\s+a\s+half)?[\s-]*(?P<unit>{_UNIT})\b(?P<half2>\s+and\s+a\s+half)?"
     rf"|(?P<halfonly>half\s+an?\s+(?P<hunit>hour|day|week|year))"
 )
 _RELATIVE = re.compile(
@@ -194,6 +216,9 @@ _EPISODE_WORDS = re.compile(
     r"been|since|had|for|ago|leg|this|it|went|gone|did|lifting|lifted|fell|slipped|twisted|bent|hauled|"
     r"shifted|cleared|strained|pulled|crash|knocked|came on|tweaked|put|fall|injur|spine|lumbar|lbp)"
 )
+
+
+_CLINICAL_TIME = re.compile(r"(?<![\d/.])(?P<n>\d{1,2})/(?P<of>7|52|12)\b(?![/\d])")
 
 
 def _unit_days(unit: str) -> int:
@@ -237,7 +262,7 @@ def duration(text: str, today: date, age_years: int | None = None,
             else:
                 if match.group("n").strip() in {"few", "a few"}:
                     n = 4
-                amount = n + (0.5 if match.group("half") else 0)
+                amount = n + (0.5 if match.group("half") or match.group("half2") else 0)
                 days = int(amount * base + 0.5)
             if q in {"almost", "nearly", "just under", "under", "less than"} and days > 1:
                 days -= 1
@@ -251,6 +276,10 @@ def duration(text: str, today: date, age_years: int | None = None,
         if re.match(r"\s*(?:pregnant|gone|along|old|of age|drive|walk|later|apart)", after):
             continue
         candidates.append((match.start(), Found(min(days, 36500), match.start(), match.end())))
+    for match in _CLINICAL_TIME.finditer(text):
+        # Clinicians' shorthand: 3/7 is three days, 2/52 two weeks, 6/12 six months.
+        days = int(match.group("n")) * {"7": 1, "52": 7, "12": 30}[match.group("of")]
+        candidates.append((match.start(), Found(days, match.start(), match.end())))
     for match in _RELATIVE.finditer(text):
         word = match.group("word")
         days = {"yesterday": 1, "the day before yesterday": 2, "last night": 1, "this week": 3, "last week": 7,
