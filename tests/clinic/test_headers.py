@@ -54,3 +54,10 @@ def test_the_report_page_allows_exactly_its_own_inline_styles(world: World) -> N
 def test_other_pages_keep_the_site_policy_without_style_hashes(world: World) -> None:
     policy = world.client("alice").get("/my/diary").headers["content-security-policy"]
     assert "style-src 'self';" in policy
+
+
+def test_the_header_links_to_the_clinic_pages_in_clinic_mode(world: World) -> None:
+    page = Client(world.app).get("/account/login").text
+    assert 'href="/my/diary"' in page
+    assert 'href="/account/login"' in page
+    assert 'href="/export"' not in page

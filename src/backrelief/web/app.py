@@ -96,7 +96,7 @@ def create_app(
         engine=make_engine(settings),
         csrf=Csrf(secret),
         flow=FlowCookie(secret),
-        templates=make_templates(knowledge),
+        templates=make_templates(knowledge, clinic_mode=settings.mode == "clinic"),
         clock=clock,
     )
     _add_error_handlers(app)

@@ -53,10 +53,12 @@ def _csrf_context(request: Request) -> dict[str, Any]:
     return {"csrf_field": CSRF_FIELD, "csrf_token": s.csrf.token_for(value)}
 
 
-def make_templates(knowledge: Knowledge) -> Jinja2Templates:
+def make_templates(knowledge: Knowledge, clinic_mode: bool = False) -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES_DIR), context_processors=[_csrf_context])
     env = templates.env
     env.globals.update(
+        # The header links to the clinic's own pages when accounts are on.
+        clinic_mode=clinic_mode,
         knowledge_version=knowledge.version,
         emergency_help=knowledge.emergency_help,
         not_a_diagnosis=knowledge.not_a_diagnosis,

@@ -28,7 +28,7 @@ LOGIN_NEEDED = "Log in to see this page."
 
 def clinic_templates(knowledge: Knowledge) -> Jinja2Templates:
     """The web app's templates (base layout, macros, CSRF token), with ours looked up first."""
-    templates = make_templates(knowledge)
+    templates = make_templates(knowledge, clinic_mode=True)
     base_loader = templates.env.loader
     assert base_loader is not None
     templates.env.loader = ChoiceLoader([FileSystemLoader(str(TEMPLATES)), base_loader])
