@@ -308,3 +308,22 @@ def test_a_clinicians_sex_and_age_are_read(text: str, age: int, sex: str) -> Non
                                            ("mid 40s, sore back", 45), ("I hurt my back in my twenties", None)])
 def test_a_decade_gives_its_middle_and_a_past_decade_is_not_the_age(text: str, age: int | None) -> None:
     assert assess(text).age == age
+
+
+def test_i_dont_have_any_of_that_denies_the_red_flags_just_listed() -> None:
+    a = assess("I read online about cauda equina and numbness in the saddle area and loss of bladder control, "
+               "I don't have any of that thank god. Just sore after lifting. 33m")
+    assert a.findings == ()
+
+
+def test_not_had_any_of_that_before_is_a_new_symptom_not_a_denial() -> None:
+    assert assess("my bum went numb yesterday, I have not had any of that before").findings == ("saddle_numbness",)
+
+
+def test_a_denial_of_everything_does_not_reach_back_past_a_whole_sentence() -> None:
+    assert assess("My legs are numb. I read about red flags online. I don't have any of those.").findings == (
+        "leg_numbness",)
+
+
+def test_no_urge_to_wee_is_a_bladder_problem() -> None:
+    assert assess("I've had no urge to wee all day").findings == ("new_bladder_problem",)

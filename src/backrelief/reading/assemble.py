@@ -106,6 +106,10 @@ def _inside_finding(m: Mention, mentions: list[Mention], text: str) -> bool:
                and (not f.negated or _SELF_NEGATED.match(text[f.start:f.end])) for f in mentions)
 
 
+# A denial that points back at everything just listed.
+_DENIES_ALL_BEFORE = re.compile(r"(?:\b(?:i do not have|i have not got|i have not had|i have never had|not had|i have none of|"
+                                r"i do not get|i have not noticed)\s+(?:any of\s+)?(?:that|those|these|them|the above)\b|"
+                                r"\bnone of (?:that|those|these|them|the above|which)\b)(?!\s+(?:before|until|till))")
 _CORRECTION = re.compile(r"\b(?:actually|sorry|i mean|or rather|no wait|correction|scratch that)\b")
 # Words that say both legs in so many words; a bare "my legs" ("between my legs", "my legs
 # are strong") says both only where a symptom is placed in them ("my legs are numb").
@@ -149,10 +153,16 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
     ev_norm: dict[str, tuple[int, int]] = {}
     maybe: dict[str, Evidence] = {}
 
+    denied_back = [d.start() for d in _DENIES_ALL_BEFORE.finditer(t)]
     for m in mentions:
         if m.other_person or m.hypothetical:
             continue
         ev = _ev(norm, m.field, m.value, m.start, m.end)
+        if m.field == "finding" and any(0 <= at - m.end <= 200 and not re.search(r"[.!?]\s+\S[^.!?]*[.!?]", t[m.end:at])
+                                        for at in denied_back):
+            # "numbness in the saddle area and loss of bladder control, I don't have any of that".
+            d.absent.setdefault(m.value, ev)
+            continue
         if m.field == "finding":
             # Words that carry their own "not" ("can't pee", "no feeling down there") are not
             # undone by an earlier one: a double negative is rare, a missed red flag is not.
