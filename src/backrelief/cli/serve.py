@@ -29,6 +29,11 @@ def serve_command(
         raise InvalidInput([Problem(field="workers", message=f"--workers must be from 1 to 64, not {workers}")])
     check_port_free(host, port)
     settings = Settings()
+    if settings.mode == "clinic":
+        # Checked here, once, so that N workers do not each fail with a traceback.
+        from backrelief.clinic.service import check_clinic_settings
+
+        check_clinic_settings(settings)
     prepare_database(settings)
     if host in LOOPBACK:
         # Answer only to loopback names, so a web page cannot reach the app by DNS rebinding.
@@ -55,6 +60,14 @@ def check_port_free(host: str, port: int) -> None:
 
 def prepare_database(settings: Settings) -> None:
     """Create or upgrade the diary's database before the app starts (once, not per worker)."""
+    from sqlalchemy.exc import OperationalError
+
     from backrelief.storage import ensure_database
 
-    ensure_database(settings).dispose()
+    try:
+        ensure_database(settings).dispose()
+    except OperationalError as error:
+        where = settings.database_url.split("@")[-1]  # never print a password
+        reason = str(error.orig).splitlines()[0] if error.orig else "no answer"
+        raise InvalidInput([Problem(field="database_url", message=(
+            f"cannot reach the database at {where} ({reason}). Is the database server running?"))]) from None
