@@ -14,7 +14,7 @@ from typing import Any
 
 from backrelief.assessment import MAX_AGE, MIN_AGE, Assessment
 from backrelief.errors import TooYoung
-from backrelief.reading import numbers
+from backrelief.reading import ages, numbers
 from backrelief.reading.normalise import Normalised
 from backrelief.reading.pipeline import Mention
 
@@ -265,7 +265,7 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
             del d.history_absent[value]
 
     # -- numbers ---------------------------------------------------------------------
-    found_age, letter_sex, sex_span = numbers.age(t)
+    found_age, letter_sex, sex_span = ages.age(t)
     if found_age is not None:
         if found_age.value < MIN_AGE:
             raise TooYoung()
