@@ -10,6 +10,7 @@ unknown is never taken as "no".
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict
@@ -123,7 +124,8 @@ def triage(assessment: Assessment, knowledge: Knowledge | None = None) -> Triage
     engine = _engine(k)
     facts = Facts(assessment)
     reasons = _fired(assessment, facts, engine)
-    reasons.sort(key=lambda r: -URGENCY[r.level])
+    if len(reasons) > 1:
+        reasons.sort(key=lambda r: -URGENCY[r.level])
     level = reasons[0].level
     disposition = k.dispositions[level]
     return _built(
@@ -141,13 +143,19 @@ def triage(assessment: Assessment, knowledge: Knowledge | None = None) -> Triage
     )
 
 
+@cache
+def _fields_set(cls: type[BaseModel]) -> set[str]:
+    # Shared by every model built here: frozen models never change their fields set.
+    return set(cls.model_fields)
+
+
 def _built(cls: type[_M], **values: object) -> _M:
     """A model built without validation (like `model_construct`, in a fifth of the time):
     triage runs on every request, and every value here comes from validated knowledge
     or validated models."""
     model = cls.__new__(cls)
     object.__setattr__(model, "__dict__", values)
-    object.__setattr__(model, "__pydantic_fields_set__", set(values))
+    object.__setattr__(model, "__pydantic_fields_set__", _fields_set(cls))
     object.__setattr__(model, "__pydantic_extra__", None)
     object.__setattr__(model, "__pydantic_private__", None)
     return model
@@ -194,6 +202,9 @@ def _answered(given: tuple[str, ...] | None, *others: tuple[str, ...] | None) ->
     return frozenset(answered)
 
 
+_SPECIAL_FIELDS = frozenset({"leg_sides", "pregnant"})
+
+
 def _field_asked(a: Assessment, qid: str) -> bool:
     if qid == "leg_sides":
         # Not a question when the pain stays in the back; still open while spread is unknown.
@@ -211,7 +222,9 @@ def _unasked(a: Assessment, engine: _Engine) -> tuple[str, ...]:
     out = [q for q in engine.red_findings if q not in findings] if findings is not None else []
     if history is not None:
         out += [q for q in engine.red_history if q not in history]
-    out += [q for q in engine.red_fields if not _field_asked(a, q)]
+    values = a.__dict__  # one dict lookup per field rather than an attribute call each
+    out += [q for q in engine.red_fields
+            if (values[q] is None if q not in _SPECIAL_FIELDS else not _field_asked(a, q))]
     return tuple(out)
 
 
@@ -222,10 +235,8 @@ def red_flags_unasked(a: Assessment, k: Knowledge | None = None) -> tuple[str, .
 
 def _consistent_with(facts: Facts, reasons: list[Reason], engine: _Engine, k: Knowledge) -> tuple[ConsistentWith, ...]:
     """Serious causes first (from the rules that fired, most urgent first), then everyday ones."""
-    ids: dict[str, None] = {}
-    for reason in reasons:
-        for cause_id in engine.suggests[reason.rule]:
-            ids.setdefault(cause_id)
+    suggests = engine.suggests
+    ids = dict.fromkeys(cause for reason in reasons for cause in suggests[reason.rule])
     checks = engine.everyday_rules.checks
     for i in engine.everyday_rules.candidates(facts):
         if checks[i](facts):

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from backrelief.assessment import Assessment
 from backrelief.knowledge.conditions import Condition
 
+_EMPTY: frozenset[str] = frozenset()
+
 
 class Facts:
     """What the conditions read, taken from an assessment once."""
@@ -38,31 +40,37 @@ class Facts:
     )
 
     def __init__(self, a: Assessment, extra_finding: str | None = None) -> None:
-        findings = frozenset(a.findings or ())
+        findings = frozenset(a.findings) if a.findings else _EMPTY
         self.findings = findings | {extra_finding} if extra_finding else findings
-        self.history = frozenset(a.history or ())
-        self.worsens = frozenset(a.worsens or ())
-        self.eases = frozenset(a.eases or ())
+        self.history = frozenset(a.history) if a.history else _EMPTY
+        self.worsens = frozenset(a.worsens) if a.worsens else _EMPTY
+        self.eases = frozenset(a.eases) if a.eases else _EMPTY
         self.age = a.age
-        scores = [v for v in (a.severity, a.worst_severity) if v is not None]
-        self.severity = max(scores) if scores else None
+        severity, worst = a.severity, a.worst_severity
+        self.severity = severity if worst is None else worst if severity is None else max(severity, worst)
         self.duration = a.duration_days
         self.episodes = a.episodes_last_year
-        self.trigger = a.trigger
-        self.radiation = a.radiation
-        self.leg_sides = a.leg_sides
-        self.region = a.region
-        self.onset = a.onset
+        self.trigger = trigger = a.trigger
+        self.radiation = radiation = a.radiation
+        self.leg_sides = leg_sides = a.leg_sides
+        self.region = region = a.region
+        self.onset = onset = a.onset
         self.pregnant = a.pregnant
         # Every categorical fact as one token, for gating (see `gate`).
         tokens = set(self.findings)
         tokens.update(self.history)
         for w in self.worsens:
             tokens.add(_TOKENS["worsens", w])
-        for key, value in (("trigger", a.trigger), ("radiation", a.radiation), ("leg_sides", a.leg_sides),
-                           ("region", a.region), ("onset", a.onset)):
-            if value is not None:
-                tokens.add(_TOKENS[key, value])
+        if trigger is not None:
+            tokens.add(_TOKENS["trigger", trigger])
+        if radiation is not None:
+            tokens.add(_TOKENS["radiation", radiation])
+        if leg_sides is not None:
+            tokens.add(_TOKENS["leg_sides", leg_sides])
+        if region is not None:
+            tokens.add(_TOKENS["region", region])
+        if onset is not None:
+            tokens.add(_TOKENS["onset", onset])
         if a.pregnant:
             tokens.add("pregnant:True")
         self.tokens = tokens
