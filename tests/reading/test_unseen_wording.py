@@ -327,3 +327,20 @@ def test_a_denial_of_everything_does_not_reach_back_past_a_whole_sentence() -> N
 
 def test_no_urge_to_wee_is_a_bladder_problem() -> None:
     assert assess("I've had no urge to wee all day").findings == ("new_bladder_problem",)
+
+
+def test_going_grey_or_passing_out_goes_with_sweating_and_sickness() -> None:
+    assert assess("sudden back pain, I went grey and passed out on the loo").findings == ("sweating_or_nausea",)
+
+
+def test_nearly_fainting_from_the_pain_is_the_pain_talking() -> None:
+    assert assess("I nearly fainted from the pain when I bent down").findings == ()
+
+
+@pytest.mark.parametrize("text", ["it came on like a bolt", "the pain hit from nowhere"])
+def test_pictures_of_suddenness_are_a_sudden_onset(text: str) -> None:
+    assert assess(text).onset == "sudden"
+
+
+def test_a_tight_hard_tummy_is_abdominal_pain() -> None:
+    assert assess("my tummy feels tight and hard").findings == ("abdominal_pain",)
