@@ -27,8 +27,10 @@ def test_a_fall_at_seventy_is_urgent(triage_of: TriageOf) -> None:
     assert triage_of(age=70, trigger="fall").disposition == "urgent"
 
 
-def test_a_fall_at_thirty_is_routine(triage_of: TriageOf) -> None:
-    assert triage_of(age=30, trigger="fall", duration_days=1).disposition == "routine"
+
+
+def test_a_fall_at_thirty_with_moderate_pain_is_routine(triage_of: TriageOf) -> None:
+    assert triage_of(age=30, trigger="fall", duration_days=1, severity=5).disposition == "routine"
 
 
 def test_a_fall_at_an_unknown_age_is_handled_as_for_an_older_person() -> None:
@@ -50,3 +52,13 @@ def test_severe_pain_right_after_a_fall_is_emergency_at_any_age(triage_of: Triag
 def test_a_fall_weeks_ago_with_severe_pain_now_is_not_taken_as_a_hard_fall(triage_of: TriageOf) -> None:
     t = triage_of(age=30, trigger="fall", onset="gradual", severity=8, duration_days=10)
     assert "trauma-fall-hard" not in rules(t)
+
+
+def test_a_fresh_fall_with_no_pain_score_is_taken_as_a_hard_fall(triage_of: TriageOf) -> None:
+    t = triage_of(age=27, trigger="fall", onset="sudden")
+    assert t.disposition == "emergency"
+    assert "trauma-fall-hard" in rules(t)
+
+
+def test_a_fresh_fall_with_mild_pain_is_not_a_hard_fall(triage_of: TriageOf) -> None:
+    assert triage_of(age=27, trigger="fall", onset="sudden", severity=4).disposition == "routine"
