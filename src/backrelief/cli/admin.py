@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import typer
-from sqlalchemy import Engine
 
 from backrelief.cli import app
 from backrelief.errors import InvalidInput, Problem
+
+if TYPE_CHECKING:  # imported when a command runs: `backrelief assess` should start fast
+    from sqlalchemy import Engine
 
 admin = typer.Typer(help="Clinic administration (clinic mode, PostgreSQL).", no_args_is_help=True)
 app.add_typer(admin, name="admin")

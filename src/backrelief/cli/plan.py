@@ -16,10 +16,6 @@ from backrelief.assessment import parse_assessment
 from backrelief.cli import app
 from backrelief.cli.common import read_text, today_from
 from backrelief.errors import InvalidInput, Problem
-from backrelief.plan import make_plan
-from backrelief.render.plan_html import plan_html
-from backrelief.render.plan_ics import plan_ics
-from backrelief.render.plan_text import print_plan
 from backrelief.triage import triage
 
 
@@ -64,6 +60,12 @@ def plan_command(
     """Your relief and prevention plan: what to do now, medicines, who to see, exercises."""
     start = today_from(today)
     assessment = parse_assessment(_read(input_file))
+    # Imported here, not at the top: every other command starts faster without them.
+    from backrelief.plan import make_plan
+    from backrelief.render.plan_html import plan_html
+    from backrelief.render.plan_ics import plan_ics
+    from backrelief.render.plan_text import print_plan
+
     plan = make_plan(assessment, triage(assessment), start)
     if fmt is PlanFormat.terminal:
         if out is None:
