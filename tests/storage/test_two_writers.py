@@ -37,14 +37,21 @@ def test_two_processes_adding_entries_at_the_same_time_lose_none(tmp_path: Path)
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for n in (1, 2)
     ]
-    for writer in writers:
-        assert writer.stdout is not None
-        assert writer.stdout.readline().strip() == "ready"
-    for writer in writers:  # both start writing at once
-        assert writer.stdin is not None
-        writer.stdin.write("go\n")
-        writer.stdin.flush()
-    results = [writer.communicate(timeout=120) for writer in writers]
+    try:
+        for writer in writers:
+            assert writer.stdout is not None
+            line = writer.stdout.readline().strip()
+            assert line == "ready", writer.communicate(timeout=60)[1]
+        for writer in writers:  # both start writing at once
+            assert writer.stdin is not None
+            writer.stdin.write("go\n")
+            writer.stdin.flush()
+        results = [writer.communicate(timeout=120) for writer in writers]
+    finally:
+        for writer in writers:  # never leave a process or its pipes behind
+            if writer.poll() is None:
+                writer.kill()
+                writer.communicate()
     for writer, (out, err) in zip(writers, results, strict=True):
         assert writer.returncode == 0, err
         assert out.strip() == "done"
