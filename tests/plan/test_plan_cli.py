@@ -89,3 +89,14 @@ def test_an_unknown_format_lists_the_ones_allowed(tmp_path: Path) -> None:
     done = run("--input", str(_person(tmp_path, "simple_spasm")), "--format", "pdf")
     assert done.returncode == 2
     assert "'pdf' is not one of 'terminal', 'json', 'html', 'ics'" in done.stderr
+
+
+def test_a_plan_from_partial_answers_warns_that_warning_signs_were_not_asked(tmp_path: Path) -> None:
+    path = tmp_path / "partial.json"
+    path.write_text(json.dumps({"age": 40}), encoding="utf-8")
+    done = run("--input", str(path), "--format", "json", "--today", "2026-11-26")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.startswith("Warning: ")
+    assert "warning-sign questions were not answered" in done.stderr
+    assert "saddle_numbness" in done.stderr
+    assert json.loads(done.stdout)

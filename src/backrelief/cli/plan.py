@@ -66,7 +66,15 @@ def plan_command(
     from backrelief.render.plan_ics import plan_ics
     from backrelief.render.plan_text import print_plan
 
-    plan = make_plan(assessment, triage(assessment), start)
+    answer = triage(assessment)
+    plan = make_plan(assessment, answer, start)
+    if answer.red_flags_unasked and not answer.is_emergency:
+        # Unknown is not "no": say so on stderr, whatever the format, so a file of
+        # partial answers never passes silently as a checked self-care plan.
+        typer.echo(f"Warning: {len(answer.red_flags_unasked)} warning-sign questions were not answered in "
+                   f"{input_file} ({', '.join(answer.red_flags_unasked[:6])}"
+                   f"{', ...' if len(answer.red_flags_unasked) > 6 else ''}). This plan assumes none of them; "
+                   "answer them with `backrelief assess` before you rely on it.", err=True)
     if fmt is PlanFormat.terminal:
         if out is None:
             print_plan(plan, Console())

@@ -121,7 +121,8 @@ def run_questionnaire(only: set[str] | None = None, base: Assessment | None = No
     # Fields that are red flags (age, trigger, region, spread) come before the rest.
     ordered = red_findings + [q for q in rest if q.red_flag] + fields + [q for q in rest if not q.red_flag]
     if ordered:
-        typer.echo("Answer each question with yes, no or not sure. Not sure is fine: we will take the safer choice.\n")
+        typer.echo("Answer each question with yes, no or not sure. Not sure is fine: for a warning sign we take the safer "
+                   "choice, and we ask again in other words where we can.\n")
     for question in ordered:
         if question.asks == "field":
             if _applies(question, answers, base):
