@@ -17,7 +17,7 @@ from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, ValidationError, model_validator
 
-from backrelief.errors import InvalidInput, Problem, TooYoung
+from backrelief.errors import InvalidInput, Problem, TooYoung, plain_problems
 
 Sex = Literal["female", "male", "other"]
 Region = Literal["lower", "middle", "upper"]
@@ -249,29 +249,13 @@ def _literal_values(annotation: Any) -> list[str]:
 
 def problems_from(error: ValidationError) -> list[Problem]:
     """Turn pydantic's errors into one plain sentence per field."""
-    problems: list[Problem] = []
-    seen: set[str] = set()
     allowed_keys = ", ".join(Assessment.model_fields)
-    for item in error.errors():
-        loc = [str(part) for part in item["loc"]]
-        field = loc[0] if loc else ""
-        if item["type"] == "extra_forbidden":
-            message = f"'{field}' is not a question we know; the keys allowed are: {allowed_keys}"
-        elif not field:
-            message = str(item["msg"]).removeprefix("Value error, ")
-            field = message.split(":", 1)[0] if ":" in message else ""
-        else:
-            allowed = _allowed(field)
-            message = f"'{field}' must be {allowed}" if allowed else f"'{field}': {item['msg']}"
-            if len(loc) > 1 and loc[1].isdigit():
-                message += f" ('{item.get('input')}', item {int(loc[1]) + 1}, is not)"
-            elif "input" in item and not isinstance(item["input"], dict | list | tuple):
-                message += f", not {item['input']!r}"
-        if field in seen:
-            continue
-        seen.add(field)
-        problems.append(Problem(field=field, message=message))
-    return problems
+    return plain_problems(
+        error,
+        unknown_key=lambda field: f"'{field}' is not a question we know; the keys allowed are: {allowed_keys}",
+        allowed=_allowed,
+        show_input=True,
+    )
 
 
 def parse_assessment(data: object, *, require_age: bool = True) -> Assessment:

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from backrelief.assessment import EASES, FINDINGS, RADIATIONS, REGIONS, TRIGGERS, WORSENS, Onset
 from backrelief.diary.models import IMPACTS, MAX_DOSE_MG, MAX_NOTE, SLEEPS, EntryCreate, EntryUpdate, EpisodeCreate
-from backrelief.errors import InvalidInput, Problem
+from backrelief.errors import InvalidInput, Problem, plain_problems
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -48,26 +48,8 @@ _MEDICINE = re.compile(r"^\s*(?P<name>[^:@]+?)\s*:\s*(?P<dose>[0-9]+(?:\.[0-9]+)
 
 def problems_from(error: ValidationError) -> list[Problem]:
     """One plain sentence per field, naming what is allowed."""
-    problems: list[Problem] = []
-    seen: set[str] = set()
-    for item in error.errors():
-        loc = [str(p) for p in item["loc"]]
-        field = loc[0] if loc else ""
-        if item["type"] == "extra_forbidden":
-            message = f"'{field}' is not a diary field"
-        elif not field:
-            message = str(item["msg"]).removeprefix("Value error, ")
-            field = message.split(":", 1)[0] if ":" in message else ""
-        else:
-            allowed = FIELD_HELP.get(field)
-            message = f"'{field}' must be {allowed}" if allowed else f"'{field}': {item['msg']}"
-            if len(loc) > 1 and loc[1].isdigit():
-                message += f" (item {int(loc[1]) + 1} is not)"
-        if field in seen:
-            continue
-        seen.add(field)
-        problems.append(Problem(field=field, message=message))
-    return problems
+    return plain_problems(error, unknown_key=lambda field: f"'{field}' is not a diary field",
+                          allowed=lambda field: FIELD_HELP.get(field, ""))
 
 
 def validated(model: type[M], data: dict[str, Any]) -> M:
