@@ -89,6 +89,19 @@ def test_an_altered_flow_cookie_is_ignored(pages: PageClient) -> None:
     assert response.headers["location"] == "/"
 
 
+def test_a_flow_cookie_is_read_only_by_the_owner_it_was_made_for() -> None:
+    from backrelief.web.state import HOME_OWNER, NOBODY, FlowCookie, FlowState, session_owner
+
+    cookies = FlowCookie("s" * 40)
+    alice = session_owner(1, "alices-token")
+    value = cookies.dump(FlowState(fields={"age": 40}), alice)
+    assert cookies.load(value, alice) == FlowState(fields={"age": 40})
+    # Another account, the same account in another login, the home app, nobody: no flow.
+    for other in (session_owner(2, "alices-token"), session_owner(1, "a-later-token"), HOME_OWNER, NOBODY):
+        assert cookies.load(value, other) is None
+    assert cookies.load(cookies.dump(FlowState(), HOME_OWNER), alice) is None
+
+
 def test_the_secret_is_made_once_and_readable_by_the_owner_only(settings: Settings) -> None:
     first = app_secret(settings)
     assert app_secret(settings) == first

@@ -22,7 +22,7 @@ from starlette.responses import Response
 from backrelief import REGULATORY_STATUS, __version__
 from backrelief.knowledge import Knowledge
 from backrelief.web.security import CSRF_COOKIE, CSRF_FIELD, Csrf
-from backrelief.web.state import FLOW_COOKIE, MAX_AGE_SECONDS, FlowCookie, FlowState
+from backrelief.web.state import FLOW_COOKIE, MAX_AGE_SECONDS, FlowCookie, FlowState, owner_of
 
 TEMPLATES_DIR = Path(str(resources.files("backrelief.web").joinpath("templates")))
 STATIC_DIR = Path(str(resources.files("backrelief.web").joinpath("static")))
@@ -87,20 +87,27 @@ def set_cookie(response: Response, name: str, value: str, *, max_age: int | None
 
 
 def load_flow(request: Request) -> FlowState | None:
-    return services(request).flow.load(request.cookies.get(FLOW_COOKIE))
+    """The question flow of this request's owner (see state.py); another owner's is None."""
+    return services(request).flow.load(request.cookies.get(FLOW_COOKIE), owner_of(request.scope))
 
 
 MAX_COOKIE = 3800
 
 
 def save_flow(response: Response, request: Request, state: FlowState) -> None:
-    value = services(request).flow.dump(state)
+    owner = owner_of(request.scope)
+    value = services(request).flow.dump(state, owner)
     if len(value) > MAX_COOKIE:
         # Browsers drop cookies over 4 KB; the person's own words shown next to each
         # answer are a nicety, the answers are not.
         value = services(request).flow.dump(state.model_copy(update={
-            "understood": [(qid, "") for qid, _ in state.understood]}))
+            "understood": [(qid, "") for qid, _ in state.understood]}), owner)
     set_cookie(response, FLOW_COOKIE, value, max_age=MAX_AGE_SECONDS)
+
+
+def clear_flow(response: Response) -> None:
+    """Forget the question flow in this browser (at login, logout and erasure)."""
+    response.delete_cookie(FLOW_COOKIE, path="/")
 
 
 class CsrfRejected(Exception):

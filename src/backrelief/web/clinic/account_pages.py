@@ -21,7 +21,7 @@ from backrelief.web.clinic.context import (
     require_page_user,
     set_session_cookie,
 )
-from backrelief.web.render import services
+from backrelief.web.render import clear_flow, services
 from backrelief.web.security import CSRF_FIELD
 
 router = APIRouter()
@@ -113,6 +113,8 @@ def login(request: Request, form: Form) -> Response:
         clinic(request).accounts.end_session(previous)
     response = RedirectResponse(home_for(user.role), status_code=303)
     set_session_cookie(response, request, token)
+    # A shared browser: whatever check was under way belonged to the last login.
+    clear_flow(response)
     return response
 
 
@@ -123,6 +125,7 @@ def logout(request: Request) -> Response:
         clinic(request).accounts.end_session(token)
     response = RedirectResponse("/account/login?done=logout", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
+    clear_flow(response)
     return response
 
 
@@ -184,6 +187,7 @@ def delete_account(request: Request, form: Form) -> Response:
     clinic(request).accounts.erase(user.id)
     response = RedirectResponse("/account/login?done=deleted", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
+    clear_flow(response)
     return response
 
 

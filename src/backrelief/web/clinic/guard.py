@@ -25,6 +25,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from backrelief.storage.tables import AssessmentRow, EntryRow, EpisodeRow
 from backrelief.web.clinic.context import SESSION_COOKIE
+from backrelief.web.state import NOBODY, session_owner, set_owner
 
 PUBLIC_EXACT = frozenset({"/", "/sources", "/about", "/api/v1/assessments", "/api/v1/openapi.json"})
 OPEN_PREFIXES = ("/static/", "/account", "/sharing", "/clinician", "/my/", "/api/v1/session",
@@ -85,6 +86,8 @@ class ClinicOnly:
             await self.app(scope, receive, send)
             return
         path = str(scope.get("path", ""))
+        # No clinic request owns a question flow unless `_flow` finds its session.
+        set_owner(scope, NOBODY)
         marker = IN_CLINIC.set(True)
         try:
             if allowed(path):
@@ -104,13 +107,17 @@ class ClinicOnly:
             if name == b"cookie":
                 cookies = cookie_parser(value.decode("latin-1"))
         clinic = scope["app"].state.clinic
-        user = await run_in_threadpool(clinic.accounts.user_for, cookies.get(SESSION_COOKIE))
+        token = cookies.get(SESSION_COOKIE)
+        user = await run_in_threadpool(clinic.accounts.user_for, token)
         if user is None:
             await _answer(send, 303, b"", b"text/plain", "/account/login?done=check")
             return
         if user.role != "patient":
             await _not_found(scope, send)
             return
+        assert token is not None
+        # The flow cookie is bound to this account and this login (see web/state.py).
+        set_owner(scope, session_owner(user.id, token))
         marker = CURRENT_PATIENT.set(user.id)
         try:
             await self.app(scope, receive, send)
