@@ -17,7 +17,8 @@ from pydantic import BaseModel, ConfigDict
 
 from backrelief.assessment import Assessment
 from backrelief.knowledge import URGENCY, Knowledge, Level, Rule, load_knowledge
-from backrelief.knowledge.compiled import Check, Compiled, Facts, compile_condition, compile_rules
+from backrelief.knowledge.compiled import RuleIndex, compile_rules
+from backrelief.knowledge.conditions import Check, Facts, check_of
 
 _M = TypeVar("_M", bound=BaseModel)
 
@@ -79,12 +80,12 @@ class _Engine:
     """Everything triage needs from one Knowledge, prepared once."""
 
     rules: tuple[Rule, ...]
-    compiled: Compiled
+    compiled: RuleIndex
     sure: tuple[Reason, ...]
     fallback: tuple[tuple[Rule, Check], ...]
     causes: dict[str, ConsistentWith]
     everyday: tuple[str, ...]
-    everyday_rules: Compiled
+    everyday_rules: RuleIndex
     suggests: dict[str, tuple[str, ...]]
     red_findings: tuple[str, ...]
     red_history: tuple[str, ...]
@@ -103,7 +104,7 @@ def _engine(k: Knowledge) -> _Engine:
         rules=rules,
         compiled=compile_rules([r.when for r in rules]),
         sure=tuple(_reason(r, r.level, unsure=False) for r in rules),
-        fallback=tuple((r, compile_condition(r.when)) for r in k.rules if r.fallback),
+        fallback=tuple((r, check_of(r.when)) for r in k.rules if r.fallback),
         causes={
             c.id: ConsistentWith(id=c.id, name=c.name, summary=c.summary, serious=c.serious, sources=c.sources)
             for c in k.causes.values()

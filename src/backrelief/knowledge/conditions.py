@@ -1,14 +1,23 @@
-"""The small condition language that red-flag and cause rules are written in.
+"""The small condition language that red-flag, cause and plan rules are written in:
+defined once here, compiled once into closures, and used by triage and the plan alike.
 
 A condition is a mapping; every key it holds must be true (AND). `any_of`, `none_of`
 and `count_at_least` combine sub-conditions. A test on a field the person was not
 asked about is false, with one exception that errs on the safe side: `age_at_least`
 is true when the age is unknown (an unknown age is treated as an older person).
+
+Each key's meaning is one row of `KEYS` (which fact it reads, how it compares, what an
+unknown fact gives). The compiler (`compile_condition`), the triage gate
+(`knowledge/compiled.py`) and the introspection an interview needs (`mentions`) all read
+that one table, so adding a key is one field on `Condition` and one row in `KEYS`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from operator import attrgetter
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -58,135 +67,270 @@ class Condition(BaseModel):
     count_at_least: CountOf | None = None
 
     def holds(self, a: Assessment) -> bool:
-        return all(test(self, a) for key, test in _TESTS.items() if getattr(self, key) is not None)
+        return check_of(self)(Facts(a))
 
     def findings_named(self) -> set[str]:
         """Every finding this condition mentions, for coverage checks."""
-        names: set[str] = set(self.findings_any or ()) | set(self.findings_all or ())
-        counted = self.count_at_least.of if self.count_at_least else ()
-        for sub in (*(self.any_of or ()), *(self.none_of or ()), *counted):
-            names |= sub.findings_named()
-        return names
+        return set(mentions(self).findings)
 
 
-Test = Callable[[Condition, Assessment], bool]
-_TESTS: dict[str, Test] = {}
+# How a key compares the fact it reads with the value written in the rule.
+#   any: the fact (a set) shares an item with the value; all: holds every item of it;
+#   in: the fact (one value) is one of the value's items; equals: the fact is the value;
+#   at_least / below: a number compared with the value.
+Kind = Literal["any", "all", "in", "equals", "at_least", "below"]
 
 
-def _test(key: str) -> Callable[[Test], Test]:
-    def wrap(fn: Test) -> Test:
-        _TESTS[key] = fn
-        return fn
+@dataclass(frozen=True)
+class Key:
+    """One key of the language: the fact it reads and how."""
 
-    return wrap
-
-
-def _sev(a: Assessment) -> int | None:
-    values = [v for v in (a.severity, a.worst_severity) if v is not None]
-    return max(values) if values else None
-
-
-@_test("findings_any")
-def _findings_any(c: Condition, a: Assessment) -> bool:
-    return any(a.has(f) for f in c.findings_any or ())
+    fact: str  # a slot of `Facts`
+    kind: Kind
+    # The Assessment fields behind the fact (severity reads both severity scores).
+    fields: tuple[str, ...]
+    # The answer when the fact is unknown: False everywhere except where the safer side
+    # is True (an unknown age counts as older).
+    if_unknown: bool = False
 
 
-@_test("findings_all")
-def _findings_all(c: Condition, a: Assessment) -> bool:
-    return all(a.has(f) for f in c.findings_all or ())
+def _key(fact: str, kind: Kind, *fields: str, if_unknown: bool = False) -> Key:
+    return Key(fact=fact, kind=kind, fields=fields or (fact,), if_unknown=if_unknown)
 
 
-@_test("history_any")
-def _history_any(c: Condition, a: Assessment) -> bool:
-    return any(a.had(h) for h in c.history_any or ())
-
-
-@_test("trigger_in")
-def _trigger_in(c: Condition, a: Assessment) -> bool:
-    return a.trigger is not None and a.trigger in (c.trigger_in or ())
-
-
-@_test("radiation_in")
-def _radiation_in(c: Condition, a: Assessment) -> bool:
-    return a.radiation is not None and a.radiation in (c.radiation_in or ())
-
-
-@_test("leg_sides")
-def _leg_sides(c: Condition, a: Assessment) -> bool:
-    return a.leg_sides == c.leg_sides
-
-
-@_test("region_in")
-def _region_in(c: Condition, a: Assessment) -> bool:
-    return a.region is not None and a.region in (c.region_in or ())
-
-
-@_test("onset")
-def _onset(c: Condition, a: Assessment) -> bool:
-    return a.onset == c.onset
-
-
-@_test("pregnant")
-def _pregnant(c: Condition, a: Assessment) -> bool:
-    return a.pregnant is c.pregnant
-
-
-@_test("worsens_any")
-def _worsens_any(c: Condition, a: Assessment) -> bool:
-    return any(w in (a.worsens or ()) for w in c.worsens_any or ())
-
-
-@_test("eases_any")
-def _eases_any(c: Condition, a: Assessment) -> bool:
-    return any(e in (a.eases or ()) for e in c.eases_any or ())
-
-
-@_test("age_at_least")
-def _age_at_least(c: Condition, a: Assessment) -> bool:
+KEYS: dict[str, Key] = {
+    "findings_any": _key("findings", "any"),
+    "findings_all": _key("findings", "all"),
+    "history_any": _key("history", "any"),
+    "trigger_in": _key("trigger", "in"),
+    "radiation_in": _key("radiation", "in"),
+    "leg_sides": _key("leg_sides", "equals"),
+    "region_in": _key("region", "in"),
+    "onset": _key("onset", "equals"),
+    "pregnant": _key("pregnant", "equals"),
+    "worsens_any": _key("worsens", "any"),
+    "eases_any": _key("eases", "any"),
     # Unknown age: treat as older, the safer side of every age rule.
-    return a.age is None or a.age >= (c.age_at_least or 0)
+    "age_at_least": _key("age", "at_least", if_unknown=True),
+    "age_below": _key("age", "below"),
+    "duration_days_at_least": _key("duration_days", "at_least"),
+    "duration_days_below": _key("duration_days", "below"),
+    "episodes_at_least": _key("episodes_last_year", "at_least"),
+    "severity_at_least": _key("severity", "at_least", "severity", "worst_severity"),
+}
+COMBINATORS = ("any_of", "none_of", "count_at_least")
+
+# Sets of findings and history items are their own gate tokens (their names do not
+# overlap); every other categorical fact is the token "fact:value".
+SET_FACTS = frozenset({"findings", "history", "worsens", "eases"})
+SCALAR_FACTS = ("trigger", "radiation", "leg_sides", "region", "onset", "pregnant")
+
+if set(Condition.model_fields) != set(KEYS) | set(COMBINATORS):  # pragma: no cover - a coding slip
+    raise TypeError("every Condition key needs one row in KEYS (or is a combinator)")
+
+_EMPTY: frozenset[str] = frozenset()
 
 
-@_test("age_below")
-def _age_below(c: Condition, a: Assessment) -> bool:
-    return a.age is not None and a.age < (c.age_below or 0)
+class Facts:
+    """What the conditions read, taken from an assessment once."""
+
+    __slots__ = (
+        "age",
+        "duration_days",
+        "eases",
+        "episodes_last_year",
+        "findings",
+        "history",
+        "leg_sides",
+        "onset",
+        "pregnant",
+        "radiation",
+        "region",
+        "severity",
+        "tokens",
+        "trigger",
+        "worsens",
+    )
+
+    def __init__(self, a: Assessment, extra_finding: str | None = None) -> None:
+        findings = frozenset(a.findings) if a.findings else _EMPTY
+        self.findings = findings | {extra_finding} if extra_finding else findings
+        self.history = frozenset(a.history) if a.history else _EMPTY
+        self.worsens = frozenset(a.worsens) if a.worsens else _EMPTY
+        self.eases = frozenset(a.eases) if a.eases else _EMPTY
+        self.age = a.age
+        severity, worst = a.severity, a.worst_severity
+        self.severity = severity if worst is None else worst if severity is None else max(severity, worst)
+        self.duration_days = a.duration_days
+        self.episodes_last_year = a.episodes_last_year
+        self.trigger = a.trigger
+        self.radiation = a.radiation
+        self.leg_sides = a.leg_sides
+        self.region = a.region
+        self.onset = a.onset
+        self.pregnant = a.pregnant
+        # Every categorical fact as one token, for gating (see knowledge/compiled.py).
+        tokens = set(self.findings)
+        tokens.update(self.history)
+        for w in self.worsens:
+            tokens.add(token("worsens", w))
+        for e in self.eases:
+            tokens.add(token("eases", e))
+        values = a.__dict__  # one dict lookup per fact rather than an attribute call each
+        for fact in SCALAR_FACTS:
+            value = values[fact]
+            if value is not None:
+                tokens.add(token(fact, value))
+        self.tokens = tokens
 
 
-@_test("duration_days_at_least")
-def _duration_at_least(c: Condition, a: Assessment) -> bool:
-    return a.duration_days is not None and a.duration_days >= (c.duration_days_at_least or 0)
+class _TokenNames(dict[tuple[str, object], str]):
+    """("trigger", "fall") -> "trigger:fall", made once per pair rather than per call."""
+
+    def __missing__(self, key: tuple[str, object]) -> str:
+        name = self[key] = f"{key[0]}:{key[1]}"
+        return name
 
 
-@_test("duration_days_below")
-def _duration_below(c: Condition, a: Assessment) -> bool:
-    return a.duration_days is not None and a.duration_days < (c.duration_days_below or 0)
+_TOKENS = _TokenNames()
 
 
-@_test("episodes_at_least")
-def _episodes_at_least(c: Condition, a: Assessment) -> bool:
-    return a.episodes_last_year is not None and a.episodes_last_year >= (c.episodes_at_least or 0)
+def token(fact: str, value: object) -> str:
+    """The gate token of one categorical fact ("trigger:fall"); a finding or history
+    item is its own token."""
+    return value if fact in ("findings", "history") and isinstance(value, str) else _TOKENS[fact, value]
 
 
-@_test("severity_at_least")
-def _severity_at_least(c: Condition, a: Assessment) -> bool:
-    sev = _sev(a)
-    return sev is not None and sev >= (c.severity_at_least or 0)
+Check = Callable[[Facts], bool]
+Value = tuple[str, ...] | str | bool | int
 
 
-@_test("any_of")
-def _any_of(c: Condition, a: Assessment) -> bool:
-    return any(sub.holds(a) for sub in c.any_of or ())
+def _atom(key: Key, value: Value) -> Check:
+    get = attrgetter(key.fact)
+    if key.kind == "any":
+        wanted = frozenset(value) if isinstance(value, tuple) else frozenset({value})
+        return lambda f: not wanted.isdisjoint(get(f))
+    if key.kind == "all":
+        needed = frozenset(value) if isinstance(value, tuple) else frozenset({value})
+        return lambda f: needed <= get(f)
+    if key.kind == "in":
+        allowed = frozenset(value) if isinstance(value, tuple) else frozenset({value})
+        return lambda f: get(f) in allowed
+    if key.kind == "equals":
+        return lambda f: get(f) == value
+    if key.kind == "at_least":
+        if key.if_unknown:
+            return lambda f: (v := get(f)) is None or v >= value
+        return lambda f: (v := get(f)) is not None and v >= value
+    if key.if_unknown:
+        return lambda f: (v := get(f)) is None or v < value
+    return lambda f: (v := get(f)) is not None and v < value
 
 
-@_test("none_of")
-def _none_of(c: Condition, a: Assessment) -> bool:
-    return not any(sub.holds(a) for sub in c.none_of or ())
+def _atoms(c: Condition) -> list[Check]:
+    values = c.__dict__
+    checks = [_atom(key, values[name]) for name, key in KEYS.items() if values[name] is not None]
+    if c.any_of is not None:
+        checks.append(_either([compile_condition(sub) for sub in c.any_of]))
+    if c.none_of is not None:
+        excluded = _either([compile_condition(sub) for sub in c.none_of])
+        checks.append(lambda f: not excluded(f))
+    if c.count_at_least is not None:
+        n = c.count_at_least.n
+        counted = tuple(compile_condition(sub) for sub in c.count_at_least.of)
+        checks.append(lambda f: sum(1 for option in counted if option(f)) >= n)
+    return checks
 
 
-@_test("count_at_least")
-def _count_at_least(c: Condition, a: Assessment) -> bool:
-    assert c.count_at_least is not None
-    return sum(sub.holds(a) for sub in c.count_at_least.of) >= c.count_at_least.n
+def _both(checks: list[Check]) -> Check:
+    # Nested closures rather than all(...) over a generator: this is the hot path.
+    if not checks:
+        return lambda f: True
+    if len(checks) == 1:
+        return checks[0]
+    first, rest = checks[0], _both(checks[1:])
+    return lambda f: first(f) and rest(f)
+
+
+def _either(checks: list[Check]) -> Check:
+    if not checks:
+        return lambda f: False
+    if len(checks) == 1:
+        return checks[0]
+    first, rest = checks[0], _either(checks[1:])
+    return lambda f: first(f) or rest(f)
+
+
+def compile_condition(c: Condition) -> Check:
+    """The condition as one closure over `Facts`: the one meaning of the language."""
+    return _both(_atoms(c))
+
+
+_CHECKS: dict[int, tuple[Condition, Check]] = {}
+
+
+def check_of(c: Condition) -> Check:
+    """The compiled check of a condition, compiled once (conditions come from the loaded
+    knowledge, which lives as long as the process)."""
+    cached = _CHECKS.get(id(c))
+    if cached is not None and cached[0] is c:
+        return cached[1]
+    check = compile_condition(c)
+    _CHECKS[id(c)] = (c, check)
+    return check
+
+
+@dataclass(frozen=True)
+class Test:
+    """One test a condition makes: `key` on the Assessment `fields`, true when the fact
+    compares (`kind`) with `value`. `negated`: it sits under an odd number of `none_of`,
+    so the value makes the whole condition less likely to hold, not more."""
+
+    key: str
+    fields: tuple[str, ...]
+    kind: Kind
+    value: Value
+    if_unknown: bool
+    negated: bool
+
+
+@dataclass(frozen=True)
+class Mentions:
+    """What a condition names: the findings, history items and other Assessment fields
+    whose answers can change it, and each test with the value that makes it true."""
+
+    findings: frozenset[str]
+    history: frozenset[str]
+    fields: frozenset[str]
+    tests: tuple[Test, ...]
+
+
+def _tests(c: Condition, negated: bool) -> Iterator[Test]:
+    values = c.__dict__
+    for name, key in KEYS.items():
+        value = values[name]
+        if value is not None:
+            yield Test(name, key.fields, key.kind, value, key.if_unknown, negated)
+    for sub in c.any_of or ():
+        yield from _tests(sub, negated)
+    for sub in c.none_of or ():
+        yield from _tests(sub, not negated)
+    for sub in c.count_at_least.of if c.count_at_least else ():
+        yield from _tests(sub, negated)
+
+
+def mentions(c: Condition) -> Mentions:
+    """Which findings, history items and fields a condition names, and the values that
+    would make each of its tests true (for an interview deciding what is relevant)."""
+    tests = tuple(_tests(c, negated=False))
+
+    def items(field: str) -> frozenset[str]:
+        return frozenset(
+            item for t in tests if field in t.fields and isinstance(t.value, tuple) for item in t.value
+        )
+
+    fields = frozenset(f for t in tests for f in t.fields) - {"findings", "history"}
+    return Mentions(findings=items("findings"), history=items("history"), fields=fields, tests=tests)
 
 
 CountOf.model_rebuild()
