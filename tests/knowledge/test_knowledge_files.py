@@ -101,3 +101,27 @@ def test_every_red_flag_finding_question_offers_a_clarification_or_is_plain() ->
     k = load_knowledge()
     asked = {q.id for q in k.screen if q.asks == "finding"}
     assert asked == set(FINDINGS)
+
+
+def test_every_source_is_one_document_with_a_date_read() -> None:
+    sources = read_data("sources.yaml", SourcesFile).sources
+    citations = [s.citation for s in sources]
+    assert len(citations) == len(set(citations))
+    assert all(s.date_read.year >= 2026 for s in sources)
+    assert all(s.url is None or s.url.startswith("https://") for s in sources)
+
+
+def test_two_ids_for_one_document_fail_to_load() -> None:
+    files = _files()
+    raw = files["sources"].model_dump(mode="json", exclude_none=True)
+    twin = dict(raw["sources"][0], id="NICE-NG59-COPY")
+    raw["sources"].append(twin)
+    files["sources"] = SourcesFile.model_validate(raw)
+    with pytest.raises(KnowledgeError, match="same citation; one record per document"):
+        build_knowledge(**files)
+
+
+def test_merged_source_ids_are_gone_and_their_successors_cited() -> None:
+    k = load_knowledge()
+    assert {"NICE-CG75", "ACR-LBP-2016", "NICE-NG59-RR"}.isdisjoint(k.sources)
+    assert "NICE-NG234" in k.rule("mscc-cancer-nerve").sources

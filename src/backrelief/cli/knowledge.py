@@ -27,7 +27,7 @@ def knowledge_command(
         typer.echo(json.dumps({
             "knowledge_version": k.version,
             "rules": [r.model_dump(mode="json", exclude_none=True) for r in k.rules],
-            "sources": [s.model_dump() for s in k.sources.values()],
+            "sources": [s.model_dump(mode="json", exclude_none=True) for s in k.sources.values()],
         }, indent=2))
         return
     console = Console()
@@ -43,8 +43,10 @@ def knowledge_command(
     table.add_column("id")
     table.add_column("citation")
     table.add_column("what we read")
+    table.add_column("read on")
     for s in k.sources.values():
-        table.add_row(s.id, s.citation, s.read)
+        citation = f"{s.citation} {s.url}" if s.url else s.citation
+        table.add_row(s.id, citation, s.read, s.date_read.isoformat())
     console.print(table)
 
 

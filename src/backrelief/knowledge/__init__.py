@@ -9,6 +9,7 @@ check their citations with `Knowledge.check_sources`.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any, Literal, TypeVar
@@ -32,9 +33,15 @@ class Strict(BaseModel):
 
 
 class Source(Strict):
+    """One document (a guideline that replaced another is one record naming both)."""
+
     id: str
     citation: str
     read: str
+    # Where it is, when it has an address; the citation carries the publication details.
+    url: str | None = Field(default=None, pattern=r"^https://")
+    # When we read it (the date of the research notes it came from).
+    date_read: date
 
 
 class SourcesFile(Strict):
@@ -164,6 +171,16 @@ def _unique(ids: list[str], filename: str) -> None:
         seen.add(i)
 
 
+def _one_record_per_document(sources: SourcesFile) -> None:
+    # Two ids with one citation are one document cited twice: merge them into one record.
+    seen: dict[str, str] = {}
+    for s in sources.sources:
+        other = seen.setdefault(s.citation, s.id)
+        if other != s.id:
+            raise KnowledgeError(f"sources.yaml: '{s.id}' and '{other}' have the same citation; "
+                                 "one record per document")
+
+
 def build_knowledge(
     manifest: Manifest,
     sources: SourcesFile,
@@ -174,6 +191,7 @@ def build_knowledge(
 ) -> Knowledge:
     """Cross-check the files and assemble them. Raises KnowledgeError on any drift."""
     _unique([s.id for s in sources.sources], "sources.yaml")
+    _one_record_per_document(sources)
     _unique([r.id for r in rules.rules], "red_flags.yaml")
     _unique([c.id for c in causes.causes], "causes.yaml")
     _unique([q.id for q in screen.questions], "screen.yaml")
