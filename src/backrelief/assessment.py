@@ -210,6 +210,31 @@ class Assessment(BaseModel):
         return out
 
 
+# -- which questions apply to this person ---------------------------------------
+# One home for each, so the questionnaire, the web pages, the reader and triage agree.
+
+# Pregnancy is treated as possible below this age: a generous upper bound (late natural
+# pregnancy is rare past the mid-fifties), so unknown is never taken as "no" for anyone
+# who could be pregnant.
+PREGNANCY_POSSIBLE_BELOW_AGE = 60
+
+
+def pregnancy_possible(sex: str | None, age: int | None) -> bool:
+    """Nothing we know rules pregnancy out: not male, and not known to be 60 or older."""
+    return sex != "male" and (age is None or age < PREGNANCY_POSSIBLE_BELOW_AGE)
+
+
+def pregnancy_unasked(a: Assessment) -> bool:
+    """Pregnancy could matter for this person and was not answered."""
+    return a.pregnant is None and pregnancy_possible(a.sex, a.age)
+
+
+def leg_sides_apply(radiation: str | None) -> bool:
+    """The one-leg-or-both question applies unless the pain is known to stay in the back
+    (an unknown spread leaves it open)."""
+    return radiation != "none"
+
+
 # -- parsing with plain-words errors ----------------------------------------------
 
 _FIELD_HELP: dict[str, str] = {

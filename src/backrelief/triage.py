@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
-from backrelief.assessment import Assessment
+from backrelief.assessment import Assessment, leg_sides_apply, pregnancy_unasked
 from backrelief.knowledge import URGENCY, Knowledge, Level, Rule, load_knowledge
 from backrelief.knowledge.compiled import RuleIndex, compile_rules
 from backrelief.knowledge.conditions import Check, Facts, check_of
@@ -208,11 +208,9 @@ _SPECIAL_FIELDS = frozenset({"leg_sides", "pregnant"})
 
 def _field_asked(a: Assessment, qid: str) -> bool:
     if qid == "leg_sides":
-        # Not a question when the pain stays in the back; still open while spread is unknown.
-        return a.radiation == "none" or a.leg_sides is not None
+        return not leg_sides_apply(a.radiation) or a.leg_sides is not None
     if qid == "pregnant":
-        could_be = a.sex != "male" and (a.age is None or a.age < 60)
-        return not could_be or a.pregnant is not None
+        return not pregnancy_unasked(a)
     return getattr(a, qid) is not None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from backrelief.assessment import parse_assessment
+from backrelief.assessment import Assessment, parse_assessment
 from backrelief.errors import InvalidInput, TooYoung
 
 
@@ -64,3 +64,38 @@ def test_duplicates_in_a_list_are_folded() -> None:
 
 def test_a_nested_list_is_a_plain_error_not_a_crash() -> None:
     assert "'findings' must be a list of any of" in _message({"age": 40, "findings": [["fever"]]})
+
+
+# -- which questions apply: one predicate each, shared by every way in ----------------
+
+def test_pregnancy_is_possible_unless_male_or_known_to_be_sixty_or_older() -> None:
+    from backrelief.assessment import pregnancy_possible
+
+    assert pregnancy_possible("female", 59)
+    assert pregnancy_possible("other", 30)
+    assert pregnancy_possible(None, None)  # unknown is never "no"
+    assert pregnancy_possible("female", None)
+    assert not pregnancy_possible("female", 60)
+    assert not pregnancy_possible("male", 30)
+
+
+def test_the_leg_question_applies_unless_the_pain_stays_in_the_back() -> None:
+    from backrelief.assessment import leg_sides_apply
+
+    assert leg_sides_apply("below_knee")
+    assert leg_sides_apply(None)  # spread unknown: still open
+    assert not leg_sides_apply("none")
+
+
+def test_triage_lists_pregnancy_as_unasked_exactly_when_the_predicate_says_so() -> None:
+    from backrelief.assessment import pregnancy_unasked
+    from backrelief.triage import red_flags_unasked
+
+    for sex in (None, "female", "male", "other"):
+        for age in (None, 30, 59, 60, 80):
+            for pregnant in (None, True, False):
+                if pregnant is not None and sex == "male":
+                    continue
+                data = {k: v for k, v in {"sex": sex, "age": age, "pregnant": pregnant}.items() if v is not None}
+                a = Assessment.model_validate(data)
+                assert ("pregnant" in red_flags_unasked(a)) is pregnancy_unasked(a), data

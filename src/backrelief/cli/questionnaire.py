@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from backrelief.assessment import MAX_AGE, MIN_AGE, Assessment
+from backrelief.assessment import MAX_AGE, MIN_AGE, Assessment, leg_sides_apply, pregnancy_possible
 from backrelief.errors import TooYoung
 from backrelief.interview import Answers, field_questions, parse_answer, screen_questions
 from backrelief.knowledge import Question, load_knowledge
@@ -100,10 +100,10 @@ def _pick(raw: str, count: int, many: bool) -> list[int] | None:
 def _applies(question: Question, answers: Answers, base: Assessment | None) -> bool:
     fields = {**(base.to_public() if base else {}), **answers.fields}
     if question.id == "leg_sides":
-        return fields.get("radiation") not in (None, "none")
+        # Asked once we know the pain spreads; until then there is nothing to ask about.
+        return fields.get("radiation") is not None and leg_sides_apply(fields.get("radiation"))
     if question.id == "pregnant":
-        age = fields.get("age")
-        return fields.get("sex") != "male" and (age is None or age < 60)
+        return pregnancy_possible(fields.get("sex"), fields.get("age"))
     return True
 
 

@@ -7,7 +7,7 @@ reasons, and shows no dose. Doses come from the label; none is above its daily c
 
 from __future__ import annotations
 
-from backrelief.assessment import Assessment
+from backrelief.assessment import Assessment, pregnancy_unasked
 from backrelief.plan.knowledge import Medicine, PlanKnowledge, load_plan_knowledge
 from backrelief.plan.model import Advice, MedicineAdvice, Medicines
 
@@ -34,11 +34,6 @@ def daily_ceiling_mg(medicine: str) -> int | None:
     return medicine_ceilings().get(key) if key else None
 
 
-def could_be_pregnant(a: Assessment) -> bool:
-    """Pregnancy was not asked, and nothing we know rules it out (as in triage)."""
-    return a.pregnant is None and a.sex != "male" and (a.age is None or a.age < 60)
-
-
 def _blocks(med: Medicine, a: Assessment, pk: PlanKnowledge) -> list[Advice]:
     m = pk.medicines
     w = m.wording
@@ -49,7 +44,7 @@ def _blocks(med: Medicine, a: Assessment, pk: PlanKnowledge) -> list[Advice]:
             continue
         said = w.told_us if status == "yes" else w.not_asked
         reasons.append(Advice(id=f"{med.id}-{c.id}", text=f"{said.format(name=c.name)} {c.risk}", sources=c.sources))
-    if med.nsaid and (a.pregnant is True or could_be_pregnant(a)):
+    if med.nsaid and (a.pregnant is True or pregnancy_unasked(a)):
         said = w.pregnant_told if a.pregnant else w.pregnant_not_asked
         reasons.append(Advice(id=f"{med.id}-pregnancy", text=f"{said} {m.pregnancy.risk}", sources=m.pregnancy.sources))
     if med.age_caution and (a.age is None or a.age >= m.age.at_least):

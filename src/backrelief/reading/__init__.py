@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from backrelief.assessment import Assessment
+from backrelief.assessment import Assessment, leg_sides_apply, pregnancy_possible
 from backrelief.errors import InvalidInput, Problem
 from backrelief.reading.assemble import Draft, Evidence, assemble, to_assessment
 from backrelief.reading.lexicon import load_lexicon
@@ -105,9 +105,9 @@ def _could_not_tell(a: Assessment) -> tuple[str, ...]:
     for name in _FIELDS:
         if getattr(a, name) is not None:
             continue
-        if name == "leg_sides" and a.radiation == "none":
+        if name == "leg_sides" and not leg_sides_apply(a.radiation):
             continue
-        if name == "pregnant" and (a.sex == "male" or (a.age is not None and a.age >= 60)):
+        if name == "pregnant" and not pregnancy_possible(a.sex, a.age):
             continue
         missing.append(name)
     return tuple(missing)

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request
 from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
-from backrelief.assessment import Assessment
+from backrelief.assessment import Assessment, leg_sides_apply
 from backrelief.errors import InvalidInput
 from backrelief.interview import Answers
 from backrelief.knowledge import Knowledge, Question
@@ -208,7 +208,7 @@ def read_answers(form: FormData, questions: list[Question], state: FlowState) ->
             state.fields[q.id] = int(raw) if raw.isdigit() and len(raw) < 7 else raw
         else:
             state.fields[q.id] = raw
-    if state.fields.get("radiation") == "none":
+    if not leg_sides_apply(state.fields.get("radiation")):
         # The leg question no longer applies; ask it again if the pain spreads after all.
         state.fields["leg_sides"] = None
         if "legs" in state.done:
