@@ -90,14 +90,18 @@ def test_told_to_watch_out_for_numbness_is_not_numbness() -> None:
     assert a.findings_unsure == ()
 
 
-def test_had_a_fever_last_week_fine_now_is_not_a_fever() -> None:
+def test_a_fever_that_has_gone_is_asked_again_never_denied() -> None:
+    # A temperature says how things are now: one that came and went is "not sure", so the
+    # questions ask it again; it is never read as "no".
     a = assess("had a fever last week, fine now")
     assert a.findings == ()
-    assert a.finding_status("fever") == "no"
+    assert a.finding_status("fever") == "unsure"
 
 
-def test_a_temperature_that_has_gone_now_is_not_a_fever() -> None:
-    assert not assess("I had a bit of a temperature, but it's gone now").has("fever")
+def test_a_temperature_that_has_gone_now_is_not_sure_rather_than_present() -> None:
+    a = assess("I had a bit of a temperature, but it's gone now")
+    assert not a.has("fever")
+    assert a.finding_status("fever") == "unsure"
 
 
 def test_had_breast_cancer_ten_years_ago_is_history_cancer() -> None:

@@ -10,11 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any
 
 from backrelief.assessment import MAX_AGE, MIN_AGE, Assessment
 from backrelief.errors import TooYoung
 from backrelief.reading import ages, numbers
+from backrelief.reading.context import ContextEngine
+from backrelief.reading.lexicon import load_lexicon
 from backrelief.reading.normalise import Normalised
 from backrelief.reading.pipeline import Mention
 
@@ -61,6 +64,18 @@ _NEGATED_JUST_BEFORE = re.compile(r"\b(?:not|no|never|cannot|hardly|barely)\b(?:
 _IMPLIED_HISTORY = (
     (re.compile(r"\bkidney transplant"), ("kidney_disease", "immunosuppression")),
 )
+
+
+# Findings that say how things are now: one that has gone is asked about again, not assumed.
+_NOW_ONLY = {"fever", "chills_or_night_sweats", "feels_unwell"}
+# What undoes a denial: a hedge in its sentence, "until today", "though I did once".
+_NOT_PLAIN = {"hedge", "until_now", "concession"}
+
+
+@cache
+def _context() -> ContextEngine:
+    lexicon = load_lexicon()
+    return ContextEngine(lexicon.context_rules, lexicon.macros)
 
 
 @dataclass(frozen=True)
@@ -154,6 +169,16 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
     maybe: dict[str, Evidence] = {}
 
     denied_back = [d.start() for d in _DENIES_ALL_BEFORE.finditer(t)]
+    context = _context()
+
+    def deny(value: str, ev: Evidence, m: Mention) -> None:
+        """A denial counts only when plain: a hedge in its sentence, "until today" or a
+        concession after it ("though I did have one accident") leaves it not sure."""
+        if context.categories(t, m.start, m.end, today) & _NOT_PLAIN:
+            d.unsure.setdefault(value, ev)
+        else:
+            d.absent.setdefault(value, ev)
+
     for m in mentions:
         if m.other_person or m.hypothetical:
             continue
@@ -161,25 +186,33 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
         if m.field == "finding" and any(0 <= at - m.end <= 200 and not re.search(r"[.!?]\s+\S[^.!?]*[.!?]", t[m.end:at])
                                         for at in denied_back):
             # "numbness in the saddle area and loss of bladder control, I don't have any of that".
-            d.absent.setdefault(m.value, ev)
+            deny(m.value, ev, m)
             continue
         if m.field == "finding":
             # Words that carry their own "not" ("can't pee", "no feeling down there") are not
             # undone by an earlier one: a double negative is rare, a missed red flag is not.
             negated = m.negated and not _SELF_NEGATED.match(t[m.start:m.end])
             answered = _ANSWER_AFTER_QUESTION.match(t[m.end:])
+            around = context.categories(t, m.start, m.end, today)
+            gone = _RESOLVED_AFTER.search(t[m.end:]) or _RESOLVED_NOW.search(t[m.end:])
             if answered and answered.group(1) not in _NO_WORDS:
                 d.present.setdefault(m.value, ev)
-            elif negated or answered or _RESOLVED_AFTER.search(t[m.end:]) or _RESOLVED_NOW.search(t[m.end:]):
-                d.absent.setdefault(m.value, ev)
-            elif m.past:
-                continue
+            elif (m.past or "past_episode" in around) and not negated:
+                continue  # a past episode's sign is history, not now
+            elif negated and "resolved" in around:
+                d.unsure.setdefault(m.value, ev)  # it was there: asked again, never assumed gone
+            elif negated or answered:
+                deny(m.value, ev, m)
+            elif gone or "resolved" in around:
+                # A sign that came and went is still a sign; one that says how things are now
+                # (a temperature) is asked about again.
+                (d.unsure if m.value in _NOW_ONLY else d.present).setdefault(m.value, ev)
             elif m.unsure:
                 d.unsure.setdefault(m.value, ev)
             else:
                 d.present.setdefault(m.value, ev)
         elif m.field == "finding_denied" and not m.unsure and not _NEGATED_JUST_BEFORE.search(t[:m.start]):
-            d.absent.setdefault(m.value, ev)
+            deny(m.value, ev, m)
         elif m.field == "finding_maybe" and not m.negated and not m.past and not any(
                 # A look-alike over the same words silences the net, unless it is the very same
                 # words (a phrase kept out of the findings on purpose to be asked about).
@@ -191,7 +224,7 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
                 _PLAIN_DENIAL_AFTER.match(t[m.end:])
             for value in m.value.split("+"):
                 if plain_denial or value not in _CANNOT_WAIT:
-                    d.absent.setdefault(value, ev)
+                    deny(value, ev, m)
                 else:
                     # "I haven't been for a wee in 18 hours" is not "no bladder trouble": a
                     # cauda equina topic under a verb's "not" is asked about, never denied.

@@ -28,6 +28,7 @@ from backrelief.assessment import (
     Worsen,
 )
 from backrelief.errors import KnowledgeError
+from backrelief.reading.context import ContextRule
 
 Phrases = tuple[str, ...]
 
@@ -63,6 +64,7 @@ class Lexicon(_Strict):
     spelling: dict[str, str]
     not_typos: Phrases
     cues: Cues
+    context_rules: tuple[ContextRule, ...]
     recent_window_days: int = Field(ge=1, le=365)
     findings: dict[Finding, Phrases]
     denial_topics: tuple[Topic, ...]

@@ -18,6 +18,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from backrelief.assessment import Assessment, Finding
+from backrelief.knowledge import Level
 from backrelief.reading import read
 
 STORIES_TODAY = date(2026, 11, 26)
@@ -40,7 +41,7 @@ class Story(BaseModel):
     id: str
     style: str
     text: str
-    acceptable: tuple[str, ...] = Field(min_length=1)
+    acceptable: tuple[Level, ...] = Field(min_length=1)
     expect: Expect
 
 

@@ -1,0 +1,148 @@
+"""A small ConText engine: context rules as data (lexicon.yaml `context_rules`), each with
+its cues, the direction it looks in, how far it reaches and the words that stop it, in the
+manner of medspacy's ConTextRule (direction, max_scope, terminated_by).
+
+It answers, for a span of the normalised text, which rule categories reach it: a hedge in
+its sentence, a sign that came and went, a denial that holds only "until today", a
+concession after a denial ("though I did have one accident"), or a past episode
+("back in 2015", "last time"). The reader uses these to keep a denial plain.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from backrelief.reading.patterns import plain_phrases
+
+Category = Literal["hedge", "resolved", "until_now", "concession", "past_episode"]
+Direction = Literal["before", "after", "both"]
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[^\sa-z0-9]")
+_SENTENCE_END = re.compile(r"[.!?;]+(?=\s|$)|\n")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+class ContextRule(BaseModel):
+    """One rule: cue phrases (plain words; `#year` stands for a year before this one)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    category: Category
+    # Where the cue sits relative to the words it speaks to: before them, after them, either.
+    direction: Direction
+    # How many words it reaches; None is the whole sentence.
+    max_scope: int | None = Field(default=None, ge=1)
+    terminated_by: tuple[str, ...] = ()
+    cues: tuple[str, ...] = Field(min_length=1)
+    # Longer phrases holding a cue that mean something else ("maybe #number" is a guess at a
+    # number, not a hedge about a sign); `(a|b)` choices and @macros are written out.
+    pseudo: tuple[str, ...] = ()
+
+
+_NUMBER_WORDS = frozenset({"a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                           "eleven", "twelve", "fifteen", "twenty", "thirty", "couple", "few", "several", "half"})
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    rule: ContextRule
+    cues: tuple[tuple[str, ...], ...]
+    stops: tuple[tuple[str, ...], ...]
+    pseudo: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    tokens: tuple[str, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+
+class ContextEngine:
+    def __init__(self, rules: Sequence[ContextRule], macros: Mapping[str, Sequence[str]]) -> None:
+        def words(phrases: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+            return tuple(tuple(p.split()) for phrase in phrases for p in plain_phrases(phrase, macros))
+
+        self._rules = tuple(_Compiled(r, words(r.cues), words(r.terminated_by), words(r.pseudo)) for r in rules)
+        self._first = {cue[0] for c in self._rules for cue in c.cues}
+
+    def categories(self, text: str, start: int, end: int, today: date) -> frozenset[Category]:
+        """The categories whose rules reach text[start:end] (normalised-text offsets)."""
+        sentence = _sentence(text, start, end)
+        first = bisect_right(sentence.ends, start)
+        last = bisect_right(sentence.starts, end - 1) if end > start else first
+        if first >= last:
+            return frozenset()
+        found: set[Category] = set()
+        for compiled in self._rules:
+            if compiled.rule.category in found:
+                continue
+            if self._reaches(compiled, sentence, first, last, today):
+                found.add(compiled.rule.category)
+        return frozenset(found)
+
+    def _reaches(self, c: _Compiled, s: Sentence, first: int, last: int, today: date) -> bool:
+        rule = c.rule
+        tokens = s.tokens
+        for i, token in enumerate(tokens):
+            if token not in self._first and not _YEAR.fullmatch(token):
+                continue
+            for cue in c.cues:
+                if not _match(cue, tokens, i, today) or _inside_pseudo(c.pseudo, tokens, i, today):
+                    continue
+                cue_end = i + len(cue)
+                if rule.direction in ("before", "both") and cue_end <= first and \
+                        _within(rule, cue_end, first) and not _stopped(c.stops, tokens, cue_end, first):
+                    return True
+                if rule.direction in ("after", "both") and i >= last and \
+                        _within(rule, last, i) and not _stopped(c.stops, tokens, last, i):
+                    return True
+                if rule.direction == "both" and rule.max_scope is None and i < last and cue_end > first:
+                    return True  # the cue is inside the words themselves ("?saddle numbness")
+        return False
+
+
+def _within(rule: ContextRule, a: int, b: int) -> bool:
+    return rule.max_scope is None or b - a <= rule.max_scope
+
+
+def _match(cue: tuple[str, ...], tokens: tuple[str, ...], i: int, today: date) -> bool:
+    if i < 0 or i + len(cue) > len(tokens):
+        return False
+    for k, word in enumerate(cue):
+        token = tokens[i + k]
+        if word == "#year":
+            if not (_YEAR.fullmatch(token) and int(token) < today.year):
+                return False
+        elif word == "#number":
+            if not (token.isdigit() or token in _NUMBER_WORDS):
+                return False
+        elif token != word:
+            return False
+    return True
+
+
+def _inside_pseudo(pseudo: tuple[tuple[str, ...], ...], tokens: tuple[str, ...], i: int, today: date) -> bool:
+    return any(_match(p, tokens, j, today) for p in pseudo for j in range(i - len(p) + 1, i + 1))
+
+
+def _stopped(stops: tuple[tuple[str, ...], ...], tokens: tuple[str, ...], a: int, b: int) -> bool:
+    return any(tokens[j:j + len(stop)] == stop for stop in stops for j in range(a, b - len(stop) + 1))
+
+
+def _sentence(text: str, start: int, end: int) -> Sentence:
+    left = 0
+    for match in _SENTENCE_END.finditer(text, 0, start):
+        left = match.end()
+    after = _SENTENCE_END.search(text, max(end, start))
+    right = after.start() if after else len(text)
+    words = [(m.group(0), m.start() + left, m.end() + left) for m in _TOKEN.finditer(text[left:right])]
+    return Sentence(tuple(w for w, _, _ in words), tuple(a for _, a, _ in words), tuple(b for _, _, b in words))
