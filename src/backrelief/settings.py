@@ -34,6 +34,15 @@ class Settings(BaseSettings):
     )
     mode: Literal["home", "clinic"] = Field(default="home", description="home: one person; clinic: accounts.")
     secret_key: str | None = Field(default=None, description="Signs web sessions. Needed in clinic mode only.")
+    trusted_proxies: str = Field(
+        default="",
+        description="Addresses or networks of the reverse proxies in front of the app (comma-separated, e.g. "
+        "127.0.0.1 or 10.0.0.0/8). X-Forwarded-For and X-Forwarded-Proto are read only from these.",
+    )
+    https_only: bool = Field(
+        default=False,
+        description="The site is reached only over HTTPS: cookies are always Secure and HSTS is always sent.",
+    )
 
     @model_validator(mode="after")
     def _fill_database_url(self) -> Settings:

@@ -74,6 +74,9 @@ class Client:
     def log_in(self, email: str, password: str = PASSWORD, *, api: bool = False) -> Response:
         """Log in through the form; with `api`, also get a bearer token."""
         response = self.post("/account/login", {"email": email, "password": password})
+        if response.status_code == 303:
+            # The CSRF cookie is new after a login: pick up the token that goes with it.
+            self.get("/account/login")
         if api:
             answer = self.http.post("/api/v1/session", json={"email": email, "password": password})
             if answer.status_code == 200:

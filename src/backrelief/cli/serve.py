@@ -29,6 +29,9 @@ def serve_command(
         raise InvalidInput([Problem(field="workers", message=f"--workers must be from 1 to 64, not {workers}")])
     check_port_free(host, port)
     settings = Settings()
+    from backrelief.web.proxy import parse_networks
+
+    trusted = [str(n) for n in parse_networks(settings.trusted_proxies)]
     if settings.mode == "clinic":
         # Checked here, once, so that N workers do not each fail with a traceback.
         from backrelief.clinic.service import check_clinic_settings
@@ -41,8 +44,11 @@ def serve_command(
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"backrelief is running at http://{shown}:{port}/  (press Ctrl+C to stop)")
     typer.echo("backrelief is not a diagnosis. In an emergency call 999, 112 or 911.")
+    # Forwarded headers only from the proxies the clinic names (uvicorn's own reading of
+    # them, and the app's, see web/proxy.py, follow the same list).
     uvicorn.run("backrelief.web.app:app_from_environment", factory=True, host=host, port=port,
-                workers=workers, log_level="warning", server_header=False, proxy_headers=False)
+                workers=workers, log_level="warning", server_header=False, proxy_headers=bool(trusted),
+                forwarded_allow_ips=trusted or None)
 
 
 def check_port_free(host: str, port: int) -> None:

@@ -39,6 +39,7 @@ _EMAIL = re.compile(r"^[^@\s\x00-\x1f]{1,64}@[^@\s\x00-\x1f.]+(\.[^@\s\x00-\x1f.
 WRONG_LOGIN = "The email address or password is not right."
 TOO_MANY = "Too many attempts to log in. Wait 15 minutes, then try again."
 TOO_MANY_SIGNUPS = "Too many new accounts from this place. Wait 15 minutes, then try again."
+TOO_MANY_REENTRIES = "Too many wrong passwords. Nothing was changed. Wait 15 minutes, then try again."
 
 
 class LoginRefused(BackreliefError):
@@ -118,13 +119,13 @@ class Accounts:
 
     def sign_up(self, email: str, password: str, name: str = "", client: str = "") -> None:
         """A patient signs up. If the address is taken nothing happens, and the answer is the same."""
-        if self.throttle.signup_blocked(client):
-            raise Throttled(TOO_MANY_SIGNUPS)
         address = normalise_email(email)
         problems = password_problems(password, address)
         if problems:
             raise InvalidInput(problems)
-        self.throttle.signed_up(client)
+        # Counted whether or not the address was free, so the answer says nothing about it.
+        if not self.throttle.signup_attempt(client).allowed:
+            raise Throttled(TOO_MANY_SIGNUPS)
         try:
             self.create(address, password, "patient", name)
         except InvalidInput as error:
@@ -153,14 +154,16 @@ class Accounts:
             normal = normalise_email(email)
         except InvalidInput:
             normal = email.strip().lower()[:254]
-        if self.throttle.blocked(normal, address):
+        # Counted before the password is checked (atomically), so tries sent at once cannot
+        # overshoot the limit; a right password takes its count back.
+        attempt = self.throttle.login_attempt(normal, address)
+        if not attempt.allowed:
             raise Throttled(TOO_MANY)
         with self._read() as session:
             row = session.scalars(select(UserRow).where(UserRow.email == normal)).first()
         if not self.passwords.verify(row.password_hash if row else None, password) or row is None:
-            self.throttle.failed(normal, address)
             raise LoginRefused(WRONG_LOGIN)
-        self.throttle.succeeded(normal)
+        self.throttle.login_succeeded(attempt, normal, address)
         if self.passwords.needs_rehash(row.password_hash):
             with self._write() as session, session.begin():
                 session.execute(update(UserRow).where(UserRow.id == row.id)
@@ -205,10 +208,9 @@ class Accounts:
             return session.scalar(select(func.count()).select_from(SessionRow).where(SessionRow.user_id == user_id)) or 0
 
     def change_password(self, user: User, current: str, new: str) -> str:
-        """Check the current password, set the new one, end every session and start a new one."""
-        with self._read() as session:
-            row = session.get(UserRow, user.id)
-        if row is None or not self.passwords.verify(row.password_hash, current):
+        """Check the current password, set the new one, end every session and start a new one.
+        Throttled after too many wrong current passwords."""
+        if not self.check_password(user, current):
             raise InvalidInput([Problem("current_password", "The current password is not right.")])
         problems = password_problems(new, user.email, field="new_password")
         if problems:
@@ -220,9 +222,17 @@ class Accounts:
         return self.start_session(user.id)
 
     def check_password(self, user: User, password: str) -> bool:
+        """Whether `password` is the user's own (re-entered while logged in). Raises Throttled
+        after too many wrong ones, so a stolen session cannot guess it."""
+        attempt = self.throttle.reentry_attempt(user.id)
+        if not attempt.allowed:
+            raise Throttled(TOO_MANY_REENTRIES)
         with self._read() as session:
             row = session.get(UserRow, user.id)
-        return row is not None and self.passwords.verify(row.password_hash, password)
+        right = row is not None and self.passwords.verify(row.password_hash, password)
+        if right:
+            self.throttle.reentry_succeeded(attempt, user.id)
+        return right
 
     # -- erasure ---------------------------------------------------------------------
 

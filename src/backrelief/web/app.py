@@ -26,6 +26,7 @@ from backrelief.settings import Settings
 from backrelief.storage import make_engine
 from backrelief.web import errors
 from backrelief.web.api.body import BadJson
+from backrelief.web.proxy import ForwardedHeaders, parse_networks
 from backrelief.web.render import STATIC_DIR, CsrfRejected, Services, make_templates, page
 from backrelief.web.security import Csrf, Guard
 from backrelief.web.state import FlowCookie
@@ -112,7 +113,11 @@ def create_app(
 
         install_clinic(app, settings)
 
-    app.add_middleware(Guard, max_bytes=max_body_bytes, hosts=None if trusted_hosts is None else list(trusted_hosts))
+    app.add_middleware(Guard, max_bytes=max_body_bytes, hosts=None if trusted_hosts is None else list(trusted_hosts),
+                       https_only=settings.https_only)
+    # Outermost, so that everything inside sees the real client and scheme.
+    app.add_middleware(ForwardedHeaders, trusted=parse_networks(settings.trusted_proxies),
+                       https_only=settings.https_only)
     return app
 
 

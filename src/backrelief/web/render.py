@@ -75,15 +75,22 @@ def page(request: Request, name: str, context: dict[str, Any] | None = None, sta
     response = s.templates.TemplateResponse(request, name, context or {}, status_code=status)
     new = getattr(request.state, "csrf_new", None)
     if new:
-        set_cookie(response, CSRF_COOKIE, new, max_age=None, same_site="strict")
+        set_cookie(response, CSRF_COOKIE, new, max_age=None, same_site="strict", secure=is_https(request))
     return response
 
 
-def set_cookie(response: Response, name: str, value: str, *, max_age: int | None, same_site: str = "lax") -> None:
-    # Not `Secure`: the app is served over plain HTTP on 127.0.0.1 (the cookie never leaves
-    # the machine). HttpOnly: no script needs them.
+def is_https(request: Request) -> bool:
+    """Whether the person reached us over HTTPS (directly, through a trusted proxy, or because
+    `https_only` says the site is only served so: see web/proxy.py)."""
+    return request.url.scheme == "https"
+
+
+def set_cookie(response: Response, name: str, value: str, *, max_age: int | None, same_site: str = "lax",
+               secure: bool = False) -> None:
+    # `Secure` over HTTPS; at home the app is plain HTTP on 127.0.0.1 (the cookie never leaves
+    # the machine), where a Secure cookie would not be sent back. HttpOnly: no script needs them.
     response.set_cookie(name, value, max_age=max_age, httponly=True, samesite=same_site,  # type: ignore[arg-type]
-                        path="/")
+                        path="/", secure=secure)
 
 
 def load_flow(request: Request) -> FlowState | None:
@@ -102,7 +109,7 @@ def save_flow(response: Response, request: Request, state: FlowState) -> None:
         # answer are a nicety, the answers are not.
         value = services(request).flow.dump(state.model_copy(update={
             "understood": [(qid, "") for qid, _ in state.understood]}), owner)
-    set_cookie(response, FLOW_COOKIE, value, max_age=MAX_AGE_SECONDS)
+    set_cookie(response, FLOW_COOKIE, value, max_age=MAX_AGE_SECONDS, secure=is_https(request))
 
 
 def clear_flow(response: Response) -> None:

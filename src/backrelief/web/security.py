@@ -82,8 +82,9 @@ class Guard:
     """
 
     def __init__(self, app: ASGIApp, max_bytes: int, hosts: Iterable[str] | None = None,
-                 static_prefix: str = "/static/") -> None:
+                 static_prefix: str = "/static/", https_only: bool = False) -> None:
         self.app = app
+        self.https_only = https_only
         self.max_bytes = max_bytes
         self.hosts = None if hosts is None else {h.lower() for h in hosts}
         self.static_prefix = static_prefix
@@ -100,7 +101,8 @@ class Guard:
             elif name == b"host":
                 host = value
         is_static = scope["path"].startswith(self.static_prefix)
-        https = scope.get("scheme") == "https"
+        # The scheme as the real client used it (web/proxy.py runs before this layer).
+        https = self.https_only or scope.get("scheme") == "https"
         started = False
         received = 0
 

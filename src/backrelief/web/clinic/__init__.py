@@ -6,11 +6,15 @@ and the person's rights, all scoped to the person in the session.
 
 from __future__ import annotations
 
+import html
+
 from fastapi import Depends, FastAPI, Request
 from sqlalchemy.exc import OperationalError
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
+from backrelief.clinic.accounts import Throttled
 from backrelief.clinic.service import check_clinic_settings, make_clinic
+from backrelief.clinic.throttle import WINDOW
 from backrelief.settings import Settings
 from backrelief.web.render import require_csrf
 
@@ -34,6 +38,16 @@ def install(app: FastAPI, settings: Settings) -> None:
     app.include_router(api.router)
     app.add_middleware(ClinicOnly)
     app.add_exception_handler(OperationalError, database_unavailable)
+    app.add_exception_handler(Throttled, throttled)
+
+
+async def throttled(request: Request, error: Exception) -> Response:
+    """Too many tries (logins, sign-ups, re-entered passwords): 429, and when to try again."""
+    headers = {"retry-after": str(int(WINDOW.total_seconds()))}
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"errors": [{"field": "", "message": str(error)}]}, status_code=429, headers=headers)
+    return HTMLResponse(f"<!doctype html><title>Too many tries</title><p>{html.escape(str(error))}</p>",
+                        status_code=429, headers=headers)
 
 
 async def database_unavailable(request: Request, error: Exception) -> Response:

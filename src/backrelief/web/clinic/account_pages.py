@@ -19,6 +19,7 @@ from backrelief.web.clinic.context import (
     clinic_page,
     page_user,
     require_page_user,
+    rotate_csrf,
     set_session_cookie,
 )
 from backrelief.web.render import clear_flow, services
@@ -113,6 +114,7 @@ def login(request: Request, form: Form) -> Response:
         clinic(request).accounts.end_session(previous)
     response = RedirectResponse(home_for(user.role), status_code=303)
     set_session_cookie(response, request, token)
+    rotate_csrf(response, request)
     # A shared browser: whatever check was under way belonged to the last login.
     clear_flow(response)
     return response
@@ -150,6 +152,9 @@ def change_password(request: Request, form: Form) -> Response:
         token = clinic(request).accounts.change_password(user, text(form, "current_password"), text(form, "new_password"))
     except InvalidInput as error:
         return clinic_page(request, "password.html", {"errors": problems_of(error)}, status=400)
+    except Throttled as error:
+        errors = [{"field": "current_password", "label": "Current password", "message": str(error)}]
+        return clinic_page(request, "password.html", {"errors": errors}, status=429)
     response = RedirectResponse("/account?done=password", status_code=303)
     set_session_cookie(response, request, token)
     return response
@@ -181,7 +186,12 @@ def delete_form(request: Request) -> Response:
 def delete_account(request: Request, form: Form) -> Response:
     user = require_page_user(request)
     form = form_of(form, "password")
-    if not clinic(request).accounts.check_password(user, text(form, "password")):
+    try:
+        right = clinic(request).accounts.check_password(user, text(form, "password"))
+    except Throttled as error:
+        errors = [{"field": "password", "label": "Password", "message": str(error)}]
+        return clinic_page(request, "delete.html", {"errors": errors}, status=429)
+    if not right:
         errors = [{"field": "password", "label": "Password", "message": "The password is not right. Nothing was deleted."}]
         return clinic_page(request, "delete.html", {"errors": errors}, status=400)
     clinic(request).accounts.erase(user.id)

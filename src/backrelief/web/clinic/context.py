@@ -18,8 +18,8 @@ from starlette.responses import Response
 from backrelief.clinic.accounts import User
 from backrelief.clinic.service import Clinic
 from backrelief.knowledge import Knowledge
-from backrelief.web.render import make_templates, services, set_cookie
-from backrelief.web.security import CSRF_COOKIE
+from backrelief.web.render import is_https, make_templates, services, set_cookie
+from backrelief.web.security import CSRF_COOKIE, Csrf
 
 SESSION_COOKIE = "br_session"
 TEMPLATES = Path(__file__).parent / "templates"
@@ -71,15 +71,18 @@ def require_api_user(request: Request) -> User:
 
 
 def client_address(request: Request) -> str:
+    """The real client (behind a trusted proxy, the address it forwarded: see web/proxy.py)."""
     return request.client.host if request.client else "unknown"
 
 
 def set_session_cookie(response: Response, request: Request, token: str) -> None:
     # A browser-session cookie: the server ends the session anyway after 30 minutes idle.
-    if request.url.scheme == "https":
-        response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="lax", secure=True, path="/")
-    else:
-        set_cookie(response, SESSION_COOKIE, token, max_age=None, same_site="lax")
+    set_cookie(response, SESSION_COOKIE, token, max_age=None, same_site="lax", secure=is_https(request))
+
+
+def rotate_csrf(response: Response, request: Request) -> None:
+    """A new CSRF value at login, so a token seen before the login is worth nothing after it."""
+    set_cookie(response, CSRF_COOKIE, Csrf.new_value(), max_age=None, same_site="strict", secure=is_https(request))
 
 
 def clinic_page(request: Request, name: str, context: dict[str, Any] | None = None, status: int = 200) -> Response:
@@ -90,5 +93,5 @@ def clinic_page(request: Request, name: str, context: dict[str, Any] | None = No
     response = templates.TemplateResponse(request, name, full, status_code=status)
     new = getattr(request.state, "csrf_new", None)
     if new:
-        set_cookie(response, CSRF_COOKIE, new, max_age=None, same_site="strict")
+        set_cookie(response, CSRF_COOKIE, new, max_age=None, same_site="strict", secure=is_https(request))
     return response
