@@ -70,7 +70,8 @@ def _line(name: str, wall: float, cpu: float, target: float) -> None:
 
 
 def main() -> None:
-    from backrelief.render.report import build_report, report_pdf
+    from backrelief.render.report import report_pdf
+    from backrelief.services.report import build_report
 
     with tempfile.TemporaryDirectory() as folder:
         year = ensure_database(Settings(database_url=f"sqlite:///{Path(folder) / 'year.sqlite'}"))

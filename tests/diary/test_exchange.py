@@ -10,9 +10,9 @@ import pytest
 from fhir.resources.R4B.bundle import Bundle
 from sqlalchemy import Engine
 
-from backrelief.diary.exchange import export_text, import_text, read_csv
 from backrelief.diary.models import EntryCreate, EpisodeCreate, Medicine
 from backrelief.errors import InvalidInput
+from backrelief.services.exchange import export_text, import_text, read_csv
 from backrelief.settings import Settings
 from backrelief.storage import Assessments, Entries, Episodes, ensure_database
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from backrelief.diary.exchange import export_text, import_text
 from backrelief.errors import InvalidInput
+from backrelief.services.exchange import export_text, import_text
 from backrelief.settings import Settings
 from backrelief.storage import ensure_database
 

@@ -277,7 +277,7 @@ def import_command(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Add the entries in a file. All are added, or none: one bad row stops the whole import."""
-    from backrelief.diary.exchange import import_file
+    from backrelief.services.exchange import import_file
 
     counts = import_file(open_diary(_db(ctx, db)), file, fmt)
     typer.echo(f"Imported {_count(counts.entries, 'entry', 'entries')}, {_count(counts.episodes, 'episode')}, "
@@ -310,7 +310,7 @@ def export_command(
 
 
 def _export(engine: Engine, fmt: str, out: Path | None) -> None:
-    from backrelief.diary.exchange import export_text
+    from backrelief.services.exchange import export_text
 
     text = export_text(engine, fmt, today=date.today())
     if out is None:
@@ -337,7 +337,8 @@ def report_command(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Make the report for your doctor: a short summary first, then charts and details."""
-    from backrelief.render.report import build_report, report_html, report_pdf
+    from backrelief.render.report import report_html, report_pdf
+    from backrelief.services.report import build_report
 
     if fmt not in ("pdf", "html"):
         raise InvalidInput([Problem("format", f"'--format' must be pdf or html, not '{fmt}'")])

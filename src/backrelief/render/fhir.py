@@ -19,6 +19,7 @@ from typing import Any
 from fhir.resources.R4B.bundle import Bundle
 
 from backrelief.diary.models import EntryFields, SavedAssessment
+from backrelief.knowledge import load_knowledge
 
 LOINC = "http://loinc.org"
 PAIN_CODE = "72514-3"
@@ -89,8 +90,6 @@ def _answers(value: Any) -> list[dict[str, Any]]:
 
 
 def assessment_response(saved: SavedAssessment, patient: str) -> dict[str, Any]:
-    from backrelief.knowledge import load_knowledge
-
     questions = {q.id: q.text for q in load_knowledge().screen}
     items = [{"linkId": key, "text": questions.get(key, key.replace("_", " ")), "answer": _answers(value)}
              for key, value in saved.assessment.items() if value not in (None, [])]

@@ -3,21 +3,21 @@
 The first page answers, in a few lines, what a doctor asks: how bad is it, how often
 does it flare, what eases it, when and how did it start, and what was taken and how
 much. Then the latest triage with its reasons, the plan followed, charts and the days
-in detail. `make_report` is pure (entries in, Report out, `today` given); only
-`build_report` reads the database, and only `report_pdf` calls WeasyPrint.
+in detail. `make_report` is pure (entries in, Report out, `today` given);
+`services.report.build_report` reads the database for it, and only `report_pdf` calls
+WeasyPrint.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import cache
 from statistics import fmean
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import Engine
 
 from backrelief import __version__
 from backrelief.diary import insights
@@ -204,16 +204,6 @@ def make_report(entries: Sequence[EntryPublic], episode: EpisodePublic | None, a
         sources=tuple((s, k.sources[s].citation) for s in sorted(cited) if s in k.sources),
         not_a_diagnosis=k.not_a_diagnosis, emergency_help=k.emergency_help,
     )
-
-
-def build_report(engine: Engine, today: date, start: date | None = None, end: date | None = None,
-                 person_id: int | None = None) -> Report:
-    from backrelief.storage import Assessments, Entries, Episodes
-
-    until = datetime.combine(end + timedelta(days=1), datetime.min.time()) if end else None
-    entries = Entries(engine, person_id).list(end=until)
-    return make_report(entries, Episodes(engine, person_id).latest(), Assessments(engine, person_id).list(),
-                       today, start, end)
 
 
 @cache

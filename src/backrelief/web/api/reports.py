@@ -9,9 +9,10 @@ from fastapi import APIRouter, Query, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from backrelief.diary.exchange import export_text
 from backrelief.errors import InvalidInput
-from backrelief.render.report import Report, build_report, report_html, report_pdf
+from backrelief.render.report import Report, report_html, report_pdf
+from backrelief.services.exchange import export_text
+from backrelief.services.report import build_report
 from backrelief.web.api.diary import DAY
 from backrelief.web.errors import API_ERRORS
 from backrelief.web.pages.report import EXPORTS, attachment, period

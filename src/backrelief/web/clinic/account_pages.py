@@ -10,8 +10,8 @@ from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
 from backrelief.clinic.accounts import LoginRefused, Throttled
-from backrelief.diary.exchange import export_text
 from backrelief.errors import InvalidInput, Problem
+from backrelief.services.exchange import export_text
 from backrelief.web.clinic.context import (
     SESSION_COOKIE,
     client_address,

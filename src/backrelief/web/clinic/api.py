@@ -21,7 +21,7 @@ from backrelief.clinic.accounts import LoginRefused, Throttled, User, normalise_
 from backrelief.clinic.dashboard import dashboard
 from backrelief.clinic.sharing import shown_code
 from backrelief.diary.parsing import parse_entry, validated
-from backrelief.render.report import build_report
+from backrelief.services.report import build_report
 from backrelief.storage import Assessments, Entries
 from backrelief.triage import triage
 from backrelief.web.api.body import json_object, lists_of_words

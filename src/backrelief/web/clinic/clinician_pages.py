@@ -13,7 +13,8 @@ from backrelief.clinic.accounts import User
 from backrelief.clinic.dashboard import dashboard
 from backrelief.clinic.sharing import SCOPE_LABELS, Share
 from backrelief.errors import InvalidInput, NotFound, Problem
-from backrelief.render.report import build_report, report_html, report_pdf
+from backrelief.render.report import report_html, report_pdf
+from backrelief.services.report import build_report
 from backrelief.storage import Assessments, Entries
 from backrelief.web.clinic.account_pages import Form, form_of, text
 from backrelief.web.clinic.context import clinic, clinic_page, require_page_user

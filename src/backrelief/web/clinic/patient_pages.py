@@ -17,7 +17,8 @@ from backrelief.clinic.audit import WHAT_LABELS
 from backrelief.clinic.sharing import SCOPE_LABELS, SCOPES, shown_code
 from backrelief.diary.parsing import parse_entry
 from backrelief.errors import InvalidInput, NotFound, Problem
-from backrelief.render.report import build_report, report_html, report_pdf
+from backrelief.render.report import report_html, report_pdf
+from backrelief.services.report import build_report
 from backrelief.storage import Entries
 from backrelief.web.clinic.account_pages import Form, form_of, problems_of, text
 from backrelief.web.clinic.context import clinic, clinic_page, require_page_user

@@ -13,9 +13,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
-from backrelief.diary.exchange import export_text, import_text
 from backrelief.errors import InvalidInput, Problem
-from backrelief.render.report import Report, build_report, report_html, report_pdf
+from backrelief.render.report import Report, report_html, report_pdf
+from backrelief.services.exchange import export_text, import_text
+from backrelief.services.report import build_report
 from backrelief.web.render import page, services
 
 router = APIRouter()

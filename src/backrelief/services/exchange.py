@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlalchemy import Engine
 
 from backrelief.diary.models import EntryCreate, EntryFields, EpisodeCreate
-from backrelief.diary.parsing import FIELD_HELP, problems_from
+from backrelief.diary.parsing import FIELD_HELP, parse_medicine, problems_from
 from backrelief.errors import InvalidInput, Problem
 from backrelief.storage.repositories import Assessments, Entries, Episodes, ImportedAssessment, save_import
 
@@ -89,6 +89,7 @@ def export_text(engine: Engine, fmt: str, today: date, person_id: int | None = N
     if fmt == "json":
         return json.dumps(diary_json(engine, today, person_id), indent=2, ensure_ascii=False) + "\n"
     if fmt == "fhir":
+        # Imported here: fhir.resources takes a while to load and only this export needs it.
         from backrelief.render.fhir import diary_bundle
 
         bundle = diary_bundle(Entries(engine, person_id).list(), Assessments(engine, person_id).list(), today)
@@ -124,8 +125,6 @@ def _csv_value(column: str, text: str) -> Any:
 
 
 def _csv_medicines(text: str, day: date) -> list[dict[str, Any]]:
-    from backrelief.diary.parsing import parse_medicine
-
     return [parse_medicine(part, day) for part in text.split(";") if part.strip()]
 
 
