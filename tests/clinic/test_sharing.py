@@ -127,9 +127,9 @@ def test_alice_sees_who_looked_at_her_data(world: World) -> None:
     page = world.client("alice").get("/my/audit")
     assert "Bob &lt;bob@example.org&gt;" in page.text
     assert "your report for the doctor" in page.text
-    api = world.client("alice").api("GET", "/api/v1/me/audit").json()
+    api = world.client("alice").api("GET", "/api/v1/me/audit").json()["items"]
     assert [(a["who"], a["what"]) for a in api] == [("Bob <bob@example.org>", "report")]
-    assert world.client("charlie").api("GET", "/api/v1/me/audit").json() == []
+    assert world.client("charlie").api("GET", "/api/v1/me/audit").json()["items"] == []
 
 
 def test_the_dashboard_puts_the_patient_most_in_need_first(world: World) -> None:

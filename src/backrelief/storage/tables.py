@@ -22,6 +22,11 @@ NAMING = {
 }
 
 
+# Every id column is INTEGER: 32-bit on PostgreSQL. An id above this cannot exist, and must be
+# refused before it reaches a query (PostgreSQL would fail on it, not answer "no such row").
+MAX_ROW_ID = 2**31 - 1
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 

@@ -12,6 +12,7 @@ from starlette.responses import Response
 from backrelief.diary.models import EntryCreate, EntryPublic, EntryUpdate
 from backrelief.diary.parsing import parse_day, parse_entry, parse_update
 from backrelief.storage import Entries
+from backrelief.storage.tables import MAX_ROW_ID
 from backrelief.web.api.body import json_body, json_object
 from backrelief.web.errors import API_ERRORS, NOT_FOUND
 from backrelief.web.render import services
@@ -20,7 +21,7 @@ router = APIRouter(prefix="/diary", tags=["diary"])
 
 # Days as the calendar writes them; a bare number is not a day (pydantic would read it as a timestamp).
 DAY = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-EntryId = Annotated[int, Path(ge=1, le=2**62, description="The entry's id.")]
+EntryId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="The entry's id.")]
 
 
 def _entries(request: Request) -> Entries:

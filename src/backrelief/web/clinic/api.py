@@ -9,15 +9,16 @@ and do the rest in the pool, so one slow login never stalls the other requests.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import JSONResponse, Response
 
 from backrelief.assessment import parse_assessment
 from backrelief.clinic.accounts import LoginRefused, Throttled, User, normalise_email
+from backrelief.clinic.audit import MAX_PAGE, MAX_PAGE_SIZE, PAGE_SIZE
 from backrelief.clinic.dashboard import dashboard
 from backrelief.clinic.sharing import shown_code
 from backrelief.diary.parsing import parse_entry, validated
@@ -248,10 +249,14 @@ def revoke(request: Request, share_id: int) -> Response:
     return Response(status_code=204)
 
 
-@router.get("/me/audit", summary="Who looked at my data")
-def my_audit(request: Request) -> Response:
+@router.get("/me/audit", summary="Who looked at my data, newest first: views (reads), refused attempts, or all; paged")
+def my_audit(request: Request, kind: Literal["reads", "refused", "all"] = "reads",
+             page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
+             per_page: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = PAGE_SIZE) -> Response:
     user = require_api_user(request)
-    return _json([{"at": a.at, "who": a.who, "what": a.what} for a in clinic(request).audit.of_patient(user)])
+    found = clinic(request).audit.of_patient(user, kind, page, per_page)
+    return _json({"items": [{"at": a.at, "who": a.who, "what": a.what} for a in found.items],
+                  "page": found.page, "per_page": found.per_page, "total": found.total, "pages": found.pages})
 
 
 @router.post("/clinician/redeem", summary="Use a patient's one-time code", responses=NOT_FOUND)

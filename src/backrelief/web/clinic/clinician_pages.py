@@ -16,13 +16,15 @@ from backrelief.errors import InvalidInput, NotFound, Problem
 from backrelief.render.report import report_html, report_pdf
 from backrelief.services.report import build_report
 from backrelief.storage import Assessments, Entries
+from backrelief.storage.tables import MAX_ROW_ID
 from backrelief.web.clinic.account_pages import Form, form_of, text
 from backrelief.web.clinic.context import clinic, clinic_page, require_page_user
 from backrelief.web.render import services
 from backrelief.web.security import styled_document
 
 router = APIRouter()
-MAX_ID = 2**62
+# Ids are 32-bit columns on PostgreSQL: a larger one cannot exist (and must not reach the query).
+MAX_ID = MAX_ROW_ID
 NO_PATIENT = "There is no such patient, or they do not share this with you."
 
 
@@ -37,10 +39,9 @@ def scopes_or_404(request: Request, user: User, patient_id: int, need: set[str])
     c = clinic(request)
     scopes = c.sharing.scopes_for(user, patient_id) if 1 <= patient_id <= MAX_ID else frozenset()
     if not scopes & need:
-        # The patient learns of the attempt; the clinician learns nothing (same 404 either way).
-        patient = c.accounts.get(patient_id) if 1 <= patient_id <= MAX_ID else None
-        if patient is not None and patient.role == "patient":
-            c.audit.viewed(user, patient_id, "refused", " ".join(sorted(need)))
+        # The patient learns of the attempt; the clinician learns nothing: the same 404, and
+        # the same write for a real patient's id and any other (see Audit.refused).
+        c.audit.refused(user, patient_id, " ".join(sorted(need)))
         raise NotFound(NO_PATIENT)
     return scopes
 

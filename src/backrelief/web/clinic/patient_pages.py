@@ -20,6 +20,7 @@ from backrelief.errors import InvalidInput, NotFound, Problem
 from backrelief.render.report import report_html, report_pdf
 from backrelief.services.report import build_report
 from backrelief.storage import Entries
+from backrelief.storage.tables import MAX_ROW_ID
 from backrelief.web.clinic.account_pages import Form, form_of, problems_of, text
 from backrelief.web.clinic.context import clinic, clinic_page, require_page_user
 from backrelief.web.render import services
@@ -28,7 +29,7 @@ from backrelief.web.security import styled_document
 router = APIRouter()
 LIST_LIMIT = 100
 ENTRY_FIELDS = ("day", "time", "pain_now", "pain_worst", "medicine", "dose_mg", "notes")
-MAX_ID = 2**62
+MAX_ID = MAX_ROW_ID
 
 
 def patient(request: Request) -> User:
@@ -155,6 +156,9 @@ def revoke(request: Request, share_id: int) -> Response:
 
 
 @router.get("/my/audit")
-def audit(request: Request) -> Response:
+def audit(request: Request, page: int = 1, refused_page: int = 1) -> Response:
     user = require_page_user(request)
-    return clinic_page(request, "audit.html", {"accesses": clinic(request).audit.of_patient(user), "labels": WHAT_LABELS})
+    log = clinic(request).audit
+    return clinic_page(request, "audit.html", {"reads": log.of_patient(user, "reads", page),
+                                               "refused": log.of_patient(user, "refused", refused_page),
+                                               "labels": WHAT_LABELS})

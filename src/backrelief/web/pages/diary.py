@@ -13,6 +13,7 @@ from backrelief.diary.models import EntryPublic, EntryUpdate
 from backrelief.errors import NotFound
 from backrelief.render import charts
 from backrelief.storage import Assessments, Entries, Episodes
+from backrelief.storage.tables import MAX_ROW_ID
 from backrelief.web.pages.diary_form import (
     IMPACT_LABELS,
     MEDICINE_ROWS,
@@ -30,7 +31,7 @@ router = APIRouter()
 LIST_LIMIT = 100
 # Fields the form does not show, kept as they are when an entry is edited.
 NOT_IN_FORM = ("region", "leg_symptoms", "activities")
-MAX_ID = 2**62
+MAX_ID = MAX_ROW_ID
 
 
 def _entries(request: Request) -> Entries:
