@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-
 from typing import Literal
 
 from sqlalchemy import Engine, func, insert, literal, select
