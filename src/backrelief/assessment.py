@@ -106,7 +106,29 @@ History = Literal[
     "high_heels_daily",
 ]
 
+# Medicines a person takes now that change which painkiller is safe (NHS and label
+# cautions for ibuprofen, naproxen and paracetamol). Blood thinners stay in `history`
+# (`anticoagulants`): triage uses them too.
+CurrentMedicine = Literal[
+    "ssri_or_snri",
+    "lithium",
+    "methotrexate",
+    "antiplatelet_or_low_dose_aspirin",
+    "diuretic",
+    "ace_inhibitor_or_arb",
+    "other_nsaid",
+    "oral_steroids",
+]
+# A yes / no question the person may not be sure of: true, false or "not_sure".
+NotSure = Literal["not_sure"]
+Country = Literal["uk", "us", "other"]
+
 FINDINGS: tuple[Finding, ...] = get_args(Finding)
+CURRENT_MEDICINES: tuple[CurrentMedicine, ...] = get_args(CurrentMedicine)
+COUNTRIES: tuple[Country, ...] = get_args(Country)
+# The plan's own yes / no / not sure questions, asked only when the plan needs them.
+PLAN_ANSWERS: tuple[str, ...] = ("breastfeeding", "weight_under_50kg", "regularly_active",
+                                 "numb_skin_or_poor_circulation")
 HISTORY: tuple[History, ...] = get_args(History)
 TRIGGERS: tuple[Trigger, ...] = get_args(Trigger)
 EASES: tuple[Ease, ...] = get_args(Ease)
@@ -150,6 +172,17 @@ class Assessment(BaseModel):
     findings_unsure: tuple[Finding, ...] | None = None
     history: tuple[History, ...] | None = None
     history_absent: tuple[History, ...] | None = None
+    # What the medicine screen, the heat and cold advice and the exercise plan ask.
+    current_medicines: tuple[CurrentMedicine, ...] | None = None
+    current_medicines_absent: tuple[CurrentMedicine, ...] | None = None
+    current_medicines_unsure: tuple[CurrentMedicine, ...] | None = None
+    breastfeeding: StrictBool | NotSure | None = None
+    weight_under_50kg: StrictBool | NotSure | None = None
+    # About 30 minutes of moderate activity on 3 or more days a week for the past 3 months.
+    regularly_active: StrictBool | NotSure | None = None
+    # Diabetes, skin that feels numb, poor blood flow or Raynaud's: heat and ice can burn.
+    numb_skin_or_poor_circulation: StrictBool | NotSure | None = None
+    country: Country | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -168,6 +201,12 @@ class Assessment(BaseModel):
         if clash:
             names = ", ".join(sorted(clash))
             raise ValueError(f"findings: {names} cannot be both present and absent or unsure")
+        meds = [set(self.current_medicines or ()), set(self.current_medicines_absent or ()),
+                set(self.current_medicines_unsure or ())]
+        clash_m = (meds[0] & meds[1]) | (meds[0] & meds[2]) | (meds[1] & meds[2])
+        if clash_m:
+            raise ValueError(f"current_medicines: {', '.join(sorted(clash_m))} cannot be both taken and not taken "
+                             "or not sure")
         both = set(self.history or ()) & set(self.history_absent or ())
         if both:
             raise ValueError(f"history: {', '.join(sorted(both))} cannot be both present and absent")
@@ -195,6 +234,29 @@ class Assessment(BaseModel):
         if self.history is not None and self.history_absent is None:
             return "no"
         return "unknown"
+
+    def medicine_status(self, medicine: CurrentMedicine) -> Literal["yes", "no", "unsure", "unknown"]:
+        """Does the person take this medicine now: yes / no / unsure, or unknown (not asked).
+        As with findings, a plain `current_medicines` list means the whole list was asked."""
+        if medicine in (self.current_medicines or ()):
+            return "yes"
+        if medicine in (self.current_medicines_unsure or ()):
+            return "unsure"
+        if medicine in (self.current_medicines_absent or ()):
+            return "no"
+        if (self.current_medicines is not None and self.current_medicines_absent is None
+                and self.current_medicines_unsure is None):
+            return "no"
+        return "unknown"
+
+    def answer_status(self, key: str) -> Literal["yes", "no", "unsure", "unknown"]:
+        """One of the plan's yes / no / not sure answers (`PLAN_ANSWERS`)."""
+        value = getattr(self, key)
+        if value is None:
+            return "unknown"
+        if value == "not_sure":
+            return "unsure"
+        return "yes" if value is True else "no"
 
     def has(self, finding: Finding) -> bool:
         return finding in (self.findings or ())
@@ -244,6 +306,10 @@ _FIELD_HELP: dict[str, str] = {
     "duration_days": "a whole number of days from 0 to 36500",
     "episodes_last_year": "a whole number from 0 to 365",
     "pregnant": "true or false",
+    "breastfeeding": 'true, false or "not_sure"',
+    "weight_under_50kg": 'true, false or "not_sure"',
+    "regularly_active": 'true, false or "not_sure"',
+    "numb_skin_or_poor_circulation": 'true, false or "not_sure"',
 }
 
 
@@ -257,7 +323,8 @@ def _allowed(field: str) -> str:
     if not values:
         return ""
     is_list = field in {"eases", "worsens", "findings", "findings_absent", "findings_unsure", "history",
-                        "history_absent"}
+                        "history_absent", "current_medicines", "current_medicines_absent",
+                        "current_medicines_unsure"}
     prefix = "a list of any of" if is_list else "one of"
     return f"{prefix}: {', '.join(values)}"
 

@@ -95,8 +95,39 @@ def test_the_ceilings_are_ibuprofen_1200_naproxen_660_and_paracetamol_4000_mg() 
 
 
 def test_a_medicine_without_a_known_ceiling_is_totalled_but_never_flagged() -> None:
-    days = medicine_days([entry(3, 6, medicines=(Medicine(name="codeine", dose_mg=300),))])
-    assert [(t.name, t.total_mg, t.ceiling_mg, t.over) for t in days[0].totals] == [("codeine", 300.0, None, False)]
+    days = medicine_days([entry(3, 6, medicines=(Medicine(name="zopiclone", dose_mg=300),))])
+    assert [(t.name, t.total_mg, t.ceiling_mg, t.over) for t in days[0].totals] == [("zopiclone", 300.0, None, False)]
+
+
+def test_paracetamol_is_counted_across_tablets_co_codamol_and_cold_remedies() -> None:
+    # 2 g of plain tablets + 2 co-codamol + a cold and flu sachet + a 20 ml night-time
+    # liquid dose: 5 g of paracetamol in one day, though no single product is over.
+    doses = (Medicine(name="paracetamol", dose_mg=2000), Medicine(name="co-codamol 30/500", dose_mg=2),
+             Medicine(name="Lemsip Max", dose_mg=1), Medicine(name="Night Nurse", dose_mg=20))
+    days = medicine_days([entry(3, 6, medicines=doses)])
+    totals = {t.name: (t.total_mg, t.ceiling_mg, t.over) for t in days[0].totals}
+    assert totals["paracetamol"] == (5000.0, 4000, True)
+    assert totals["codeine"] == (60.0, 240, False)
+    assert len(days[0].warnings) == 1
+    assert "5000 mg of paracetamol, counting everything that has it in" in days[0].warnings[0]
+    assert "night nurse" in days[0].warnings[0]
+
+
+def test_a_name_shared_by_several_strengths_counts_as_the_strongest() -> None:
+    from backrelief.plan.products import ProductDose, count_ingredients
+
+    plain, strong = count_ingredients([ProductDose(name="co-codamol", amount=8)])
+    assert (plain.ingredient, plain.total_mg) == ("paracetamol", 4000.0)
+    assert (strong.ingredient, strong.total_mg, strong.over) == ("codeine", 240.0, False)
+    exact = {t.ingredient: t.total_mg for t in count_ingredients([ProductDose(name="co-codamol 8/500", amount=8)])}
+    assert exact == {"paracetamol": 4000.0, "codeine": 64.0}
+
+
+def test_a_combination_dose_in_mg_is_read_as_mg_of_its_main_ingredient() -> None:
+    from backrelief.plan.products import ProductDose, count_ingredients
+
+    totals = {t.ingredient: t.total_mg for t in count_ingredients([ProductDose(name="nurofen plus", amount=400)])}
+    assert totals == {"ibuprofen": 400.0, "codeine": 25.6}
 
 
 def test_what_comes_before_a_lower_score_is_reported_as_an_association() -> None:

@@ -14,6 +14,13 @@ from backrelief.triage import triage
 
 TODAY = date(2026, 11, 26)
 
+# The plan's own answers (medicines taken now, weight, skin, activity, country), all
+# "no" / safe, so that each person's plan shows what their own story changes.
+PLAN_ANSWERS: dict[str, Any] = {
+    "current_medicines": [], "weight_under_50kg": False, "numb_skin_or_poor_circulation": False,
+    "regularly_active": True, "country": "uk", "breastfeeding": False,
+}
+
 PEOPLE: dict[str, dict[str, Any]] = {
     "simple_spasm": {
         "age": 34, "sex": "male", "region": "lower", "radiation": "none", "severity": 6, "worst_severity": 7,
@@ -57,6 +64,6 @@ def plan_of(data: dict[str, Any], today: date = TODAY) -> Plan:
 @pytest.fixture
 def plan_for() -> PlanFor:
     def build(name: str) -> Plan:
-        return plan_of(PEOPLE[name])
+        return plan_of({**PLAN_ANSWERS, **PEOPLE[name]})
 
     return build

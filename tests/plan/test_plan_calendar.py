@@ -27,8 +27,7 @@ def test_the_simple_spasm_calendar_expands_to_every_session_and_the_review(plan_
     assert counts == {
         "Heat for your back: 20 minutes": 21,            # 3 a day for 7 days
         "Back exercises: level 1 (Gentle)": 14,           # daily, weeks 1-2
-        "Back exercises: level 2 (Building)": 28,         # daily, weeks 3-6
-        "Back exercises: level 3 (Strong)": 21,           # every other day, weeks 7-12
+        # Levels 2 and 3 are booked only when the person confirms the move-up rule.
         "Back pain: time to check how you are": 1,
     }
 
@@ -37,8 +36,8 @@ def test_every_event_has_a_uid_a_stamp_and_a_display_reminder(plan_for: PlanFor)
     cal = icalendar.Calendar.from_ical(plan_ics(plan_for("simple_spasm"), TODAY))
     assert str(cal["VERSION"]) == "2.0" and str(cal["PRODID"]) == "-//backrelief//relief plan//EN"
     events = list(cal.walk("VEVENT"))
-    assert len(events) == 7
-    assert len({str(e["UID"]) for e in events}) == 7
+    assert len(events) == 5
+    assert len({str(e["UID"]) for e in events}) == 5
     for event in events:
         assert event.decoded("DTSTAMP") == datetime(2026, 11, 26, 0, 0, tzinfo=UTC)
         assert str(event["DESCRIPTION"]).endswith(f"(backrelief plan, knowledge {load_knowledge().version})")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import icalendar
 
-from tests.plan.conftest import PEOPLE
+from tests.plan.conftest import PEOPLE, PLAN_ANSWERS
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -22,7 +22,7 @@ def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str
 
 def _person(tmp_path: Path, name: str) -> Path:
     path = tmp_path / f"{name}.json"
-    path.write_text(json.dumps(PEOPLE[name]), encoding="utf-8")
+    path.write_text(json.dumps({**PLAN_ANSWERS, **PEOPLE[name]}), encoding="utf-8")
     return path
 
 
@@ -50,6 +50,7 @@ def test_html_and_ics_are_written_to_the_out_file(tmp_path: Path) -> None:
     done = run("--input", str(person), "--format", "ics", "--out", str(ics), "--today", "2026-11-26")
     assert done.returncode == 0 and done.stdout == ""
     cal = icalendar.Calendar.from_ical(ics.read_bytes())
+    # Heat 3 times a day, level 1 only (pregnant: gentle), and the review.
     assert len(list(cal.walk("VEVENT"))) == 5
 
 

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
 from itertools import pairwise
 from statistics import fmean
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
@@ -20,6 +21,9 @@ from backrelief.assessment import Assessment, Finding
 from backrelief.diary.models import EntryFields, EpisodePublic
 from backrelief.errors import KnowledgeError
 from backrelief.knowledge import Level, read_data
+
+if TYPE_CHECKING:
+    from backrelief.plan.products import IngredientTotal
 
 # Mean pain (0-100) in acute low back pain cohorts, by days since onset (Costa 2012):
 # 52 at the start, 23 at 6 weeks, 12 at 26 weeks, 6 at 52 weeks.
@@ -82,12 +86,17 @@ def ceiling_for(name: str) -> Ceiling | None:
 
 
 class MedicineTotal(Frozen):
+    """One ingredient's total on one day, counted over every product that holds it
+    (paracetamol from plain tablets, co-codamol and cold remedies together)."""
+
     name: str
     total_mg: float
     doses: int
     ceiling_mg: int | None
     over: bool
     sources: tuple[str, ...] = ()
+    # The products, as the person named them, that went into this total.
+    products: tuple[str, ...] = ()
 
 
 class MedicineDay(Frozen):
@@ -96,34 +105,50 @@ class MedicineDay(Frozen):
     warnings: tuple[str, ...]
 
 
+def _warning(day: date, t: IngredientTotal) -> str:
+    from backrelief.plan.products import product_for
+
+    mixed = any((p := product_for(name)) is not None and p.combination for name in t.products)
+    counted = f", counting everything that has it in ({', '.join(t.products)})" if mixed else ""
+    return (f"On {day:%d %b %Y} you took {t.total_mg:g} mg of {t.ingredient}{counted}. That is more than the "
+            f"{t.ceiling_mg} mg a day limit. Talk to a pharmacist or doctor.")
+
+
 def medicine_days(entries: Sequence[EntryFields]) -> list[MedicineDay]:
-    """Milligrams of each medicine per calendar day, checked against its daily ceiling."""
-    per_day: dict[date, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    """Milligrams of each ingredient per calendar day, counted across every product that
+    contains it (backrelief.plan.products.count_ingredients), against its daily ceiling."""
+    # Imported here: the plan's knowledge loads only when a diary has medicines to count.
+    from backrelief.plan.products import ProductDose, count_ingredients
+
+    per_day: dict[date, list[ProductDose]] = defaultdict(list)
     for entry in entries:
         for m in entry.medicines:
-            c = ceiling_for(m.name)
-            per_day[entry.medicine_day(m)][c.name if c else m.name].append(m.dose_mg)
+            per_day[entry.medicine_day(m)].append(ProductDose(name=m.name, amount=m.dose_mg))
     days: list[MedicineDay] = []
     for day in sorted(per_day):
-        totals: list[MedicineTotal] = []
-        warnings: list[str] = []
-        for name, doses in sorted(per_day[day].items()):
-            c = ceiling_for(name)
-            total = sum(doses)
-            over = c is not None and total > c.daily_mg
-            totals.append(MedicineTotal(name=name, total_mg=total, doses=len(doses),
-                                        ceiling_mg=c.daily_mg if c else None, over=over,
-                                        sources=c.sources if c else ()))
-            if over and c is not None:
-                warnings.append(f"On {day:%d %b %Y} you took {total:g} mg of {name}. That is more than the "
-                                f"{c.daily_mg} mg a day limit. Talk to a pharmacist or doctor.")
-        days.append(MedicineDay(day=day, totals=tuple(totals), warnings=tuple(warnings)))
+        counted = sorted(count_ingredients(per_day[day]), key=lambda t: t.ingredient)
+        totals = tuple(
+            MedicineTotal(name=t.ingredient, total_mg=t.total_mg,
+                          doses=sum(1 for d in per_day[day] if _counts_towards(d.name, t)),
+                          ceiling_mg=t.ceiling_mg, over=t.over, sources=t.sources, products=t.products)
+            for t in counted
+        )
+        warnings = tuple(_warning(day, t) for t in counted if t.over)
+        days.append(MedicineDay(day=day, totals=totals, warnings=warnings))
     return days
 
 
+def _counts_towards(name: str, total: IngredientTotal) -> bool:
+    return " ".join(name.lower().split()) in total.products
+
+
 def nsaid_days(entries: Sequence[EntryFields]) -> int:
-    """How many different days an anti-inflammatory tablet was taken."""
-    days = {e.medicine_day(m) for e in entries for m in e.medicines if (c := ceiling_for(m.name)) and c.nsaid}
+    """How many different days an anti-inflammatory medicine was taken (in any product)."""
+    from backrelief.plan.products import ingredients_of, product_table
+
+    table = product_table()
+    days = {e.medicine_day(m) for e in entries for m in e.medicines
+            if any(table.ingredients[i].nsaid for i in ingredients_of(m.name))}
     return len(days)
 
 

@@ -11,9 +11,9 @@ from functools import cache
 from importlib import resources
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from backrelief.assessment import Finding, History
+from backrelief.assessment import PLAN_ANSWERS, Country, CurrentMedicine, Finding, History
 from backrelief.errors import KnowledgeError
 from backrelief.knowledge import DispositionsFile, Knowledge, Level, Strict, load_knowledge, read_data
 from backrelief.knowledge.conditions import Condition
@@ -39,9 +39,19 @@ class Sessions(Text):
     clock: tuple[str, ...] = Field(min_length=1)
 
 
+HeldFor = Literal["fever", "skin", "skin_unknown", "warning_signs"]
+
+
+class Held(Text):
+    """Said instead of booking heat and cold, and why (`id`)."""
+
+    id: HeldFor
+
+
 class ReliefFile(Strict):
     heat: Sessions
     cold: Sessions
+    held: tuple[Held, ...] = Field(min_length=4)
     knock_first: Item
     heat_cold: tuple[Item, ...]
     moving: tuple[Item, ...]
@@ -49,12 +59,28 @@ class ReliefFile(Strict):
 
 
 # -- medicines.yaml ---------------------------------------------------------------
+PlanAnswer = Literal["breastfeeding", "weight_under_50kg"]
+
+
 class Caution(Strict):
+    """One thing that blocks a medicine unless the person said no to it: a past or
+    present illness (`history`), a medicine they take now (`medicine`), or one of the
+    plan's own answers (`answer`). `only` limits it to some medicine ids."""
+
     id: str
-    history: History
+    history: History | None = None
+    medicine: CurrentMedicine | None = None
+    answer: PlanAnswer | None = None
     name: str
     risk: str
+    only: tuple[str, ...] = ()
     sources: tuple[str, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Caution:
+        if sum(x is not None for x in (self.history, self.medicine, self.answer)) != 1:
+            raise ValueError(f"caution {self.id}: give exactly one of history, medicine or answer")
+        return self
 
 
 class Screens(Strict):
@@ -96,6 +122,11 @@ class Medicine(Strict):
     dose: str
     # Shown with a suggested medicine only; `when` limits a note to some people.
     notes: tuple[Note, ...] = ()
+    # Where it is sold without a prescription for back pain; None means everywhere we
+    # cover. Anywhere else, or an unknown country, blocks it (the safer reading).
+    sold_for_back_pain_in: tuple[Country, ...] | None = None
+    # The product-table ingredient whose daily total this medicine counts towards.
+    ingredient: str | None = None
     sources: tuple[str, ...] = Field(min_length=1)
 
     @property
@@ -117,6 +148,7 @@ class DoctorOption(Text):
 class Wording(Strict):
     told_us: str
     not_asked: str
+    not_sure: str
     pregnant_told: str
     pregnant_not_asked: str
     age_told: str
@@ -124,8 +156,19 @@ class Wording(Strict):
     sources: tuple[str, ...] = Field(min_length=1)
 
 
+class CountryWording(Strict):
+    uk: str
+    other: str
+    unknown: str
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
 class MedicinesFile(Strict):
     wording: Wording
+    one_nsaid: Text
+    country: CountryWording
+    breastfeeding_note: Text
+    count_every_product: Text
     screens: Screens
     pregnancy: PregnancyCaution
     age: AgeCaution
@@ -137,6 +180,11 @@ class MedicinesFile(Strict):
 # -- imaging.yaml -----------------------------------------------------------------
 class ImagingItem(Item):
     levels: tuple[Level, ...] = Field(min_length=1)
+    # Keyed to the reasons, not the level: "none" shows the item only when no rule that
+    # fired is a warning sign, no serious cause fits and no warning-sign question is
+    # unanswered; "some" only when a warning sign fired; "unasked" only when questions
+    # are unanswered (and none fired).
+    warning_signs: Literal["none", "some", "unasked"] | None = None
 
 
 class ImagingFile(Strict):
@@ -148,6 +196,8 @@ class ImagingFile(Strict):
 class ReadinessQuestion(Strict):
     id: str
     text: str
+    # Answered from the plan's activity answer: not active (false) or not sure is a "yes".
+    from_inactive: bool = False
     from_history: tuple[History, ...] = ()
     from_findings: tuple[Finding, ...] = ()
     from_pregnant: bool = False
@@ -191,6 +241,10 @@ class ProgrammeLevel(Strict):
 class PreventionFile(Strict):
     review: Review
     urgent_if: Text
+    warning_signs_first: Text
+    inactive: Text
+    pregnant_positions: Text
+    one_level_at_a_time: Text
     levels: tuple[ProgrammeLevel, ...] = Field(min_length=1)
     rules: tuple[Item, ...]
     gentle_only: Text
@@ -221,10 +275,35 @@ class ExerciseData(Strict):
     avoid_if: tuple[str, ...] = Field(min_length=1)
     doses: tuple[Dose, ...] = Field(min_length=1)
     sources: tuple[str, ...] = Field(min_length=1)
+    # Done lying on the back or the front: left out in pregnancy (NHS: not flat on your
+    # back, above all after 16 weeks; the contract has no week, so any pregnancy).
+    lying_down: bool = False
 
 
 class ExercisesFile(Strict):
     exercises: tuple[ExerciseData, ...] = Field(min_length=12)
+
+
+# -- plan_questions.yaml -------------------------------------------------------------
+NeededFor = Literal["nsaid", "paracetamol", "heat_cold", "exercise"]
+
+
+class QuestionChoice(Strict):
+    value: str
+    label: str
+
+
+class PlanQuestionData(Strict):
+    id: str
+    asks: Literal["medicine", "field"]
+    text: str
+    help: str = ""
+    needed_for: tuple[NeededFor, ...] = Field(min_length=1)
+    choices: tuple[QuestionChoice, ...] = ()
+
+
+class PlanQuestionsFile(Strict):
+    questions: tuple[PlanQuestionData, ...] = Field(min_length=1)
 
 
 class PlanKnowledge(Strict):
@@ -237,6 +316,7 @@ class PlanKnowledge(Strict):
     readiness: ReadinessFile
     prevention: PreventionFile
     exercises: ExercisesFile
+    questions: PlanQuestionsFile
 
     def medicine(self, medicine_id: str) -> Medicine:
         for m in self.medicines.medicines:
@@ -255,12 +335,23 @@ def _check(pk: PlanKnowledge, k: Knowledge) -> None:
         _cited(k, f"relief.yaml: {s.id}", s.sources)
     for i in (r.knock_first, *r.heat_cold, *r.moving, *r.expect):
         _cited(k, f"relief.yaml: {i.id}", i.sources)
+    for h in r.held:
+        _cited(k, f"relief.yaml: held {h.id}", h.sources)
     m = pk.medicines
     for c in (*m.screens.nsaid, *m.screens.paracetamol):
         _cited(k, f"medicines.yaml: caution {c.id}", c.sources)
     _cited(k, "medicines.yaml: pregnancy", m.pregnancy.sources)
     _cited(k, "medicines.yaml: age", m.age.sources)
     _cited(k, "medicines.yaml: wording", m.wording.sources)
+    for name, t in (("one_nsaid", m.one_nsaid), ("breastfeeding_note", m.breastfeeding_note),
+                    ("count_every_product", m.count_every_product)):
+        _cited(k, f"medicines.yaml: {name}", t.sources)
+    _cited(k, "medicines.yaml: country", m.country.sources)
+    ids = {med.id for med in m.medicines}
+    for c in (*m.screens.nsaid, *m.screens.paracetamol):
+        for only in c.only:
+            if only not in ids:
+                raise KnowledgeError(f"medicines.yaml: caution {c.id}: 'only' names {only}, not a medicine")
     for i in m.intro:
         _cited(k, f"medicines.yaml: intro {i.id}", i.sources)
     for d in m.discuss_with_doctor:
@@ -289,6 +380,16 @@ def _check(pk: PlanKnowledge, k: Knowledge) -> None:
         _cited(k, f"prevention.yaml: review {level}", getattr(p.review.text, level).sources)
     _cited(k, "prevention.yaml: urgent_if", p.urgent_if.sources)
     _cited(k, "prevention.yaml: gentle_only", p.gentle_only.sources)
+    for name in ("warning_signs_first", "inactive", "pregnant_positions", "one_level_at_a_time"):
+        _cited(k, f"prevention.yaml: {name}", getattr(p, name).sources)
+    asked = {q.id for q in pk.questions.questions}
+    for q in pk.questions.questions:
+        if q.asks == "field" and q.id not in (*PLAN_ANSWERS, "country"):
+            raise KnowledgeError(f"plan_questions.yaml: {q.id} is not a contract field the plan asks")
+    for c in (*m.screens.nsaid, *m.screens.paracetamol):
+        key = c.medicine or c.answer
+        if key is not None and key not in asked:
+            raise KnowledgeError(f"medicines.yaml: caution {c.id}: no question in plan_questions.yaml asks {key}")
     _cited(k, "prevention.yaml: after_doctor", p.after_doctor.sources)
     for lvl in p.levels:
         _cited(k, f"prevention.yaml: level {lvl.number}", lvl.sources)
@@ -327,6 +428,7 @@ def load_plan_knowledge() -> PlanKnowledge:
         readiness=read_data("readiness.yaml", ReadinessFile),
         prevention=read_data("prevention.yaml", PreventionFile),
         exercises=read_data("exercises.yaml", ExercisesFile),
+        questions=read_data("plan_questions.yaml", PlanQuestionsFile),
     )
     _check(pk, k)
     return pk

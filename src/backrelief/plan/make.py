@@ -12,12 +12,13 @@ from backrelief.plan import programme as prog
 from backrelief.plan import relief
 from backrelief.plan.knowledge import load_plan_knowledge
 from backrelief.plan.medicines import medicines_for
-from backrelief.plan.model import Plan
+from backrelief.plan.model import Plan, StillToAsk
+from backrelief.plan.questions import questions_plan_needs
 from backrelief.triage import Triage
 
 
 def make_plan(assessment: Assessment, triage: Triage, today: date,
-              readiness: Mapping[str, bool] | None = None) -> Plan:
+              readiness: Mapping[str, bool] | None = None, level: int = 1) -> Plan:
     """The relief and prevention plan for this person.
 
     `readiness` holds the person's answers to the readiness questions by id, when they
@@ -26,6 +27,11 @@ def make_plan(assessment: Assessment, triage: Triage, today: date,
 
     An emergency plan starts with the emergency instruction and holds nothing else to
     do: no heat, no medicines, no exercise programme.
+
+    `level` is the exercise level the person has reached by the move-up rule, as they
+    confirm it; the programme opens that one level (no higher than readiness allows),
+    never the next one by date. With warning-sign questions unanswered the plan says so
+    first (`complete` false) and holds the programme and the heat and ice sessions.
     """
     k = load_knowledge()
     pk = load_plan_knowledge()
@@ -41,6 +47,8 @@ def make_plan(assessment: Assessment, triage: Triage, today: date,
         "imaging": relief.imaging(a, t, pk),
         "not_a_diagnosis": t.not_a_diagnosis,
         "emergency_help": t.emergency_help,
+        "complete": not t.red_flags_unasked,
+        "warning_signs_unasked": t.red_flags_unasked,
     }
     if t.is_emergency:
         return Plan(heat_cold=(), heat_cold_safety=(), moving=(), expect=(), medicines=None, readiness=None,
@@ -48,9 +56,15 @@ def make_plan(assessment: Assessment, triage: Triage, today: date,
     heat_cold = relief.sessions(a, t, pk)
     safety = relief.chosen(pk.relief.heat_cold, a)
     rd = prog.readiness(a, pk, readiness)
-    programme = prog.programme(a, t, pk, rd, today)
-    exercises = prog.exercises(pk)
+    programme = prog.programme(a, t, pk, rd, today, level)
+    exercises = prog.exercises(pk, a)
+    against = (("heat", "cold") if relief.heat_cold_held(a, t) is not None else ()) + tuple(
+        f"exercise-level-{lvl.number}" for lvl in programme.levels if not lvl.open_now)
+    still = tuple(StillToAsk(id=q.id, asks=q.asks, text=q.text, needed_for=q.needed_for)
+                  for q in questions_plan_needs(a, t, pk))
     return Plan(
+        advised_against=against,
+        still_to_ask=still,
         heat_cold=heat_cold,
         heat_cold_safety=safety,
         moving=relief.chosen(pk.relief.moving, a),

@@ -1,15 +1,21 @@
-"""Over-the-counter medicines, each shown only after a safety screen of the person's history.
+"""Over-the-counter medicines, each shown only after a safety screen of the person's history,
+the medicines they take now and the plan's own answers (breastfeeding, weight, country).
 
-Any caution that says "ask first" blocks the suggestion, and so does a history item that
-was never asked (unknown is not "no"). A screened-out medicine is still named, with the
-reasons, and shows no dose. Doses come from the label; none is above its daily ceiling.
+Any caution that says "ask first" blocks the suggestion, and so does a caution that was
+never asked or answered "not sure" (unknown is not "no"). A screened-out medicine is still
+named, with the reasons, and shows no dose. Only one anti-inflammatory medicine is ever
+suggested: the others say why not. Doses come from the label; none is above its ceiling.
 """
 
 from __future__ import annotations
 
-from backrelief.assessment import Assessment, pregnancy_unasked
-from backrelief.plan.knowledge import Medicine, PlanKnowledge, load_plan_knowledge
+from typing import Literal
+
+from backrelief.assessment import Assessment, pregnancy_possible, pregnancy_unasked
+from backrelief.plan.knowledge import Caution, Medicine, PlanKnowledge, load_plan_knowledge
 from backrelief.plan.model import Advice, MedicineAdvice, Medicines
+
+Status = Literal["yes", "no", "unsure", "unknown"]
 
 # Names people (and the diary) use for the same medicine.
 _ALIASES: dict[str, str] = {
@@ -34,30 +40,97 @@ def daily_ceiling_mg(medicine: str) -> int | None:
     return medicine_ceilings().get(key) if key else None
 
 
-def _blocks(med: Medicine, a: Assessment, pk: PlanKnowledge) -> list[Advice]:
+def could_be_pregnant(a: Assessment) -> bool:
+    """Pregnancy was not asked, and nothing we know rules it out (as in triage)."""
+    return pregnancy_unasked(a)
+
+
+def could_breastfeed(a: Assessment) -> bool:
+    """Breastfeeding can apply: whoever pregnancy can apply to (the shared predicate)."""
+    return pregnancy_possible(a.sex, a.age)
+
+
+def caution_status(c: Caution, a: Assessment) -> Status:
+    """yes / no / unsure / unknown for one caution."""
+    if c.history is not None:
+        return a.history_status(c.history)
+    if c.medicine is not None:
+        return a.medicine_status(c.medicine)
+    assert c.answer is not None
+    if c.answer == "breastfeeding" and not could_breastfeed(a):
+        return "no"
+    return a.answer_status(c.answer)
+
+
+def cautions_for(med: Medicine, pk: PlanKnowledge) -> tuple[Caution, ...]:
+    return tuple(c for c in getattr(pk.medicines.screens, med.screen) if not c.only or med.id in c.only)
+
+
+def _country_reason(med: Medicine, a: Assessment, pk: PlanKnowledge) -> Advice | None:
+    where = med.sold_for_back_pain_in
+    if where is None or (a.country is not None and a.country in where):
+        return None
+    cw = pk.medicines.country
+    text = cw.unknown if a.country is None else cw.uk if a.country == "uk" else cw.other
+    return Advice(id=f"{med.id}-country", text=text, sources=cw.sources)
+
+
+def blocks(med: Medicine, a: Assessment, pk: PlanKnowledge, *, known_only: bool = False) -> list[Advice]:
+    """Why this medicine is not suggested for this person (empty: it passes the screen).
+
+    `known_only` counts only what the person said yes (or not sure) to, leaving out what
+    was never asked: "would the plan suggest it, if the answers still to come were no?"
+    (the question of which questions the plan needs)."""
     m = pk.medicines
     w = m.wording
     reasons: list[Advice] = []
-    for c in getattr(m.screens, med.screen):
-        status = a.history_status(c.history)
-        if status == "no":
+    for c in cautions_for(med, pk):
+        status = caution_status(c, a)
+        if status == "no" or (known_only and status == "unknown"):
             continue
-        said = w.told_us if status == "yes" else w.not_asked
+        said = w.told_us if status == "yes" else w.not_asked if status == "unknown" else w.not_sure
         reasons.append(Advice(id=f"{med.id}-{c.id}", text=f"{said.format(name=c.name)} {c.risk}", sources=c.sources))
-    if med.nsaid and (a.pregnant is True or pregnancy_unasked(a)):
+    if med.nsaid and (a.pregnant is True or (could_be_pregnant(a) and not known_only)):
         said = w.pregnant_told if a.pregnant else w.pregnant_not_asked
         reasons.append(Advice(id=f"{med.id}-pregnancy", text=f"{said} {m.pregnancy.risk}", sources=m.pregnancy.sources))
-    if med.age_caution and (a.age is None or a.age >= m.age.at_least):
+    if med.age_caution and ((a.age is None and not known_only) or (a.age is not None and a.age >= m.age.at_least)):
         text = m.age.unknown if a.age is None else f"{w.age_told.format(age=a.age)} {m.age.risk}"
         reasons.append(Advice(id=f"{med.id}-age", text=text, sources=m.age.sources))
-    if reasons:
-        reasons.append(Advice(id=f"{med.id}-check-first", text=w.check_first, sources=w.sources))
+    country = None if known_only and a.country is None else _country_reason(med, a, pk)
+    if country is not None:
+        reasons.append(country)
     return reasons
 
 
-def screen(med: Medicine, a: Assessment, pk: PlanKnowledge) -> MedicineAdvice:
-    reasons = _blocks(med, a, pk)
+def _also_in(med: Medicine, pk: PlanKnowledge) -> Advice | None:
+    """Which other products hold the same ingredient, so the person counts them all."""
+    if med.ingredient is None:
+        return None
+    from backrelief.plan.products import product_table
+
+    names = [p.name for p in product_table().products if p.combination and med.ingredient in p.contains]
+    if not names:
+        return None
+    t = pk.medicines.count_every_product
+    listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+    return Advice(id=f"{med.id}-count-every-product", text=t.text.format(ingredient=med.ingredient, products=listed),
+                  sources=t.sources)
+
+
+def screen(med: Medicine, a: Assessment, pk: PlanKnowledge, extra: tuple[Advice, ...] = ()) -> MedicineAdvice:
+    reasons = [*blocks(med, a, pk), *extra]
+    w = pk.medicines.wording
+    if reasons:
+        reasons.append(Advice(id=f"{med.id}-check-first", text=w.check_first, sources=w.sources))
     ok = not reasons
+    notes = [Advice(id=f"{med.id}-note-{i}", text=n.text, sources=n.sources)
+             for i, n in enumerate(med.notes) if ok and (n.when is None or n.when.holds(a))]
+    if ok and med.kind == "paracetamol" and a.answer_status("breastfeeding") == "yes":
+        bn = pk.medicines.breastfeeding_note
+        notes.append(Advice(id=f"{med.id}-breastfeeding", text=bn.text, sources=bn.sources))
+    also = _also_in(med, pk) if ok else None
+    if also is not None:
+        notes.append(also)
     return MedicineAdvice(
         id=med.id,
         name=med.name,
@@ -72,18 +145,36 @@ def screen(med: Medicine, a: Assessment, pk: PlanKnowledge) -> MedicineAdvice:
         daily_ceiling_mg=med.daily_ceiling_mg,
         max_days=med.max_days,
         reasons=tuple(reasons),
-        notes=tuple(Advice(id=f"{med.id}-note-{i}", text=n.text, sources=n.sources)
-                    for i, n in enumerate(med.notes) if ok and (n.when is None or n.when.holds(a))),
+        notes=tuple(notes),
         sources=med.sources,
     )
 
 
 def medicines_for(a: Assessment, pk: PlanKnowledge) -> Medicines:
+    """Every medicine, screened; at most one anti-inflammatory one suggested."""
     m = pk.medicines
+    options: list[MedicineAdvice] = []
+    first_nsaid: Medicine | None = None
+    for med in m.medicines:
+        extra: tuple[Advice, ...] = ()
+        if med.nsaid and first_nsaid is not None:
+            extra = (Advice(id=f"{med.id}-one-nsaid", text=m.one_nsaid.text.format(first=first_nsaid.name.lower()),
+                            sources=m.one_nsaid.sources),)
+        option = screen(med, a, pk, extra)
+        if med.nsaid and option.suggested:
+            first_nsaid = med
+        options.append(option)
     return Medicines(
         intro=tuple(Advice(id=i.id, text=i.text, sources=i.sources) for i in m.intro),
-        options=tuple(screen(med, a, pk) for med in m.medicines),
+        options=tuple(options),
         discuss_with_doctor=tuple(
             Advice(id=d.id, text=d.text, sources=d.sources) for d in m.discuss_with_doctor
         ),
     )
+
+
+def would_suggest(kind: Literal["nsaid", "paracetamol"], a: Assessment, pk: PlanKnowledge) -> bool:
+    """Would the plan suggest a medicine of this kind if every question still to ask were
+    answered no? (Only then are the questions worth asking.)"""
+    return any(not blocks(med, a, pk, known_only=True) for med in pk.medicines.medicines
+               if (med.nsaid if kind == "nsaid" else med.kind == "paracetamol"))

@@ -120,12 +120,16 @@ class ProgrammeLevel(Frozen):
     sources: tuple[str, ...]
 
 
-ProgrammeStatus = Literal["ready", "answer_readiness_first", "gentle_only", "after_doctor"]
+ProgrammeStatus = Literal["ready", "answer_readiness_first", "gentle_only", "after_doctor",
+                          "answer_warning_signs_first"]
 
 
 class Programme(Frozen):
     status: ProgrammeStatus
     status_advice: Advice | None
+    # The one level open now (None: none yet). Later levels open only when the person
+    # confirms the move-up rule (`make_plan(level=...)`), never by date alone.
+    current_level: int | None = None
     levels: tuple[ProgrammeLevel, ...]
     rules: tuple[Advice, ...]
     tips: tuple[Advice, ...]
@@ -160,6 +164,15 @@ class CalendarEntry(Frozen):
     alarm_minutes_before: int
 
 
+class StillToAsk(Frozen):
+    """A question the plan still needs before it can offer something (plan/questions.py)."""
+
+    id: str
+    asks: Literal["history", "medicine", "field"]
+    text: str
+    needed_for: tuple[str, ...]
+
+
 class Plan(Frozen):
     made_on: date
     knowledge_version: str
@@ -179,6 +192,15 @@ class Plan(Frozen):
     calendar: tuple[CalendarEntry, ...]
     not_a_diagnosis: str
     emergency_help: str
+    # False when warning-sign questions were not answered: the plan says so first and
+    # holds its exercise programme and heat and ice until they are (KA-3, HAZ-011).
+    complete: bool = True
+    warning_signs_unasked: tuple[str, ...] = ()
+    # The plan's own questions still to ask (medicines, breastfeeding, weight, skin, activity).
+    still_to_ask: tuple[StillToAsk, ...] = ()
+    # What the plan's text advises against for this person ("heat", "cold",
+    # "exercise-level-2", ...): the calendar never books any of them.
+    advised_against: tuple[str, ...] = ()
 
     def advice(self) -> Iterator[Advice]:
         """Every piece of advice in the plan, in reading order."""

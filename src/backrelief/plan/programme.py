@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 
 from backrelief.assessment import Assessment
-from backrelief.plan.knowledge import Dose, PlanKnowledge, Text
+from backrelief.plan.knowledge import Dose, ExerciseData, PlanKnowledge, Text
 from backrelief.plan.model import (
     Advice,
     CalendarEntry,
@@ -41,8 +41,12 @@ def readiness(a: Assessment, pk: PlanKnowledge, answers: Mapping[str, bool] | No
     given = dict(answers or {})
     out: list[ReadinessAnswer] = []
     for q in rd.questions:
+        active = a.answer_status("regularly_active") if q.from_inactive else "unknown"
         told = (any(a.had(h) for h in q.from_history) or any(a.has(f) for f in q.from_findings)
-                or (q.from_pregnant and a.pregnant is True))
+                or (q.from_pregnant and a.pregnant is True) or active in ("no", "unsure"))
+        if q.from_inactive and active == "yes" and not told and q.id not in given:
+            out.append(ReadinessAnswer(id=q.id, text=q.text, answer="no", from_assessment=True))
+            continue
         if told:
             # What the person already told us wins over a later "no": the safer side.
             out.append(ReadinessAnswer(id=q.id, text=q.text, answer="yes", from_assessment=True))
@@ -85,50 +89,85 @@ def dose_text(d: Dose) -> str:
     return text + "."
 
 
-def exercises(pk: PlanKnowledge) -> tuple[Exercise, ...]:
+def left_out(e: ExerciseData, a: Assessment) -> bool:
+    """Exercises this person should not do: lying down in pregnancy (NHS)."""
+    return e.lying_down and a.pregnant is True
+
+
+def exercises(pk: PlanKnowledge, a: Assessment | None = None) -> tuple[Exercise, ...]:
     return tuple(
         Exercise(
             id=e.id, name=e.name, trains=e.trains, steps=e.steps, avoid_if=e.avoid_if, figure=e.figure,
             sources=e.sources,
             doses=tuple(ExerciseDose(text=dose_text(d), **d.model_dump()) for d in e.doses),
         )
-        for e in pk.exercises.exercises
+        for e in pk.exercises.exercises if a is None or not left_out(e, a)
     )
 
 
 def status(t: Triage, rd: Readiness) -> ProgrammeStatus:
     if t.disposition in ("urgent", "emergency"):
         return "after_doctor"
+    if t.red_flags_unasked:
+        return "answer_warning_signs_first"
     if t.disposition == "routine" or rd.outcome == "see_doctor_first":
         return "gentle_only"
     return "ready" if rd.outcome == "clear" else "answer_readiness_first"
 
 
-def programme(a: Assessment, t: Triage, pk: PlanKnowledge, rd: Readiness, today: date) -> Programme:
+def allowed_level(st: ProgrammeStatus, confirmed: int, top: int) -> int | None:
+    """The one level open now. Gentle (1) unless the readiness check is clear; above 1
+    only as far as the person has confirmed the move-up rule."""
+    if st in ("after_doctor", "answer_warning_signs_first"):
+        return None
+    if st != "ready":
+        return 1
+    return max(1, min(confirmed, top))
+
+
+def programme(a: Assessment, t: Triage, pk: PlanKnowledge, rd: Readiness, today: date,
+              confirmed_level: int = 1) -> Programme:
     p = pk.prevention
     st = status(t, rd)
+    inactive = any(q.id == "inactive" and q.answer == "yes" for q in rd.questions)
     status_advice = {
         "after_doctor": _advice("after-doctor", p.after_doctor),
-        "gentle_only": _advice("gentle-only", p.gentle_only),
+        "answer_warning_signs_first": _advice("warning-signs-first", p.warning_signs_first),
+        "gentle_only": _advice("inactive", p.inactive) if inactive and t.disposition == "self_care"
+        else _advice("gentle-only", p.gentle_only),
         "answer_readiness_first": rd.outcome_advice,
         "ready": None,
     }[st]
-    levels = tuple(
-        ProgrammeLevel(
+    top = max(lvl.number for lvl in p.levels)
+    current = allowed_level(st, confirmed_level, top)
+    start = today
+    levels: list[ProgrammeLevel] = []
+    for lvl in sorted(p.levels, key=lambda x: x.number):
+        # Levels already done are shown from today, closed; later ones after this one.
+        begin = today if current is not None and lvl.number < current else start
+        levels.append(ProgrammeLevel(
             number=lvl.number, name=lvl.name, goal=lvl.goal, walking=lvl.walking, every_days=lvl.every_days,
-            start_date=today + timedelta(days=lvl.start_day),
-            end_date=today + timedelta(days=lvl.start_day + lvl.days - 1),
-            exercises=tuple(e.id for e in pk.exercises.exercises if any(d.level == lvl.number for d in e.doses)),
-            open_now=st in ("ready", "answer_readiness_first") or (st == "gentle_only" and lvl.number == 1),
+            start_date=begin, end_date=begin + timedelta(days=lvl.days - 1),
+            exercises=tuple(e.id for e in pk.exercises.exercises
+                            if any(d.level == lvl.number for d in e.doses) and not left_out(e, a)),
+            open_now=current == lvl.number,
             sources=lvl.sources,
-        )
-        for lvl in p.levels
-    )
+        ))
+        if current is None or lvl.number >= current:
+            # A later level can start no sooner than this one ends, and only when the
+            # person confirms the move-up rule.
+            start = begin + timedelta(days=lvl.days)
+    rules = list(chosen(p.rules, a))
+    if current is not None:
+        rules.append(_advice("one-level-at-a-time", p.one_level_at_a_time))
+    if a.pregnant is True:
+        rules.append(_advice("pregnant-positions", p.pregnant_positions))
     return Programme(
         status=st,
         status_advice=status_advice,
-        levels=levels,
-        rules=chosen(p.rules, a),
+        current_level=current,
+        levels=tuple(levels),
+        rules=tuple(rules),
         tips=chosen(p.tips, a),
     )
 
@@ -157,7 +196,7 @@ def calendar(heat_cold: tuple[Sessions, ...], safety: tuple[Advice, ...], prog: 
                 dose = by_id[ex_id].dose_at(lvl.number)
                 if dose is not None:
                     lines.append(f"- {by_id[ex_id].name}: {dose.text}")
-            lines += [rule.text for rule in prog.rules if rule.id in ("move-up", "step-back")]
+            lines += [rule.text for rule in prog.rules if rule.id in ("move-up", "step-back", "one-level-at-a-time")]
             days = (lvl.end_date - lvl.start_date).days + 1
             out.append(CalendarEntry(
                 id=f"exercise-level-{lvl.number}", title=f"Back exercises: level {lvl.number} ({lvl.name})",

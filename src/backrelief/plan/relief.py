@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from backrelief.assessment import Assessment
 from backrelief.knowledge import Knowledge
-from backrelief.plan.knowledge import Item, PlanKnowledge, Text
+from backrelief.plan.knowledge import HeldFor, Item, PlanKnowledge, Text
 from backrelief.plan.model import Advice, Sessions, WhoToSee
 from backrelief.triage import Triage
 
@@ -26,14 +26,36 @@ def long_date(d: date) -> str:
     return f"{d:%A} {d.day} {d:%B %Y}"
 
 
+def heat_cold_held(a: Assessment, t: Triage) -> HeldFor | None:
+    """Why heat and ice are not to be used now, or None when they may be. A fever (or
+    "not sure"), diabetes, numb skin or poor blood flow (or "not sure") hold them; so does
+    a question not yet answered: unknown is not "no"."""
+    fever = a.finding_status("fever")
+    if fever in ("yes", "unsure"):
+        return "fever"
+    skin = a.answer_status("numb_skin_or_poor_circulation")
+    if skin in ("yes", "unsure"):
+        return "skin"
+    if fever == "unknown" or t.red_flags_unasked:
+        return "warning_signs"
+    if skin == "unknown":
+        return "skin_unknown"
+    return None
+
+
 def now(a: Assessment, t: Triage, k: Knowledge, pk: PlanKnowledge) -> tuple[Advice, ...]:
-    """First the triage's instruction; then, unless it is an emergency, heat and cold."""
+    """First the triage's instruction; then, unless it is an emergency, heat and cold, or
+    why not to use them for now."""
     disposition = k.dispositions[t.disposition]
     first = Advice(id=t.disposition, text=t.action, sources=disposition.sources)
     if t.is_emergency:
         return (first, Advice(id="emergency-help", text=t.emergency_help, sources=pk.warning_sources))
     r = pk.relief
     items = [first]
+    held = heat_cold_held(a, t)
+    if held is not None:
+        h = next(x for x in r.held if x.id == held)
+        return (first, Advice(id=f"heat-cold-held-{held}", text=h.text, sources=h.sources))
     knock = r.knock_first.when is not None and r.knock_first.when.holds(a)
     if knock:
         items.append(advice(r.knock_first))
@@ -43,8 +65,9 @@ def now(a: Assessment, t: Triage, k: Knowledge, pk: PlanKnowledge) -> tuple[Advi
 
 
 def sessions(a: Assessment, t: Triage, pk: PlanKnowledge) -> tuple[Sessions, ...]:
-    """The heat (and, after a knock, first the cold) sessions to put on the calendar."""
-    if t.is_emergency:
+    """The heat (and, after a knock, first the cold) sessions to put on the calendar:
+    none while heat and ice are held (see `heat_cold_held`)."""
+    if t.is_emergency or heat_cold_held(a, t) is not None:
         return ()
     r = pk.relief
     knock = r.knock_first.when is not None and r.knock_first.when.holds(a)
@@ -93,10 +116,22 @@ def who_to_see(a: Assessment, t: Triage, k: Knowledge, pk: PlanKnowledge, today:
     )
 
 
+def warning_signs_state(t: Triage) -> str:
+    """"some" when a rule that fired is a warning sign or points to a serious cause,
+    "unasked" when warning-sign questions are unanswered, else "none"."""
+    if any(r.red_flag for r in t.reasons) or any(c.serious for c in t.consistent_with):
+        return "some"
+    return "unasked" if t.red_flags_unasked else "none"
+
+
 def imaging(a: Assessment, t: Triage, pk: PlanKnowledge) -> tuple[Advice, ...]:
+    """Scan advice keyed to the reasons: "you do not need a scan" only when no warning
+    sign fired, no serious cause fits and every warning-sign question was answered."""
+    state = warning_signs_state(t)
     personal = tuple(
         advice(i) for i in pk.imaging.personal
         if t.disposition in i.levels and (i.when is None or i.when.holds(a))
+        and (i.warning_signs is None or i.warning_signs == state)
     )
     if t.is_emergency:
         return personal

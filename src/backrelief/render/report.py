@@ -141,9 +141,9 @@ def _plan_lines(plan: dict[str, Any] | None) -> tuple[str, ...]:
     return tuple(line for line in lines if line)
 
 
-def _over(name: str, mg: float) -> bool:
-    ceiling = insights.ceiling_for(name)
-    return ceiling is not None and mg > ceiling.daily_mg
+def _over_products(entries: Sequence[EntryPublic]) -> set[str]:
+    """The products (as named) that went into an ingredient over its ceiling that day."""
+    return {p for day in insights.medicine_days(entries) for t in day.totals if t.over for p in t.products}
 
 
 def _day_rows(entries: Sequence[EntryPublic], today: date) -> tuple[DayRow, ...]:
@@ -155,6 +155,7 @@ def _day_rows(entries: Sequence[EntryPublic], today: date) -> tuple[DayRow, ...]
     rows = []
     for day, es in sorted(by_day.items()):
         meds: dict[str, float] = {}
+        over = _over_products(es)
         for e in es:
             for m in e.medicines:
                 meds[m.name] = meds.get(m.name, 0) + m.dose_mg
@@ -163,7 +164,7 @@ def _day_rows(entries: Sequence[EntryPublic], today: date) -> tuple[DayRow, ...]
             flares=sum(e.flares or 0 for e in es),
             eased=", ".join(dict.fromkeys(x.replace("_", " ") for e in es for x in e.eased_by)),
             worse=", ".join(dict.fromkeys(x.replace("_", " ") for e in es for x in e.worsened_by)),
-            medicines=", ".join(f"{n} {mg:,.0f} mg" + (" (over the daily limit)" if _over(n, mg) else "")
+            medicines=", ".join(f"{n} {mg:,.0f} mg" + (" (over the daily limit)" if n in over else "")
                                 for n, mg in meds.items()),
             notes=" / ".join(e.notes for e in es if e.notes)[:160],
         ))
