@@ -62,7 +62,7 @@ def test_an_age_under_sixteen_is_refused(backrelief: Run) -> None:
 
 
 def test_after_self_care_the_plan_is_offered_with_its_readiness_check(backrelief: Run) -> None:
-    answers = _answers_for_simple_spasm().removesuffix("n\n") + "y\n" + "no\n" * 8
+    answers = _answers_for_simple_spasm().removesuffix("n\n") + "y\n" + "no\n" * 9
     done = backrelief("assess", "--today", "2026-11-26", input=answers)
     assert done.returncode == 0, done.stderr
     assert "a few questions to check they are safe for you" in done.stdout
@@ -71,7 +71,7 @@ def test_after_self_care_the_plan_is_offered_with_its_readiness_check(backrelief
 
 
 def test_not_sure_in_the_readiness_check_keeps_to_the_gentle_level(backrelief: Run) -> None:
-    answers = _answers_for_simple_spasm().removesuffix("n\n") + "y\n" + "not sure\n" + "no\n" * 7
+    answers = _answers_for_simple_spasm().removesuffix("n\n") + "y\n" + "not sure\n" + "no\n" * 8
     done = backrelief("assess", "--today", "2026-11-26", input=answers)
     assert done.returncode == 0, done.stderr
     assert "You answered yes to at least one question" in done.stdout
