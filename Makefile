@@ -25,6 +25,7 @@ system-deps:
 lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 test: install system-deps lint
 	$(BIN)/python -m pytest -q -p no:cacheprovider --durations=15
