@@ -1,9 +1,17 @@
 """Clinic mode under load and faults, on loopback only, bounded in time (about 3 minutes).
 
-A throwaway PostgreSQL cluster and two `backrelief serve` processes in clinic mode. 100
-virtual users (90 patients, 10 clinicians each shared with by 9 patients) run a mixed
-workload through the API, spreading their requests over both processes as a load balancer
-would: patients log in, add diary entries and run triage; clinicians open the dashboard.
+A throwaway PostgreSQL cluster and two `backrelief serve` processes in clinic mode.
+
+0. routes: one process, 50 keep-alive connections, each authenticated route next to the
+   unauthenticated `POST /api/v1/assessments` on the same process (the floor: same server,
+   same middleware, no session), in alternating rounds. Targets (issue 18): `GET /api/v1/me`
+   >= 0.3 of the floor with p99 < 100 ms; `GET /api/v1/me/entries?limit=100` >= 0.2 with
+   p99 < 150 ms.
+
+Then 100 virtual users (90 patients, 10 clinicians each shared with by 9 patients) run a
+mixed workload through the API, spreading their requests over both processes as a load
+balancer would: patients log in, add diary entries and run triage; clinicians open the
+dashboard. Target (issue 18): p99 < 250 ms on a quiet machine.
 
 1. steady: 60 s on two processes; requests per second, p50/p99 per kind, errors.
 2. SIGKILL: one process is killed mid-run. The other keeps serving (its errors must be 0);
@@ -17,40 +25,43 @@ Run: `python -m bench clinic` (or `make bench`). BENCH_CLINIC_SECONDS shortens p
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import random
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 import psycopg
+
+from bench.load import Server, best_of, free_port, load, request_bytes, start_server
+from bench.rows import record
 
 PG_BIN = Path(os.environ.get("BACKRELIEF_PG_BIN", "/usr/lib/postgresql/15/bin"))
 USERS = 100
 CLINICIANS = 10
 STEADY_SECONDS = float(os.environ.get("BENCH_CLINIC_SECONDS", "60"))
+BUDGET_SECONDS = 420
+ROUTE_ROUNDS = 3
+ROUTE_CLIENTS = 50
+ROUTE_PATIENTS = 10  # the route tests spread their connections over this many sessions
+ENTRIES_EACH = 120  # so that ?limit=100 returns a full page
 FAULT_SECONDS = 20.0
 THINK = (0.05, 0.35)  # seconds between a user's requests
 RAMP_UP = 5.0  # seconds over which the users arrive (a login costs ~50 ms of CPU: argon2id)
 PASSWORD = "bench password for everyone"
 ASSESSMENT = {"age": 42, "region": "lower", "onset": "sudden", "duration_days": 2, "severity": 6,
               "findings_absent": ["saddle_numbness"]}
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _as_server_user(args: list[str]) -> list[str]:
@@ -86,7 +97,7 @@ def start_cluster() -> Cluster:
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres", "postgres")
     user = "postgres" if os.geteuid() == 0 else os.environ.get("USER", "postgres")
-    cluster = Cluster(folder, _free_port(), user)
+    cluster = Cluster(folder, free_port(), user)
     subprocess.run(_as_server_user([str(PG_BIN / "initdb"), "-D", str(cluster.data), "-A", "trust", "-U", user,
                                     "-E", "UTF8"]), check=True, capture_output=True, timeout=120)
     cluster.ctl("start")
@@ -100,23 +111,10 @@ def app_env(cluster: Cluster, folder: Path) -> dict[str, str]:
             "BACKRELIEF_SECRET_KEY": secrets.token_hex(32), "BACKRELIEF_DATA_DIR": str(folder / "app")}
 
 
-def start_app(env: dict[str, str], folder: Path, name: str) -> tuple[str, subprocess.Popen[bytes]]:
-    port = _free_port()
-    with (folder / f"{name}.log").open("wb") as log:
-        process = subprocess.Popen([sys.executable, "-m", "backrelief", "serve", "--port", str(port)], env=env,
-                                   stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError((folder / f"{name}.log").read_text())
-        try:
-            with urllib.request.urlopen(url + "/account/login", timeout=2):
-                return url, process
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    raise RuntimeError(f"{name} did not start")
+def start_app(env: dict[str, str], folder: Path, name: str) -> Server:
+    port = free_port()
+    return start_server(name, [sys.executable, "-m", "backrelief", "serve", "--port", str(port)], env, port,
+                        ready_path="/account/login", log_dir=folder)
 
 
 def make_people(env: dict[str, str]) -> tuple[list[str], list[str]]:
@@ -135,9 +133,16 @@ def make_people(env: dict[str, str]) -> tuple[list[str], list[str]]:
     patients = [f"patient{n}@example.org" for n in range(USERS - CLINICIANS)]
     for email in clinicians:
         clinic.accounts.create(email, PASSWORD, "clinician")
+    from backrelief.diary.models import EntryCreate
+    from backrelief.storage import Entries
+
+    start = datetime(2026, 9, 1, 8, 0)
+    diary = [EntryCreate(at=start + timedelta(hours=6 * i), pain_now=i % 11, notes="bench") for i in range(ENTRIES_EACH)]
     for n, email in enumerate(patients):
         user = clinic.accounts.create(email, PASSWORD, "patient")
         clinic.sharing.share_with(user, clinicians[n % CLINICIANS], ["diary", "assessments", "reports"])
+        if n < ROUTE_PATIENTS:
+            Entries(engine, user.id).add_many(diary)
     engine.dispose()
     return patients, clinicians
 
@@ -231,7 +236,8 @@ def _pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000 if ordered else float("nan")
 
 
-def report(title: str, stats: Stats, seconds: float) -> None:
+def report(title: str, stats: Stats, seconds: float) -> float:
+    """Print the phase's figures; answers its p99 over every kind, in ms."""
     done = sum(len(v) for v in stats.latencies.values())
     every = [x for v in stats.latencies.values() for x in v]
     print(f"{title}: {stats.requests} requests in {seconds:.0f} s = {stats.requests / seconds:.0f} req/s; "
@@ -239,6 +245,43 @@ def report(title: str, stats: Stats, seconds: float) -> None:
           f"errors {sum(stats.errors.values())} {dict(stats.errors) or ''}")
     for kind, values in sorted(stats.latencies.items()):
         print(f"  {kind:10} n={len(values):6}  p50 {_pct(values, 0.5):6.0f} ms  p99 {_pct(values, 0.99):6.0f} ms")
+    return _pct(every, 0.99)
+
+
+def _token(url: str, email: str) -> str:
+    response = httpx.post(url + "/api/v1/session", json={"email": email, "password": PASSWORD}, timeout=30)
+    response.raise_for_status()
+    return str(response.json()["token"])
+
+
+def routes(server: Server, patients: list[str]) -> None:
+    """Phase 0: each authenticated route against the unauthenticated triage on one process."""
+    tokens = [_token(server.url, email) for email in patients[:ROUTE_PATIENTS]]
+    floor = [request_bytes("POST", "/api/v1/assessments", json.dumps({**ASSESSMENT, "age": 42}).encode())]
+    me = [request_bytes("GET", "/api/v1/me", headers={"Authorization": f"Bearer {t}"}) for t in tokens]
+    entries = [request_bytes("GET", "/api/v1/me/entries?limit=100", headers={"Authorization": f"Bearer {t}"})
+               for t in tokens]
+    runs: dict[str, list[Any]] = {"floor": [], "me": [], "entries": []}
+    for _ in range(ROUTE_ROUNDS):
+        runs["floor"].append(load(server, floor, clients=ROUTE_CLIENTS))
+        runs["me"].append(load(server, me, clients=ROUTE_CLIENTS))
+        runs["entries"].append(load(server, entries, clients=ROUTE_CLIENTS))
+    best = {kind: best_of(results) for kind, results in runs.items()}
+    base = best["floor"]
+    print(f"0. routes on one process, {ROUTE_CLIENTS} keep-alive connections, best of {ROUTE_ROUNDS} alternating "
+          f"rounds of 2 s:")
+    for kind, label in (("floor", "POST /api/v1/assessments (no session)"), ("me", "GET /api/v1/me"),
+                        ("entries", "GET /api/v1/me/entries?limit=100")):
+        r = best[kind]
+        print(f"   {label:40} {r.rps:7.0f} req/s  p50 {r.p50_ms:6.1f} ms  p99 {r.p99_ms:6.1f} ms  "
+              f"server CPU {r.cpu_us:5.0f} µs/request")
+    floor_text = f"unauthenticated POST /api/v1/assessments {base.rps:,.0f} req/s"
+    for kind, measure, want, p99_max in (("me", "clinic GET /api/v1/me, 50 connections", 0.3, 100),
+                                         ("entries", "clinic GET /api/v1/me/entries?limit=100", 0.2, 150)):
+        r = best[kind]
+        ratio = r.rps / base.rps
+        record(measure, f"{r.rps:,.0f} req/s, p99 {r.p99_ms:.0f} ms", f">= {want}, p99 < {p99_max} ms",
+               ratio >= want and r.p99_ms < p99_max, floor=floor_text, ratio=ratio)
 
 
 def lost(cluster: Cluster, ids: list[int]) -> int:
@@ -253,40 +296,52 @@ def main() -> None:
     cluster = start_cluster()
     folder = cluster.folder
     env = app_env(cluster, folder)
-    processes: list[subprocess.Popen[bytes]] = []
+    servers: list[Server] = []
     try:
         patients, clinicians = make_people(env)
-        a_url, a = start_app(env, folder, "a")
-        b_url, b = start_app(env, folder, "b")
-        processes += [a, b]
+        a = start_app(env, folder, "a")
+        b = start_app(env, folder, "b")
+        servers += [a, b]
+        quiet = os.getloadavg()[0]
+        print(f"{os.cpu_count()} CPUs, load average {quiet:.1f} before the run")
+        routes(a, patients)
+        b.check_alive()
+
         print(f"{USERS} users ({len(patients)} patients, {len(clinicians)} clinicians), 2 app processes, "
               f"PostgreSQL 15 on loopback, think time {THINK[0]}-{THINK[1]} s, ramp-up {RAMP_UP:.0f} s; "
-              f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} before the run")
-
-        stats = asyncio.run(run_users(patients, clinicians, Apps([a_url, b_url]), STEADY_SECONDS))
-        report("1. steady, two processes", stats, STEADY_SECONDS)
+              f"load average {os.getloadavg()[0]:.1f} before the run")
+        stats = asyncio.run(run_users(patients, clinicians, Apps([a.url, b.url]), STEADY_SECONDS))
+        p99 = report("1. steady, two processes", stats, STEADY_SECONDS)
+        for server in (a, b):
+            server.check_alive()
+        load_now = os.getloadavg()[0]
+        record(f"make bench clinic ({USERS} users, 2 processes)",
+               f"{stats.requests / STEADY_SECONDS:,.0f} req/s, p99 {p99:.0f} ms, errors {sum(stats.errors.values())}",
+               "p99 < 250 ms on a quiet machine", p99 < 250 and not stats.errors,
+               note=f"load average {load_now:.1f} on {os.cpu_count()} CPUs at the end")
         print(f"   acknowledged writes lost: {lost(cluster, stats.acknowledged)} of {len(stats.acknowledged)}")
 
         async def with_kill() -> Stats:
-            apps = Apps([a_url, b_url])
+            apps = Apps([a.url, b.url])
             task = asyncio.ensure_future(run_users(patients, clinicians, apps, FAULT_SECONDS))
             await asyncio.sleep(FAULT_SECONDS / 3)
-            a.send_signal(signal.SIGKILL)
+            a.process.send_signal(signal.SIGKILL)
             killed_at.append(time.monotonic())
             return await task
 
         killed_at: list[float] = []
         stats = asyncio.run(with_kill())
         report("2. one process killed with SIGKILL mid-run", stats, FAULT_SECONDS)
-        after = [ok for at, ok in stats.by_app[b_url] if at > killed_at[0]]
+        b.check_alive()
+        after = [ok for at, ok in stats.by_app[b.url] if at > killed_at[0]]
         print(f"   the other process, requests sent after the kill: {len(after)}, errors {after.count(False)}; "
               f"acknowledged writes lost: {lost(cluster, stats.acknowledged)} of {len(stats.acknowledged)}")
 
-        a_url, a = start_app(env, folder, "a2")
-        processes.append(a)
+        a = start_app(env, folder, "a2")
+        servers.append(a)
 
         async def with_restart() -> tuple[Stats, float]:
-            apps = Apps([a_url, b_url])
+            apps = Apps([a.url, b.url])
             task = asyncio.ensure_future(run_users(patients, clinicians, apps, FAULT_SECONDS))
             await asyncio.sleep(FAULT_SECONDS / 3)
             await asyncio.to_thread(cluster.ctl, "restart", "-m", "fast")
@@ -295,17 +350,14 @@ def main() -> None:
 
         stats, back = asyncio.run(with_restart())
         report("3. PostgreSQL restarted mid-run", stats, FAULT_SECONDS)
-        late = [ok for url in (a_url, b_url) for at, ok in stats.by_app[url] if at > back + 1]
+        for server in (a, b):
+            server.check_alive()
+        late = [ok for url in (a.url, b.url) for at, ok in stats.by_app[url] if at > back + 1]
         print(f"   requests sent from 1 s after the restart: {len(late)}, errors {late.count(False)} (no app restart); "
               f"acknowledged writes lost: {lost(cluster, stats.acknowledged)} of {len(stats.acknowledged)}")
     finally:
-        for p in processes:
-            if p.poll() is None:
-                p.terminate()
-                try:
-                    p.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    p.kill()
+        for server in servers:
+            server.stop()
         subprocess.run(_as_server_user([str(PG_BIN / "pg_ctl"), "-D", str(cluster.data), "-m", "immediate", "-w",
                                         "stop"]), capture_output=True, timeout=60, check=False)
         shutil.rmtree(folder, ignore_errors=True)

@@ -43,6 +43,13 @@ class Settings(BaseSettings):
         default=False,
         description="The site is reached only over HTTPS: cookies are always Secure and HSTS is always sent.",
     )
+    # PostgreSQL only (see docs/clinic.md, "Scaling"): connections each app process keeps
+    # open, and how many more it may open at a peak (closed again afterwards).
+    db_pool_size: int = Field(default=10, ge=1, le=200, description="PostgreSQL connections kept per process.")
+    db_max_overflow: int = Field(default=5, ge=0, le=200, description="Extra PostgreSQL connections at a peak.")
+    db_prepared_statements: bool = Field(
+        default=True, description="Let psycopg prepare repeated statements on the server. Set false behind "
+        "PgBouncer in transaction mode (before 1.21), where a prepared statement may reach another backend.")
 
     @model_validator(mode="after")
     def _fill_database_url(self) -> Settings:

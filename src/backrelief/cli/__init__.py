@@ -38,17 +38,39 @@ def _root(
     """backrelief is not a diagnosis. In an emergency call 999, 112 or 911."""
 
 
-# Each module adds its commands to `app` when imported.
-from backrelief.cli import admin as _admin  # noqa: E402,F401
-from backrelief.cli import assess as _assess  # noqa: E402,F401
-from backrelief.cli import diary as _diary  # noqa: E402,F401
-from backrelief.cli import knowledge as _knowledge  # noqa: E402,F401
-from backrelief.cli import plan as _plan  # noqa: E402,F401
-from backrelief.cli import serve as _serve  # noqa: E402,F401
+# Each module adds its commands to `app` when imported. Only the module of the command being
+# run is imported (start-up time: `assess` needs neither SQLAlchemy nor the web app); with no
+# command, `--help` or a name not listed here, all of them are, so help and click's "no such
+# command" message see every command.
+MODULES = ("admin", "assess", "diary", "knowledge", "plan", "serve")
+COMMAND_MODULE = {
+    "admin": "admin", "assess": "assess", "evaluate": "assess", "diary": "diary", "export": "diary",
+    "report": "diary", "knowledge": "knowledge", "plan": "plan", "serve": "serve",
+}
+
+
+def load_commands(command: str | None = None) -> None:
+    """Register the commands: only `command`'s module when it is known, else every module."""
+    import importlib
+
+    wanted = [COMMAND_MODULE[command]] if command in COMMAND_MODULE else MODULES
+    for name in wanted:
+        importlib.import_module(f"backrelief.cli.{name}")
+
+
+def _command_in(args: list[str]) -> str | None:
+    """The subcommand named on the command line (the root takes only flags), if any."""
+    for arg in args:
+        if arg in ("--help", "-h"):
+            return None
+        if not arg.startswith("-"):
+            return arg
+    return None
 
 
 def main() -> None:
     try:
+        load_commands(_command_in(sys.argv[1:]))
         # Standalone mode: usage errors print click's message and exit 2.
         app()
     except BackreliefError as error:

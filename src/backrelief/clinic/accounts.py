@@ -24,7 +24,7 @@ from backrelief.clinic.passwords import Passwords, password_problems
 from backrelief.clinic.tables import AuditRow, InviteRow, SessionRow, ShareRow, UserRow
 from backrelief.clinic.throttle import Throttle
 from backrelief.errors import BackreliefError, InvalidInput, Problem
-from backrelief.storage import writing
+from backrelief.storage import reading, writing
 from backrelief.storage.tables import AssessmentRow, EntryRow, EpisodeRow
 
 Role = Literal["patient", "clinician", "admin"]
@@ -92,7 +92,7 @@ class Accounts:
         self.now = now
 
     def _read(self) -> Session:
-        return Session(self.engine, expire_on_commit=False)
+        return Session(reading(self.engine), expire_on_commit=False)
 
     def _write(self) -> Session:
         return Session(writing(self.engine), expire_on_commit=False)

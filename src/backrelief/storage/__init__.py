@@ -7,6 +7,7 @@ from backrelief.storage.engine import (
     head_revision,
     make_engine,
     migrate,
+    reading,
     writing,
 )
 from backrelief.storage.repositories import Assessments, Entries, Episodes
@@ -21,5 +22,6 @@ __all__ = [
     "head_revision",
     "make_engine",
     "migrate",
+    "reading",
     "writing",
 ]

@@ -29,7 +29,7 @@ from backrelief.diary.models import (
 )
 from backrelief.diary.parsing import validated
 from backrelief.errors import NotFound
-from backrelief.storage.engine import writing
+from backrelief.storage.engine import reading, writing
 from backrelief.storage.tables import AssessmentRow, EntryRow, EpisodeRow
 
 _LIST_FIELDS = ("eased_by", "worsened_by", "activities", "new_findings")
@@ -48,7 +48,7 @@ class _Repository:
         return column.is_(None) if self.person_id is None else column == self.person_id  # type: ignore[no-any-return]
 
     def _read(self) -> Session:
-        return Session(self.engine, expire_on_commit=False)
+        return Session(reading(self.engine), expire_on_commit=False)
 
     def _write(self) -> Session:
         return Session(writing(self.engine), expire_on_commit=False)
@@ -223,7 +223,7 @@ class Entries(_Repository):
         collecting = gc.isenabled()
         gc.disable()
         try:
-            with self.engine.connect() as connection:
+            with reading(self.engine).connect() as connection:
                 rows = connection.execute(query).all()
             return [_listed(r) for r in rows]
         finally:

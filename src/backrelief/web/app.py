@@ -78,6 +78,14 @@ def create_app(
         # keeping them out of the garbage collector's scans shortens its pauses under load.
         gc.collect()
         gc.freeze()
+        if settings.database_url.startswith("postgresql"):
+            # No more worker threads than database connections: a thread beyond that can only
+            # queue for a connection, and 40 threads contending for the interpreter lock cost
+            # about a quarter of the CPU of each authenticated request.
+            import anyio.to_thread
+
+            anyio.to_thread.current_default_thread_limiter().total_tokens = (
+                settings.db_pool_size + settings.db_max_overflow)
         yield
 
     app = FastAPI(
@@ -184,6 +192,10 @@ def _warm_reader() -> None:
 
 
 def app_from_environment() -> FastAPI:
-    """The app as `backrelief serve` runs it in each worker: settings from the environment."""
+    """The app as `backrelief serve` runs it in each worker: settings from the environment.
+
+    The reader (spaCy, about 140 MB) is loaded by the first request that reads words, not at
+    start: most workers never read any (the triage API, the diary, the clinic), and each would
+    otherwise hold it for nothing."""
     hosts = os.environ.get("BACKRELIEF_TRUSTED_HOSTS")
-    return create_app(Settings(), trusted_hosts=hosts.split(",") if hosts else None, warm_reader=True)
+    return create_app(Settings(), trusted_hosts=hosts.split(",") if hosts else None)
