@@ -31,7 +31,6 @@ from typing import Any
 from fastapi import FastAPI
 
 from backrelief.assessment import Assessment
-
 from bench.load import Server, free_port, load, request_bytes, start_server
 from bench.rows import record
 

@@ -9,19 +9,29 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from backrelief.assessment import parse_assessment
 from backrelief.cli import app
 from backrelief.cli.common import read_text, today_from
 from backrelief.errors import BackreliefError, InvalidInput, Problem
-from backrelief.evaluate import Mode, Score, Vignette, read_vignettes, score, structured_answer
 from backrelief.knowledge import LEVELS, Level
 from backrelief.triage import Triage, triage
+
+if TYPE_CHECKING:
+    # Imported where used: `assess --json` prints no table and scores no vignettes, and
+    # these cost a fifth of its start-up.
+    from rich.console import Console
+
+    from backrelief.evaluate import Mode, Score, Vignette
+
+
+def _console() -> Console:
+    from rich.console import Console
+
+    return Console()
 
 
 def _answer(t: Triage) -> dict[str, Any]:
@@ -48,7 +58,7 @@ def _assess_line(raw: str) -> Triage:
     return triage(parse_assessment(data))
 
 
-def _batch(records: list[tuple[int, str]], answer: Any, as_json: bool, console: Console) -> None:
+def _batch(records: list[tuple[int, str]], answer: Any, as_json: bool, console: Console | None) -> None:
     failed = False
     for number, raw in records:
         try:
@@ -63,6 +73,7 @@ def _batch(records: list[tuple[int, str]], answer: Any, as_json: bool, console: 
         if as_json:
             typer.echo(json.dumps(out["json"]))
         else:
+            console = console or _console()
             if len(records) > 1:
                 console.rule(f"line {number}")
             _print_result(out["triage"], console, out.get("reading"))
@@ -98,7 +109,6 @@ def assess_command(
     today: str | None = typer.Option(None, "--today", help="Date to read 'since Tuesday' against (YYYY-MM-DD)."),
 ) -> None:
     """Is this serious? Answers questions, reads your words, or triages a file."""
-    console = Console()
     chosen = [x for x in (input_file, text, text_file) if x is not None]
     if len(chosen) > 1:
         raise InvalidInput([Problem("input", "give only one of --input, --text or --text-file")])
@@ -112,13 +122,13 @@ def assess_command(
             t = _assess_line(raw)
             return {"json": _answer(t), "triage": t}
 
-        _batch(records, structured, as_json, console)
+        _batch(records, structured, as_json, None)
         return
     if text_file is not None:
         records = [(n, line) for n, line in enumerate(read_text(text_file).splitlines(), start=1) if line.strip()]
         if not records:
             raise InvalidInput([Problem("file", f"{text_file} is empty")])
-        _batch(records, lambda raw: _narrative(raw, day), as_json, console)
+        _batch(records, lambda raw: _narrative(raw, day), as_json, None)
         return
     if text is not None:
         if not text.strip():
@@ -126,11 +136,11 @@ def assess_command(
         if as_json:
             typer.echo(json.dumps(_narrative(text, day)["json"]))
             return
-        _interactive_text(text, day, console)
+        _interactive_text(text, day, _console())
         return
     if as_json:
         raise InvalidInput([Problem("json", "--json needs --input or --text-file (batch mode never asks questions)")])
-    _interactive(day, console)
+    _interactive(day, _console())
 
 
 def _narrative(raw: str, day: date) -> dict[str, Any]:
@@ -214,6 +224,8 @@ def evaluate_command(
     today: str | None = typer.Option(None, "--today", help="Date the narratives are read against."),
 ) -> None:
     """Score triage against labelled vignettes. Exits 1 if any case is under-triaged."""
+    from backrelief.evaluate import read_vignettes, score, structured_answer
+
     if mode not in ("structured", "narrative"):
         raise InvalidInput([Problem("mode", f"--mode must be structured or narrative, not '{mode}'")])
     vignettes = read_vignettes(file)
@@ -231,12 +243,14 @@ def evaluate_command(
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
     else:
-        _print_score(result, Console())
+        _print_score(result, _console())
     if result.under_triage or result.errors:
         raise typer.Exit(1)
 
 
 def _print_score(s: Score, console: Console) -> None:
+    from rich.table import Table
+
     console.print(f"[bold]Vignettes, {s.mode} mode[/bold]")
     console.print("\n[bold]Confusion matrix[/bold] (rows: expected, columns: answered)")
     table = Table()
