@@ -287,6 +287,14 @@ def _supposed(entry: NotSure, asks: str) -> Assessment:
     return Assessment.model_validate(data)
 
 
+def hazard_log_report(knowledge: Knowledge | None = None) -> tuple[HazardLog, list[str], list[str]]:
+    """The log from this checkout, its drift problems and its review notes."""
+    k = knowledge or load_knowledge()
+    root = source_root()
+    log = read_hazard_log(root / "docs" / "clinical-safety" / "hazard-log.yaml")
+    return log, check_hazard_log(log, k, root=root), review_notes(log, k)
+
+
 def summary(log: HazardLog) -> str:
     """One sentence of counts, as the safety case quotes it (a test keeps the two equal)."""
     h = log.hazards

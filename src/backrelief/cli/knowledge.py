@@ -53,7 +53,8 @@ def knowledge_command(
 def _hazards(as_json: bool, knowledge_version: str) -> None:
     # Exits 2 (through main) when the log has drifted, so it can gate a release script.
     from backrelief.errors import KnowledgeError
-    from backrelief.render.hazard_log import hazard_log_json, hazard_log_report, print_hazard_log
+    from backrelief.render.hazard_log import hazard_log_json, print_hazard_log
+    from backrelief.safety import hazard_log_report
 
     log, problems, notes = hazard_log_report()
     if as_json:

@@ -1,5 +1,5 @@
-"""The hazard log for a reviewer: a table in the terminal, or JSON. Presents only; the
-checks themselves live in backrelief.safety."""
+"""The hazard log for a reviewer: a table in the terminal, or JSON. Presents only;
+reading the log and checking it live in backrelief.safety (`hazard_log_report`)."""
 
 from __future__ import annotations
 
@@ -8,19 +8,7 @@ import json
 from rich.console import Console
 from rich.table import Table
 
-from backrelief.knowledge import Knowledge, load_knowledge
-from backrelief.safety import (
-    MATRIX,
-    RATING_MEANING,
-    SEVERITIES,
-    HazardLog,
-    Risk,
-    check_hazard_log,
-    read_hazard_log,
-    review_notes,
-    source_root,
-    summary,
-)
+from backrelief.safety import MATRIX, RATING_MEANING, SEVERITIES, HazardLog, Risk, summary
 
 _STATUS_STYLE = {"open": "yellow", "closed": "green", "transferred": "cyan"}
 
@@ -34,14 +22,6 @@ LEGEND = ("risk: rating severity/likelihood, initial -> residual. Severity Mi mi
 
 def _risk(r: Risk) -> str:
     return f"{r.rating} {_SHORT[r.severity]}/{_SHORT[r.likelihood]}"
-
-
-def hazard_log_report(knowledge: Knowledge | None = None) -> tuple[HazardLog, list[str], list[str]]:
-    """The log from this checkout, its drift problems and its review notes."""
-    k = knowledge or load_knowledge()
-    root = source_root()
-    log = read_hazard_log(root / "docs" / "clinical-safety" / "hazard-log.yaml")
-    return log, check_hazard_log(log, k, root=root), review_notes(log, k)
 
 
 def hazard_log_json(log: HazardLog, problems: list[str], notes: list[str], knowledge_version: str) -> str:
