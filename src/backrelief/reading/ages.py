@@ -50,6 +50,8 @@ _SAYS_AGE = {1, 2, 3, 4}
 # "my 12 year old daughter", "I have a 3 year old": the age of someone else.
 _SOMEONE_ELSES_AGE = re.compile(r"\b(?:my|our|his|her|their|have a|got a|with a|of a|and a|for a|mum to a|"
                                 r"dad to a|the)\s*$")
+# "since age 35", "from the age of 20": when something began, not the writer's age now.
+_AN_AGE_BACK_THEN = re.compile(r"\b(?:since|from|at|ever since|started at|began at|until|till)\s*(?:the\s*)?$")
 _SEX_AFTER_AGE = re.compile(r"\s*(?:,\s*)?(female|male|woman|man|lady|f|m)\b")
 
 
@@ -64,6 +66,8 @@ def age(text: str) -> tuple[Found | None, str | None, tuple[int, int] | None]:
                 continue
             if match.start() == match.start("n") and _SOMEONE_ELSES_AGE.search(
                     text[max(0, match.start() - 25): match.start()]):
+                continue
+            if _AN_AGE_BACK_THEN.search(text[max(0, match.start() - 20): match.start()]):
                 continue
             found = Found(int(value), match.start("n"), match.end("n"))
             sex: str | None = None

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from backrelief.reading.times import find_times
+
 _UNITS = {
     "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -98,28 +100,13 @@ def severity(text: str) -> tuple[Found | None, Found | None]:
 
 # -- how long -----------------------------------------------------------------------------
 
-_UNIT_DAYS = {"minute": 0, "min": 0, "mins": 0, "hour": 0, "hr": 0, "day": 1, "night": 1, "week": 7,
-              "fortnight": 14, "month": 30, "year": 365}
-_UNIT = r"(?:minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|fortnights?|months?|years?)"
-_DURATION = re.compile(
-    rf"(?P<q>(?:about|around|roughly|approximately|approx|almost|nearly|over|more than|at least|just over|"
-    rf"just under|under|less than|the last|the past|last|past|a good)\s+)?"
-    rf"(?<![a-z0-9])(?P<n>{NUMBER})(?P<half>\s+and\s+a\s+half)?[\s-]*(?P<unit>{_UNIT})\b(?P<half2>\s+and\s+a\s+half)?"
-    rf"|(?P<halfonly>half\s+an?\s+(?P<hunit>hour|day|week|year))"
-)
-_RELATIVE = re.compile(
-    r"\b(?P<word>yesterday|the day before yesterday|today|this morning|this afternoon|this evening|tonight|"
-    r"last night|this week|last week|last month|over the weekend|at the weekend|the weekend|this weekend|last weekend)\b"
-)
-_WEEKDAY = re.compile(r"\b(?:since|on|last|from|this past)\s+(?P<day>" + "|".join(_WEEKDAYS) + r")(?:day)?\b")
-_WHEN_I_WAS = re.compile(r"\b(?:started|began|since|start|begun|first)\b[^.]{0,30}?\bwhen i was (?P<n>\d{2})\b")
 # Durations that belong to something else: pregnancy, an old illness, a medicine,
 # the age at an event, a new symptom within the episode.
 _NOT_EPISODE = re.compile(
-    r"(?:pregnant|baby|born|gone|along|expecting|weeks gone|cancer|chemo|tumour|tumor|steroid|prednisolone|"
+    r"(?:pregnant|baby|born|(?<!just )gone|along|expecting|weeks gone|cancer|chemo|tumour|tumor|steroid|prednisolone|"
     r"tablets|pills|injections|diagnosed|operation|surgery|transplant|ulcer|aneurysm|infection|hospital|"
-    r"smoked|drink|drinking|married|retired|job|work|worked|working|since i was|at \d+|old|ago i had|"
-    r"last time|last spring|last summer|last winter|last autumn|better in|better after|lasted|took|drove|"
+    r"smoked|drink|drinking|married|retired|job|work|worked|working|at \d+|old|ago i had|"
+    r"last time|better in|better after|lasted|took|drove|"
     r"drive|driving|flight|every|times|sitting|standing|\bsit\b|\bstand\b|takes|take|hours' drive|birth|"
     r"delivered|wedding|holiday|dialysis|weeks pregnant|preg\b|gestation|\bca\b|\bop\b|procedure|twins|my son|my daughter)"
 )
@@ -130,14 +117,6 @@ _EPISODE_WORDS = re.compile(
 )
 
 
-_CLINICAL_TIME = re.compile(r"(?<![\d/.])(?P<n>\d{1,2})/(?P<of>7|52|12)\b(?![/\d])")
-
-
-def _unit_days(unit: str) -> int:
-    unit = unit.rstrip("s") if unit not in {"mins", "hrs"} else unit
-    return _UNIT_DAYS.get(unit, _UNIT_DAYS.get(unit.rstrip("s"), 1))
-
-
 def _clause(text: str, start: int, end: int) -> str:
     left = max(text.rfind(".", 0, start), text.rfind(";", 0, start), text.rfind("!", 0, start),
                text.rfind("?", 0, start), text.rfind(",", 0, start))
@@ -146,6 +125,8 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[left + 1: right]
 
 
+_THIS_EPISODE = re.compile(r"\bthis (?:time|latest|last|bout|episode|flare|one|spell|attack)\b|\b(?:latest|current|"
+                           r"present|recent) (?:bout|episode|flare|flare-up|spell|attack|one)\b")
 _SYMPTOM_CLAUSE_OK = re.compile(r"(?<!years )(?<!year )(?<!months )\b(?:back(?! then)|pain|ache|aching|achy|sore|"
                                 r"hurt|hurts|hurting|sciatica|spasm|twinge|"
                                 r"twinged|stiff|agony|lbp|lumbago)")
@@ -156,61 +137,17 @@ def duration(text: str, today: date, age_years: int | None = None,
     """Days since this episode began. `symptoms` are spans of findings: a time given for a
     new symptom ("can't pee since last night") is not the episode's."""
     candidates: list[tuple[int, Found]] = []
-    for match in _DURATION.finditer(text):
-        if match.group("halfonly"):
-            days = {"hour": 0, "day": 0, "week": 3, "year": 182}[match.group("hunit")]
-        else:
-            n = number(match.group("n"))
-            if n is None:
-                continue
-            unit = match.group("unit")
-            base = _unit_days(unit)
-            q = (match.group("q") or "").strip()
-            if base == 0:
-                # "stiff for over an hour" is not how long the episode has lasted.
-                if not (re.match(r"\s*ago\b", text[match.end():]) or q in {"the last", "the past", "last", "past"}):
-                    continue
-                days = 0
-            else:
-                if match.group("n").strip() in {"few", "a few"}:
-                    n = 4
-                amount = n + (0.5 if match.group("half") or match.group("half2") else 0)
-                days = int(amount * base + 0.5)
-            if q in {"almost", "nearly", "just under", "under", "less than"} and days > 1:
-                days -= 1
-        before = text[max(0, match.start() - 12): match.start()]
-        after = text[match.end(): match.end() + 8]
-        if re.search(r"\b(?:every|each|per|a|an|once|twice)\s*$", before) and not match.group("q"):
-            continue
-        # "I am 29 years", "the second time in a year": not how long this has lasted.
-        if re.search(r"(?:\bi am|\bam|\baged?|\bman|\bwoman|\bin|\bwithin|\btimes?)\s*$", before):
-            continue
-        if re.match(r"\s*(?:pregnant|gone|along|old|of age|drive|walk|later|apart)", after):
-            continue
-        candidates.append((match.start(), Found(min(days, 36500), match.start(), match.end())))
-    for match in _CLINICAL_TIME.finditer(text):
-        # Clinicians' shorthand: 3/7 is three days, 2/52 two weeks, 6/12 six months.
-        days = int(match.group("n")) * {"7": 1, "52": 7, "12": 30}[match.group("of")]
-        candidates.append((match.start(), Found(days, match.start(), match.end())))
-    for match in _RELATIVE.finditer(text):
-        word = match.group("word")
-        days = {"yesterday": 1, "the day before yesterday": 2, "last night": 1, "this week": 3, "last week": 7,
-                "last month": 30, "over the weekend": 2, "at the weekend": 2, "this weekend": 1,
-                "last weekend": 7}.get(word, 0)
-        if word in {"over the weekend", "at the weekend", "last weekend", "this weekend", "the weekend"}:
-            days = _days_since_weekend(today, last=word == "last weekend")
-        candidates.append((match.start(), Found(days, match.start(), match.end())))
-    for match in _WEEKDAY.finditer(text):
-        wanted = _WEEKDAYS[match.group("day")]
-        back = (today.weekday() - wanted) % 7 or 7
-        candidates.append((match.start(), Found(back, match.start(), match.end())))
-    if age_years is not None:
-        for match in _WHEN_I_WAS.finditer(text):
-            then = int(match.group("n"))
-            if 0 < age_years - then < 80:
-                candidates.append((match.start(), Found((age_years - then) * 365, match.start(), match.end())))
+    recurring: list[tuple[int, Found]] = []
+    for expr in find_times(text, today, age_years):
+        if expr.short:
+            continue  # "stiff for over an hour" is not how long the episode has lasted
+        found = Found(expr.days, expr.start, expr.end)
+        (recurring if expr.kind == "recurring" else candidates).append((expr.start, found))
+    # "On and off since 2019, this bout a fortnight": the episode's own start, not the first.
+    this_time = [c for c in candidates if _THIS_EPISODE.search(_near(text, c[1].start, c[1].end))]
+    candidates = this_time + [c for c in candidates if c not in this_time] + recurring
     best: tuple[int, Found] | None = None
-    for rank_pos, found in sorted(candidates, key=lambda c: c[0]):
+    for rank_pos, found in candidates:
         clause = _clause(text, found.start, found.end)
         # The words around a time, never reaching into the sentence before or after: "had
         # cancer 5 years ago. For 10 days I've had back pain" is about the back pain.
@@ -233,6 +170,12 @@ def duration(text: str, today: date, age_years: int | None = None,
             continue
         best = best or (rank_pos, found)
     return best[1] if best else None
+
+
+def _near(text: str, start: int, end: int) -> str:
+    """The words just before and after a time, within its sentence."""
+    left, right = _sentence_bounds(text, start, end)
+    return text[max(left, start - 45): min(right, end + 25)]
 
 
 def _closer_to_other(text: str, found: Found, others: Sequence[tuple[int, int]],

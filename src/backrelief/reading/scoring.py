@@ -125,3 +125,28 @@ def score(labelled: Iterable[Labelled], today: date = LABELLED_TODAY) -> Scores:
     fields = {name: FieldScore(field=name, true_positive=c[0], false_positive=c[1], false_negative=c[2])
               for name, c in counts.items()}
     return Scores(sentences=total, fields=fields, misses=tuple(misses))
+
+
+class TimeRow(BaseModel):
+    """One time expression of the table (data/reading/time_expressions*.jsonl) and the days it
+    dates, relative to LABELLED_TODAY; `age` is the writer's, for "since I was 30"."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: str
+    days: int
+    age: int | None = None
+    note: str = ""
+
+
+def time_table(path: Path, today: date = LABELLED_TODAY) -> tuple[int, list[tuple[str, int, int | None]]]:
+    """(rows, wrong ones as (text, wanted, read)): each row read as a whole message."""
+    rows = [TimeRow.model_validate(json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    wrong: list[tuple[str, int, int | None]] = []
+    for row in rows:
+        text = f"I am {row.age}. {row.text}" if row.age else row.text
+        got = read(text, today).assessment.duration_days
+        if got != row.days:
+            wrong.append((row.text, row.days, got))
+    return len(rows), wrong
