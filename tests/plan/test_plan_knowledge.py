@@ -6,8 +6,8 @@ import pytest
 
 from backrelief.errors import KnowledgeError
 from backrelief.knowledge import load_knowledge
+from backrelief.knowledge.plan import MedicinesFile, _check
 from backrelief.plan import daily_ceiling_mg, load_plan_knowledge, medicine_ceilings
-from backrelief.plan.knowledge import MedicinesFile, _check
 from tests.plan.conftest import PEOPLE, plan_of
 
 

@@ -14,7 +14,7 @@ from backrelief.assessment import Assessment
 from backrelief.knowledge import load_knowledge
 from backrelief.knowledge.compiled import compile_rules
 from backrelief.knowledge.conditions import KEYS, Condition, Facts, compile_condition, mentions
-from backrelief.plan.knowledge import load_plan_knowledge
+from backrelief.knowledge.plan import load_plan_knowledge
 from tests.triage.test_properties import assessments
 
 

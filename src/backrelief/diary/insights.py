@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from functools import cache, lru_cache
+from functools import lru_cache
 from itertools import pairwise
 from statistics import fmean
 from typing import TYPE_CHECKING
@@ -19,8 +19,8 @@ from pydantic import BaseModel, ConfigDict
 
 from backrelief.assessment import Assessment, Finding
 from backrelief.diary.models import EntryFields, EpisodePublic
-from backrelief.errors import KnowledgeError
-from backrelief.knowledge import Level, read_data
+from backrelief.knowledge import Level
+from backrelief.knowledge.ceilings import Ceiling, ceilings
 
 if TYPE_CHECKING:
     from backrelief.plan.products import IngredientTotal
@@ -38,42 +38,7 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
-# -- medicine ceilings -------------------------------------------------------------
-
-class Ceiling(Frozen):
-    id: str
-    name: str
-    names: tuple[str, ...]
-    daily_mg: int = 0  # filled from the plan's medicines.yaml
-    nsaid: bool
-    sources: tuple[str, ...]
-
-
-class CeilingsFile(Frozen):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    ceilings: tuple[Ceiling, ...]
-    nsaid_max_days: int
-    nsaid_max_days_sources: tuple[str, ...]
-
-
-@cache
-def ceilings() -> CeilingsFile:
-    """The diary's medicine names, with the daily ceilings from the plan's knowledge."""
-    from backrelief.knowledge import load_knowledge
-    from backrelief.plan import medicine_ceilings
-
-    data = read_data("medicine_ceilings.yaml", CeilingsFile)
-    k = load_knowledge()
-    mg = medicine_ceilings()
-    filled = []
-    for c in data.ceilings:
-        k.check_sources(c.sources, f"medicine_ceilings.yaml: {c.id}")
-        if c.id not in mg:
-            raise KnowledgeError(f"medicine_ceilings.yaml: {c.id}: no daily_ceiling_mg for it in medicines.yaml")
-        filled.append(c.model_copy(update={"daily_mg": mg[c.id]}))
-    k.check_sources(data.nsaid_max_days_sources, "medicine_ceilings.yaml: nsaid_max_days")
-    return data.model_copy(update={"ceilings": tuple(filled)})
-
+# -- medicine ceilings (the figures are knowledge: knowledge/ceilings.py) ------------
 
 @lru_cache(maxsize=512)
 def ceiling_for(name: str) -> Ceiling | None:

@@ -5,9 +5,9 @@ see and when, when a scan helps, and a graded exercise programme with a readines
     plan = make_plan(assessment, triage(assessment), date.today())
 """
 
-from backrelief.plan.knowledge import PlanKnowledge, load_plan_knowledge
+from backrelief.knowledge.plan import PlanKnowledge, load_plan_knowledge, medicine_ceilings
 from backrelief.plan.make import make_plan
-from backrelief.plan.medicines import daily_ceiling_mg, medicine_ceilings
+from backrelief.plan.medicines import daily_ceiling_mg
 from backrelief.plan.model import Plan
 
 __all__ = ["Plan", "PlanKnowledge", "daily_ceiling_mg", "load_plan_knowledge", "make_plan", "medicine_ceilings"]

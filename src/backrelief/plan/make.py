@@ -8,9 +8,9 @@ from datetime import date
 
 from backrelief.assessment import Assessment
 from backrelief.knowledge import load_knowledge
+from backrelief.knowledge.plan import load_plan_knowledge
 from backrelief.plan import programme as prog
 from backrelief.plan import relief
-from backrelief.plan.knowledge import load_plan_knowledge
 from backrelief.plan.medicines import medicines_for
 from backrelief.plan.model import Plan, StillToAsk
 from backrelief.plan.questions import questions_plan_needs

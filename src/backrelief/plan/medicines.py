@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Literal
 
 from backrelief.assessment import Assessment, pregnancy_possible, pregnancy_unasked
-from backrelief.plan.knowledge import Caution, Medicine, PlanKnowledge, load_plan_knowledge
+from backrelief.knowledge.plan import Caution, Medicine, PlanKnowledge, medicine_ceilings
 from backrelief.plan.model import Advice, MedicineAdvice, Medicines
 
 Status = Literal["yes", "no", "unsure", "unknown"]
@@ -25,12 +25,6 @@ _ALIASES: dict[str, str] = {
     "paracetamol": "paracetamol",
     "acetaminophen": "paracetamol",
 }
-
-
-def medicine_ceilings() -> dict[str, int]:
-    """Label daily ceilings in mg for the tablets we describe: {"ibuprofen": 1200, ...}."""
-    pk = load_plan_knowledge()
-    return {m.id: m.daily_ceiling_mg for m in pk.medicines.medicines if m.daily_ceiling_mg is not None}
 
 
 def daily_ceiling_mg(medicine: str) -> int | None:

@@ -83,7 +83,7 @@ class ProductTable(BaseModel):
 @cache
 def product_table() -> ProductTable:
     """The product table, checked: every ingredient has a ceiling, every source exists."""
-    from backrelief.plan.knowledge import load_plan_knowledge
+    from backrelief.knowledge.plan import load_plan_knowledge
 
     data = read_data("products.yaml", ProductsFile)
     k = load_knowledge()

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 
 from backrelief.assessment import Assessment
-from backrelief.plan.knowledge import Dose, ExerciseData, PlanKnowledge, Text
+from backrelief.knowledge.plan import Dose, ExerciseData, PlanKnowledge, Text
 from backrelief.plan.model import (
     Advice,
     CalendarEntry,

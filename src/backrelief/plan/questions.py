@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from backrelief.assessment import Assessment, parse_assessment
 from backrelief.knowledge import load_knowledge
-from backrelief.plan.knowledge import NeededFor, PlanKnowledge, QuestionChoice, load_plan_knowledge
+from backrelief.knowledge.plan import NeededFor, PlanKnowledge, QuestionChoice, load_plan_knowledge
 from backrelief.plan.medicines import caution_status, could_be_pregnant, would_suggest
 from backrelief.triage import Triage
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from backrelief.assessment import Assessment
 from backrelief.knowledge import Knowledge
-from backrelief.plan.knowledge import HeldFor, Item, PlanKnowledge, Text
+from backrelief.knowledge.plan import HeldFor, Item, PlanKnowledge, Text
 from backrelief.plan.model import Advice, Sessions, WhoToSee
 from backrelief.triage import Triage
 

@@ -7,7 +7,7 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from backrelief.plan.knowledge import exercise_figure
+from backrelief.knowledge.plan import exercise_figure
 from backrelief.plan.model import Plan
 from backrelief.plan.relief import long_date
 

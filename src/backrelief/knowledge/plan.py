@@ -434,6 +434,12 @@ def load_plan_knowledge() -> PlanKnowledge:
     return pk
 
 
+def medicine_ceilings() -> dict[str, int]:
+    """Label daily ceilings in mg for the tablets we describe: {"ibuprofen": 1200, ...}."""
+    pk = load_plan_knowledge()
+    return {m.id: m.daily_ceiling_mg for m in pk.medicines.medicines if m.daily_ceiling_mg is not None}
+
+
 def exercise_figure(filename: str) -> str:
     """The SVG text of an exercise figure (renderers inline it: no external assets)."""
     return resources.files("backrelief.knowledge").joinpath("data", "exercises", filename).read_text(encoding="utf-8")
