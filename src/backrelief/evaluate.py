@@ -20,7 +20,7 @@ from backrelief.errors import BackreliefError, InvalidInput, Problem
 from backrelief.knowledge import LEVELS, URGENCY, Level
 from backrelief.triage import triage
 
-Mode = Literal["structured", "narrative"]
+Mode = Literal["structured", "narrative", "dialogue", "questions"]
 
 
 class Vignette(BaseModel):
@@ -62,6 +62,8 @@ class Score(BaseModel):
     confusion: dict[str, dict[str, int]]
     by_category: dict[str, dict[str, int]]
     outcomes: tuple[Outcome, ...]
+    # dialogue / questions modes: per vignette, web pages, terminal prompts and answers.
+    lengths: dict[str, dict[str, int]] = Field(default_factory=dict)
 
 
 def read_vignettes(path: Path) -> list[Vignette]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -12,8 +14,11 @@ Run = Callable[..., subprocess.CompletedProcess[str]]
 
 
 @pytest.fixture
-def backrelief() -> Run:
-    def run(*args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:
+def backrelief(tmp_path: Path) -> Run:
+    # A diary of the test's own: an interactive check is kept in the diary.
+    env = {**os.environ, "BACKRELIEF_DATA_DIR": str(tmp_path / "data"), "BACKRELIEF_DATABASE_URL": ""}
+
+    def run(*args: str, input: str | None = None, columns: int | None = None) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-m", "backrelief", *args],
             input=input,
@@ -21,6 +26,7 @@ def backrelief() -> Run:
             text=True,
             timeout=120,
             check=False,
+            env=env if columns is None else {**env, "COLUMNS": str(columns)},
         )
 
     return run

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.cli.conftest import Run
 
 DEV = Path(__file__).resolve().parents[2] / "data" / "vignettes" / "dev.jsonl"
@@ -46,4 +48,14 @@ def test_a_broken_vignette_file_names_the_line(backrelief: Run, tmp_path: Path) 
 def test_an_unknown_mode_is_refused(backrelief: Run) -> None:
     done = backrelief("evaluate", str(DEV), "--mode", "psychic")
     assert done.returncode == 2
-    assert "--mode must be structured or narrative" in done.stderr
+    assert "--mode must be structured, narrative, questions or dialogue" in done.stderr
+
+
+@pytest.mark.parametrize("mode", ["questions", "dialogue"])
+def test_the_interview_modes_never_under_triage_and_report_each_case_length(backrelief: Run, mode: str) -> None:
+    done = backrelief("evaluate", str(DEV), "--mode", mode, "--json", "--today", "2026-12-02")
+    assert done.returncode == 0, done.stdout + done.stderr
+    result = json.loads(done.stdout)
+    assert result["under_triage"] == []
+    assert set(result["lengths"]) == {o["id"] for o in result["outcomes"]}
+    assert all(set(n) == {"pages", "prompts", "answers"} for n in result["lengths"].values())

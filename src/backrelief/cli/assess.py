@@ -90,14 +90,24 @@ def _print_result(t: Triage, console: Console, reading: Any = None) -> None:
 
 
 def _print_understood(reading: Any, console: Console) -> None:
-    console.print("[bold]Here is what we understood[/bold]")
-    if not reading.understood:
-        console.print("  (nothing we could be sure of)")
-    for item in reading.understood:
-        console.print(f"  - {item.field}: {item.value}  [dim]from \"{item.span}\"[/dim]")
+    """What the reader understood, in plain words (never the contract's ids)."""
+    from backrelief.cli.questionnaire import say
+    from backrelief.interview.describe import understood_line
+    from backrelief.interview.state import from_reading, understood_answers
+    from backrelief.knowledge import load_knowledge
+
+    questions = {q.id: q for q in load_knowledge().screen}
+    state = from_reading(reading, set(questions))
+    say("Here is what we understood")
+    lines = understood_answers(state)
+    if not lines:
+        say("(nothing we could be sure of)", "  ")
+    for qid, value, span in lines:
+        say("- " + understood_line(questions[qid], value, span), "  ")
     if reading.could_not_tell:
-        console.print(f"[dim]  Could not tell: {', '.join(reading.could_not_tell)}[/dim]")
-    console.print()
+        said = [questions[q].text if q in questions else q.replace("_", " ") for q in reading.could_not_tell]
+        say("Your words did not say: " + " ".join(said), "  ")
+    say()
 
 
 @app.command("assess")
@@ -107,6 +117,8 @@ def assess_command(
     text_file: Path | None = typer.Option(None, "--text-file", help="Narratives, one per line (batch)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON, one answer per line."),
     today: str | None = typer.Option(None, "--today", help="Date to read 'since Tuesday' against (YYYY-MM-DD)."),
+    verbose: bool = typer.Option(False, "--verbose", help="Also show each rule's id and level."),
+    db: str | None = typer.Option(None, "--db", help="Keep the check in this diary (a SQLite file or URL)."),
 ) -> None:
     """Is this serious? Answers questions, reads your words, or triages a file."""
     chosen = [x for x in (input_file, text, text_file) if x is not None]
@@ -136,11 +148,11 @@ def assess_command(
         if as_json:
             typer.echo(json.dumps(_narrative(text, day)["json"]))
             return
-        _interactive_text(text, day, _console())
+        _interactive_text(text, day, _console(), verbose, db)
         return
     if as_json:
         raise InvalidInput([Problem("json", "--json needs --input or --text-file (batch mode never asks questions)")])
-    _interactive(day, _console())
+    _interactive(day, _console(), verbose, db)
 
 
 def _narrative(raw: str, day: date) -> dict[str, Any]:
@@ -152,49 +164,69 @@ def _narrative(raw: str, day: date) -> dict[str, Any]:
     return {"json": out, "triage": t, "reading": reading}
 
 
-def _interactive(day: date, console: Console) -> None:
-    from backrelief.cli.questionnaire import run_questionnaire
+def _interactive(day: date, console: Console, verbose: bool, db: str | None) -> None:
+    from backrelief.cli.questionnaire import run_questionnaire, say
 
-    console.print("[bold]backrelief: is this serious?[/bold]")
-    console.print("If you are very unwell or think it is an emergency, stop and call 999, 112 or 911.\n")
-    assessment = run_questionnaire()
+    say("backrelief: is this serious?")
+    say("If you are very unwell or think it is an emergency, stop and call 999, 112 or 911.")
+    say()
+    assessment, _ = run_questionnaire()
     t = triage(assessment)
     console.print()
-    print_and_offer_plan(assessment, t, day, console)
+    print_and_offer_plan(assessment, t, day, console, verbose, db)
 
 
-def _interactive_text(text: str, day: date, console: Console) -> None:
-    from backrelief.cli.questionnaire import run_questionnaire
+def _interactive_text(text: str, day: date, console: Console, verbose: bool, db: str | None) -> None:
+    from backrelief.cli.questionnaire import run_questionnaire, say
+    from backrelief.interview.state import from_reading
+    from backrelief.knowledge import load_knowledge
     from backrelief.reading import read
 
     reading = read(text, day)
     _print_understood(reading, console)
-    assessment = reading.assessment
-    if triage(assessment).is_emergency:
-        console.print("What you wrote already needs help now, so we will not ask more questions.\n")
-    elif reading.red_flags_unasked:
-        console.print("A few questions your words did not answer:\n")
-        assessment = run_questionnaire(only=set(reading.red_flags_unasked), base=assessment)
+    state = from_reading(reading, {q.id for q in load_knowledge().screen})
+    if triage(state.assessment()).is_emergency:
+        say("What you wrote already needs help now, so we will not ask more questions.")
+        say()
+        assessment = state.assessment()
+    else:
+        say("Now a few questions, only those your words did not answer.")
+        say()
+        assessment, _ = run_questionnaire(state)
     t = triage(assessment)
     console.print()
-    print_and_offer_plan(assessment, t, day, console)
+    print_and_offer_plan(assessment, t, day, console, verbose, db)
 
 
-def print_and_offer_plan(assessment: Any, t: Triage, day: date, console: Console) -> None:
+def _keep(assessment: Any, t: Triage, plan: Any, db: str | None) -> None:
+    """Keep the check in the diary, so `backrelief plan` and the report can use it."""
+    from backrelief.cli.diary import open_diary
+    from backrelief.storage import Assessments
+
+    try:
+        Assessments(open_diary(db)).save(assessment.to_public(), t.to_public(),
+                                         None if plan is None else plan.model_dump(mode="json"))
+    except BackreliefError as error:
+        typer.echo(f"(This check could not be kept in your diary: {error})", err=True)
+
+
+def print_and_offer_plan(assessment: Any, t: Triage, day: date, console: Console, verbose: bool = False,
+                         db: str | None = None) -> None:
+    from backrelief.plan import make_plan
+    from backrelief.render.plan_text import print_plan
     from backrelief.render.triage_text import print_triage
 
-    print_triage(t, console)
-    if t.is_emergency:
+    print_triage(t, console, verbose=verbose, unasked=())
+    plan = None if t.is_emergency else make_plan(assessment, t, day)
+    _keep(assessment, t, plan, db)
+    if plan is None:
         return
-    try:
-        from backrelief.plan import make_plan
-        from backrelief.render.plan_text import print_plan
-    except ImportError:  # the plan arrives with its own capability
-        return
-    if typer.confirm("\nShow your relief plan?", default=True):
+    if typer.confirm("\nShow your relief plan from this check?", default=True):
         readiness = _ask_readiness()
         console.print()
         print_plan(make_plan(assessment, t, day, readiness=readiness), console)
+    else:
+        typer.echo("You can see it later with: backrelief plan")
 
 
 def _ask_readiness() -> dict[str, bool]:
@@ -219,18 +251,26 @@ def _ask_readiness() -> dict[str, bool]:
 @app.command("evaluate")
 def evaluate_command(
     file: Path = typer.Argument(..., help="A vignette file (JSON Lines)."),
-    mode: str = typer.Option("structured", "--mode", help="structured (the input) or narrative (the words)."),
+    mode: str = typer.Option("structured", "--mode", help="structured (the input), narrative (the words), "
+                             "questions (the interview, answered from the input) or dialogue (own words, "
+                             "then the interview)."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
     today: str | None = typer.Option(None, "--today", help="Date the narratives are read against."),
 ) -> None:
     """Score triage against labelled vignettes. Exits 1 if any case is under-triaged."""
     from backrelief.evaluate import read_vignettes, score, structured_answer
 
-    if mode not in ("structured", "narrative"):
-        raise InvalidInput([Problem("mode", f"--mode must be structured or narrative, not '{mode}'")])
+    modes: dict[str, Mode] = {"structured": "structured", "narrative": "narrative", "dialogue": "dialogue",
+                              "questions": "questions"}
+    if mode not in modes:
+        raise InvalidInput([Problem("mode", f"--mode must be structured, narrative, questions or dialogue, not "
+                                            f"'{mode}'")])
     vignettes = read_vignettes(file)
     day = today_from(today)
-    chosen: Mode = "narrative" if mode == "narrative" else "structured"
+    chosen = modes[mode]
+    if chosen in ("dialogue", "questions"):
+        _evaluate_interview(vignettes, chosen, day, as_json)
+        return
 
     def narrative_answer(v: Vignette) -> Level:
         from backrelief.reading import read
@@ -244,6 +284,43 @@ def evaluate_command(
         typer.echo(result.model_dump_json(indent=2))
     else:
         _print_score(result, _console())
+    if result.under_triage or result.errors:
+        raise typer.Exit(1)
+
+
+def _evaluate_interview(vignettes: list[Vignette], mode: Mode, day: date, as_json: bool) -> None:
+    """Each vignette as a simulated person answering the interview (docs/spec/vignettes.md)."""
+    from rich.table import Table
+
+    from backrelief.evaluate import score
+    from backrelief.interview.simulate import simulate
+    from backrelief.knowledge import URGENCY
+
+    lengths: dict[str, dict[str, int]] = {}
+
+    def answer(v: Vignette) -> Level:
+        if mode == "dialogue" and not v.narrative.strip():
+            raise InvalidInput([Problem("narrative", f"vignette {v.id} has no narrative")])
+        run = simulate(v.input, v.narrative, "dialogue" if mode == "dialogue" else "questions", day)
+        lengths[v.id] = {"pages": run.pages, "prompts": run.prompts, "answers": run.answers}
+        # Scored on the less urgent of the web and terminal answers, so neither can hide
+        # an under-triage.
+        return min(run.disposition, run.terminal_disposition, key=lambda level: URGENCY[level])
+
+    result = score(vignettes, answer, mode).model_copy(update={"lengths": lengths})
+    if as_json:
+        typer.echo(result.model_dump_json(indent=2))
+    else:
+        console = _console()
+        _print_score(result, console)
+        table = Table(title="Interview length per case")
+        for column in ("case", "expected", "answered", "web pages", "terminal prompts", "single answers"):
+            table.add_column(column, justify="left" if column in ("case", "expected", "answered") else "right")
+        for o in result.outcomes:
+            n = lengths.get(o.id, {})
+            table.add_row(o.id, o.expected, o.answer or o.error, *(str(n.get(c, "-")) for c in
+                                                                   ("pages", "prompts", "answers")))
+        console.print(table)
     if result.under_triage or result.errors:
         raise typer.Exit(1)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from backrelief.assessment import parse_assessment
+from backrelief.assessment import Assessment, parse_assessment
 from backrelief.cli import app
 from backrelief.cli.common import read_text, today_from
 from backrelief.errors import InvalidInput, Problem
@@ -50,16 +50,29 @@ def _write(out: Path | None, data: bytes) -> None:
         raise InvalidInput([Problem("out", f"cannot write {out}: permission denied")]) from None
 
 
+def _last_check(db: str | None) -> Assessment:
+    from backrelief.cli.diary import open_diary
+    from backrelief.storage import Assessments
+
+    saved = Assessments(open_diary(db)).latest()
+    if saved is None:
+        raise InvalidInput([Problem("input", "there is no saved check yet: run `backrelief assess` first, "
+                                             "or give one with --input FILE")])
+    return parse_assessment(saved.assessment, require_age=False)
+
+
 @app.command("plan")
 def plan_command(
-    input_file: Path = typer.Option(..., "--input", help="One assessment as a JSON object ('-' for standard input)."),
+    input_file: Path | None = typer.Option(None, "--input", help="One assessment as a JSON object ('-' for standard "
+                                            "input). Without it: your last saved check."),
     fmt: PlanFormat = typer.Option(PlanFormat.terminal, "--format", help="terminal, json, html or ics."),
     out: Path | None = typer.Option(None, "--out", help="Write to this file instead of the screen."),
     today: str | None = typer.Option(None, "--today", help="The plan's start date, YYYY-MM-DD (default: today)."),
+    db: str | None = typer.Option(None, "--db", help="The diary holding your saved checks (without --input)."),
 ) -> None:
     """Your relief and prevention plan: what to do now, medicines, who to see, exercises."""
     start = today_from(today)
-    assessment = parse_assessment(_read(input_file))
+    assessment = _last_check(db) if input_file is None else parse_assessment(_read(input_file))
     # Imported here, not at the top: every other command starts faster without them.
     from backrelief.plan import make_plan
     from backrelief.render.plan_html import plan_html
@@ -72,7 +85,7 @@ def plan_command(
         # Unknown is not "no": say so on stderr, whatever the format, so a file of
         # partial answers never passes silently as a checked self-care plan.
         typer.echo(f"Warning: {len(answer.red_flags_unasked)} warning-sign questions were not answered in "
-                   f"{input_file} ({', '.join(answer.red_flags_unasked[:6])}"
+                   f"{input_file or 'your last check'} ({', '.join(answer.red_flags_unasked[:6])}"
                    f"{', ...' if len(answer.red_flags_unasked) > 6 else ''}). This plan assumes none of them; "
                    "answer them with `backrelief assess` before you rely on it.", err=True)
     if fmt is PlanFormat.terminal:

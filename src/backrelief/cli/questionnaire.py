@@ -1,19 +1,27 @@
-"""Asking the questions in a terminal. Every question can be answered "not sure".
+"""Asking the interview in a terminal: the core engine (backrelief.interview) chooses the
+questions; this module only puts them to the person, wrapped at the terminal's width.
 
-The red-flag screen comes first; as soon as an answer makes the triage an emergency the
-questions stop and the emergency message is shown, because every further question
-would delay help.
+Every question can be answered "not sure". A group of warning signs is one prompt
+("none", "yes" or "not sure"); "yes" asks which ones, "not sure" goes through them one by
+one. The questions stop right after an answer that makes the triage an emergency.
 """
 
 from __future__ import annotations
 
+import shutil
+import textwrap
+from typing import Any
+
 import typer
 
-from backrelief.assessment import MAX_AGE, MIN_AGE, Assessment, leg_sides_apply, pregnancy_possible
+from backrelief.assessment import MAX_AGE, MIN_AGE, Assessment
 from backrelief.errors import TooYoung
-from backrelief.interview import Answers, field_questions, parse_answer, screen_questions
+from backrelief.interview import GroupAsk, InterviewState, parse_answer
+from backrelief.interview.describe import answer_label
+from backrelief.interview.driver import Tally, run_prompts
+from backrelief.interview.engine import GroupChoice
+from backrelief.interview.state import Answer
 from backrelief.knowledge import Question, load_knowledge
-from backrelief.triage import triage
 
 NOT_SURE = "not sure"
 _NUMBERS: dict[str, tuple[int, int]] = {
@@ -23,73 +31,146 @@ _NUMBERS: dict[str, tuple[int, int]] = {
     "duration_days": (0, 36500),
     "episodes_last_year": (0, 365),
 }
+_MANY = {"worsens", "eases"}
+
+
+def width() -> int:
+    return max(40, min(100, shutil.get_terminal_size((80, 24)).columns))
+
+
+def say(text: str = "", indent: str = "") -> None:
+    """Print wrapped at the terminal's width."""
+    if not text:
+        typer.echo("")
+        return
+    for paragraph in text.split("\n"):
+        typer.echo(textwrap.fill(paragraph, width(), initial_indent=indent, subsequent_indent=indent + "  ")
+                   if paragraph.strip() else "")
 
 
 def _ask_line(prompt: str) -> str:
-    return str(typer.prompt(prompt, default="", show_default=False, prompt_suffix=" "))
+    say(prompt)
+    return str(typer.prompt("", default="", show_default=False, prompt_suffix="> "))
 
 
-def ask_yes_no(question: Question) -> str:
-    """yes / no / unsure; "not sure" gets the clarifying question once."""
-    text = question.text
-    if question.help:
-        text += f"\n  ({question.help})"
-    answer = _ask_until(f"{text}\n  [yes / no / not sure]")
-    if answer == "unsure" and question.clarify:
-        typer.echo("  Let us ask it another way.")
-        answer = _ask_until(f"{question.clarify}\n  [yes / no / not sure]")
-    return answer
-
-
-def _ask_until(prompt: str) -> str:
+def _ask_until(prompt: str) -> Answer:
     while True:
         answer = parse_answer(_ask_line(prompt))
         if answer is not None:
             return answer
-        typer.echo("  Please type yes, no or not sure.")
+        say("  Please type yes, no or not sure.")
 
 
-def ask_field(question: Question, answers: Answers) -> None:
-    """A field question: a number, one choice, or several choices (worsens, eases)."""
+def ask_yes_no(question: Question) -> Answer:
+    """yes / no / unsure; "not sure" gets the clarifying question once."""
+    text = question.text + (f"\n  ({question.help})" if question.help else "")
+    answer = _ask_until(f"{text}\n  [yes / no / not sure]")
+    if answer == "unsure" and question.clarify:
+        say("  Let us ask it another way.")
+        answer = _ask_until(f"{question.clarify}\n  [yes / no / not sure]")
+    return answer
+
+
+class TerminalAsker:
+    def __init__(self, spans: dict[str, str] | None = None) -> None:
+        self.spans = spans or {}
+
+    def field(self, q: Question, current: Any) -> Any:
+        return ask_field(q)
+
+    def group(self, ask: GroupAsk) -> GroupChoice:
+        say()
+        say(ask.group.title.upper())
+        if ask.group.lead:
+            say(ask.group.lead)
+        for q in ask.items:
+            say(f"- {q.text}", "  ")
+            if ask.proposed.get(q.id) == "no":
+                span = self.spans.get(q.id)
+                say(f"(You wrote \u201c{span}\u201d: we took this as no.)" if span else "(From your words we took "
+                    "this as no.)", "    ")
+        while True:
+            raw = _ask_line("Do you have any of these?\n  [none / yes / not sure]").strip().lower()
+            if raw in ("none", "no", "n", "none of these", "nope"):
+                return "none"
+            answer = parse_answer(raw)
+            if answer == "yes":
+                return "yes"
+            if answer == "unsure":
+                return "unsure"
+            say("  Please type none, yes or not sure.")
+
+    def pick(self, ask: GroupAsk) -> list[str] | None:
+        lines = ["Which ones? Type their numbers, for example 1,3 (or not sure to go through them one by one)."]
+        lines += [f"  {n}. {q.text}" for n, q in enumerate(ask.items, start=1)]
+        while True:
+            raw = _ask_line("\n".join(lines)).strip().lower()
+            if parse_answer(raw) == "unsure" or raw == NOT_SURE:
+                return None
+            picked = _pick(raw, len(ask.items), many=True)
+            if picked:
+                return [ask.items[i].id for i in picked]
+            say("  Please type the numbers from the list, or not sure.")
+
+    def confirm(self, understood: list[tuple[Question, Any]]) -> dict[str, Any]:
+        lines = ["Here is what we understood from your words:"]
+        lines += [f"  {n}. {q.text} {answer_label(q, v)}" for n, (q, v) in enumerate(understood, start=1)]
+        lines.append("Press Enter if this is right, or type the numbers of any to change (for example 2).")
+        while True:
+            raw = _ask_line("\n".join(lines)).strip().lower()
+            if raw in ("", "y", "yes", "ok", "right"):
+                return {}
+            picked = _pick(raw, len(understood), many=True)
+            if picked:
+                return {understood[i][0].id: ask_field(understood[i][0]) for i in picked}
+            say("  Please press Enter, or type numbers from the list.")
+
+    def item(self, q: Question, proposed: Answer | None) -> Answer:
+        if q.id == "pregnant":
+            return ask_yes_no(q)
+        return ask_yes_no(q)
+
+    def check(self, q: Question) -> Answer:
+        return _ask_until(f"{q.clarify or q.text}\n  [yes / no / not sure]")
+
+
+def ask_field(question: Question) -> Any:
+    """A field question: a number, one choice, or several choices. None is "not sure"."""
     if question.id in _NUMBERS:
         low, high = _NUMBERS[question.id]
         while True:
-            raw = _ask_line(f"{question.text}\n  [a whole number, or not sure]").lower()
+            raw = _ask_line(f"{question.text}\n  [a whole number, or not sure]").strip().lower()
             if parse_answer(raw) == "unsure" or raw == NOT_SURE:
-                return
+                return None
             if raw.isdigit() and low <= int(raw) <= high:
                 value = int(raw)
                 if question.id == "age" and value < MIN_AGE:
                     raise TooYoung()
-                answers.fields[question.id] = value
-                return
-            typer.echo(f"  Please type a whole number from {low} to {high}, or not sure.")
+                return value
+            say(f"  Please type a whole number from {low} to {high}, or not sure.")
     if question.id == "pregnant":
         answer = ask_yes_no(question)
-        if answer != "unsure":
-            answers.fields["pregnant"] = answer == "yes"
-        return
-    many = question.id in {"worsens", "eases"}
+        return None if answer == "unsure" else answer == "yes"
+    many = question.id in _MANY
     lines = [question.text]
     lines += [f"  {n}. {c.label}" for n, c in enumerate(question.choices, start=1)]
     hint = "numbers separated by commas, blank for none" if many else "a number"
     lines.append(f"  [{hint}, or not sure]")
     while True:
-        raw = _ask_line("\n".join(lines)).lower()
+        raw = _ask_line("\n".join(lines)).strip().lower()
         if parse_answer(raw) == "unsure" or raw == NOT_SURE:
-            return
+            return None
         picked = _pick(raw, len(question.choices), many)
         if picked is not None:
             values = [question.choices[i].value for i in picked]
-            answers.fields[question.id] = values if many else values[0]
-            return
-        typer.echo(f"  Please type {hint} from the list, or not sure.")
+            return values if many else values[0]
+        say(f"  Please type {hint} from the list, or not sure.")
 
 
 def _pick(raw: str, count: int, many: bool) -> list[int] | None:
     if many and raw == "":
         return []
-    parts = [p.strip() for p in raw.split(",") if p.strip()]
+    parts = [p.strip() for p in raw.replace(" ", ",").split(",") if p.strip()]
     if not parts or (not many and len(parts) != 1):
         return None
     if not all(p.isdigit() and 1 <= int(p) <= count for p in parts):
@@ -97,39 +178,15 @@ def _pick(raw: str, count: int, many: bool) -> list[int] | None:
     return sorted({int(p) - 1 for p in parts})
 
 
-def _applies(question: Question, answers: Answers, base: Assessment | None) -> bool:
-    fields = {**(base.to_public() if base else {}), **answers.fields}
-    if question.id == "leg_sides":
-        # Asked once we know the pain spreads; until then there is nothing to ask about.
-        return fields.get("radiation") is not None and leg_sides_apply(fields.get("radiation"))
-    if question.id == "pregnant":
-        return pregnancy_possible(fields.get("sex"), fields.get("age"))
-    return True
-
-
-def run_questionnaire(only: set[str] | None = None, base: Assessment | None = None) -> Assessment:
-    """Ask every question (or only those in `only`), red-flag screen first.
-
-    Stops early, right after the answer that makes the triage an emergency.
-    """
-    k = load_knowledge()
-    answers = Answers()
-    screen = [q for q in screen_questions(k) if only is None or q.id in only]
-    fields = [q for q in field_questions(k) if only is None or q.id in only]
-    red_findings = [q for q in screen if q.asks == "finding" and q.red_flag]
-    rest = [q for q in screen if q not in red_findings]
-    # Fields that are red flags (age, trigger, region, spread) come before the rest.
-    ordered = red_findings + [q for q in rest if q.red_flag] + fields + [q for q in rest if not q.red_flag]
-    if ordered:
-        typer.echo("Answer each question with yes, no or not sure. Not sure is fine: for a warning sign we take the safer "
-                   "choice, and we ask again in other words where we can.\n")
-    for question in ordered:
-        if question.asks == "field":
-            if _applies(question, answers, base):
-                ask_field(question, answers)
-        else:
-            answers.record(question, ask_yes_no(question))  # type: ignore[arg-type]
-        if triage(answers.to_assessment(base), k).is_emergency:
-            typer.echo("\nStopping the questions: what you said needs help now.\n")
-            break
-    return answers.to_assessment(base)
+def run_questionnaire(state: InterviewState | None = None) -> tuple[Assessment, Tally]:
+    """Ask what the engine says is worth asking; stop at once at an emergency."""
+    state = state or InterviewState()
+    say("Answer each question with yes, no or not sure. Not sure is fine: for a warning sign we take the safer "
+        "choice, and we ask again in other words where we can.")
+    say()
+    now, tally = run_prompts(state, TerminalAsker(dict(state.understood)), load_knowledge())
+    if now.triage.is_emergency:
+        say()
+        say("Stopping the questions: what you said needs help now.")
+        say()
+    return now.assessment, tally

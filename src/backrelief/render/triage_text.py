@@ -12,7 +12,9 @@ _STYLE = {"emergency": "bold white on red", "urgent": "bold black on yellow", "r
           "self_care": "bold green"}
 
 
-def print_triage(t: Triage, console: Console, knowledge: Knowledge | None = None) -> None:
+def print_triage(t: Triage, console: Console, knowledge: Knowledge | None = None, verbose: bool = False,
+                 unasked: tuple[str, ...] | None = None) -> None:
+    """The answer in plain words; rule ids and levels only with `verbose`."""
     k = knowledge or load_knowledge()
     if t.is_emergency:
         console.print(f"[{_STYLE['emergency']}] EMERGENCY: {t.title.upper()} [/]")
@@ -20,24 +22,28 @@ def print_triage(t: Triage, console: Console, knowledge: Knowledge | None = None
         console.print(t.emergency_help)
         console.print()
     else:
-        console.print(f"[{_STYLE[t.disposition]}]{t.title}[/] ({t.disposition})")
+        console.print(f"[{_STYLE[t.disposition]}]{t.title}[/]" + (f" ({t.disposition})" if verbose else ""))
         console.print(t.action)
         console.print()
     console.print("[bold]Why[/bold]")
     for r in t.reasons:
         note = " (you were not sure, so we took the safer choice)" if r.unsure else ""
-        detail = escape(f"[{r.level}; rule {r.rule}; sources: {', '.join(r.sources)}]")
+        detail = escape(f"[{r.level}; rule {r.rule}; sources: {', '.join(r.sources)}]" if verbose
+                        else f"[sources: {', '.join(r.sources)}]")
         console.print(f"  - {r.reason}{note} [dim]{detail}[/dim]")
     console.print()
     console.print("[bold]What your answers may fit[/bold] (not a diagnosis)")
     for c in t.consistent_with:
         tag = " [red](needs a doctor to check)[/red]" if c.serious else ""
         console.print(f"  - {c.name}{tag} [dim]{escape('[' + ', '.join(c.sources) + ']')}[/dim]")
-    if t.red_flags_unasked and not t.is_emergency:
+    # A finished interview passes the questions still worth asking (none): the rest could
+    # not change this answer, so listing them would only alarm.
+    unasked = t.red_flags_unasked if unasked is None else unasked
+    if unasked and not t.is_emergency:
         console.print()
         questions = {q.id: q.text for q in k.screen}
         console.print("[bold]Not asked yet[/bold] (unknown is not the same as no):")
-        for qid in t.red_flags_unasked:
+        for qid in unasked:
             console.print(f"  - {questions.get(qid, qid)}")
     console.print()
     if not t.is_emergency:

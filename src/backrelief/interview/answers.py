@@ -9,12 +9,11 @@ safer branch for it. Nothing here decides a disposition.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from backrelief.assessment import Assessment, parse_assessment
+from backrelief.interview.state import Answer
 from backrelief.knowledge import Knowledge, Question, load_knowledge
-
-Answer = Literal["yes", "no", "unsure"]
 
 
 def screen_questions(k: Knowledge | None = None) -> list[Question]:

@@ -1,0 +1,228 @@
+"""The interview engine: after each answer, which screen comes next, asking only what
+can still change the answer, and stopping at once at an emergency.
+
+The same engine serves the terminal, the web pages and the API; they only render a
+`Screen` and hand the answers back (`record_fields`, `record_group`, `record_checks`).
+Order: "not sure" answers are asked again in other words first; then, on the own-words
+path, one page showing the values the reader understood (editable) with any value still
+needed; then the field pages; then the groups of yes / no questions, `per_screen` groups
+to a screen. Which questions are worth asking comes from the rules (relevance.py) and
+from what the plan needs (the medicine screen), nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from backrelief.assessment import Assessment
+from backrelief.interview.layout import Group, Layout, layout
+from backrelief.interview.plan_needs import plan_questions
+from backrelief.interview.relevance import Partial, askable_questions, could_raise
+from backrelief.interview.state import Answer, InterviewState
+from backrelief.knowledge import Knowledge, Question, load_knowledge
+from backrelief.triage import Triage, triage
+
+DETAILS = "details"
+CHECK = "check"
+GroupChoice = Literal["none", "yes", "unsure"]
+
+
+@dataclass(frozen=True)
+class GroupAsk:
+    """One group on a screen: its items to answer, and what the reader proposed for them."""
+
+    group: Group
+    items: tuple[Question, ...]
+    proposed: dict[str, Answer] = field(default_factory=dict)
+    # Ask "none of these / yes, one or more / not sure" first. False when the reader
+    # already found one of the items: then the items are shown straight away, pre-filled.
+    forced: bool = True
+
+
+@dataclass(frozen=True)
+class Screen:
+    id: str
+    kind: Literal["fields", "groups", "check"]
+    title: str
+    lead: str = ""
+    fields: tuple[Question, ...] = ()
+    groups: tuple[GroupAsk, ...] = ()
+    checks: tuple[Question, ...] = ()
+
+    def question_ids(self) -> list[str]:
+        return [q.id for q in (*self.fields, *self.checks, *(i for g in self.groups for i in g.items))]
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where the interview stands: the assessment so far, its triage, what is still worth
+    asking, and the next screen (None when it is time for the result)."""
+
+    assessment: Assessment
+    triage: Triage
+    relevant: frozenset[str]
+    next: Screen | None
+
+    @property
+    def finished(self) -> bool:
+        return self.next is None
+
+
+def _is_open(q: Question, state: InterviewState, p: Partial) -> bool:
+    if q.asks == "field":
+        return p.field_open(q.id)
+    if q.asks == "finding":
+        return q.id not in state.findings and p.a.finding_status(q.id) == "unknown"  # type: ignore[arg-type]
+    return q.id not in state.history and p.a.history_status(q.id) == "unknown"  # type: ignore[arg-type]
+
+
+def relevant_questions(state: InterviewState, a: Assessment, t: Triage, k: Knowledge) -> frozenset[str]:
+    """Unanswered questions whose answer could still raise the level or change the plan."""
+    if t.is_emergency:
+        return frozenset()
+    lay = layout(k)
+    p = Partial(state, a, askable_questions(k))
+    wanted = could_raise(k.rules, t.disposition, p) | plan_questions(a)
+    return frozenset(q for q in wanted if q in lay.by_id and _is_open(lay.by_id[q], state, p))
+
+
+def progress(state: InterviewState, k: Knowledge | None = None, per_screen: int = 2) -> Progress:
+    k = k or load_knowledge()
+    a = state.assessment()
+    t = triage(a, k)
+    rel = relevant_questions(state, a, t, k)
+    screen = None if t.is_emergency else _next_screen(state, a, rel, k, per_screen)
+    return Progress(a, t, rel, screen)
+
+
+def _next_screen(state: InterviewState, a: Assessment, rel: frozenset[str], k: Knowledge,
+                 per_screen: int) -> Screen | None:
+    lay = layout(k)
+    p = Partial(state, a, askable_questions(k))
+    checks = tuple(q for q in k.screen if q.clarify and q.id not in state.clarified
+                   and state.answer_for(q.id) == "unsure")
+    if checks:
+        return Screen(CHECK, "check", "Let us check", "You were not sure about something. "
+                      "These questions may make it easier to answer.", checks=checks)
+    if state.mode == "reader" and DETAILS not in state.done:
+        shown = tuple(q for page in lay.field_pages for q in page.questions
+                      if (q.id in rel) or (q.id != "leg_sides" and (state.base or {}).get(q.id) is not None))
+        if shown:
+            return Screen(DETAILS, "fields", "About you and your pain",
+                          "Check what we understood from your words, change anything we got wrong, "
+                          "and answer what your words did not say.", fields=shown)
+    for page in lay.field_pages:
+        wanted = tuple(q for q in page.questions if q.id in rel and p.field_open(q.id))
+        if wanted:
+            return Screen(page.id, "fields", page.title, fields=wanted)
+    asks: list[GroupAsk] = []
+    for group in lay.groups:
+        ask = group_ask(group, state, a, rel, p)
+        if ask is not None:
+            asks.append(ask)
+            if len(asks) == per_screen:
+                break
+    if not asks:
+        return None
+    title = asks[0].group.title if len(asks) == 1 else "Warning signs"
+    lead = asks[0].group.lead if len(asks) == 1 else ""
+    return Screen("+".join(g.group.id for g in asks), "groups", title, lead, groups=tuple(asks))
+
+
+def group_ask(group: Group, state: InterviewState, a: Assessment, rel: frozenset[str], p: Partial,
+              *, again: bool = False) -> GroupAsk | None:
+    """The items of a group still to ask (or, `again`, every item answered or proposed:
+    for a "change" link from the result), or None when there are none."""
+    proposed = {q.id: v for q in group.questions
+                if (v := state.proposed(q.id)) is not None and state.answer_for(q.id) is None}
+    if again:
+        items = tuple(q for q in group.questions if state.answer_for(q.id) is not None or q.id in proposed
+                      or q.id in rel)
+        return GroupAsk(group, items, proposed, forced=False) if items else None
+    found = [qid for qid, v in proposed.items() if v != "no"]
+    items = tuple(q for q in group.questions if (q.id in rel and _is_open(q, state, p)) or q.id in found
+                  or (q.id in proposed and q.id in rel))
+    if not items:
+        return None
+    return GroupAsk(group, items, {q: v for q, v in proposed.items() if any(i.id == q for i in items)},
+                    forced=not found)
+
+
+def revisit(screen_id: str, state: InterviewState, k: Knowledge | None = None) -> Screen | None:
+    """A screen again with every answer it holds (the result page's "change" links)."""
+    k = k or load_knowledge()
+    lay = layout(k)
+    page = lay.field_page(screen_id)
+    a = state.assessment()
+    if page is not None:
+        return Screen(page.id, "fields", page.title, fields=page.questions)
+    if screen_id == DETAILS:
+        return Screen(DETAILS, "fields", "About you and your pain",
+                      fields=tuple(q for pg in lay.field_pages for q in pg.questions))
+    t = triage(a, k)
+    rel = relevant_questions(state, a, t, k)
+    p = Partial(state, a, askable_questions(k))
+    asks = []
+    for gid in screen_id.split("+"):
+        group = lay.group(gid)
+        if group is None:
+            return None
+        ask = group_ask(group, state, a, rel, p, again=True)
+        if ask is not None:
+            asks.append(ask)
+    if not asks:
+        return None
+    return Screen(screen_id, "groups", asks[0].group.title if len(asks) == 1 else "Warning signs",
+                  groups=tuple(asks))
+
+
+def screen_for(question_id: str, state: InterviewState, k: Knowledge | None = None) -> str | None:
+    """The id of the screen that asks this question (for a "change" link)."""
+    lay: Layout = layout(k or load_knowledge())
+    if question_id in lay.page_of:
+        return DETAILS if state.mode == "reader" and lay.page_of[question_id] != "legs" else lay.page_of[question_id]
+    return lay.group_of.get(question_id)
+
+
+def still_open(state: InterviewState, key: str, k: Knowledge | None = None) -> bool:
+    """Does this field question still apply (pregnancy after "male", which leg after "it
+    stays in my back")?"""
+    p = Partial(state, state.assessment(), askable_questions(k or load_knowledge()))
+    return p.field_open(key) or (state.mode == "reader" and DETAILS not in state.done)
+
+
+# -- recording answers -----------------------------------------------------------------
+
+
+def record_fields(state: InterviewState, values: dict[str, Any]) -> None:
+    """Field answers by key; a value of None is "not sure"."""
+    for key, value in values.items():
+        state.record_field(key, value)
+
+
+def record_group(state: InterviewState, ask: GroupAsk, choice: GroupChoice | None,
+                 items: dict[str, Answer]) -> list[str]:
+    """Record one group's answers. Returns the ids of items still to answer ("" for the
+    group's own choice when nothing was chosen); what was given is recorded either way."""
+    if ask.forced and choice == "none":
+        for q in ask.items:
+            state.record_answer(q.asks, q.id, "no")
+        return []
+    for q in ask.items:
+        if q.id in items:
+            state.record_answer(q.asks, q.id, items[q.id])
+    if ask.forced and choice is None and not items:
+        return [""]
+    return [q.id for q in ask.items if q.id not in items]
+
+
+def record_checks(state: InterviewState, checks: tuple[Question, ...], items: dict[str, Answer]) -> list[str]:
+    missing = []
+    for q in checks:
+        if q.id in items:
+            state.record_answer(q.asks, q.id, items[q.id])
+            state.clarified.append(q.id)
+        else:
+            missing.append(q.id)
+    return missing

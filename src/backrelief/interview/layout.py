@@ -1,0 +1,109 @@
+"""The interview's groups and field pages (knowledge/data/interview.yaml), checked on load
+against screen.yaml: every question belongs to exactly one page or group, and a question
+no group names is still asked (fields on `your-pain`, yes / no questions in "Other checks").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from backrelief.errors import KnowledgeError
+from backrelief.knowledge import Knowledge, Question, Strict, load_knowledge, read_data
+
+FALLBACK_FIELD_PAGE = "your-pain"
+
+
+class PageSpec(Strict):
+    id: str
+    title: str
+    lead: str = ""
+    questions: tuple[str, ...]
+
+
+class OtherGroup(Strict):
+    id: str
+    title: str
+    lead: str = ""
+
+
+@dataclass(frozen=True)
+class Group:
+    """Yes / no questions asked first as one forced choice."""
+
+    id: str
+    title: str
+    lead: str
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class FieldPage:
+    id: str
+    title: str
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class Layout:
+    field_pages: tuple[FieldPage, ...]
+    groups: tuple[Group, ...]
+    by_id: dict[str, Question]
+    group_of: dict[str, str]
+    page_of: dict[str, str]
+
+    def group(self, group_id: str) -> Group | None:
+        return next((g for g in self.groups if g.id == group_id), None)
+
+    def field_page(self, page_id: str) -> FieldPage | None:
+        return next((p for p in self.field_pages if p.id == page_id), None)
+
+
+class _Raw(Strict):
+    fields: tuple[PageSpec, ...]
+    groups: tuple[PageSpec, ...]
+    other_group: OtherGroup
+
+
+def build_layout(k: Knowledge, raw: _Raw) -> Layout:
+    by_id = {q.id: q for q in k.screen}
+    placed: dict[str, str] = {}
+    for spec in (*raw.fields, *raw.groups):
+        for qid in spec.questions:
+            if qid in placed:
+                raise KnowledgeError(f"interview.yaml: question {qid} is in both {placed[qid]} and {spec.id}")
+            placed[qid] = spec.id
+    pages: list[FieldPage] = []
+    for spec in raw.fields:
+        questions = [by_id[q] for q in spec.questions if q in by_id]
+        if spec.id == FALLBACK_FIELD_PAGE:
+            questions += [q for q in k.screen if q.asks == "field" and q.id not in placed]
+        pages.append(FieldPage(spec.id, spec.title, tuple(questions)))
+    if not any(p.id == FALLBACK_FIELD_PAGE for p in pages):
+        raise KnowledgeError(f"interview.yaml: a field page '{FALLBACK_FIELD_PAGE}' is needed")
+    groups = [Group(s.id, s.title, s.lead, tuple(by_id[q] for q in s.questions if q in by_id)) for s in raw.groups]
+    leftover = tuple(q for q in k.screen if q.asks != "field" and q.id not in placed)
+    if leftover:
+        o = raw.other_group
+        groups.append(Group(o.id, o.title, o.lead, leftover))
+    group_of = {q.id: g.id for g in groups for q in g.questions}
+    page_of = {q.id: p.id for p in pages for q in p.questions}
+    return Layout(tuple(pages), tuple(groups), by_id, group_of, page_of)
+
+
+_LAYOUTS: dict[int, tuple[Knowledge, Layout]] = {}
+
+
+@cache
+def _raw() -> _Raw:
+    return read_data("interview.yaml", _Raw)
+
+
+def layout(k: Knowledge | None = None) -> Layout:
+    k = k or load_knowledge()
+    cached = _LAYOUTS.get(id(k))
+    if cached is not None and cached[0] is k:
+        return cached[1]
+    built = build_layout(k, _raw())
+    _LAYOUTS[id(k)] = (k, built)
+    return built

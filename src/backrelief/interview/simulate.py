@@ -1,0 +1,115 @@
+"""Simulated people for `evaluate --mode questions|dialogue` and the interview bench.
+
+The person answers every question the engine asks from a vignette's structured input: a
+finding or history item in the input is "yes" (in `findings_unsure`: "not sure"), one not
+in it is "no"; a field takes the input's value, or "not sure" when the input lacks it. A
+group is "yes, one or more" when any of its items would be yes or not sure, else "none of
+these". `dialogue` starts from the free-text reader's reading of the narrative (own words
+first); `questions` starts with nothing. Both the web pages (two groups to a page, every
+answer on a page sent together) and the terminal (one prompt at a time, a group counting
+as one) are counted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from backrelief.interview.driver import Tally, run_prompts
+from backrelief.interview.engine import GroupAsk, GroupChoice, progress, record_checks, record_group
+from backrelief.interview.state import Answer, InterviewState
+from backrelief.knowledge import Knowledge, Level, Question, load_knowledge
+
+Path = Literal["questions", "dialogue"]
+
+
+@dataclass(frozen=True)
+class Simulation:
+    disposition: Level
+    pages: int          # web pages to the result
+    prompts: int        # terminal prompts to the result (a group counts as one)
+    answers: int        # single answers in the terminal (fields and single items)
+    terminal_disposition: Level
+
+
+class Person:
+    """Answers from a vignette's structured input."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+
+    def answer(self, q: Question) -> Answer:
+        if q.id == "pregnant":
+            value = self.data.get("pregnant")
+            return "unsure" if value is None else "yes" if value else "no"
+        if q.asks == "finding":
+            if q.id in (self.data.get("findings") or ()):
+                return "yes"
+            return "unsure" if q.id in (self.data.get("findings_unsure") or ()) else "no"
+        return "yes" if q.id in (self.data.get("history") or ()) else "no"
+
+    def field(self, q: Question, current: Any) -> Any:
+        value = self.data.get(q.id)
+        if q.id in ("worsens", "eases") and value is None and "findings" in self.data:
+            return None
+        return value
+
+    def group(self, ask: GroupAsk) -> GroupChoice:
+        return "yes" if any(self.answer(q) != "no" for q in ask.items) else "none"
+
+    def pick(self, ask: GroupAsk) -> list[str] | None:
+        answers = {q.id: self.answer(q) for q in ask.items}
+        if "unsure" in answers.values():
+            return None
+        return [qid for qid, answer in answers.items() if answer == "yes"]
+
+    def confirm(self, understood: list[tuple[Question, Any]]) -> dict[str, Any]:
+        return {q.id: self.data.get(q.id) for q, value in understood if self.data.get(q.id) != value}
+
+    def item(self, q: Question, proposed: Answer | None) -> Answer:
+        return self.answer(q)
+
+    def check(self, q: Question) -> Answer:
+        return self.answer(q)
+
+
+def start(path: Path, narrative: str, today: date) -> InterviewState:
+    if path == "questions" or not narrative.strip():
+        return InterviewState()
+    from backrelief.reading import read
+
+    reading = read(narrative, today)
+    return InterviewState(mode="reader", base=reading.assessment.to_public())
+
+
+def pages(state: InterviewState, person: Person, k: Knowledge) -> tuple[Level, int]:
+    """The web pages: each screen answered whole, then the next computed."""
+    count = 0
+    while True:
+        now = progress(state, k, per_screen=2)
+        screen = now.next
+        if screen is None:
+            return now.triage.disposition, count
+        count += 1
+        if screen.checks:
+            record_checks(state, screen.checks, {q.id: person.check(q) for q in screen.checks})
+        for q in screen.fields:
+            state.record_field(q.id, person.field(q, None))
+        for ask in screen.groups:
+            choice = person.group(ask) if ask.forced else "yes"
+            record_group(state, ask, choice, {} if choice == "none" else {q.id: person.answer(q) for q in ask.items})
+        state.mark_done(screen.id)
+
+
+def simulate(data: dict[str, Any], narrative: str, path: Path, today: date,
+             k: Knowledge | None = None) -> Simulation:
+    k = k or load_knowledge()
+    person = Person(data)
+    level, page_count = pages(start(path, narrative, today), person, k)
+    now, tally = run_prompts(start(path, narrative, today), person, k)
+    return Simulation(disposition=level, pages=page_count, prompts=tally.prompts,
+                      answers=tally.fields + tally.items, terminal_disposition=now.triage.disposition)
+
+
+__all__ = ["Person", "Simulation", "Tally", "simulate"]
