@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from backrelief.assessment import Assessment
+from backrelief.assessment import Assessment, pregnancy_possible
 
 
 @cache
@@ -21,6 +21,6 @@ def _medicine_history() -> frozenset[str]:
 def plan_questions(a: Assessment) -> frozenset[str]:
     """Question ids the plan's medicine screen reads (answered or not)."""
     wanted = set(_medicine_history()) | {"age"}
-    if a.sex != "male" and (a.age is None or a.age < 60):
+    if pregnancy_possible(a.sex, a.age):
         wanted |= {"pregnant", "sex"}
     return frozenset(wanted)

@@ -15,11 +15,13 @@ in the same rule still are.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
+from typing import Any
 
-from backrelief.assessment import Assessment
+from backrelief.assessment import Assessment, leg_sides_apply, pregnancy_possible
 from backrelief.interview.state import InterviewState
 from backrelief.knowledge import URGENCY, Knowledge, Level, Rule
-from backrelief.knowledge.conditions import Condition
+from backrelief.knowledge.conditions import KEYS, Check, Condition, Facts, check_of
 
 Tri = bool | None  # None: could go either way
 _NONE: frozenset[str] = frozenset()
@@ -30,6 +32,7 @@ class Partial:
 
     def __init__(self, state: InterviewState, a: Assessment, askable: frozenset[str]) -> None:
         self.a = a
+        self.facts = Facts(a)
         self.state = state
         self.askable = askable
 
@@ -56,10 +59,9 @@ class Partial:
     def field_open(self, key: str) -> bool:
         """True when the field is unknown and still to be asked."""
         if key == "leg_sides":
-            return self.a.leg_sides is None and self.a.radiation != "none" and not self.state.field_answered(key)
+            return self.a.leg_sides is None and leg_sides_apply(self.a.radiation) and not self.state.field_answered(key)
         if key == "pregnant":
-            could_be = self.a.sex != "male" and (self.a.age is None or self.a.age < 60)
-            return could_be and not self.state.field_answered(key)
+            return pregnancy_possible(self.a.sex, self.a.age) and not self.state.field_answered(key)
         return not self.state.field_answered(key)
 
     def field(self, key: str, holds: bool) -> tuple[Tri, frozenset[str]]:
@@ -95,57 +97,36 @@ def _all(values: Iterable[tuple[Tri, frozenset[str]]]) -> tuple[Tri, frozenset[s
     return (None, frozenset(atoms)) if maybe else (True, _NONE)
 
 
-def _sev(a: Assessment) -> int | None:
-    values = [v for v in (a.severity, a.worst_severity) if v is not None]
-    return max(values) if values else None
+@cache
+def _atom_check(name: str, value: Any) -> Check:
+    return check_of(Condition.model_validate({name: value}))
 
 
 def evaluate(c: Condition, p: Partial) -> tuple[Tri, frozenset[str]]:
-    """The condition's value so far, and the unknown questions it still depends on."""
-    a = p.a
+    """The condition's value so far, and the unknown questions it still depends on.
+
+    Generic over the rule language's table of keys (`conditions.KEYS`): a key on findings
+    or history is read item by item; any other key reads one Assessment field, which is
+    "either way" while that field's question is still to be asked, and otherwise takes
+    the value the compiled rule gives (so an answered "not sure" keeps triage's own
+    unknown rule, such as an unknown age counting as older)."""
     parts: list[tuple[Tri, frozenset[str]]] = []
-    if c.findings_any is not None:
-        parts.append(_any(p.finding(f) for f in c.findings_any))
-    if c.findings_all is not None:
-        parts.append(_all(p.finding(f) for f in c.findings_all))
-    if c.history_any is not None:
-        parts.append(_any(p.history(h) for h in c.history_any))
-    if c.trigger_in is not None:
-        parts.append(p.field("trigger", a.trigger in c.trigger_in))
-    if c.radiation_in is not None:
-        parts.append(p.field("radiation", a.radiation in c.radiation_in))
-    if c.leg_sides is not None:
-        parts.append(p.field("leg_sides", a.leg_sides == c.leg_sides))
-    if c.region_in is not None:
-        parts.append(p.field("region", a.region in c.region_in))
-    if c.onset is not None:
-        parts.append(p.field("onset", a.onset == c.onset))
-    if c.pregnant is not None:
-        parts.append(p.field("pregnant", a.pregnant is c.pregnant))
-    if c.worsens_any is not None:
-        parts.append(p.field("worsens", bool(set(c.worsens_any) & set(a.worsens or ()))))
-    if c.eases_any is not None:
-        parts.append(p.field("eases", bool(set(c.eases_any) & set(a.eases or ()))))
-    if c.age_at_least is not None:
-        # Asked and still unknown ("not sure"): older, the safer side, as in triage.
-        parts.append(p.field("age", a.age is None or a.age >= c.age_at_least))
-    if c.age_below is not None:
-        parts.append(p.field("age", a.age is not None and a.age < c.age_below))
-    if c.duration_days_at_least is not None:
-        d = a.duration_days
-        parts.append(p.field("duration_days", d is not None and d >= c.duration_days_at_least))
-    if c.duration_days_below is not None:
-        d = a.duration_days
-        parts.append(p.field("duration_days", d is not None and d < c.duration_days_below))
-    if c.episodes_at_least is not None:
-        e = a.episodes_last_year
-        parts.append(p.field("episodes_last_year", e is not None and e >= c.episodes_at_least))
-    if c.severity_at_least is not None:
-        sev = _sev(a)
-        if sev is not None and sev >= c.severity_at_least:
+    values = c.__dict__
+    for name, key in KEYS.items():
+        value = values[name]
+        if value is None:
+            continue
+        if key.fact in ("findings", "history"):
+            read = p.finding if key.fact == "findings" else p.history
+            items = value if isinstance(value, tuple) else (value,)
+            parts.append((_any if key.kind == "any" else _all)(read(item) for item in items))
+            continue
+        holds = _atom_check(name, value)(p.facts)
+        if holds and key.kind in ("at_least", "any") and not key.if_unknown:
+            # Already true from what is known (say the worst pain score): nothing to ask.
             parts.append((True, _NONE))
-        else:
-            parts.append(p.field("severity", False))
+            continue
+        parts.append(p.field(key.fields[0], holds))
     if c.any_of is not None:
         parts.append(_any(evaluate(sub, p) for sub in c.any_of))
     if c.none_of is not None:
