@@ -5,13 +5,15 @@ from __future__ import annotations
 from tests.cli.conftest import Run
 
 # age, sex (male), lower back, stays in the back, moving furniture, sudden, 2 days ago,
-# pain 4, worse bending, no other times, eases with rest.
-FIELDS = ["40", "2", "1", "1", "3", "1", "2", "4", "4", "0", "1"]
-GROUPS = 6
+# pain 4, worse bending, no other times (what eases it cannot change anything then: not asked).
+FIELDS = ["40", "2", "1", "1", "3", "1", "2", "4", "4", "0"]
+GROUPS = 7
+# For the plan: regularly active, in the UK.
+PLAN = ["yes", "1"]
 
 
 def _simple_spasm(plan: str = "n") -> str:
-    return "\n".join([*FIELDS, *["none"] * GROUPS, plan]) + "\n"
+    return "\n".join([*FIELDS, *["none"] * GROUPS, *PLAN, plan]) + "\n"
 
 
 def test_a_simple_spasm_is_self_care_in_under_twenty_prompts(backrelief: Run) -> None:

@@ -148,7 +148,8 @@ def ask_field(question: Question) -> Any:
                     raise TooYoung()
                 return value
             say(f"  Please type a whole number from {low} to {high}, or not sure.")
-    if question.id == "pregnant":
+    if not question.choices:
+        # A yes / no field (pregnant, breastfeeding, regularly active).
         answer = ask_yes_no(question)
         return None if answer == "unsure" else answer == "yes"
     many = question.id in _MANY

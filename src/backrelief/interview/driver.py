@@ -78,8 +78,9 @@ def run_prompts(state: InterviewState, asker: Asker, k: Knowledge | None = None)
                 fields = [q for q in fields if data.get(q.id) is None]
                 stop = emergency()
         for q in fields if not stop else ():
-            if not still_open(state, q.id):
-                continue  # an earlier answer here made it not apply (pregnancy, which leg)
+            if not still_open(state, q.id) or (screen.id != DETAILS
+                                               and q.id not in progress(state, k, per_screen=1).relevant):
+                continue  # an earlier answer made it not apply or not matter (which leg, what eases it)
             current = state.assessment_data().get(q.id)
             state.record_field(q.id, asker.field(q, current))
             tally.prompts += 1

@@ -70,6 +70,8 @@ class Progress:
 
 
 def _is_open(q: Question, state: InterviewState, p: Partial) -> bool:
+    if q.id in layout().plan_ids:
+        return q.id not in state.plan
     if q.asks == "field":
         return p.field_open(q.id)
     if q.asks == "finding":
@@ -83,7 +85,7 @@ def relevant_questions(state: InterviewState, a: Assessment, t: Triage, k: Knowl
         return frozenset()
     lay = layout(k)
     p = Partial(state, a, askable_questions(k))
-    wanted = could_raise(k.rules, t.disposition, p) | plan_questions(a)
+    wanted = could_raise(k.rules, t.disposition, p) | plan_questions(a, t)
     return frozenset(q for q in wanted if q in lay.by_id and _is_open(lay.by_id[q], state, p))
 
 
@@ -112,7 +114,7 @@ def _next_screen(state: InterviewState, a: Assessment, rel: frozenset[str], k: K
             return Screen(DETAILS, "fields", "About you and your pain",
                           "Check what we understood from your words, change anything we got wrong, "
                           "and answer what your words did not say.", fields=shown)
-    for page in lay.field_pages:
+    for page in lay.field_pages[:-1]:
         wanted = tuple(q for q in page.questions if q.id in rel and p.field_open(q.id))
         if wanted:
             return Screen(page.id, "fields", page.title, fields=wanted)
@@ -124,7 +126,9 @@ def _next_screen(state: InterviewState, a: Assessment, rel: frozenset[str], k: K
             if len(asks) == per_screen:
                 break
     if not asks:
-        return None
+        last = lay.field_pages[-1]
+        wanted = tuple(q for q in last.questions if q.id in rel and p.field_open(q.id))
+        return Screen(last.id, "fields", last.title, fields=wanted) if wanted else None
     title = asks[0].group.title if len(asks) == 1 else "Warning signs"
     lead = asks[0].group.lead if len(asks) == 1 else ""
     return Screen("+".join(g.group.id for g in asks), "groups", title, lead, groups=tuple(asks))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from backrelief.errors import KnowledgeError
-from backrelief.knowledge import Knowledge, Question, Strict, load_knowledge, read_data
+from backrelief.knowledge import Choice, Knowledge, Question, Strict, load_knowledge, read_data
 
 FALLBACK_FIELD_PAGE = "your-pain"
 
@@ -46,11 +46,13 @@ class FieldPage:
 
 @dataclass(frozen=True)
 class Layout:
-    field_pages: tuple[FieldPage, ...]
+    field_pages: tuple[FieldPage, ...]  # the last one is asked after the groups
     groups: tuple[Group, ...]
     by_id: dict[str, Question]
     group_of: dict[str, str]
     page_of: dict[str, str]
+    # The plan's own questions (answers kept in InterviewState.plan).
+    plan_ids: frozenset[str] = frozenset()
 
     def group(self, group_id: str) -> Group | None:
         return next((g for g in self.groups if g.id == group_id), None)
@@ -61,34 +63,62 @@ class Layout:
 
 class _Raw(Strict):
     fields: tuple[PageSpec, ...]
+    plan_fields: PageSpec
     groups: tuple[PageSpec, ...]
     other_group: OtherGroup
 
 
+PLAN_FIELD_PAGE = "for-your-plan"
+PLAN_GROUP = "medicines-now"
+
+
+def plan_screen_questions() -> tuple[Question, ...]:
+    """The plan's own questions (plan_questions.yaml) in the interview's terms: a yes / no
+    question, or a field with choices. Their answers go in `InterviewState.plan`."""
+    from backrelief.plan.questions import plan_questions
+
+    out = []
+    for q in plan_questions():
+        if q.asks == "history" or q.id == "pregnant":
+            continue  # the red-flag screen's own questions
+        choices = tuple(Choice(value=c.value, label=c.label) for c in q.choices)
+        out.append(Question(id=q.id, asks="field", text=q.text, help=q.help, red_flag=False, choices=choices))
+    return tuple(out)
+
+
 def build_layout(k: Knowledge, raw: _Raw) -> Layout:
-    by_id = {q.id: q for q in k.screen}
+    plan = plan_screen_questions()
+    screen = (*k.screen, *plan)
+    by_id = {q.id: q for q in screen}
     placed: dict[str, str] = {}
-    for spec in (*raw.fields, *raw.groups):
+    for spec in (*raw.fields, raw.plan_fields, *raw.groups):
         for qid in spec.questions:
             if qid in placed:
                 raise KnowledgeError(f"interview.yaml: question {qid} is in both {placed[qid]} and {spec.id}")
             placed[qid] = spec.id
     pages: list[FieldPage] = []
-    for spec in raw.fields:
+    for spec in (*raw.fields, raw.plan_fields):
         questions = [by_id[q] for q in spec.questions if q in by_id]
         if spec.id == FALLBACK_FIELD_PAGE:
             questions += [q for q in k.screen if q.asks == "field" and q.id not in placed]
+        if spec.id == PLAN_FIELD_PAGE:
+            questions += [q for q in plan if q.choices and q.id not in placed]
         pages.append(FieldPage(spec.id, spec.title, tuple(questions)))
     if not any(p.id == FALLBACK_FIELD_PAGE for p in pages):
         raise KnowledgeError(f"interview.yaml: a field page '{FALLBACK_FIELD_PAGE}' is needed")
-    groups = [Group(s.id, s.title, s.lead, tuple(by_id[q] for q in s.questions if q in by_id)) for s in raw.groups]
+    groups = []
+    for spec in raw.groups:
+        questions = [by_id[q] for q in spec.questions if q in by_id]
+        if spec.id == PLAN_GROUP:
+            questions += [q for q in plan if not q.choices and q.id not in placed]
+        groups.append(Group(spec.id, spec.title, spec.lead, tuple(questions)))
     leftover = tuple(q for q in k.screen if q.asks != "field" and q.id not in placed)
     if leftover:
         o = raw.other_group
         groups.append(Group(o.id, o.title, o.lead, leftover))
     group_of = {q.id: g.id for g in groups for q in g.questions}
     page_of = {q.id: p.id for p in pages for q in p.questions}
-    return Layout(tuple(pages), tuple(groups), by_id, group_of, page_of)
+    return Layout(tuple(pages), tuple(groups), by_id, group_of, page_of, frozenset(q.id for q in plan))
 
 
 _LAYOUTS: dict[int, tuple[Knowledge, Layout]] = {}

@@ -1,26 +1,23 @@
-"""What the relief plan needs to know: the medicine screen's history items, pregnancy when
-it could apply, and age (the anti-inflammatory age caution). Asked on every path whenever a
-plan will be shown, so the own-words path gets a medicine screen too.
+"""What the relief plan needs to know, from the plan's own account of it
+(`plan.questions.questions_plan_needs`: the medicine screen's history items and current
+medicines, pregnancy, breastfeeding, weight, skin and activity, only where they could change
+what the plan offers), and the sex and age that decide whether pregnancy is asked.
+Asked on every path whenever a plan will be shown, the own-words path included.
 """
 
 from __future__ import annotations
 
-from functools import cache
-
 from backrelief.assessment import Assessment, pregnancy_possible
+from backrelief.triage import Triage
 
 
-@cache
-def _medicine_history() -> frozenset[str]:
-    from backrelief.plan.knowledge import load_plan_knowledge
+def plan_questions(a: Assessment, t: Triage) -> frozenset[str]:
+    """Question ids the plan still needs (empty in an emergency)."""
+    from backrelief.plan.questions import questions_plan_needs
 
-    screens = load_plan_knowledge().medicines.screens
-    return frozenset(c.history for c in (*screens.nsaid, *screens.paracetamol))
-
-
-def plan_questions(a: Assessment) -> frozenset[str]:
-    """Question ids the plan's medicine screen reads (answered or not)."""
-    wanted = set(_medicine_history()) | {"age"}
+    if t.is_emergency:
+        return frozenset()
+    wanted = {q.id for q in questions_plan_needs(a, t)} | {"age"}
     if pregnancy_possible(a.sex, a.age):
-        wanted |= {"pregnant", "sex"}
+        wanted |= {"sex"}
     return frozenset(wanted)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any, Literal
 
 from backrelief.interview.driver import Tally, run_prompts
@@ -33,6 +34,13 @@ class Simulation:
     terminal_disposition: Level
 
 
+@cache
+def _plan_medicines() -> frozenset[str]:
+    from backrelief.plan.questions import plan_questions
+
+    return frozenset(q.id for q in plan_questions() if q.asks == "medicine")
+
+
 class Person:
     """Answers from a vignette's structured input."""
 
@@ -40,6 +48,15 @@ class Person:
         self.data = data
 
     def answer(self, q: Question) -> Answer:
+        if q.id in _plan_medicines():
+            if q.id in (self.data.get("current_medicines") or ()):
+                return "yes"
+            return "unsure" if q.id in (self.data.get("current_medicines_unsure") or ()) else "no"
+        if q.asks == "field" and q.id != "pregnant":
+            # The plan's yes / no questions (breastfeeding, weight...): like a finding, what
+            # the input does not say is "no" (a person knows whether they breastfeed).
+            value = self.data.get(q.id)
+            return "yes" if value is True else "unsure" if value == "not_sure" else "no"
         if q.id == "pregnant":
             value = self.data.get("pregnant")
             return "unsure" if value is None else "yes" if value else "no"

@@ -9,6 +9,7 @@ answered only once the person has confirmed it on its group's screen (`confirmed
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -19,6 +20,13 @@ Answer = Literal["yes", "no", "unsure"]
 Mode = Literal["questions", "reader"]
 
 _LISTS = ("findings", "findings_absent", "findings_unsure", "history", "history_absent")
+
+
+@cache
+def _plan_ids() -> frozenset[str]:
+    from backrelief.plan.questions import plan_questions
+
+    return frozenset(q.id for q in plan_questions() if q.asks != "history" and q.id != "pregnant")
 
 
 class InterviewState(BaseModel):
@@ -33,6 +41,8 @@ class InterviewState(BaseModel):
     not_sure: list[str] = Field(default_factory=list)
     findings: dict[str, Answer] = Field(default_factory=dict)
     history: dict[str, Answer] = Field(default_factory=dict)
+    # The plan's own questions (plan_questions.yaml): yes / no / unsure, or a choice value.
+    plan: dict[str, str] = Field(default_factory=dict)
     # Questions asked again in other words after a "not sure".
     clarified: list[str] = Field(default_factory=list)
     # Screens answered, in order (the back links and the counts come from it).
@@ -43,6 +53,8 @@ class InterviewState(BaseModel):
     # -- what was said -------------------------------------------------------------
     def answer_for(self, question_id: str) -> str | None:
         """yes / no / unsure for a finding or history question the person answered."""
+        if question_id in self.plan:
+            return self.plan[question_id]
         if question_id in self.findings:
             return self.findings[question_id]
         if question_id in self.history:
@@ -67,7 +79,7 @@ class InterviewState(BaseModel):
         return None
 
     def field_answered(self, key: str) -> bool:
-        if key in self.fields or key in self.not_sure:
+        if key in self.fields or key in self.not_sure or key in self.plan:
             return True
         return (self.base or {}).get(key) is not None
 
@@ -77,6 +89,9 @@ class InterviewState(BaseModel):
 
     def record_field(self, key: str, value: Any) -> None:
         """A field's answer; None is "not sure" (asked, still unknown)."""
+        if key in _plan_ids():
+            self.plan[key] = "unsure" if value is None else {True: "yes", False: "no"}.get(value, str(value))
+            return
         if value is None:
             self.fields.pop(key, None)
             if key not in self.not_sure:
@@ -92,7 +107,9 @@ class InterviewState(BaseModel):
                 self.not_sure.remove("leg_sides")
 
     def record_answer(self, kind: str, question_id: str, answer: Answer) -> None:
-        if kind == "finding":
+        if question_id in _plan_ids():
+            self.plan[question_id] = answer
+        elif kind == "finding":
             self.findings[question_id] = answer
         elif kind == "history":
             self.history[question_id] = answer
@@ -133,6 +150,13 @@ class InterviewState(BaseModel):
         data.update(findings=present, findings_absent=absent, history=history, history_absent=history_absent)
         if unsure:
             data["findings_unsure"] = unsure
+        if self.plan:
+            from backrelief.plan.questions import plan_questions, record_plan_answer
+
+            by_id = {q.id: q for q in plan_questions()}
+            for qid, given in self.plan.items():
+                if qid in by_id:
+                    data = record_plan_answer(data, by_id[qid], given)
         return data
 
 
