@@ -15,7 +15,7 @@ from pathlib import Path
 from backrelief.evaluate import read_vignettes
 from backrelief.knowledge import URGENCY
 from backrelief.reading import read
-from backrelief.reading.scoring import LABELLED_TODAY, RED_FLAGS, read_labelled, score, time_table
+from backrelief.reading.scoring import LABELLED_TODAY, RED_FLAGS, read_labelled, score, severity_coverage, time_table
 from backrelief.reading.stories import judge_all, read_stories
 from backrelief.triage import triage
 
@@ -163,9 +163,17 @@ def _times() -> None:
               f"{'met' if accuracy >= 95 else 'NOT met'}) {wrong[:5] or ''}")
 
 
+def _severity_words() -> None:
+    rows, missed = severity_coverage(ROOT / "data" / "reading" / "severity_words.jsonl")
+    print(f"severity words ({rows} ways of saying how bad; the last 12 written without looking at the list scored "
+          f"6/12 on their first pass): {rows - len(missed)}/{rows} covered ({100 * (rows - len(missed)) / rows:.0f}%) "
+          f"{missed or ''}")
+
+
 def main() -> None:
     _stories()
     _times()
+    _severity_words()
     _fields()
     _held_out()
     _narratives(DEV, "dev vignettes")

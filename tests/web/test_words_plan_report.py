@@ -147,7 +147,7 @@ def test_the_api_reads_words(client: TestClient) -> None:
     body = client.post("/api/v1/readings", json={"text": EMERGENCY_WORDS}).json()
     assert body["assessment"]["findings"] == ["saddle_numbness", "new_bladder_problem"]
     assert {"field": "findings", "value": "saddle_numbness", "span": "cannot feel my bottom when I wipe",
-            "start": 62, "end": 95} in body["understood"]
+            "start": 62, "end": 95, "inferred": False, "low": None, "high": None} in body["understood"]
     assert "fever" in body["red_flags_unasked"]
 
 

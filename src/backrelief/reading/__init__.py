@@ -37,6 +37,11 @@ class Understood(BaseModel):
     span: str
     start: int
     end: int
+    # True when the value is implied by the words rather than stated ("agony" gave a pain
+    # score of 10 from the range 9-10): the questions should show it and ask to confirm.
+    inferred: bool = False
+    low: int | None = None
+    high: int | None = None
 
 
 class Reading(BaseModel):
@@ -96,7 +101,8 @@ def _understood(text: str, d: Draft) -> tuple[Understood, ...]:
         if (e.field, e.value) in seen:
             continue
         seen.add((e.field, e.value))
-        out.append(Understood(field=e.field, value=e.value, span=text[e.start:e.end], start=e.start, end=e.end))
+        out.append(Understood(field=e.field, value=e.value, span=text[e.start:e.end], start=e.start, end=e.end,
+                              inferred=e.inferred, low=e.low, high=e.high))
     return tuple(out)
 
 

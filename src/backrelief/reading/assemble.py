@@ -66,6 +66,8 @@ _IMPLIED_HISTORY = (
 )
 
 
+# Words for pain this bad or worse set a score; milder words leave it to be asked.
+SEVERE_WORDS_FROM = 7
 # Findings that say how things are now: one that has gone is asked about again, not assumed.
 _NOW_ONLY = {"fever", "chills_or_night_sweats", "feels_unwell"}
 # What undoes a denial: a hedge in its sentence, "until today", "though I did once".
@@ -84,6 +86,10 @@ class Evidence:
     value: str
     start: int  # original text offsets
     end: int
+    # Taken from words that imply it ("agony" -> a score of 9-10), not stated: to confirm.
+    inferred: bool = False
+    low: int | None = None
+    high: int | None = None
 
 
 @dataclass
@@ -145,6 +151,12 @@ def _answered_no(text: str, m: Mention) -> bool:
     return answered is not None and answered.group(1) in _NO_WORDS
 
 
+def _same_clause(text: str, a: Mention, b: Mention) -> bool:
+    first, second = (a, b) if a.start <= b.start else (b, a)
+    between = text[first.end:second.start]
+    return len(between) <= 30 and not re.search(r"[.,;!?]|\b(?:but|and my|and it)\b", between)
+
+
 def _clause_around(text: str, start: int, end: int) -> str:
     left = max(text.rfind(".", 0, start), text.rfind(";", 0, start), text.rfind("!", 0, start))
     rights = [i for i in (text.find(c, end) for c in ".;!") if i != -1]
@@ -165,6 +177,7 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
     worsens: dict[str, Evidence] = {}
     sexes: list[tuple[str, Evidence]] = []
     pregnancy: list[tuple[bool, Evidence]] = []
+    severity_words: list[tuple[int, int, Evidence]] = []
     ev_norm: dict[str, tuple[int, int]] = {}
     maybe: dict[str, Evidence] = {}
 
@@ -262,6 +275,14 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
             onsets.append((m.value, ev))
         elif m.field == "sex":
             sexes.append((m.value, ev))
+        elif m.field == "severity_word" and not m.negated and not m.past and not any(
+                # "I feel terrible" is about feeling unwell, not how bad the pain is.
+                f.field == "finding" and f.start <= m.start and m.end <= f.end for f in mentions) and not any(
+                # "Bending over is agony": how bad one movement is, not the pain now.
+                f.field == "worsens" and not f.negated and (f.end <= m.start or m.end <= f.start) and _same_clause(t, f, m)
+                for f in mentions):
+            low, high = (int(x) for x in m.value.split("-"))
+            severity_words.append((low, high, ev))
         elif m.field == "pregnant" and not m.unsure and not m.past:
             says = (m.value == "true") != m.negated
             pregnancy.append((says, ev))
@@ -311,6 +332,17 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
     if now:
         d.values["severity"] = now.value
         d.evidence.append(_ev(norm, "severity", str(now.value), now.start, now.end))
+    elif severity_words:
+        low, high, ev = max(severity_words, key=lambda w: (w[1], w[0]))
+        # Severe words set the score at the top of their range, to be confirmed; milder words
+        # set none (it is asked): a guessed low score could only make the advice less careful.
+        shown = Evidence("severity", str(high), ev.start, ev.end, inferred=True, low=low, high=high)
+        if low >= SEVERE_WORDS_FROM:
+            d.values["severity"] = high
+            d.evidence.append(shown)
+        else:
+            d.evidence.append(Evidence("severity_words", f"{low}-{high}", ev.start, ev.end, inferred=True, low=low,
+                                       high=high))
     if worst:
         d.values["worst_severity"] = worst.value
         d.evidence.append(_ev(norm, "worst_severity", str(worst.value), worst.start, worst.end))

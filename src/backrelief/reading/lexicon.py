@@ -82,8 +82,17 @@ class Lexicon(_Strict):
     radiation_topics: Phrases
     side: dict[LegSides, Phrases]
     onset: dict[Onset, Phrases]
+    severity_words: dict[str, Phrases]
     sex: dict[Sex, Phrases]
     pregnant: dict[Literal["true", "false"], Phrases]
+
+    @model_validator(mode="after")
+    def _ranges_are_scores(self) -> Lexicon:
+        for key in self.severity_words:
+            low, _, high = key.partition("-")
+            if not (low.isdigit() and high.isdigit() and 0 <= int(low) <= int(high) <= 10):
+                raise ValueError(f"severity_words: '{key}' is not a range of pain scores such as '8-9' (0 to 10)")
+        return self
 
     @model_validator(mode="after")
     def _macros_exist(self) -> Lexicon:
@@ -96,7 +105,7 @@ class Lexicon(_Strict):
     def all_phrases(self) -> list[str]:
         phrases: list[str] = []
         for table in (self.findings, self.findings_denied, self.findings_maybe, self.history, self.history_denied, self.trigger,
-                      self.eases, self.worsens, self.region, self.radiation, self.side, self.onset, self.sex,
+                      self.eases, self.worsens, self.region, self.radiation, self.side, self.onset, self.sex, self.severity_words,
                       self.pregnant):
             for items in table.values():
                 phrases.extend(items)
@@ -126,6 +135,7 @@ class Lexicon(_Strict):
             "side": _table(self.side),
             "onset": _table(self.onset),
             "sex": _table(self.sex),
+            "severity_word": _table(self.severity_words),
             "pregnant": _table(self.pregnant),
             "topic": {"+".join(t.values): t.phrases for t in self.denial_topics},
             "ignore": {"": self.not_history},

@@ -150,3 +150,31 @@ def time_table(path: Path, today: date = LABELLED_TODAY) -> tuple[int, list[tupl
         if got != row.days:
             wrong.append((row.text, row.days, got))
     return len(rows), wrong
+
+
+class SeverityRow(BaseModel):
+    """A way of saying how bad the pain is, and the range of scores it stands for."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: str
+    low: int
+    high: int
+
+
+def severity_coverage(path: Path, today: date = LABELLED_TODAY) -> tuple[int, list[str]]:
+    """(rows, the ones missed): a row is covered when the reader gives a score in its range,
+    or, for milder words that set no score, names a range that overlaps it."""
+    rows = [SeverityRow.model_validate(json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    missed: list[str] = []
+    for row in rows:
+        reading = read(row.text, today)
+        score_ = reading.assessment.severity
+        hints = [u for u in reading.understood if u.field == "severity_words" and u.low is not None]
+        ok = (score_ is not None and row.low <= score_ <= row.high) or (
+            score_ is None and any(u.low is not None and u.high is not None and u.low <= row.high and row.low <= u.high
+                                   for u in hints))
+        if not ok:
+            missed.append(row.text)
+    return len(rows), missed

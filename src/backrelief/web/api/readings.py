@@ -29,6 +29,10 @@ class UnderstoodOut(BaseModel):
     span: str
     start: int
     end: int
+    inferred: bool = Field(False, description="The value is implied by the words (a pain score from 'agony'), not "
+                                              "stated: show it and ask to confirm.")
+    low: int | None = Field(None, description="For an implied value, the lowest it may be.")
+    high: int | None = Field(None, description="For an implied value, the highest it may be.")
 
 
 class ReadingOut(BaseModel):
