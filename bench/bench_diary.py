@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import random
 import resource
+import sys
 import tempfile
 import time
 import tracemalloc
@@ -24,6 +25,10 @@ from backrelief.diary import insights
 from backrelief.diary.models import EntryCreate, EpisodeCreate, Medicine
 from backrelief.settings import Settings
 from backrelief.storage import Entries, Episodes, ensure_database
+from bench.load import command_env, compare_commands
+from bench.rows import record
+
+BUDGET_SECONDS = 240
 
 T = TypeVar("T")
 START = date(2025, 11, 1)
@@ -69,6 +74,39 @@ def _line(name: str, wall: float, cpu: float, target: float) -> None:
           f"{verdict}", flush=True)
 
 
+def _report_command(folder: Path, db: Path, today: date, in_process: float) -> None:
+    """The whole `backrelief report --format pdf` command for a year, next to a trivial
+    WeasyPrint script (the same interpreter start and WeasyPrint import, one line of PDF)."""
+    out, trivial = folder / "cli.pdf", folder / "trivial.pdf"
+    ours = [sys.executable, "-m", "backrelief", "report", "--format", "pdf", "--out", str(out), "--db", str(db),
+            "--today", today.isoformat()]
+    floor = [sys.executable, "-c", f"from weasyprint import HTML; HTML(string='<p>Hello</p>').write_pdf({str(trivial)!r})"]
+    (wall, cpu), (floor_wall, floor_cpu) = compare_commands(ours, floor, command_env(folder / "bytecode"), runs=3)
+    record("backrelief report --format pdf for a year (1,500 entries)", f"{wall:.2f} s ({cpu:.2f} s CPU)", "< 1.5 s",
+           wall < 1.5, floor=f"a trivial WeasyPrint script {floor_wall:.2f} s ({floor_cpu:.2f} s CPU)",
+           ratio=wall / floor_wall, note=f"whole command, medians of 3 in turns; in process {in_process:.2f} s")
+
+
+def _scaling() -> None:
+    """Insights (the report's arithmetic, make_report) per entry at 6 years next to 3 years:
+    linear means the same time per entry."""
+    from backrelief.diary.models import EntryPublic
+    from backrelief.render.report import make_report
+
+    per_entry: dict[int, float] = {}
+    for years in (3, 6):
+        made = diary(365 * 4 * years, 4)
+        entries = [EntryPublic.model_validate({**e.model_dump(), "id": i + 1, "episode_id": None})
+                   for i, e in enumerate(made)]
+        today = START + timedelta(days=365 * years + 5)
+        make_report(entries, None, [], today)
+        _, cpu, _ = timed(lambda: make_report(entries, None, [], today), 3)  # noqa: B023 (used at once)
+        per_entry[years] = cpu / len(entries)
+    ratio = per_entry[6] / per_entry[3]
+    record("insights (make_report) per entry, 6 years vs 3 years", f"{per_entry[6] * 1e6:.1f} µs/entry CPU",
+           "<= 1.2 (linear)", ratio <= 1.2, floor=f"3 years {per_entry[3] * 1e6:.1f} µs/entry", ratio=ratio)
+
+
 def main() -> None:
     from backrelief.render.report import report_pdf
     from backrelief.services.report import build_report
@@ -92,6 +130,7 @@ def main() -> None:
         tracemalloc.stop()
         print(f"{'report run, peak Python memory (tracemalloc)':<44} {peak / 2**20:8.1f} MiB")
         year.dispose()
+        _report_command(Path(folder), Path(folder) / "year.sqlite", today, wall)
 
         big = ensure_database(Settings(database_url=f"sqlite:///{Path(folder) / 'big.sqlite'}"))
         Entries(big).add_many(diary(10_000, 6))
@@ -114,6 +153,7 @@ def main() -> None:
         wall, cpu, _ = timed(everything, 5)
         _line("insights over 10,000 entries", wall, cpu, 0.2)
         big.dispose()
+    _scaling()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{'peak RSS of this benchmark process':<44} {rss:8.1f} MiB")
     print(f"{'load average (1 min) at the end':<44} {os.getloadavg()[0]:8.2f}")

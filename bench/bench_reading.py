@@ -18,6 +18,7 @@ from backrelief.reading import read
 from backrelief.reading.scoring import LABELLED_TODAY, RED_FLAGS, read_labelled, score, severity_coverage, time_table
 from backrelief.reading.stories import judge_all, read_stories
 from backrelief.triage import triage
+from bench.rows import record
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELLED = ROOT / "data" / "reading" / "labelled.jsonl"
@@ -93,6 +94,8 @@ def _throughput() -> None:
     cpu_rate = done / max(time.process_time() - cpu_started, 1e-9)
     print(f"throughput: {rate:.0f} narratives per second on one core by the wall clock, {cpu_rate:.0f} per CPU "
           f"second (target >= 1,000; {done} reads; load average {os.getloadavg()[0]:.1f})")
+    record("reader, labelled sentences and dev narratives, one core", f"{rate:,.0f}/s ({cpu_rate:,.0f} per CPU s)",
+           ">= 1,000/s", rate >= 1000, note=f"load average {os.getloadavg()[0]:.1f}")
 
 
 def _first_answer() -> None:
@@ -109,6 +112,8 @@ def _first_answer() -> None:
     print(f"first answer in a fresh process (imports + pipeline + one read): wall best {min(times):.2f} s, "
           f"median {statistics.median(times):.2f} s; CPU best {min(cpu):.2f} s (whole process, interpreter start "
           f"included) (target < 0.7 s; load average {os.getloadavg()[0]:.1f})")
+    record("reader, first answer in a fresh process", f"{min(times):.2f} s (median {statistics.median(times):.2f} s)",
+           "< 0.7 s", min(times) < 0.7)
 
 
 def _narratives(path: Path, name: str) -> None:

@@ -188,3 +188,42 @@ def best_of(results: list[Result]) -> Result:
     top = max(results, key=lambda r: r.rps)
     return Result(rps=top.rps, p50_ms=min(r.p50_ms for r in results), p99_ms=min(r.p99_ms for r in results),
                   cpu_us=min(r.cpu_us for r in results), statuses=top.statuses)
+
+
+def command_env(cache_dir: Path) -> dict[str, str]:
+    """The environment for timing a command as a user's install runs it: with compiled
+    bytecode (kept in `cache_dir`), even where the shell sets PYTHONDONTWRITEBYTECODE, so that
+    every start does not compile our modules again (an installed wheel has its bytecode)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(cache_dir)
+    return env
+
+
+def wall_and_cpu(args: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system) of one run of a command."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(args, env=env, check=True, capture_output=True, timeout=120)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+
+
+def compare_commands(ours: list[str], floor: list[str], env: dict[str, str], runs: int = 7
+                     ) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Median (wall, CPU) of `ours` and of `floor`, run in turns after one warm-up each (so
+    that a busy moment on a shared machine slows both alike)."""
+    wall_and_cpu(ours, env)
+    wall_and_cpu(floor, env)
+    mine: list[tuple[float, float]] = []
+    base: list[tuple[float, float]] = []
+    for _ in range(runs):
+        mine.append(wall_and_cpu(ours, env))
+        base.append(wall_and_cpu(floor, env))
+
+    def middle(xs: list[tuple[float, float]]) -> tuple[float, float]:
+        return statistics.median(w for w, _ in xs), statistics.median(c for _, c in xs)
+
+    return middle(mine), middle(base)

@@ -275,8 +275,9 @@ class Prompt(Frozen):
 
 
 def recheck_prompts(entries: Sequence[EntryFields], episode: EpisodePublic | None, today: date,
-                    assessed_at: datetime | None = None) -> list[Prompt]:
-    """The moments a new assessment (or a doctor) is due."""
+                    assessed_at: datetime | None = None, trend: PainTrend | None = None) -> list[Prompt]:
+    """The moments a new assessment (or a doctor) is due. `trend`: the caller's own
+    `pain_trend(entries, onset_day(episode, entries), today)`, when it has it already."""
     from backrelief.triage import triage
 
     prompts: list[Prompt] = []
@@ -291,7 +292,8 @@ def recheck_prompts(entries: Sequence[EntryFields], episode: EpisodePublic | Non
                                       "(backrelief assess).",
                               sources=tuple(dict.fromkeys(s for r in t.reasons for s in r.sources))))
     since = days_since_onset(episode, entries, today)
-    trend = pain_trend(entries, onset_day(episode, entries), today)
+    if trend is None:
+        trend = pain_trend(entries, onset_day(episode, entries), today)
     if since is not None and since >= RECHECK_DAYS and trend.recent_pain is not None and trend.start_pain is not None \
             and trend.recent_pain > trend.start_pain / 2:
         prompts.append(Prompt(kind="not_better", level="routine",

@@ -54,6 +54,10 @@ def _empty(title: str, message: str, width: int = WIDTH, height: int = 80) -> st
     return f'{head}<text x="{width / 2}" y="{height / 2}" text-anchor="middle" fill="{INK}">{escape(message)}</text>{tail}'
 
 
+def _xy(x0: float, first: date, scale: float, bottom: float, top: float, day: date, value: float) -> tuple[float, float]:
+    return x0 + (day - first).days * scale, bottom - (bottom - top) * value / 10
+
+
 def pain_chart(days: Sequence[DayPain], width: int = WIDTH, height: int = HEIGHT) -> str:
     """Pain each day (solid line: the day's average; light line: the worst), with the
     average expected course (dashed) when there is one."""
@@ -85,8 +89,10 @@ def pain_chart(days: Sequence[DayPain], width: int = WIDTH, height: int = HEIGHT
                      'stroke-dasharray="6 4"/>')
     parts.append(f'<polyline points="{mean}" fill="none" stroke="{PAIN}" stroke-width="2.5"/>')
     if len(days) <= 60:
-        parts.extend(f'<circle cx="{point(d.day, d.mean).split(",")[0]}" cy="{point(d.day, d.mean).split(",")[1]}" '
-                     f'r="2.5" fill="{PAIN}"/>' for d in days)
+        # The day dots as one path of circles (two arcs each): one element for the series.
+        dots = "".join(f"M{x - 2.5:.1f} {y:.1f}a2.5 2.5 0 1 0 5 0a2.5 2.5 0 1 0 -5 0"
+                       for x, y in (_xy(x0, first, scale, bottom, top, d.day, d.mean) for d in days))
+        parts.append(f'<path d="{dots}" fill="{PAIN}"/>')
     parts.append(_x_ticks(first, last, scale, x0, bottom))
     legend_y = 9
     parts.append(f'<g font-size="10" fill="{INK}"><line x1="{x0}" x2="{x0 + 20}" y1="{legend_y}" y2="{legend_y}" '
@@ -108,14 +114,25 @@ def _bars(title: str, desc: str, values: Sequence[tuple[date, float, bool]], top
     x0, x1, top, bottom = LEFT, width - RIGHT, TOP, height - BOTTOM
     slot = (x1 - x0) / max(len(values), 1)
     parts = [head, _y_axis(top, bottom, x0, x1, [(v / top_value, label) for v, label in unit_ticks])]
+    # One path per series (the bars within the limit, the bars over it, the "!" over those),
+    # not one element per day: a year of bars is then three elements for the PDF to lay out.
+    within: list[str] = []
+    over_limit: list[str] = []
+    marks: list[str] = []
+    bar = max(slot * 0.7, 0.8)
     for i, (_day, value, over) in enumerate(values):
         h = (bottom - top) * min(value, top_value) / top_value
+        if h <= 0:
+            continue  # a bar of no height draws nothing
         x = x0 + i * slot + slot * 0.15
-        parts.append(f'<rect x="{x:.1f}" y="{bottom - h:.1f}" width="{max(slot * 0.7, 0.8):.1f}" height="{h:.1f}" '
-                     f'fill="{OVER if over else BAR}"/>')
+        (over_limit if over else within).append(f"M{x:.1f} {bottom - h:.1f}h{bar:.1f}v{h:.1f}h{-bar:.1f}z")
         if over:
-            parts.append(f'<text x="{x + slot * 0.35:.1f}" y="{bottom - h - 3:.1f}" text-anchor="middle" '
-                         f'fill="{OVER}" font-weight="bold">!</text>')
+            # "!" drawn as a stem and a dot above the bar: meaning never rests on colour alone.
+            cx, base = x + slot * 0.35, bottom - h - 3
+            marks.append(f"M{cx - 1.1:.1f} {base - 9:.1f}h2.2v6h-2.2zM{cx - 1.1:.1f} {base - 2:.1f}h2.2v2h-2.2z")
+    for series, colour in ((within, BAR), (over_limit, OVER), (marks, OVER)):
+        if series:
+            parts.append(f'<path d="{"".join(series)}" fill="{colour}"/>')
     if limit is not None:
         y = bottom - (bottom - top) * limit / top_value
         parts.append(f'<line x1="{x0}" x2="{x1}" y1="{y:.1f}" y2="{y:.1f}" stroke="{OVER}" stroke-dasharray="4 3"/>'

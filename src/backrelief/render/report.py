@@ -10,7 +10,9 @@ WeasyPrint.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, timedelta
 from functools import cache
 from statistics import fmean
@@ -171,9 +173,30 @@ def _day_rows(entries: Sequence[EntryPublic], today: date) -> tuple[DayRow, ...]
     return tuple(rows)
 
 
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector. The report builds thousands of small objects it
+    keeps; with years of entries alive, each full collection rescans all of them and finds
+    nothing to free, which made the report grow faster than the diary. Reference counting
+    still frees everything as usual; the collector resumes (if it was on) at the end."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def make_report(entries: Sequence[EntryPublic], episode: EpisodePublic | None, assessments: Sequence[SavedAssessment],
                 today: date, start: date | None = None, end: date | None = None) -> Report:
     """Everything the report shows, from the diary. Pure."""
+    with _no_collection():
+        return _make_report(entries, episode, assessments, today, start, end)
+
+
+def _make_report(entries: Sequence[EntryPublic], episode: EpisodePublic | None, assessments: Sequence[SavedAssessment],
+                 today: date, start: date | None, end: date | None) -> Report:
     k = load_knowledge()
     chosen = [e for e in entries if (start is None or e.at.date() >= start) and (end is None or e.at.date() <= end)]
     last_day = end or today
@@ -182,7 +205,11 @@ def make_report(entries: Sequence[EntryPublic], episode: EpisodePublic | None, a
     weeks = insights.flares_per_week(chosen)
     med_days = insights.medicine_days(chosen)
     latest = assessments[-1] if assessments else None
-    prompts = insights.recheck_prompts(chosen, episode, last_day, latest.created_at if latest else None)
+    # The prompts need the same trend when the period's first entry gives the same onset:
+    # computed once (a year's trend is the report's largest piece of arithmetic).
+    same_onset = insights.onset_day(episode, chosen) == onset
+    prompts = insights.recheck_prompts(chosen, episode, last_day, latest.created_at if latest else None,
+                                       trend=trend if same_onset else None)
     worse = [(w.replace("_", " "), n) for w, n in insights.common_triggers(episode, chosen)]
     headline = (
         ("How bad is it?", _how_bad(chosen, last_day)),
@@ -225,5 +252,6 @@ def _reasons(saved: SavedAssessment | None) -> list[dict[str, Any]]:
 def report_pdf(report: Report) -> bytes:
     from weasyprint import HTML
 
-    pdf: bytes = HTML(string=report_html(report)).write_pdf()
+    with _no_collection():  # WeasyPrint's boxes: many objects, little cyclic garbage while it lays out
+        pdf: bytes = HTML(string=report_html(report)).write_pdf()
     return pdf
