@@ -49,6 +49,15 @@ class ConsistentWith(BaseModel):
     sources: tuple[str, ...]
 
 
+class QuestionToAsk(BaseModel):
+    """A warning-sign question the answer did not cover, in the screen's own words."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    text: str
+
+
 class Triage(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -62,6 +71,10 @@ class Triage(BaseModel):
     emergency_help: str
     not_a_diagnosis: str
     warning_signs: str
+    # False when warning-sign questions were not answered (batch files, the API): the
+    # answer says so first and lists them (KA-3, HAZ-011).
+    complete: bool = True
+    questions_to_ask: tuple[QuestionToAsk, ...] = ()
 
     @property
     def is_emergency(self) -> bool:
@@ -90,6 +103,7 @@ class _Engine:
     red_findings: tuple[str, ...]
     red_history: tuple[str, ...]
     red_fields: tuple[str, ...]
+    to_ask: dict[str, QuestionToAsk]
 
 
 _ENGINES: dict[int, tuple[Knowledge, _Engine]] = {}
@@ -115,6 +129,7 @@ def _engine(k: Knowledge) -> _Engine:
         red_findings=tuple(q.id for q in k.screen if q.red_flag and q.asks == "finding"),
         red_history=tuple(q.id for q in k.screen if q.red_flag and q.asks == "history"),
         red_fields=tuple(q.id for q in k.screen if q.red_flag and q.asks == "field"),
+        to_ask={q.id: QuestionToAsk(id=q.id, text=q.text) for q in k.screen},
     )
     _ENGINES[id(k)] = (k, engine)
     return engine
@@ -129,13 +144,16 @@ def triage(assessment: Assessment, knowledge: Knowledge | None = None) -> Triage
         reasons.sort(key=lambda r: -URGENCY[r.level])
     level = reasons[0].level
     disposition = k.dispositions[level]
+    unasked = _unasked(assessment, engine)
     return _built(
         Triage,
         disposition=level,
         title=disposition.title,
         action=disposition.action,
         reasons=tuple(reasons),
-        red_flags_unasked=_unasked(assessment, engine),
+        red_flags_unasked=unasked,
+        complete=not unasked,
+        questions_to_ask=tuple(engine.to_ask[q] for q in unasked if q in engine.to_ask),
         consistent_with=_consistent_with(facts, reasons, engine, k),
         knowledge_version=k.version,
         emergency_help=k.emergency_help,

@@ -39,10 +39,17 @@ def _medicine(console: Console, m: MedicineAdvice) -> None:
 def print_plan(plan: Plan, console: Console) -> None:
     if plan.emergency:
         console.print("[bold white on red] EMERGENCY: GET HELP NOW [/]")
+    elif not plan.complete:
+        console.print(f"[bold]Not complete: {len(plan.warning_signs_unasked)} warning-sign questions were not "
+                      "answered. The exercise plan, heat and ice wait until they are.[/]")
     console.print(f"[bold]Your back pain plan[/] (made {long_date(plan.made_on)}, knowledge {plan.knowledge_version})")
     _heading(console, "What to do now")
     for a in plan.now:
         _item(console, a)
+    if plan.still_to_ask:
+        console.print("  [bold]Questions to answer first[/] (a medicine, heat or exercise waits on them)")
+        for q in plan.still_to_ask:
+            console.print(f"    - {escape(q.text)}")
     if plan.heat_cold_safety:
         console.print("  [bold]Heat and cold: stay safe[/]")
         for a in plan.heat_cold_safety:

@@ -16,6 +16,11 @@ def print_triage(t: Triage, console: Console, knowledge: Knowledge | None = None
                  unasked: tuple[str, ...] | None = None) -> None:
     """The answer in plain words; rule ids and levels only with `verbose`."""
     k = knowledge or load_knowledge()
+    if not t.complete and not t.is_emergency:
+        # First line (after an emergency's own): an answer with warning-sign questions
+        # unanswered is not a checked one.
+        console.print(f"[bold]Not complete: {len(t.questions_to_ask)} warning-sign questions were not answered. "
+                      "Answer them before you rely on this.[/bold]")
     if t.is_emergency:
         console.print(f"[{_STYLE['emergency']}] EMERGENCY: {t.title.upper()} [/]")
         console.print(t.action)
