@@ -48,8 +48,8 @@ def print_plan(plan: Plan, console: Console) -> None:
         _item(console, a)
     if plan.still_to_ask:
         console.print("  [bold]Questions to answer first[/] (a medicine, heat or exercise waits on them)")
-        for q in plan.still_to_ask:
-            console.print(f"    - {escape(q.text)}")
+        for ask in plan.still_to_ask:
+            console.print(f"    - {escape(ask.text)}")
     if plan.heat_cold_safety:
         console.print("  [bold]Heat and cold: stay safe[/]")
         for a in plan.heat_cold_safety:
