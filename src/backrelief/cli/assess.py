@@ -7,13 +7,15 @@ with `--input` or `--text-file`, one JSON answer per line in input order, never 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 
-from backrelief.assessment import parse_assessment
+from backrelief.assessment import Assessment, parse_assessment
 from backrelief.cli import app
 from backrelief.cli.common import read_text, today_from
 from backrelief.errors import BackreliefError, InvalidInput, Problem
@@ -26,12 +28,23 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from backrelief.evaluate import Mode, Score, Vignette
+    from backrelief.reading import Reading
 
 
 def _console() -> Console:
     from rich.console import Console
 
     return Console()
+
+
+@dataclass(frozen=True)
+class Answered:
+    """One batch answer: what `--json` prints, the triage to show, and for words what
+    the reader understood."""
+
+    json: dict[str, Any]
+    triage: Triage
+    reading: Reading | None = None
 
 
 def _answer(t: Triage) -> dict[str, Any]:
@@ -58,7 +71,8 @@ def _assess_line(raw: str) -> Triage:
     return triage(parse_assessment(data))
 
 
-def _batch(records: list[tuple[int, str]], answer: Any, as_json: bool, console: Console | None) -> None:
+def _batch(records: list[tuple[int, str]], answer: Callable[[str], Answered], as_json: bool,
+           console: Console | None) -> None:
     failed = False
     for number, raw in records:
         try:
@@ -71,17 +85,17 @@ def _batch(records: list[tuple[int, str]], answer: Any, as_json: bool, console: 
                 typer.echo(f"line {number}: {error}", err=True)
             continue
         if as_json:
-            typer.echo(json.dumps(out["json"]))
+            typer.echo(json.dumps(out.json))
         else:
             console = console or _console()
             if len(records) > 1:
                 console.rule(f"line {number}")
-            _print_result(out["triage"], console, out.get("reading"))
+            _print_result(out.triage, console, out.reading)
     if failed:
         raise typer.Exit(1)
 
 
-def _print_result(t: Triage, console: Console, reading: Any = None) -> None:
+def _print_result(t: Triage, console: Console, reading: Reading | None = None) -> None:
     from backrelief.render.triage_text import print_triage
 
     if reading is not None:
@@ -89,7 +103,7 @@ def _print_result(t: Triage, console: Console, reading: Any = None) -> None:
     print_triage(t, console)
 
 
-def _print_understood(reading: Any, console: Console) -> None:
+def _print_understood(reading: Reading, console: Console) -> None:
     """What the reader understood, in plain words (never the contract's ids)."""
     from backrelief.cli.questionnaire import say
     from backrelief.interview.describe import understood_line
@@ -130,9 +144,9 @@ def assess_command(
         if not records:
             raise InvalidInput([Problem("file", f"{input_file} is empty")])
 
-        def structured(raw: str) -> dict[str, Any]:
+        def structured(raw: str) -> Answered:
             t = _assess_line(raw)
-            return {"json": _answer(t), "triage": t}
+            return Answered(json=_answer(t), triage=t)
 
         _batch(records, structured, as_json, None)
         return
@@ -146,7 +160,7 @@ def assess_command(
         if not text.strip():
             raise InvalidInput([Problem("text", "--text is empty: describe your back pain in your own words")])
         if as_json:
-            typer.echo(json.dumps(_narrative(text, day)["json"]))
+            typer.echo(json.dumps(_narrative(text, day).json))
             return
         _interactive_text(text, day, _console(), verbose, db)
         return
@@ -155,13 +169,12 @@ def assess_command(
     _interactive(day, _console(), verbose, db)
 
 
-def _narrative(raw: str, day: date) -> dict[str, Any]:
+def _narrative(raw: str, day: date) -> Answered:
     from backrelief.reading import read
 
     reading = read(raw, day)
     t = triage(reading.assessment)
-    out = {**_answer(t), "reading": reading.to_public()}
-    return {"json": out, "triage": t, "reading": reading}
+    return Answered(json={**_answer(t), "reading": reading.to_public()}, triage=t, reading=reading)
 
 
 def _interactive(day: date, console: Console, verbose: bool, db: str | None) -> None:
@@ -198,28 +211,27 @@ def _interactive_text(text: str, day: date, console: Console, verbose: bool, db:
     print_and_offer_plan(assessment, t, day, console, verbose, db)
 
 
-def _keep(assessment: Any, t: Triage, plan: Any, db: str | None) -> None:
-    """Keep the check in the diary, so `backrelief plan` and the report can use it."""
+def _keep(assessment: Assessment, t: Triage, day: date, db: str | None) -> None:
+    """Keep the check in the diary (services.checks, as every way in keeps one), so
+    `backrelief plan` and the report can use it."""
     from backrelief.cli.diary import open_diary
-    from backrelief.storage import Assessments
+    from backrelief.services.checks import keep_check
 
     try:
-        Assessments(open_diary(db)).save(assessment.to_public(), t.to_public(),
-                                         None if plan is None else plan.model_dump(mode="json"))
+        keep_check(open_diary(db), assessment, t, day)
     except BackreliefError as error:
         typer.echo(f"(This check could not be kept in your diary: {error})", err=True)
 
 
-def print_and_offer_plan(assessment: Any, t: Triage, day: date, console: Console, verbose: bool = False,
+def print_and_offer_plan(assessment: Assessment, t: Triage, day: date, console: Console, verbose: bool = False,
                          db: str | None = None) -> None:
     from backrelief.plan import make_plan
     from backrelief.render.plan_text import print_plan
     from backrelief.render.triage_text import print_triage
 
     print_triage(t, console, verbose=verbose, unasked=())
-    plan = None if t.is_emergency else make_plan(assessment, t, day)
-    _keep(assessment, t, plan, db)
-    if plan is None:
+    _keep(assessment, t, day, db)
+    if t.is_emergency:
         return
     if typer.confirm("\nShow your relief plan from this check?", default=True):
         readiness = _ask_readiness()

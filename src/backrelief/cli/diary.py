@@ -361,8 +361,7 @@ def check_command(
 ) -> None:
     """Triage an assessment, make its plan, and save both in the diary for the report."""
     from backrelief.assessment import parse_assessment
-    from backrelief.plan import make_plan
-    from backrelief.storage import Assessments, Episodes
+    from backrelief.services.checks import keep_check
     from backrelief.triage import triage
 
     try:
@@ -374,21 +373,11 @@ def check_command(
     assessment = parse_assessment(data)
     result = triage(assessment)
     day = parse_day(today, "today") if today else date.today()
-    plan = make_plan(assessment, result, day)
-    engine = open_diary(_db(ctx, db))
-    episode = Episodes(engine).latest()
-    if episode is None and assessment.duration_days is not None:
-        # The first check of a bout says when and how it started: that is the episode.
-        from datetime import timedelta
-
-        from backrelief.diary.models import EpisodeCreate
-
-        episode = Episodes(engine).start(EpisodeCreate(started_on=day - timedelta(days=assessment.duration_days),
-                                                       onset=assessment.onset, trigger=assessment.trigger))
-        typer.echo(f"Started episode {episode.id} on {episode.started_on}.")
     when = datetime.combine(day, datetime.now().time()).replace(microsecond=0) if today else None
-    saved = Assessments(engine).save(assessment.to_public(), result.to_public(), plan.model_dump(mode="json"),
-                                     None if episode is None else episode.id, created_at=when)
+    kept = keep_check(open_diary(_db(ctx, db)), assessment, result, day, created_at=when)
+    if kept.started is not None:
+        typer.echo(f"Started episode {kept.started.id} on {kept.started.started_on}.")
+    saved = kept.saved
     typer.echo(f"{result.title} ({result.disposition}). Saved as check {saved.id}, knowledge {saved.knowledge_version}.")
     if result.is_emergency:
         typer.echo(result.action)

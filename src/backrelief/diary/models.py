@@ -165,17 +165,23 @@ class EpisodePublic(EpisodeCreate):
     ended_on: date | None = None
 
 
-class SavedAssessment(BaseModel):
+class AssessmentRecord(BaseModel):
     """An assessment with its triage (and plan, when there is one), frozen at the
-    knowledge version that produced them, so a report shows what was said then."""
+    knowledge version that produced them, so a report shows what was said then. The one
+    shape of a kept check: saved rows, diary files and imports all use it."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: int
-    episode_id: int | None
+    episode_id: int | None = None
     created_at: datetime
     knowledge_version: str
     disposition: str
     assessment: dict[str, Any]
     triage: dict[str, Any]
     plan: dict[str, Any] | None = None
+
+
+class SavedAssessment(AssessmentRecord):
+    """A kept check, with its row id."""
+
+    id: int

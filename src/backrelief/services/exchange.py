@@ -18,10 +18,10 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlalchemy import Engine
 
-from backrelief.diary.models import EntryCreate, EntryFields, EpisodeCreate
+from backrelief.diary.models import AssessmentRecord, EntryCreate, EntryFields, EpisodeCreate
 from backrelief.diary.parsing import FIELD_HELP, parse_medicine, problems_from
 from backrelief.errors import InvalidInput, Problem
-from backrelief.storage.repositories import Assessments, Entries, Episodes, ImportedAssessment, save_import
+from backrelief.storage.repositories import Assessments, Entries, Episodes, save_import
 
 FORMAT = "backrelief-diary"
 VERSION = 1
@@ -177,23 +177,11 @@ class _EpisodeIn(EpisodeCreate):
     ended_on: date | None = None
 
 
-class _AssessmentIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    episode_id: int | None = None
-    created_at: datetime
-    knowledge_version: str
-    disposition: str
-    assessment: dict[str, Any]
-    triage: dict[str, Any]
-    plan: dict[str, Any] | None = None
-
-
 class _EntryIn(EntryCreate):
     episode_id: int | None = None
 
 
-def read_json(text: str) -> tuple[list[_EpisodeIn], list[_EntryIn], list[_AssessmentIn]]:
+def read_json(text: str) -> tuple[list[_EpisodeIn], list[_EntryIn], list[AssessmentRecord]]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -207,7 +195,7 @@ def read_json(text: str) -> tuple[list[_EpisodeIn], list[_EntryIn], list[_Assess
     problems: list[Problem] = []
     episodes = _read_list(data, "episodes", _EpisodeIn, problems)
     entries = _read_list(data, "entries", _EntryIn, problems)
-    assessments = _read_list(data, "assessments", _AssessmentIn, problems)
+    assessments = _read_list(data, "assessments", AssessmentRecord, problems)
     known = {e.id for e in episodes}
     for kind, items in (("entries", entries), ("assessments", assessments)):
         for number, item in enumerate(items, start=1):
@@ -247,7 +235,7 @@ def import_text(engine: Engine, text: str, fmt: str, person_id: int | None = Non
             episodes=[(e.id, EpisodeCreate(started_on=e.started_on, onset=e.onset, trigger=e.trigger, how=e.how),
                        e.ended_on) for e in episodes],
             entries=[(r.episode_id, EntryCreate.model_validate(r.model_dump(exclude={"episode_id"}))) for r in rows],
-            assessments=[ImportedAssessment(**a.model_dump()) for a in assessments],
+            assessments=assessments,
         )
         return ImportCounts(episodes=len(episodes), entries=len(rows), assessments=len(assessments))
     raise InvalidInput([Problem("format", f"'--format' must be csv or json, not '{fmt}'")])

@@ -14,11 +14,11 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
 from sqlalchemy import ColumnElement, Engine, Text, cast, delete, func, select
 from sqlalchemy.orm import Session
 
 from backrelief.diary.models import (
+    AssessmentRecord,
     EntryCreate,
     EntryPublic,
     EntryUpdate,
@@ -303,22 +303,10 @@ class Assessments(_Repository):
 
 # -- import ---------------------------------------------------------------------------
 
-class ImportedAssessment(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    episode_id: int | None
-    created_at: datetime
-    knowledge_version: str
-    disposition: str
-    assessment: dict[str, Any]
-    triage: dict[str, Any]
-    plan: dict[str, Any] | None = None
-
-
 def save_import(engine: Engine, person_id: int | None,
                 episodes: Sequence[tuple[int, EpisodeCreate, date | None]],
                 entries: Sequence[tuple[int | None, EntryCreate]],
-                assessments: Sequence[ImportedAssessment]) -> None:
+                assessments: Sequence[AssessmentRecord]) -> None:
     """Add a whole diary file in one transaction. Episode ids in the file are the file's
     own; they are mapped to the new rows' ids."""
     with Session(writing(engine), expire_on_commit=False) as session, session.begin():

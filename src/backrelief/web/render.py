@@ -7,6 +7,7 @@ import time.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,6 +17,7 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel
 from sqlalchemy import Engine
 from starlette.responses import Response
 
@@ -129,3 +131,10 @@ async def require_csrf(request: Request) -> None:
     token = form.get(CSRF_FIELD)
     if not services(request).csrf.valid(request.cookies.get(CSRF_COOKIE), token if isinstance(token, str) else None):
         raise CsrfRejected()
+
+
+def json_response(data: Any, status: int = 200) -> Response:
+    """A JSON answer for the API: a model through its own serialiser, anything else
+    through json (dates and the like as their text)."""
+    body = data.model_dump_json() if isinstance(data, BaseModel) else json.dumps(data, default=str)
+    return Response(body, status_code=status, media_type="application/json")

@@ -15,7 +15,7 @@ from backrelief.storage import Entries
 from backrelief.storage.tables import MAX_ROW_ID
 from backrelief.web.api.body import json_body, json_object
 from backrelief.web.errors import API_ERRORS, NOT_FOUND
-from backrelief.web.render import services
+from backrelief.web.render import json_response, services
 
 router = APIRouter(prefix="/diary", tags=["diary"])
 
@@ -26,10 +26,6 @@ EntryId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="The entry's id."
 
 def _entries(request: Request) -> Entries:
     return Entries(services(request).engine)
-
-
-def _json(model: EntryPublic, status: int = 200) -> Response:
-    return Response(model.model_dump_json(), status_code=status, media_type="application/json")
 
 
 @router.get(
@@ -63,7 +59,7 @@ async def list_entries(
 async def add_entry(request: Request) -> Response:
     entry = parse_entry(await json_object(request))
     saved = await run_in_threadpool(_entries(request).add, entry)
-    return _json(saved, 201)
+    return json_response(saved, 201)
 
 
 @router.get(
@@ -87,7 +83,7 @@ async def get_entry(request: Request, entry_id: EntryId) -> EntryPublic:
 async def change_entry(request: Request, entry_id: EntryId) -> Response:
     change = parse_update(await json_object(request))
     saved = await run_in_threadpool(_entries(request).update, entry_id, change)
-    return _json(saved)
+    return json_response(saved)
 
 
 @router.delete(

@@ -12,7 +12,7 @@ from starlette.responses import Response
 from backrelief.errors import InvalidInput, Problem
 from backrelief.web.api.body import json_body, json_object
 from backrelief.web.errors import API_ERRORS
-from backrelief.web.render import services
+from backrelief.web.render import json_response, services
 
 router = APIRouter()
 
@@ -42,12 +42,6 @@ class ReadingOut(BaseModel):
     red_flags_unasked: list[str]
 
 
-def _json(data: Any, status: int = 200) -> Response:
-    import json
-
-    return Response(json.dumps(data), status_code=status, media_type="application/json")
-
-
 @router.post(
     "/readings",
     tags=["readings"],
@@ -69,4 +63,4 @@ async def read_words(request: Request) -> Response:
     from backrelief.reading import read
 
     reading = await run_in_threadpool(read, text, services(request).clock())
-    return _json(reading.to_public())
+    return json_response(reading.to_public())

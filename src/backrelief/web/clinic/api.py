@@ -8,7 +8,6 @@ and do the rest in the pool, so one slow login never stalls the other requests.
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -22,6 +21,7 @@ from backrelief.clinic.audit import MAX_PAGE, MAX_PAGE_SIZE, PAGE_SIZE
 from backrelief.clinic.dashboard import dashboard
 from backrelief.clinic.sharing import shown_code
 from backrelief.diary.parsing import parse_entry, validated
+from backrelief.services.checks import keep_check
 from backrelief.services.report import build_report
 from backrelief.storage import Assessments, Entries
 from backrelief.triage import triage
@@ -30,6 +30,7 @@ from backrelief.web.clinic.account_pages import export_response
 from backrelief.web.clinic.clinician_pages import MAX_ID, scopes_or_404
 from backrelief.web.clinic.context import bearer_token, client_address, clinic, require_api_user
 from backrelief.web.errors import API_ERRORS, NOT_FOUND
+from backrelief.web.render import json_response as _json
 from backrelief.web.render import services
 
 router = APIRouter(prefix="/api/v1", tags=["clinic"], responses={401: API_ERRORS[422] | {"description": "Not logged in."},
@@ -69,10 +70,6 @@ class Redeem(Strict):
 
 class Erase(Strict):
     password: StrictStr = Field(max_length=1000)
-
-
-def _json(data: Any, status: int = 200) -> Response:
-    return Response(json.dumps(data, default=str), status_code=status, media_type="application/json")
 
 
 def _patient(user: User) -> User:
@@ -201,8 +198,7 @@ def _assess(request: Request, data: dict[str, Any]) -> Response:
     user = _patient(require_api_user(request))
     assessment = parse_assessment(lists_of_words(data))
     result = triage(assessment, services(request).knowledge)
-    saved = Assessments(clinic(request).engine, user.id).save(
-        assessment.model_dump(mode="json", exclude_none=True), result.model_dump(mode="json"))
+    saved = keep_check(clinic(request).engine, assessment, result, services(request).clock(), person_id=user.id).saved
     return _json({"id": saved.id, "triage": result.model_dump(mode="json")}, 201)
 
 

@@ -18,8 +18,7 @@ from backrelief.assessment import Assessment, leg_sides_apply
 from backrelief.errors import InvalidInput
 from backrelief.interview import Answers
 from backrelief.knowledge import Knowledge, Question
-from backrelief.plan import make_plan
-from backrelief.storage import Assessments
+from backrelief.services.checks import keep_check
 from backrelief.triage import triage
 from backrelief.web.render import load_flow, page, save_flow, services
 from backrelief.web.state import FlowState
@@ -79,9 +78,7 @@ def go_next(request: Request, state: FlowState) -> Response:
     if url == "/result":
         assessment = assessment_of(state)
         if assessment.age is not None or state.mode == "reader":
-            t = triage(assessment, s.knowledge)
-            plan = None if t.is_emergency else make_plan(assessment, t, s.clock()).model_dump(mode="json")
-            Assessments(s.engine).save(assessment.to_public(), t.to_public(), plan)
+            keep_check(s.engine, assessment, triage(assessment, s.knowledge), s.clock())
     return redirect(url, request, state)
 
 
