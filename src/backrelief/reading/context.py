@@ -57,6 +57,8 @@ class _Compiled:
     cues: tuple[tuple[str, ...], ...]
     stops: tuple[tuple[str, ...], ...]
     pseudo: tuple[tuple[str, ...], ...]
+    # The cues by their first word ("#year" and "#number" under their own keys).
+    by_first: dict[str, tuple[tuple[str, ...], ...]]
 
 
 @dataclass(frozen=True)
@@ -71,12 +73,20 @@ class ContextEngine:
         def words(phrases: Sequence[str]) -> tuple[tuple[str, ...], ...]:
             return tuple(tuple(p.split()) for phrase in phrases for p in plain_phrases(phrase, macros))
 
-        self._rules = tuple(_Compiled(r, words(r.cues), words(r.terminated_by), words(r.pseudo)) for r in rules)
-        self._first = {cue[0] for c in self._rules for cue in c.cues}
+        compiled: list[_Compiled] = []
+        for r in rules:
+            cues = words(r.cues)
+            by_first: dict[str, list[tuple[str, ...]]] = {}
+            for cue in cues:
+                by_first.setdefault(cue[0], []).append(cue)
+            compiled.append(_Compiled(r, cues, words(r.terminated_by), words(r.pseudo),
+                                      {k: tuple(v) for k, v in by_first.items()}))
+        self._rules = tuple(compiled)
+        self._sentences: dict[tuple[str, int, int], Sentence] = {}
 
     def categories(self, text: str, start: int, end: int, today: date) -> frozenset[Category]:
         """The categories whose rules reach text[start:end] (normalised-text offsets)."""
-        sentence = _sentence(text, start, end)
+        sentence = self._sentence(text, start, end)
         first = bisect_right(sentence.ends, start)
         last = bisect_right(sentence.starts, end - 1) if end > start else first
         if first >= last:
@@ -89,13 +99,26 @@ class ContextEngine:
                 found.add(compiled.rule.category)
         return frozenset(found)
 
+    def _sentence(self, text: str, start: int, end: int) -> Sentence:
+        """The sentence around a span, kept while the same text is read (one per mention)."""
+        left, right = _bounds(text, start, end)
+        key = (text, left, right)
+        if key not in self._sentences:
+            if len(self._sentences) > 256:
+                self._sentences.clear()
+            self._sentences[key] = _tokens(text, left, right)
+        return self._sentences[key]
+
     def _reaches(self, c: _Compiled, s: Sentence, first: int, last: int, today: date) -> bool:
         rule = c.rule
         tokens = s.tokens
         for i, token in enumerate(tokens):
-            if token not in self._first and not _YEAR.fullmatch(token):
-                continue
-            for cue in c.cues:
+            options = c.by_first.get(token, ())
+            if _YEAR.fullmatch(token):
+                options += c.by_first.get("#year", ())
+            if token.isdigit() or token in _NUMBER_WORDS:
+                options += c.by_first.get("#number", ())
+            for cue in options:
                 if not _match(cue, tokens, i, today) or _inside_pseudo(c.pseudo, tokens, i, today):
                     continue
                 cue_end = i + len(cue)
@@ -138,11 +161,14 @@ def _stopped(stops: tuple[tuple[str, ...], ...], tokens: tuple[str, ...], a: int
     return any(tokens[j:j + len(stop)] == stop for stop in stops for j in range(a, b - len(stop) + 1))
 
 
-def _sentence(text: str, start: int, end: int) -> Sentence:
+def _bounds(text: str, start: int, end: int) -> tuple[int, int]:
     left = 0
     for match in _SENTENCE_END.finditer(text, 0, start):
         left = match.end()
     after = _SENTENCE_END.search(text, max(end, start))
-    right = after.start() if after else len(text)
+    return left, after.start() if after else len(text)
+
+
+def _tokens(text: str, left: int, right: int) -> Sentence:
     words = [(m.group(0), m.start() + left, m.end() + left) for m in _TOKEN.finditer(text[left:right])]
     return Sentence(tuple(w for w, _, _ in words), tuple(a for _, a, _ in words), tuple(b for _, _, b in words))

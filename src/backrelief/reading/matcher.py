@@ -1,9 +1,10 @@
 """Finding the lexicon's phrases in a spaCy Doc.
 
-spaCy's Matcher tries every pattern at every token, which is slow with the few
-thousand patterns the lexicon expands to. This index looks patterns up by their
-first word, so each token only tries the few patterns that can start there; the
-token specs are the Matcher's own (LOWER, LOWER IN, LOWER REGEX, and IS_PUNCT fillers).
+spaCy's Matcher tries every pattern at every token, which is slow with the tens of
+thousands of patterns the lexicon expands to. This index files each pattern under the
+rarest word it needs, so a text only tries patterns whose every fixed word it contains,
+and each only where its first word is; the token specs are the Matcher's own (LOWER,
+LOWER IN, LOWER REGEX, and IS_PUNCT fillers).
 """
 
 from __future__ import annotations
@@ -55,10 +56,14 @@ def _step(token: dict[str, object]) -> Step:
 
 
 class PhraseIndex:
+    """Patterns filed under the rarest word each one needs (issue 18): a text only tries the
+    patterns all of whose fixed words it contains, and each only where its first word is."""
+
     def __init__(self) -> None:
-        self._by_word: dict[str, list[Compiled]] = {}
-        self._by_regex: list[tuple[re.Pattern[str], Compiled]] = []
+        self._patterns: list[Compiled] = []
         self._seen: set[tuple[str, tuple[Step, ...]]] = set()
+        self._anchored: dict[str, list[int]] | None = None
+        self._always: list[int] = []
 
     def add(self, label: str, patterns: Sequence[Pattern]) -> None:
         # Expanded patterns share their token specs: convert each spec once (start-up time).
@@ -75,41 +80,75 @@ class PhraseIndex:
             key = (label, steps)
             if not steps or key in self._seen:
                 continue
-            self._seen.add(key)
-            needs = tuple(need for _, need in parts[1:] if need is not None)
-            compiled = Compiled(label, steps, needs)
-            kind, value = steps[0]
-            if kind == "w":
-                self._by_word.setdefault(str(value), []).append(compiled)
-            elif kind == "s":
-                for word in value:  # type: ignore[attr-defined]
-                    self._by_word.setdefault(word, []).append(compiled)
-            elif kind == "r":
-                self._by_regex.append((value, compiled))  # type: ignore[arg-type]
-            else:
+            if steps[0][0] not in ("w", "s", "r"):
                 raise ValueError(f"{label}: a phrase may not start with a filler or any-word slot")
+            self._seen.add(key)
+            # Every fixed step's words, the first one's included: each must be in the text.
+            needs = tuple(need for _, need in parts if need is not None)
+            self._patterns.append(Compiled(label, steps, needs))
+            self._anchored = None
+
+    def _build(self) -> dict[str, list[int]]:
+        """File each pattern under the needed word set used by the fewest patterns."""
+        uses: dict[str, int] = {}
+        for compiled in self._patterns:
+            for need in set(compiled.needs):
+                for word in need:
+                    uses[word] = uses.get(word, 0) + 1
+        anchored: dict[str, list[int]] = {}
+        self._always = []
+        for i, compiled in enumerate(self._patterns):
+            if not compiled.needs:
+                self._always.append(i)
+                continue
+            # Rarest first, so the check that a text holds them all fails early.
+            needs = tuple(sorted(set(compiled.needs), key=lambda need: sum(uses[w] for w in need)))
+            self._patterns[i] = Compiled(compiled.label, compiled.steps, needs)
+            for word in needs[0]:
+                anchored.setdefault(word, []).append(i)
+        self._anchored = anchored
+        return anchored
 
     def __call__(self, doc: Doc) -> list[Span]:
+        anchored = self._anchored if self._anchored is not None else self._build()
         words = [t.lower_ for t in doc]
         punct = [t.is_punct for t in doc]
-        found: dict[tuple[str, int], int] = {}
-        present = set(words)
-        possible: dict[int, bool] = {}
+        where: dict[str, list[int]] = {}
         for i, word in enumerate(words):
-            candidates = list(self._by_word.get(word, ()))
-            candidates += [c for regex, c in self._by_regex if regex.search(word)]
-            for compiled in candidates:
-                key_id = id(compiled)
-                if key_id not in possible:
-                    possible[key_id] = all(not need.isdisjoint(present) for need in compiled.needs)
-                if not possible[key_id]:
-                    continue
-                end = _longest(compiled.steps, 1, i + 1, words, punct)
+            where.setdefault(word, []).append(i)
+        present = where.keys()
+        tried: set[int] = set(self._always)
+        candidates: list[int] = list(self._always)
+        for word in where:
+            for index in anchored.get(word, ()):
+                if index not in tried:
+                    tried.add(index)
+                    candidates.append(index)
+        found: dict[tuple[str, int], int] = {}
+        first: dict[tuple[str, int], int] = {}
+        patterns = self._patterns
+        for index in candidates:
+            compiled = patterns[index]
+            if any(need.isdisjoint(present) for need in compiled.needs[1:]):
+                continue
+            kind, value = compiled.steps[0]
+            if kind == "w":
+                starts: Sequence[int] = where.get(str(value), ())
+            elif kind == "s":
+                starts = sorted(i for word in value if word in where for i in where[word])  # type: ignore[attr-defined]
+            else:
+                starts = [i for i, word in enumerate(words) if value.search(word)]  # type: ignore[attr-defined]
+            for start in starts:
+                end = _longest(compiled.steps, 1, start + 1, words, punct)
                 if end is not None:
-                    key = (compiled.label, i)
+                    key = (compiled.label, start)
                     if found.get(key, -1) < end:
                         found[key] = end
-        return [Span(doc, start, end, label=label) for (label, start), end in found.items()]
+                    first[key] = min(first.get(key, index), index)
+        # In text order, then the lexicon's order: ties between phrases of one length are
+        # settled by which the lexicon lists first.
+        keys = sorted(found, key=lambda k: (k[1], first[k]))
+        return [Span(doc, start, found[(label, start)], label=label) for label, start in keys]
 
 
 def _longest(steps: tuple[Step, ...], k: int, i: int, words: list[str], punct: list[bool]) -> int | None:
