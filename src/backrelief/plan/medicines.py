@@ -14,6 +14,7 @@ from typing import Literal
 from backrelief.assessment import Assessment, pregnancy_possible, pregnancy_unasked
 from backrelief.knowledge.plan import Caution, Medicine, PlanKnowledge, medicine_ceilings
 from backrelief.plan.model import Advice, MedicineAdvice, Medicines
+from backrelief.plan.products import product_table
 
 Status = Literal["yes", "no", "unsure", "unknown"]
 
@@ -32,11 +33,6 @@ def daily_ceiling_mg(medicine: str) -> int | None:
     aliases such as acetaminophen), or None when we hold no ceiling for it."""
     key = _ALIASES.get(" ".join(medicine.lower().split()))
     return medicine_ceilings().get(key) if key else None
-
-
-def could_be_pregnant(a: Assessment) -> bool:
-    """Pregnancy was not asked, and nothing we know rules it out (as in triage)."""
-    return pregnancy_unasked(a)
 
 
 def could_breastfeed(a: Assessment) -> bool:
@@ -84,7 +80,7 @@ def blocks(med: Medicine, a: Assessment, pk: PlanKnowledge, *, known_only: bool 
             continue
         said = w.told_us if status == "yes" else w.not_asked if status == "unknown" else w.not_sure
         reasons.append(Advice(id=f"{med.id}-{c.id}", text=f"{said.format(name=c.name)} {c.risk}", sources=c.sources))
-    if med.nsaid and (a.pregnant is True or (could_be_pregnant(a) and not known_only)):
+    if med.nsaid and (a.pregnant is True or (pregnancy_unasked(a) and not known_only)):
         said = w.pregnant_told if a.pregnant else w.pregnant_not_asked
         reasons.append(Advice(id=f"{med.id}-pregnancy", text=f"{said} {m.pregnancy.risk}", sources=m.pregnancy.sources))
     if med.age_caution and ((a.age is None and not known_only) or (a.age is not None and a.age >= m.age.at_least)):
@@ -100,8 +96,6 @@ def _also_in(med: Medicine, pk: PlanKnowledge) -> Advice | None:
     """Which other products hold the same ingredient, so the person counts them all."""
     if med.ingredient is None:
         return None
-    from backrelief.plan.products import product_table
-
     names = [p.name for p in product_table().products if p.combination and med.ingredient in p.contains]
     if not names:
         return None

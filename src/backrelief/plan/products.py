@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from backrelief.errors import KnowledgeError
 from backrelief.knowledge import Strict, load_knowledge, read_data
+from backrelief.knowledge.plan import load_plan_knowledge
 
 
 class IngredientData(Strict):
@@ -83,7 +84,6 @@ class ProductTable(BaseModel):
 @cache
 def product_table() -> ProductTable:
     """The product table, checked: every ingredient has a ceiling, every source exists."""
-    from backrelief.knowledge.plan import load_plan_knowledge
 
     data = read_data("products.yaml", ProductsFile)
     k = load_knowledge()

@@ -15,10 +15,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from backrelief.assessment import Assessment, parse_assessment
+from backrelief.assessment import Assessment, parse_assessment, pregnancy_unasked
 from backrelief.knowledge import load_knowledge
 from backrelief.knowledge.plan import NeededFor, PlanKnowledge, QuestionChoice, load_plan_knowledge
-from backrelief.plan.medicines import caution_status, could_be_pregnant, would_suggest
+from backrelief.plan.medicines import caution_status, could_breastfeed, would_suggest
 from backrelief.triage import Triage
 
 Answer = Literal["yes", "no", "unsure"]
@@ -70,14 +70,11 @@ def _status(q: PlanQuestion, a: Assessment) -> str:
     if q.asks == "medicine":
         return a.medicine_status(q.id)  # type: ignore[arg-type]
     if q.id == "pregnant":
-        return "unknown" if could_be_pregnant(a) else "answered"
+        return "unknown" if pregnancy_unasked(a) else "answered"
     if q.id == "country":
         return "unknown" if a.country is None else "answered"
-    if q.id == "breastfeeding":
-        from backrelief.plan.medicines import could_breastfeed
-
-        if not could_breastfeed(a):
-            return "no"
+    if q.id == "breastfeeding" and not could_breastfeed(a):
+        return "no"
     return a.answer_status(q.id)
 
 
