@@ -95,7 +95,9 @@ class _Engine:
     rules: tuple[Rule, ...]
     compiled: RuleIndex
     sure: tuple[Reason, ...]
-    fallback: tuple[tuple[Rule, Check], ...]
+    fallback: tuple[tuple[Reason, Check], ...]
+    # Reasons of rules fired by a "not sure", by (rule index, level): made once each.
+    unsure: dict[tuple[int, Level], Reason]
     causes: dict[str, ConsistentWith]
     everyday: tuple[str, ...]
     everyday_rules: RuleIndex
@@ -118,7 +120,8 @@ def _engine(k: Knowledge) -> _Engine:
         rules=rules,
         compiled=compile_rules([r.when for r in rules]),
         sure=tuple(_reason(r, r.level, unsure=False) for r in rules),
-        fallback=tuple((r, check_of(r.when)) for r in k.rules if r.fallback),
+        fallback=tuple((_reason(r, r.level, unsure=False), check_of(r.when)) for r in k.rules if r.fallback),
+        unsure={},
         causes={
             c.id: ConsistentWith(id=c.id, name=c.name, summary=c.summary, serious=c.serious, sources=c.sources)
             for c in k.causes.values()
@@ -192,29 +195,48 @@ def _reason(rule: Rule, level: Level, unsure: bool) -> Reason:
 
 
 def _fired(a: Assessment, facts: Facts, engine: _Engine) -> list[Reason]:
-    checks = engine.compiled.checks
-    fired = [i for i in engine.compiled.candidates(facts) if checks[i](facts)]
+    compiled = engine.compiled
+    checks = compiled.checks
+    candidates = compiled.candidates(facts)
+    fired = [i for i in candidates if checks[i](facts)]
     reasons = [engine.sure[i] for i in fired]
     seen = set(fired)
     for finding in a.findings_unsure or ():
-        supposed = Facts(a, extra_finding=finding)
-        for i in engine.compiled.candidates(supposed):
+        supposed = facts.supposing(finding)
+        # The candidates for the supposed facts: these facts' own, and the rules gated on
+        # the one token added (the same set `compiled.candidates(supposed)` gives).
+        extra = compiled.gated.get(finding, ())
+        for i in sorted(set(candidates).union(extra)) if extra else candidates:
             if i in seen or not checks[i](supposed):
                 continue
-            rule = engine.rules[i]
-            cap = rule.if_unsure or rule.level
-            level = cap if URGENCY[cap] <= URGENCY[rule.level] else rule.level
-            reasons.append(_reason(rule, level, unsure=True))
+            reasons.append(_unsure_reason(engine, i))
             seen.add(i)
     if not reasons:
-        reasons = [_reason(rule, rule.level, unsure=False) for rule, check in engine.fallback if check(facts)]
+        reasons = [reason for reason, check in engine.fallback if check(facts)]
     return reasons
+
+
+def _unsure_reason(engine: _Engine, i: int) -> Reason:
+    """Rule i fired because the person was not sure: at its `if_unsure` level when that is
+    lower, never higher. Made once per rule and level (Reasons are frozen)."""
+    rule = engine.rules[i]
+    cap = rule.if_unsure or rule.level
+    level = cap if URGENCY[cap] <= URGENCY[rule.level] else rule.level
+    found = engine.unsure.get((i, level))
+    if found is None:
+        found = engine.unsure[i, level] = _reason(rule, level, unsure=True)
+    return found
+
+
+_NOTHING: frozenset[str] = frozenset()
 
 
 def _answered(given: tuple[str, ...] | None, *others: tuple[str, ...] | None) -> frozenset[str] | None:
     """The items answered, or None when a plain checklist answered them all."""
     if given is not None and all(o is None for o in others):
         return None
+    if given is None and all(o is None for o in others):
+        return _NOTHING  # nothing asked: every item is unanswered
     answered: set[str] = set(given or ())
     for other in others:
         answered.update(other or ())
@@ -236,9 +258,12 @@ def _unasked(a: Assessment, engine: _Engine) -> tuple[str, ...]:
     """Unanswered red-flag questions: findings, then history, then the other fields."""
     findings = _answered(a.findings, a.findings_absent, a.findings_unsure)
     history = _answered(a.history, a.history_absent)
-    out = [q for q in engine.red_findings if q not in findings] if findings is not None else []
+    if findings is None:
+        out = []
+    else:
+        out = list(engine.red_findings) if not findings else [q for q in engine.red_findings if q not in findings]
     if history is not None:
-        out += [q for q in engine.red_history if q not in history]
+        out += engine.red_history if not history else [q for q in engine.red_history if q not in history]
     values = a.__dict__  # one dict lookup per field rather than an attribute call each
     out += [q for q in engine.red_fields
             if (values[q] is None if q not in _SPECIAL_FIELDS else not _field_asked(a, q))]

@@ -183,6 +183,17 @@ class Facts:
                 tokens.add(token(fact, value))
         self.tokens = tokens
 
+    def supposing(self, finding: str) -> Facts:
+        """These facts with one more finding present: what `Facts(a, extra_finding=finding)`
+        gives, copied from these rather than read from the assessment again (triage asks
+        this once per "not sure" finding). A finding is its own gate token."""
+        supposed = Facts.__new__(Facts)
+        for name in Facts.__slots__:
+            setattr(supposed, name, getattr(self, name))
+        supposed.findings = self.findings | {finding}
+        supposed.tokens = self.tokens | {finding}
+        return supposed
+
 
 class _TokenNames(dict[tuple[str, object], str]):
     """("trigger", "fall") -> "trigger:fall", made once per pair rather than per call."""
