@@ -7,6 +7,7 @@ included router: FastAPI's included routers cost about 14 µs a request, some 7%
 from __future__ import annotations
 
 from fastapi import FastAPI, Request
+from pydantic import ValidationError
 from starlette.responses import Response
 
 from backrelief.assessment import Assessment, parse_assessment
@@ -17,7 +18,16 @@ from backrelief.web.render import services
 
 
 async def assess(request: Request) -> Response:
-    assessment = parse_assessment(await json_object(request))
+    raw = await request.body()
+    try:
+        # The common case in one step: JSON straight into the model (pydantic's own parser).
+        assessment: Assessment | None = Assessment.model_validate_json(raw)
+    except ValidationError:
+        assessment = None
+    if assessment is None or assessment.age is None:
+        # Anything else (not JSON, no age, too young, a wrong field) takes the core's parser,
+        # so the answer and its messages are exactly the CLI's and the pages'.
+        assessment = parse_assessment(await json_object(request))
     result = triage(assessment, services(request).knowledge)
     return Response(result.model_dump_json(), media_type="application/json")
 
