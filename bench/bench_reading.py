@@ -33,6 +33,8 @@ FROZEN = ROOT / "data" / "reading" / "frozen"
 FIRST_PASSES = {
     "batch_a": "31/64 all labels right, signs caught 29/40, 6 wrong denials (9.4 per 100), durations 36/44, "
                "severity 1/10, 11 under-triaged",
+    "batch_b": "23/40 all labels right, signs caught 24/33, 0 wrong denials (0.0 per 100), durations 18/21, "
+               "severity 4/7, 7 under-triaged (hedged or odd wording read as nothing, not as no)",
 }
 THROUGHPUT_SECONDS = 3.0
 FRESH_RUNS = 3
