@@ -344,3 +344,22 @@ def test_pictures_of_suddenness_are_a_sudden_onset(text: str) -> None:
 
 def test_a_tight_hard_tummy_is_abdominal_pain() -> None:
     assert assess("my tummy feels tight and hard").findings == ("abdominal_pain",)
+
+
+@pytest.mark.parametrize(("text", "finding"), [
+    ("my walking looks off, like I'm drunk", "unsteady_walking"),
+    ("I have some hesitancy when I pee", "new_bladder_problem"),
+    ("both legs weaker over the last day", "leg_weakness_worsening"),
+    ("I can't really feel my willy since last night", "saddle_numbness"),
+    ("I feel less when I clean myself after the loo", "saddle_numbness"),
+])
+def test_more_everyday_words_for_warning_signs(text: str, finding: str) -> None:
+    assert finding in (assess(text).findings or ())
+
+
+def test_a_bare_day_name_dates_the_start() -> None:
+    assert assess("hurt it lifting a wardrobe friday").duration_days == 6
+
+
+def test_since_two_months_is_two_months() -> None:
+    assert assess("I have pain in low back since two months").duration_days == 60

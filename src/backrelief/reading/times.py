@@ -56,7 +56,7 @@ _UNIT2 = "|".join(f"(?:{v})" for v in _UNIT_WORDS.values())
 _QUALIFIER = (r"(?:about|around|roughly|approximately|approx|almost|nearly|over|well over|more than|at least|"
               r"just over|just under|under|less than|getting on for|coming up to|going on|close to|upwards of|"
               r"the last|the past|last|past|a good|a solid|for|for the last|for the past|for about|for over|for a good|"
-              r"for nearly|for almost|like|maybe|probably|some)")
+              r"for nearly|for almost|like|maybe|probably|some|since|from)")
 
 _AMOUNT = re.compile(
     rf"(?<![\w/.])(?:(?P<q>{_QUALIFIER})\s+)*?"
@@ -87,7 +87,9 @@ _WEEKDAYS = {"monday": 0, "mon": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesda
              "sun": 6}
 _WEEKDAY = re.compile(
     r"\b(?:(?P<weeks>a|one|two|three|four|\d) weeks? (?P<conn>last|on|from|ago on|ago last) |"
-    r"(?:since|on|last|from|this past|this last|started|began|start|the)\s+)"
+    r"(?:since|on|last|from|this past|this last|started|began|start|the)\s+|"
+    # A full day name alone ("did it moving a fridge friday") is a day just gone.
+    r"(?<!next )(?<!coming )(?<!this )(?<!until )(?<!till )(?<!by )(?=(?:mon|tues|wednes|thurs|fri|satur|sun)day))"
     r"(?P<d>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|weds|wed|thurs|thu|fri|sat|sun)"
     r"(?:day)?\b(?P<week>\s+(?:last week|before last|gone|just gone|of last week))?")
 _WEEKEND = re.compile(r"\b(?P<w>the weekend before last|this past weekend|the past weekend|over the weekend|"
