@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, field_validator, model_validator
 
 from backrelief.assessment import Ease, Finding, Onset, Radiation, Region, Trigger, Worsen
+from backrelief.diary.kept import KeptPlan, KeptTriage
 
 Sleep = Literal["good", "woke_with_pain", "poor", "no_sleep"]
 Impact = Literal["none", "a_little", "some", "a_lot", "unable"]
@@ -177,8 +178,8 @@ class AssessmentRecord(BaseModel):
     knowledge_version: str
     disposition: str
     assessment: dict[str, Any]
-    triage: dict[str, Any]
-    plan: dict[str, Any] | None = None
+    triage: KeptTriage
+    plan: KeptPlan | None = None
 
 
 class SavedAssessment(AssessmentRecord):

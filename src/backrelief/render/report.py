@@ -16,13 +16,13 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from functools import cache
 from statistics import fmean
-from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pydantic import BaseModel, ConfigDict
 
 from backrelief import __version__
 from backrelief.diary import insights
+from backrelief.diary.kept import KeptPlan, KeptReason
 from backrelief.diary.models import EntryPublic, EpisodePublic, SavedAssessment
 from backrelief.knowledge import load_knowledge
 from backrelief.render import charts
@@ -128,18 +128,16 @@ def _taken(days: Sequence[insights.MedicineDay]) -> str:
     return "; ".join(parts) + "."
 
 
-def _plan_lines(plan: dict[str, Any] | None) -> tuple[str, ...]:
-    """A few lines of the saved plan. Read defensively: older plans may lack a part."""
-    if not plan:
+def _plan_lines(plan: KeptPlan | None) -> tuple[str, ...]:
+    """A few lines of the saved plan (a part an older plan lacks reads as empty)."""
+    if plan is None:
         return ()
-    lines: list[str] = [str(a.get("text", "")) for a in plan.get("now", ()) if isinstance(a, dict)]
-    medicines = plan.get("medicines") or {}
-    for option in medicines.get("options", ()) if isinstance(medicines, dict) else ():
-        if isinstance(option, dict) and option.get("status") == "suggested":
-            lines.append(f"{option.get('name')}: {option.get('dose') or ''}".strip())
-    who = plan.get("who_to_see") or {}
-    if isinstance(who, dict) and isinstance(who.get("review"), dict):
-        lines.append(str(who["review"].get("text", "")))
+    lines = [advice.text for advice in plan.now]
+    for option in plan.medicines.options if plan.medicines else ():
+        if option.status == "suggested":
+            lines.append(f"{option.name}: {option.dose or ''}".strip())
+    if plan.who_to_see and plan.who_to_see.review:
+        lines.append(plan.who_to_see.review.text)
     return tuple(line for line in lines if line)
 
 
@@ -243,10 +241,8 @@ def report_html(report: Report) -> str:
     return _environment().get_template("report.html").render(r=report, reasons=_reasons(report.latest))
 
 
-def _reasons(saved: SavedAssessment | None) -> list[dict[str, Any]]:
-    if saved is None:
-        return []
-    return [r for r in saved.triage.get("reasons", ()) if isinstance(r, dict)]
+def _reasons(saved: SavedAssessment | None) -> tuple[KeptReason, ...]:
+    return () if saved is None else saved.triage.reasons
 
 
 def report_pdf(report: Report) -> bytes:

@@ -303,6 +303,12 @@ class Assessments(_Repository):
 
 # -- import ---------------------------------------------------------------------------
 
+def _kept_parts(a: AssessmentRecord) -> dict[str, Any]:
+    # The triage and plan go back to the JSON columns as JSON, every saved key with them.
+    return {"triage": a.triage.model_dump(mode="json"),
+            "plan": None if a.plan is None else a.plan.model_dump(mode="json")}
+
+
 def save_import(engine: Engine, person_id: int | None,
                 episodes: Sequence[tuple[int, EpisodeCreate, date | None]],
                 entries: Sequence[tuple[int | None, EntryCreate]],
@@ -323,6 +329,7 @@ def save_import(engine: Engine, person_id: int | None,
             for ref, entry in entries
         )
         session.add_all(
-            AssessmentRow(person_id=person_id, **{**a.model_dump(), "episode_id": new_ids.get(a.episode_id or -1)})
+            AssessmentRow(person_id=person_id, **{**a.model_dump(), **_kept_parts(a),
+                                                   "episode_id": new_ids.get(a.episode_id or -1)})
             for a in assessments
         )

@@ -67,7 +67,7 @@ async def report_page(request: Request, start: str = "", end: str = "") -> Respo
         "query": f"?{query}" if query else "",
         "errors": [{"field": p.field, "label": labels[p.field], "message": p.message} for p in problems],
         "error_for": {p.field: p.message for p in problems},
-        "reasons": [r for r in (report.latest.triage.get("reasons", ()) if report.latest else ()) if isinstance(r, dict)],
+        "reasons": report.latest.triage.reasons if report.latest else (),
     }, status=400 if problems else 200)
 
 

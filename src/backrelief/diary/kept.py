@@ -1,0 +1,93 @@
+"""The triage and plan of a kept check, as they were saved.
+
+A check is kept with the knowledge version that produced it, and a report made later
+shows what was said then. So these models read what was saved rather than today's
+`Triage` and `Plan`: every key saved is kept (extra="allow", so an export carries it on),
+every part read here has a default (an older check may lack it), and a part that is
+not the shape it has today reads as that default rather than making the diary
+unreadable.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError, model_validator
+
+
+class _Kept(BaseModel):
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _readable_parts(cls, data: Any) -> Any:
+        # A part that is not the shape it has today reads as its default (an older or
+        # hand-edited file must not make the diary unreadable).
+        if not isinstance(data, dict):
+            return {}
+        readable = dict(data)
+        for name in cls.model_fields:
+            if name in readable:
+                try:
+                    _adapter(cls, name).validate_python(readable[name])
+                except ValidationError:
+                    del readable[name]
+        return readable
+
+
+@cache
+def _adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
+    annotation = model.model_fields[name].annotation
+    return TypeAdapter(Any if annotation is None else annotation)
+
+
+class KeptReason(_Kept):
+    rule: str = ""
+    level: str = ""
+    reason: str = ""
+    sources: tuple[str, ...] = ()
+    unsure: bool = False
+
+
+class KeptCause(_Kept):
+    id: str = ""
+    name: str = ""
+    serious: bool = False
+
+
+class KeptTriage(_Kept):
+    disposition: str = ""
+    title: str = ""
+    action: str = ""
+    knowledge_version: str = ""
+    reasons: tuple[KeptReason, ...] = ()
+    red_flags_unasked: tuple[str, ...] = ()
+    consistent_with: tuple[KeptCause, ...] = ()
+
+
+class KeptAdvice(_Kept):
+    text: str = ""
+
+
+class KeptMedicine(_Kept):
+    name: str = ""
+    status: str = ""
+    dose: str | None = None
+
+
+class KeptMedicines(_Kept):
+    options: tuple[KeptMedicine, ...] = ()
+
+
+class KeptWhoToSee(_Kept):
+    review: KeptAdvice | None = None
+
+
+class KeptPlan(_Kept):
+    made_on: date | None = None
+    emergency: bool = False
+    now: tuple[KeptAdvice, ...] = ()
+    medicines: KeptMedicines | None = None
+    who_to_see: KeptWhoToSee | None = None
