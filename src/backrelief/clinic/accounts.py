@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Literal
 
-from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy import Engine, bindparam, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -78,6 +78,14 @@ def clean_name(text: str, field: str = "name") -> str:
     if len(name) > MAX_NAME or any(ord(c) < 32 for c in name):
         raise InvalidInput([Problem(field, f"The name can be at most {MAX_NAME} characters of plain text.")])
     return name
+
+
+_SESSION_USER = (
+    select(SessionRow.id, SessionRow.created_at, SessionRow.last_seen_at, UserRow.id, UserRow.email, UserRow.name,
+           UserRow.role)
+    .join(UserRow, UserRow.id == SessionRow.user_id)
+    .where(SessionRow.token_hash == bindparam("token_hash"))
+)
 
 
 def _token_hash(token: str) -> str:
@@ -185,19 +193,20 @@ class Accounts:
         if not token or len(token) > 100:
             return None
         now = self.now()
-        with self._read() as session:
-            found = session.execute(select(SessionRow, UserRow).join(UserRow, UserRow.id == SessionRow.user_id)
-                                    .where(SessionRow.token_hash == _token_hash(token))).first()
+        # Every authenticated request asks this: one plain row read (no ORM objects, no
+        # transaction), and a write only when the recorded use is a minute old.
+        with reading(self.engine).connect() as connection:
+            found = connection.execute(_SESSION_USER, {"token_hash": _token_hash(token)}).first()
         if found is None:
             return None
-        row, user = found
-        if now - row.last_seen_at > IDLE or now - row.created_at > ABSOLUTE:
+        session_id, created_at, last_seen_at, user_id, email, name, role = found
+        if now - last_seen_at > IDLE or now - created_at > ABSOLUTE:
             self.end_session(token)
             return None
-        if now - row.last_seen_at >= TOUCH_EVERY:
+        if now - last_seen_at >= TOUCH_EVERY:
             with self._write() as session, session.begin():
-                session.execute(update(SessionRow).where(SessionRow.id == row.id).values(last_seen_at=now))
-        return _user(user)
+                session.execute(update(SessionRow).where(SessionRow.id == session_id).values(last_seen_at=now))
+        return User(id=user_id, email=email, name=name, role=role)
 
     def end_session(self, token: str) -> None:
         with self._write() as session, session.begin():
