@@ -74,3 +74,13 @@ def test_a_sign_new_for_the_first_time_is_now() -> None:
 ])
 def test_a_plain_present_tense_denial_is_still_read_as_no(text: str, finding: Finding) -> None:
     assert finding in (assess(text).findings_absent or ())
+
+
+@pytest.mark.parametrize(("text", "finding"), [
+    ("my bowels are back to normal again after the accident yesterday", "new_bowel_incontinence"),
+    ("peeing is normal again now", "new_bladder_problem"),
+])
+def test_normal_again_says_it_was_not_normal_so_it_is_not_a_denial(text: str, finding: Finding) -> None:
+    a = assess(text)
+    assert finding not in (a.findings_absent or ())
+    assert a.finding_status(finding) in {"unsure", "yes"}

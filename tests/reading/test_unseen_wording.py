@@ -1,11 +1,35 @@
-"""Mechanisms that carry the reader to wording it was not tuned on (the held-out review's
-problems, each fixed by the general rule behind it, not the single sentence)."""
+"""Wording the reader was not tuned on.
+
+The first tests run the frozen stories (data/reading/frozen/): written before the changes they
+measure and never tuned on, so they show generalisation. The rest pin the mechanisms that carry
+the reader to new wording (each the general rule behind a problem, not the single sentence).
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from backrelief.reading.stories import judge_all, read_stories
+from backrelief.triage import triage
 from tests.reading.conftest import assess
+
+FROZEN = sorted((Path(__file__).resolve().parents[2] / "data" / "reading" / "frozen").glob("*.jsonl"))
+
+
+@pytest.mark.parametrize("path", FROZEN, ids=lambda p: p.stem)
+def test_frozen_stories_have_no_wrong_denial(path: Path) -> None:
+    wrong = {r.story.id: r.wrong_denials for r in judge_all(read_stories(path)) if r.wrong_denials}
+    assert wrong == {}
+
+
+@pytest.mark.parametrize("path", FROZEN, ids=lambda p: p.stem)
+def test_frozen_stories_that_state_a_cauda_equina_sign_are_never_self_care(path: Path) -> None:
+    ces = {"saddle_numbness", "new_bladder_problem", "new_bowel_incontinence"}
+    self_care = [r.story.id for r in judge_all(read_stories(path))
+                 if ces & set(r.story.expect.findings) and triage(r.assessment).disposition == "self_care"]
+    assert self_care == []
 
 
 @pytest.mark.parametrize("text", [

@@ -70,8 +70,9 @@ _IMPLIED_HISTORY = (
 SEVERE_WORDS_FROM = 7
 # Findings that say how things are now: one that has gone is asked about again, not assumed.
 _NOW_ONLY = {"fever", "chills_or_night_sweats", "feels_unwell"}
-# What undoes a denial: a hedge in its sentence, "until today", "though I did once".
-_NOT_PLAIN = {"hedge", "until_now", "concession"}
+# What undoes a denial: a hedge in its sentence, "until today", "though I did once", or
+# "back to normal again" (it was not normal, so it came and went).
+_NOT_PLAIN = {"hedge", "until_now", "concession", "resolved"}
 
 
 @cache

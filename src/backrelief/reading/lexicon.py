@@ -9,11 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from backrelief.assessment import (
     Ease,
@@ -28,6 +26,7 @@ from backrelief.assessment import (
     Worsen,
 )
 from backrelief.errors import KnowledgeError
+from backrelief.knowledge import read_data
 from backrelief.reading.context import ContextRule
 
 Phrases = tuple[str, ...]
@@ -146,28 +145,10 @@ class Lexicon(_Strict):
 
 @cache
 def load_lexicon() -> Lexicon:
-    lexicon = _read("lexicon.yaml")
+    lexicon = read_data("lexicon.yaml", Lexicon)
     if not lexicon.findings or not lexicon.history:
         raise KnowledgeError("lexicon.yaml: findings and history must have phrases")
     return lexicon
-
-
-def _read(filename: str) -> Lexicon:
-    """Like knowledge.read_data, with libyaml's parser: the lexicon is the largest file
-    and its load time is part of the first answer."""
-    try:
-        text = resources.files("backrelief.knowledge").joinpath("data", filename).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise KnowledgeError(f"{filename}: the knowledge file is missing") from None
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        return Lexicon.model_validate(yaml.load(text, Loader=loader))
-    except yaml.YAMLError as error:
-        raise KnowledgeError(f"{filename}: not valid YAML: {error}") from None
-    except ValidationError as error:
-        first = error.errors()[0]
-        loc = ".".join(str(p) for p in first["loc"])
-        raise KnowledgeError(f"{filename}: {loc}: {first['msg']}") from None
 
 
 def _table(table: Mapping[Any, Phrases]) -> dict[str, Phrases]:
