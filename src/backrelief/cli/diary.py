@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from backrelief.cli import app
+from backrelief.cli.common import today_from
 from backrelief.diary.parsing import (
     MEDICINE_FORMAT,
     parse_day,
@@ -173,13 +174,19 @@ def start_command(
     typer.echo(f"Started episode {episode.id} on {episode.started_on}.")
 
 
-def _range(start: str | None, end: str | None) -> tuple[datetime | None, datetime | None]:
-    from datetime import timedelta
-
+def _days(start: str | None, end: str | None) -> tuple[date | None, date | None]:
+    """`--from` and `--to`: days, both included; not given means open."""
     first = parse_day(start, "from") if start else None
     last = parse_day(end, "to") if end else None
     if first and last and last < first:
         raise InvalidInput([Problem("to", "'--to' must be on or after '--from'")])
+    return first, last
+
+
+def _range(start: str | None, end: str | None) -> tuple[datetime | None, datetime | None]:
+    from datetime import timedelta
+
+    first, last = _days(start, end)
     return (datetime.combine(first, datetime.min.time()) if first else None,
             datetime.combine(last + timedelta(days=1), datetime.min.time()) if last else None)
 
@@ -342,11 +349,8 @@ def report_command(
 
     if fmt not in ("pdf", "html"):
         raise InvalidInput([Problem("format", f"'--format' must be pdf or html, not '{fmt}'")])
-    first = parse_day(start, "from") if start else None
-    last = parse_day(end, "to") if end else None
-    if first and last and last < first:
-        raise InvalidInput([Problem("to", "'--to' must be on or after '--from'")])
-    day = parse_day(today, "today") if today else date.today()
+    first, last = _days(start, end)
+    day = today_from(today)
     report = build_report(open_diary(db), today=day, start=first, end=last)
     _write(out, report_pdf(report) if fmt == "pdf" else report_html(report).encode("utf-8"))
     typer.echo(f"Wrote {out}.")
@@ -372,7 +376,7 @@ def check_command(
         raise InvalidInput([Problem("input", f"{input_file} is not a JSON object")]) from None
     assessment = parse_assessment(data)
     result = triage(assessment)
-    day = parse_day(today, "today") if today else date.today()
+    day = today_from(today)
     when = datetime.combine(day, datetime.now().time()).replace(microsecond=0) if today else None
     kept = keep_check(open_diary(_db(ctx, db)), assessment, result, day, created_at=when)
     if kept.started is not None:
