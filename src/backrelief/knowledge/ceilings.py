@@ -30,13 +30,13 @@ class CeilingsFile(Strict):
 def ceilings() -> CeilingsFile:
     """The diary's medicine names, with the daily ceilings from the plan's knowledge."""
     data = read_data("medicine_ceilings.yaml", CeilingsFile)
-    k = load_knowledge()
+    knowledge = load_knowledge()
     mg = medicine_ceilings()
     filled = []
     for c in data.ceilings:
-        k.check_sources(c.sources, f"medicine_ceilings.yaml: {c.id}")
+        knowledge.check_sources(c.sources, f"medicine_ceilings.yaml: {c.id}")
         if c.id not in mg:
             raise KnowledgeError(f"medicine_ceilings.yaml: {c.id}: no daily_ceiling_mg for it in medicines.yaml")
         filled.append(c.model_copy(update={"daily_mg": mg[c.id]}))
-    k.check_sources(data.nsaid_max_days_sources, "medicine_ceilings.yaml: nsaid_max_days")
+    knowledge.check_sources(data.nsaid_max_days_sources, "medicine_ceilings.yaml: nsaid_max_days")
     return data.model_copy(update={"ceilings": tuple(filled)})

@@ -371,9 +371,9 @@ def _check(pk: PlanKnowledge, k: Knowledge) -> None:
             raise KnowledgeError(f"{where}: one dose is more than the day's limit")
     for item in (*pk.imaging.personal, *pk.imaging.general):
         _cited(k, f"imaging.yaml: {item.id}", item.sources)
-    rd = pk.readiness
-    for name, t in (("intro", rd.intro), ("clear", rd.clear), ("see_doctor", rd.see_doctor),
-                    ("not_answered", rd.not_answered)):
+    check = pk.readiness
+    for name, t in (("intro", check.intro), ("clear", check.clear), ("see_doctor", check.see_doctor),
+                    ("not_answered", check.not_answered)):
         _cited(k, f"readiness.yaml: {name}", t.sources)
     p = pk.prevention
     for level in ("self_care", "routine", "urgent", "emergency"):

@@ -55,8 +55,8 @@ def make_plan(assessment: Assessment, triage: Triage, today: date,
                     programme=None, exercises=(), calendar=(), **common)
     heat_cold = relief.sessions(a, t, pk)
     safety = relief.chosen(pk.relief.heat_cold, a)
-    rd = prog.readiness(a, pk, readiness)
-    programme = prog.programme(a, t, pk, rd, today, level)
+    ready = prog.readiness(a, pk, readiness)
+    programme = prog.programme(a, t, pk, ready, today, level)
     exercises = prog.exercises(pk, a)
     against = (("heat", "cold") if relief.heat_cold_held(a, t) is not None else ()) + tuple(
         f"exercise-level-{lvl.number}" for lvl in programme.levels if not lvl.open_now)
@@ -70,7 +70,7 @@ def make_plan(assessment: Assessment, triage: Triage, today: date,
         moving=relief.chosen(pk.relief.moving, a),
         expect=relief.chosen(pk.relief.expect, a),
         medicines=medicines_for(a, pk),
-        readiness=rd,
+        readiness=ready,
         programme=programme,
         exercises=exercises,
         calendar=prog.calendar(heat_cold, safety, programme, exercises, pk, who, today),

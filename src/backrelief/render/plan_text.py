@@ -83,14 +83,14 @@ def print_plan(plan: Plan, console: Console) -> None:
         for a in plan.imaging:
             _item(console, a)
     if plan.readiness:
-        rd = plan.readiness
+        readiness = plan.readiness
         _heading(console, "Before you start the exercises")
-        _item(console, rd.intro)
-        for q in rd.questions:
+        _item(console, readiness.intro)
+        for q in readiness.questions:
             answer = {"yes": "yes", "no": "no", None: "?"}[q.answer]
             told = " (from what you told us)" if q.from_assessment else ""
             console.print(f"    {escape(f'[{answer}]')} {escape(q.text)}{told}")
-        _item(console, rd.outcome_advice)
+        _item(console, readiness.outcome_advice)
     if plan.programme:
         p = plan.programme
         names = {e.id: e for e in plan.exercises}
