@@ -242,9 +242,9 @@ def _atoms(c: Condition) -> list[Check]:
     values = c.__dict__
     checks = [_atom(key, values[name]) for name, key in KEYS.items() if values[name] is not None]
     if c.any_of is not None:
-        checks.append(_either([compile_condition(sub) for sub in c.any_of]))
+        checks.append(_joined([compile_condition(sub) for sub in c.any_of], every=False))
     if c.none_of is not None:
-        excluded = _either([compile_condition(sub) for sub in c.none_of])
+        excluded = _joined([compile_condition(sub) for sub in c.none_of], every=False)
         checks.append(lambda f: not excluded(f))
     if c.count_at_least is not None:
         n = c.count_at_least.n
@@ -253,28 +253,22 @@ def _atoms(c: Condition) -> list[Check]:
     return checks
 
 
-def _both(checks: list[Check]) -> Check:
-    # Nested closures rather than all(...) over a generator: this is the hot path.
+def _joined(checks: list[Check], every: bool) -> Check:
+    """All of the checks (every) or any of them, as nested closures rather than all(...)
+    over a generator: this is the hot path."""
     if not checks:
-        return lambda f: True
+        return (lambda f: True) if every else (lambda f: False)
     if len(checks) == 1:
         return checks[0]
-    first, rest = checks[0], _both(checks[1:])
-    return lambda f: first(f) and rest(f)
-
-
-def _either(checks: list[Check]) -> Check:
-    if not checks:
-        return lambda f: False
-    if len(checks) == 1:
-        return checks[0]
-    first, rest = checks[0], _either(checks[1:])
+    first, rest = checks[0], _joined(checks[1:], every)
+    if every:
+        return lambda f: first(f) and rest(f)
     return lambda f: first(f) or rest(f)
 
 
 def compile_condition(c: Condition) -> Check:
     """The condition as one closure over `Facts`: the one meaning of the language."""
-    return _both(_atoms(c))
+    return _joined(_atoms(c), every=True)
 
 
 _CHECKS: dict[int, tuple[Condition, Check]] = {}
