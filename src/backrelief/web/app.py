@@ -79,13 +79,14 @@ def create_app(
         gc.collect()
         gc.freeze()
         if settings.database_url.startswith("postgresql"):
-            # No more worker threads than database connections: a thread beyond that can only
-            # queue for a connection, and 40 threads contending for the interpreter lock cost
-            # about a quarter of the CPU of each authenticated request.
+            # At least as many worker threads as database connections, so a larger pool is
+            # used. Not fewer than the default either: a login holds its thread for the whole
+            # password hash (no connection), and fewer threads would queue every other request
+            # behind a burst of logins.
             import anyio.to_thread
 
-            anyio.to_thread.current_default_thread_limiter().total_tokens = (
-                settings.db_pool_size + settings.db_max_overflow)
+            limiter = anyio.to_thread.current_default_thread_limiter()
+            limiter.total_tokens = max(limiter.total_tokens, settings.db_pool_size + settings.db_max_overflow)
         yield
 
     app = FastAPI(
