@@ -387,3 +387,10 @@ def test_a_bare_day_name_dates_the_start() -> None:
 
 def test_since_two_months_is_two_months() -> None:
     assert assess("I have pain in low back since two months").duration_days == 60
+
+
+def test_a_back_that_has_been_rotten_is_not_feeling_unwell() -> None:
+    a = assess("my back has been rotten since the summer")
+    assert "feels_unwell" not in (a.findings or ())
+    assert a.duration_days == 134
+    assert "feels_unwell" in (assess("I have been feeling rotten and my back hurts").findings or ())
