@@ -215,39 +215,17 @@ class Assessment(BaseModel):
     # -- what was asked -------------------------------------------------------------
     def finding_status(self, finding: Finding) -> Literal["yes", "no", "unsure", "unknown"]:
         """yes / no / unsure, or unknown when the question was never asked."""
-        if finding in (self.findings or ()):
-            return "yes"
-        if finding in (self.findings_unsure or ()):
-            return "unsure"
-        if finding in (self.findings_absent or ()):
-            return "no"
-        if self.findings is not None and self.findings_absent is None and self.findings_unsure is None:
-            # A plain checklist (the public contract): unlisted findings were answered no.
-            return "no"
-        return "unknown"
+        return _status(finding, self.findings, self.findings_unsure, self.findings_absent)
 
     def history_status(self, item: History) -> Literal["yes", "no", "unknown"]:
-        if item in (self.history or ()):
-            return "yes"
-        if item in (self.history_absent or ()):
-            return "no"
-        if self.history is not None and self.history_absent is None:
-            return "no"
-        return "unknown"
+        status = _status(item, self.history, None, self.history_absent)
+        return "unknown" if status == "unsure" else status  # never unsure: history has no such list
 
     def medicine_status(self, medicine: CurrentMedicine) -> Literal["yes", "no", "unsure", "unknown"]:
         """Does the person take this medicine now: yes / no / unsure, or unknown (not asked).
         As with findings, a plain `current_medicines` list means the whole list was asked."""
-        if medicine in (self.current_medicines or ()):
-            return "yes"
-        if medicine in (self.current_medicines_unsure or ()):
-            return "unsure"
-        if medicine in (self.current_medicines_absent or ()):
-            return "no"
-        if (self.current_medicines is not None and self.current_medicines_absent is None
-                and self.current_medicines_unsure is None):
-            return "no"
-        return "unknown"
+        return _status(medicine, self.current_medicines, self.current_medicines_unsure,
+                       self.current_medicines_absent)
 
     def answer_status(self, key: str) -> Literal["yes", "no", "unsure", "unknown"]:
         """One of the plan's yes / no / not sure answers (`PLAN_ANSWERS`)."""
@@ -271,6 +249,21 @@ class Assessment(BaseModel):
             out[key] = list(value) if isinstance(value, tuple) else value
         return out
 
+
+def _status(item: str, given: tuple[str, ...] | None, unsure: tuple[str, ...] | None,
+            absent: tuple[str, ...] | None) -> Literal["yes", "no", "unsure", "unknown"]:
+    """One checklist item: yes / unsure / no as listed, or unknown when never asked. A
+    plain `given` list with neither `unsure` nor `absent` (the public contract) means the
+    whole checklist was asked, so an unlisted item was answered no."""
+    if item in (given or ()):
+        return "yes"
+    if item in (unsure or ()):
+        return "unsure"
+    if item in (absent or ()):
+        return "no"
+    if given is not None and absent is None and unsure is None:
+        return "no"
+    return "unknown"
 
 # -- which questions apply to this person ---------------------------------------
 # One home for each, so the questionnaire, the web pages, the reader and triage agree.
