@@ -14,12 +14,11 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from backrelief.interview import parse_answer
+from backrelief.interview import layout, parse_answer
 from backrelief.knowledge import load_knowledge
 from backrelief.settings import Settings
 from backrelief.storage import ensure_database
 from backrelief.web import create_app
-from backrelief.web.steps import all_steps, questions_of
 
 
 @pytest.fixture
@@ -32,18 +31,36 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
 
 def test_every_yes_no_question_on_every_web_page_offers_not_sure(client: TestClient) -> None:
     k = load_knowledge()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text)
+    assert token
+    client.post("/questions", data={"csrf_token": token.group(1)}, follow_redirects=False)
     asked: set[str] = set()
-    for step in all_steps(k):
-        page = client.get(f"/questions/{step.id}")
-        assert page.status_code == 200, step.id
-        for q in questions_of(step, k):
-            if q.asks in ("finding", "history") or q.id == "pregnant":
-                values = set(re.findall(rf'name="{q.id}" value="([a-z_]+)"', page.text))
-                assert values == {"yes", "no", "unsure"}, (step.id, q.id, values)
+    for group in layout(k).groups:
+        page = client.get(f"/questions/{group.id}")
+        assert page.status_code == 200, group.id
+        for q in group.questions:
+            values = set(re.findall(rf'name="{q.id}" value="([a-z_]+)"', page.text))
+            if values:
+                assert values == {"yes", "no", "unsure"}, (group.id, q.id, values)
                 asked.add(q.id)
+    about = client.get("/questions/about-you").text
+    assert set(re.findall(r'name="pregnant" value="([a-z_]+)"', about)) == {"yes", "no", "unsure"}
     # Every red-flag yes / no question of the screen is on some page.
     wanted = {q.id for q in k.screen if q.red_flag and q.asks in ("finding", "history")}
     assert wanted <= asked
+
+
+def test_every_group_offers_none_of_these_yes_and_not_sure(client: TestClient) -> None:
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text)
+    assert token
+    client.post("/questions", data={"csrf_token": token.group(1)}, follow_redirects=False)
+    client.post("/questions/about-you", data={"csrf_token": token.group(1), "age": "40", "sex": "male"})
+    client.post("/questions/your-pain", data={"csrf_token": token.group(1), "region": "lower", "radiation": "none",
+                                               "trigger": "lifting", "onset": "sudden", "duration_days": "2",
+                                               "severity": "4", "episodes_last_year": "0"})
+    page = client.get("/questions/nerves+legs-and-walking").text
+    for group in ("nerves", "legs-and-walking"):
+        assert set(re.findall(rf'name="group-{group}" value="([a-z]+)"', page)) == {"none", "yes", "unsure"}
 
 
 def test_the_typed_answer_reader_knows_the_ways_people_say_not_sure() -> None:

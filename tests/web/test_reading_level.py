@@ -8,8 +8,8 @@ import re
 import statistics
 from pathlib import Path
 
+from backrelief.interview import layout
 from backrelief.plan.grade import reading_grade
-from backrelief.web.steps import STEPS
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "src" / "backrelief" / "web" / "templates"
 
@@ -23,7 +23,7 @@ def page_texts() -> list[str]:
             words = re.sub(r"<[^>]+>", " ", line).strip()
             if len(words.split()) >= 6:
                 texts.append(words)
-    return texts + [step.lead for step in STEPS if step.lead]
+    return texts + [group.lead for group in layout().groups if group.lead]
 
 
 def test_every_text_on_our_pages_is_grade_9_or_less_and_the_median_7_or_less() -> None:

@@ -31,3 +31,42 @@ def understood_line(q: Question, value: Any, span: str = "") -> str:
     """'You wrote "no numbness anywhere": we took this as No to: Do you have ...?'"""
     said = f"You wrote \u201c{span}\u201d" if span else "From what you wrote"
     return f"{said}: we took this as {answer_label(q, value)} to \u201c{q.text}\u201d"
+
+
+def summary(state: Any, k: Any = None) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """Every answer so far, by page or group: [(title, [(question, answer, screen id)])].
+    A sign the reader proposed but the person never confirmed is not an answer: left out."""
+    from backrelief.interview.engine import DETAILS
+    from backrelief.interview.layout import layout
+
+    lay = layout(k)
+    data = state.assessment_data()
+    sections: list[tuple[str, list[tuple[str, str, str]]]] = []
+    for page in lay.field_pages:
+        rows = []
+        for q in page.questions:
+            if q.id in state.not_sure:
+                value: Any = None
+            elif q.id in state.plan:
+                value = state.plan[q.id]
+            elif data.get(q.id) is not None:
+                value = data[q.id]
+            else:
+                continue
+            screen = DETAILS if state.mode == "reader" and DETAILS in state.done and page.id != "legs" else page.id
+            rows.append((q.text, answer_label(q, value), screen))
+        if rows:
+            sections.append((page.title, rows))
+    for group in lay.groups:
+        rows = []
+        for q in group.questions:
+            answer = state.answer_for(q.id)
+            if answer is None and q.id not in state.plan:
+                proposed = state.proposed(q.id)
+                if proposed in ("yes", "unsure"):
+                    answer = proposed  # counted (the safer side) until changed
+            if answer is not None:
+                rows.append((q.text, answer_label(q, answer), group.id))
+        if rows:
+            sections.append((group.title, rows))
+    return sections

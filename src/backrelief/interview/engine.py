@@ -108,7 +108,7 @@ def _next_screen(state: InterviewState, a: Assessment, rel: frozenset[str], k: K
         return Screen(CHECK, "check", "Let us check", "You were not sure about something. "
                       "These questions may make it easier to answer.", checks=checks)
     if state.mode == "reader" and DETAILS not in state.done:
-        shown = tuple(q for page in lay.field_pages for q in page.questions
+        shown = tuple(q for page in lay.field_pages[:-1] for q in page.questions
                       if (q.id in rel) or (q.id != "leg_sides" and (state.base or {}).get(q.id) is not None))
         if shown:
             return Screen(DETAILS, "fields", "About you and your pain",
@@ -119,19 +119,23 @@ def _next_screen(state: InterviewState, a: Assessment, rel: frozenset[str], k: K
         if wanted:
             return Screen(page.id, "fields", page.title, fields=wanted)
     asks: list[GroupAsk] = []
+    more = False
     for group in lay.groups:
         ask = group_ask(group, state, a, rel, p)
         if ask is not None:
-            asks.append(ask)
             if len(asks) == per_screen:
+                more = True
                 break
+            asks.append(ask)
+    last = lay.field_pages[-1]
+    plan_fields = tuple(q for q in last.questions if q.id in rel and p.field_open(q.id))
     if not asks:
-        last = lay.field_pages[-1]
-        wanted = tuple(q for q in last.questions if q.id in rel and p.field_open(q.id))
-        return Screen(last.id, "fields", last.title, fields=wanted) if wanted else None
+        return Screen(last.id, "fields", last.title, fields=plan_fields) if plan_fields else None
     title = asks[0].group.title if len(asks) == 1 else "Warning signs"
     lead = asks[0].group.lead if len(asks) == 1 else ""
-    return Screen("+".join(g.group.id for g in asks), "groups", title, lead, groups=tuple(asks))
+    # The plan's last few questions share the last groups' screen (one page fewer).
+    return Screen("+".join(g.group.id for g in asks), "groups", title, lead, groups=tuple(asks),
+                  fields=() if more else plan_fields)
 
 
 def group_ask(group: Group, state: InterviewState, a: Assessment, rel: frozenset[str], p: Partial,

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import MutableMapping
-from typing import Any, Literal
+from typing import Any
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
+
+from backrelief.interview.state import InterviewState
 
 FLOW_COOKIE = "br_flow"
 MAX_AGE_SECONDS = 12 * 3600
@@ -29,34 +31,13 @@ HOME_OWNER = "home"
 # In clinic mode, a request without a resolved session owns no flow.
 NOBODY = "nobody"
 
-Mode = Literal["questions", "reader"]
-Answer = Literal["yes", "no", "unsure"]
+class FlowState(InterviewState):
+    """The interview's state (backrelief.interview.InterviewState: the one format every
+    way in shares) plus what only the web pages need."""
 
-
-class FlowState(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    mode: Mode = "questions"
-    # What the reader understood from the person's words (contract JSON), if any.
-    base: dict[str, Any] | None = None
-    # Contract fields answered in the forms (age, region, ...).
-    fields: dict[str, Any] = Field(default_factory=dict)
-    findings: dict[str, Answer] = Field(default_factory=dict)
-    history: dict[str, Answer] = Field(default_factory=dict)
-    done: list[str] = Field(default_factory=list)
-    # What the reader understood: [question id, the person's words that said it].
-    understood: list[tuple[str, str]] = Field(default_factory=list)
-
-    def answer_for(self, question_id: str) -> str | None:
-        if question_id in self.findings:
-            return self.findings[question_id]
-        if question_id in self.history:
-            return self.history[question_id]
-        return None
-
-    def mark_done(self, step: str) -> None:
-        if step not in self.done:
-            self.done.append(step)
+    # Came from a "change" link on the result page: go back there when nothing new is
+    # worth asking.
+    returning: bool = False
 
 
 def session_owner(user_id: int, session_token: str) -> str:

@@ -1,8 +1,8 @@
-"""The question pages: start, one small group of questions per step, "not sure" checks.
+"""The question pages. Thin: the interview engine (backrelief.interview) says which screen
+comes next; these routes render it, read its form back, and redirect (post, redirect, get).
 
-Thin: a step's answers are read from the form, merged by `interview.Answers` and checked by
-the assessment contract; where to go next comes from steps.py and triage. The progress is
-in the signed flow cookie, and each post redirects to the next page (post, redirect, get).
+A "yes" to an emergency sign shows the emergency result on submit, whatever else on the
+page is blank: the answers given are recorded and triage runs before any form check.
 """
 
 from __future__ import annotations
@@ -14,37 +14,41 @@ from fastapi import APIRouter, Request
 from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
-from backrelief.assessment import Assessment, leg_sides_apply
+from backrelief.assessment import MIN_AGE, Assessment
 from backrelief.errors import InvalidInput
-from backrelief.interview import Answers
+from backrelief.interview import (
+    GroupAsk,
+    Screen,
+    progress,
+    record_checks,
+    record_fields,
+    record_group,
+    revisit,
+)
+from backrelief.interview.engine import GroupChoice
+from backrelief.interview.state import Answer
 from backrelief.knowledge import Knowledge, Question
 from backrelief.services.checks import keep_check
 from backrelief.triage import triage
 from backrelief.web.render import load_flow, page, save_flow, services
 from backrelief.web.state import FlowState
-from backrelief.web.steps import (
-    Step,
-    next_step,
-    previous_step,
-    questions_of,
-    step_by_id,
-    unsure_to_check,
-)
 
 router = APIRouter()
 
 NUMBER_FIELDS = {"age", "severity", "worst_severity", "duration_days", "episodes_last_year"}
 LIST_FIELDS = {"worsens", "eases"}
-REQUIRED_FIELDS = {"age"}
-# Hints that help people answer; presentation only.
 HINTS = {
     "age": "In years, for example 42.",
     "duration_days": "Enter 0 if it started today.",
     "episodes_last_year": "Enter 0 if this is the first time.",
     "worsens": "Tick all that apply. Leave them all empty if nothing makes it worse.",
     "eases": "Tick all that apply.",
+    "pregnant": "If you are a man, or cannot be pregnant, choose No.",
 }
 YES_NO_UNSURE = (("yes", "Yes"), ("no", "No"), ("unsure", "I'm not sure"))
+GROUP_CHOICES = (("none", "None of these"), ("yes", "Yes, one or more"), ("unsure", "I'm not sure"))
+_NUMBER_RANGE = {"age": (MIN_AGE, 110), "severity": (0, 10), "worst_severity": (0, 10),
+                 "duration_days": (0, 36500), "episodes_last_year": (0, 365)}
 
 
 @dataclass(frozen=True)
@@ -56,36 +60,39 @@ class FieldError:
 
 def assessment_of(state: FlowState) -> Assessment:
     """What the person has told us so far, as an Assessment (age may still be unknown)."""
-    base = Assessment.model_validate(state.base) if state.base else Assessment()
-    answers = Answers(findings=dict(state.findings), history=dict(state.history), fields=dict(state.fields))
-    return answers.to_assessment(base)
+    return state.assessment()
 
 
-def where_next(state: FlowState, k: Knowledge) -> str:
+def yes_no_field(q: Question) -> bool:
+    return q.asks == "field" and not q.choices and q.id not in NUMBER_FIELDS
+
+
+def finish(request: Request, state: FlowState) -> Response:
+    """The result: keep the assessment with its triage (and plan) in the diary's database,
+    so the report can show what was said and answered."""
+    s = services(request)
     assessment = assessment_of(state)
-    # An emergency answer ends the questions at once: the person needs help, not more pages.
-    if triage(assessment, k).is_emergency:
-        return "/result"
-    step = next_step(state, assessment, k)
-    return f"/questions/{step.id}" if step else "/result"
+    keep_check(s.engine, assessment, triage(assessment, s.knowledge), s.clock())
+    state.returning = False
+    return redirect("/result", request, state)
 
 
 def go_next(request: Request, state: FlowState) -> Response:
-    """Redirect to the next step; at the end, keep the assessment with its triage (and plan)
-    in the diary's database, so the report can show what was said and answered."""
-    s = services(request)
-    url = where_next(state, s.knowledge)
-    if url == "/result":
-        assessment = assessment_of(state)
-        if assessment.age is not None or state.mode == "reader":
-            keep_check(s.engine, assessment, triage(assessment, s.knowledge), s.clock())
-    return redirect(url, request, state)
+    now = progress(state, services(request).knowledge)
+    if now.next is None:
+        return finish(request, state)
+    return redirect(f"/questions/{now.next.id}", request, state)
 
 
 def redirect(url: str, request: Request, state: FlowState) -> Response:
     response = RedirectResponse(url, status_code=303)
     save_flow(response, request, state)
     return response
+
+
+def gone(request: Request) -> Response:
+    """The saved answers are no longer there (12 hours passed, another browser, logged out)."""
+    return page(request, "gone.html", status=200)
 
 
 @router.get("/")
@@ -95,174 +102,171 @@ async def start(request: Request) -> Response:
 
 @router.post("/questions")
 async def start_questions(request: Request) -> Response:
-    state = FlowState(mode="questions")
-    return redirect(where_next(state, services(request).knowledge), request, state)
+    return go_next(request, FlowState(mode="questions"))
 
 
-def _current_values(state: FlowState, assessment: Assessment, questions: list[Question]) -> dict[str, Any]:
+def screen_of(screen_id: str, state: FlowState, k: Knowledge) -> tuple[Screen | None, bool]:
+    """The screen by id: the one due next, or (a back or "change" link) an earlier one
+    with every answer it holds. The flag says whether it is the one due next."""
+    now = progress(state, k)
+    if now.next is not None and now.next.id == screen_id:
+        return now.next, True
+    return revisit(screen_id, state, k), False
+
+
+def _values(state: FlowState, screen: Screen) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    public = assessment.to_public()
-    for q in questions:
-        if q.asks == "field":
-            if q.id == "pregnant":
-                if q.id in state.fields or assessment.pregnant is not None:
-                    p = assessment.pregnant
-                    values[q.id] = "yes" if p else "no" if p is False else "unsure"
-            elif q.id in public:
-                values[q.id] = public[q.id]
-        else:
+    data = state.assessment_data()
+    for q in screen.fields:
+        if q.id in state.not_sure:
+            values[q.id] = "unsure"
+        elif yes_no_field(q):
             answer = state.answer_for(q.id)
-            if answer is None:
-                status = (assessment.finding_status(q.id) if q.asks == "finding"  # type: ignore[arg-type]
-                          else assessment.history_status(q.id))  # type: ignore[arg-type]
-                answer = status if status in ("yes", "no", "unsure") else None
+            if answer is None and q.id == "pregnant" and data.get("pregnant") is not None:
+                answer = "yes" if data["pregnant"] else "no"
+            if answer:
+                values[q.id] = answer
+        elif data.get(q.id) is not None:
+            values[q.id] = data[q.id]
+    for ask in screen.groups:
+        for q in ask.items:
+            answer = state.answer_for(q.id) or ask.proposed.get(q.id)
             if answer:
                 values[q.id] = answer
     return values
 
 
-def render_step(request: Request, step: Step, state: FlowState, *, values: dict[str, Any] | None = None,
-                errors: list[FieldError] | None = None, check: bool = False,
-                extra: dict[str, Any] | None = None) -> Response:
-    k = services(request).knowledge
-    questions = unsure_to_check(step, state, k) if check else questions_of(step, k)
-    if values is None:
-        values = _current_values(state, assessment_of(state), questions)
-    back = f"/questions/{step.id}" if check else None
-    if not check:
-        before = previous_step(step.id, state, k)
-        back = f"/questions/{before.id}" if before else "/"
-    return page(request, "step.html", {
-        "step": step,
-        "questions": questions,
-        "check": check,
-        "values": values,
+def render_screen(request: Request, screen: Screen, state: FlowState, *, values: dict[str, Any] | None = None,
+                  errors: list[FieldError] | None = None, change: bool = False) -> Response:
+    done = [d for d in state.done if d != screen.id]
+    back = f"/questions/{done[-1]}" if done and not change else ("/result" if change else "/")
+    spans = dict(state.understood)
+    return page(request, "screen.html", {
+        "screen": screen,
+        "values": _values(state, screen) if values is None else values,
         "errors": errors or [],
         "error_for": {e.field: e.message for e in errors or []},
         "hints": HINTS,
         "number_fields": NUMBER_FIELDS,
         "list_fields": LIST_FIELDS,
         "yes_no_unsure": YES_NO_UNSURE,
+        "group_choices": GROUP_CHOICES,
+        "yes_no_field": yes_no_field,
+        "spans": spans,
+        "opened": {g.group.id for g in screen.groups if (values or {}).get(f"group-{g.group.id}") in ("yes", "unsure")},
         "back": back,
-        "action": f"/questions/{step.id}/check" if check else f"/questions/{step.id}",
-        "spans": {},
-        "emergency": None,
-        **(extra or {}),
+        "action": f"/questions/{screen.id}" + ("?change=1" if change else ""),
     }, status=400 if errors else 200)
 
 
-@router.get("/questions/{step_id}")
-async def show_step(request: Request, step_id: str) -> Response:
-    step = step_by_id(step_id, services(request).knowledge)
-    if step is None:
-        return page(request, "not_found.html", status=404)
-    return render_step(request, step, load_flow(request) or FlowState())
-
-
-@router.get("/questions/{step_id}/check")
-async def show_check(request: Request, step_id: str) -> Response:
+@router.get("/questions/{screen_id}")
+async def show_screen(request: Request, screen_id: str) -> Response:
     k = services(request).knowledge
-    step = step_by_id(step_id, k)
     state = load_flow(request)
-    if step is None:
+    if state is None:
+        return gone(request)
+    screen, due = screen_of(screen_id, state, k)
+    if screen is None:
         return page(request, "not_found.html", status=404)
-    if state is None or not unsure_to_check(step, state, k):
-        return RedirectResponse(f"/questions/{step_id}", status_code=303)
-    return render_step(request, step, state, check=True)
+    return render_screen(request, screen, state, change=not due and request.query_params.get("change") == "1")
 
 
-def read_answers(form: FormData, questions: list[Question], state: FlowState) -> tuple[dict[str, Any], list[FieldError]]:
-    """Copy this page's answers into `state`; return what was typed and what is missing."""
+def _answer(raw: str) -> Answer | None:
+    return raw if raw in ("yes", "no", "unsure") else None  # type: ignore[return-value]
+
+
+def read_screen(form: FormData, screen: Screen, state: FlowState) -> tuple[dict[str, Any], list[FieldError]]:
+    """Copy this screen's answers into `state`; return what was typed and what is missing
+    or wrong (in the form's words)."""
     typed: dict[str, Any] = {}
     problems: list[FieldError] = []
-    for q in questions:
+    fields: dict[str, Any] = {}
+    for q in screen.fields:
         if q.id in LIST_FIELDS:
             chosen = [str(v) for v in form.getlist(q.id)]
             typed[q.id] = chosen
-            state.fields[q.id] = chosen
+            allowed = {c.value for c in q.choices}
+            fields[q.id] = [c for c in chosen if c in allowed]
             continue
         raw = str(form.get(q.id) or "").strip()
-        typed[q.id] = raw
-        if q.asks != "field" or q.id == "pregnant":
-            if raw not in ("yes", "no", "unsure"):
+        unsure = raw == "unsure" or form.get(f"{q.id}-unsure") == "unsure"
+        typed[q.id] = "unsure" if unsure and not raw else raw
+        if unsure:
+            fields[q.id] = None
+        elif not raw and q.id == "pregnant" and str(form.get("sex") or "") == "male":
+            continue  # hidden for men on the page; not a question for them
+        elif not raw:
+            message = ("Enter a number, or tick I'm not sure" if q.id in NUMBER_FIELDS
+                       else "Select yes, no or I'm not sure" if yes_no_field(q) else "Choose one answer")
+            problems.append(FieldError(q.id, q.text, message))
+        elif q.id in NUMBER_FIELDS:
+            low, high = _NUMBER_RANGE[q.id]
+            if not (raw.isdigit() and len(raw) < 7):
+                problems.append(FieldError(q.id, q.text, f"Enter a whole number from {low} to {high}"))
+            elif q.id == "age" and int(raw) < MIN_AGE:
+                problems.append(FieldError(q.id, q.text, "backrelief is for people aged 16 and over. "
+                                                         "Please ask a doctor or pharmacist about back pain in children."))
+            elif not low <= int(raw) <= high:
+                problems.append(FieldError(q.id, q.text, f"Enter a whole number from {low} to {high}"))
+            else:
+                fields[q.id] = int(raw)
+        elif yes_no_field(q):
+            answer = _answer(raw)
+            if answer is None:
                 problems.append(FieldError(q.id, q.text, "Select yes, no or I'm not sure"))
-            elif q.id == "pregnant":
-                state.fields["pregnant"] = {"yes": True, "no": False}.get(raw)
-            elif q.asks == "finding":
-                state.findings[q.id] = raw  # type: ignore[assignment]
             else:
-                state.history[q.id] = raw  # type: ignore[assignment]
-            continue
-        if not raw:
-            if q.id in REQUIRED_FIELDS:
-                problems.append(FieldError(q.id, q.text, "Enter your age, in years"))
-            elif q.red_flag:
-                problems.append(FieldError(q.id, q.text, "Choose one answer"))
-            else:
-                state.fields.pop(q.id, None)
-            continue
-        if q.id in NUMBER_FIELDS:
-            state.fields[q.id] = int(raw) if raw.isdigit() and len(raw) < 7 else raw
+                fields[q.id] = {"yes": True, "no": False}.get(answer)
+        elif raw in {c.value for c in q.choices}:
+            fields[q.id] = raw
         else:
-            state.fields[q.id] = raw
-    if not leg_sides_apply(state.fields.get("radiation")):
-        # The leg question no longer applies; ask it again if the pain spreads after all.
-        state.fields["leg_sides"] = None
-        if "legs" in state.done:
-            state.done.remove("legs")
+            problems.append(FieldError(q.id, q.text, "Choose one of the answers shown"))
+    record_fields(state, fields)
+    for ask in screen.groups:
+        problems += _read_group(form, ask, state, typed)
+    if screen.checks:
+        items = {q.id: a for q in screen.checks if (a := _answer(str(form.get(q.id) or ""))) is not None}
+        typed.update(items)
+        for qid in record_checks(state, screen.checks, items):
+            q = next(q for q in screen.checks if q.id == qid)
+            problems.append(FieldError(qid, q.clarify or q.text, "Select yes, no or I'm not sure"))
     return typed, problems
 
 
-def contract_problems(state: FlowState, questions: list[Question]) -> list[FieldError]:
-    """Check the answers against the assessment contract, in the form's words."""
-    try:
-        assessment_of(state)
-    except InvalidInput as error:
-        labels = {q.id: q.text for q in questions}
-        out = []
-        for p in error.problems:
-            message = p.message
-            prefix = f"'{p.field}' must be "
-            if message.startswith(prefix):
-                rest = message.removeprefix(prefix)
-                message = ("Enter " + rest) if p.field in NUMBER_FIELDS else "Choose one of the answers shown"
-            out.append(FieldError(p.field, labels.get(p.field, p.field), message))
-        return out
-    return []
+def _read_group(form: FormData, ask: GroupAsk, state: FlowState, typed: dict[str, Any]) -> list[FieldError]:
+    name = f"group-{ask.group.id}"
+    raw = str(form.get(name) or "")
+    choice: GroupChoice | None = raw if raw in ("none", "yes", "unsure") else None  # type: ignore[assignment]
+    typed[name] = raw
+    items = {q.id: a for q in ask.items if (a := _answer(str(form.get(q.id) or ""))) is not None}
+    typed.update(items)
+    missing = record_group(state, ask, choice if ask.forced else "yes", items)
+    if "" in missing:
+        return [FieldError(name, ask.group.title, "Choose none of these, yes or I'm not sure")]
+    by_id = {q.id: q for q in ask.items}
+    return [FieldError(qid, by_id[qid].text, "Select yes, no or I'm not sure") for qid in missing if qid in by_id]
 
 
-@router.post("/questions/{step_id}")
-async def answer_step(request: Request, step_id: str) -> Response:
+@router.post("/questions/{screen_id}")
+async def answer_screen(request: Request, screen_id: str) -> Response:
     k = services(request).knowledge
-    step = step_by_id(step_id, k)
-    if step is None:
-        return page(request, "not_found.html", status=404)
-    state = load_flow(request) or FlowState()
-    before = state.model_copy(deep=True)
-    typed, problems = read_answers(await request.form(), questions_of(step, k), state)
-    problems = problems or contract_problems(state, questions_of(step, k))
-    if problems:
-        return render_step(request, step, before, values=typed, errors=problems)
-    state.mark_done(step.id)
-    check = f"{step.id}/check"
-    if check in state.done:
-        state.done.remove(check)
-    if unsure_to_check(step, state, k):
-        return redirect(f"/questions/{step.id}/check", request, state)
-    return go_next(request, state)
-
-
-@router.post("/questions/{step_id}/check")
-async def answer_check(request: Request, step_id: str) -> Response:
-    k = services(request).knowledge
-    step = step_by_id(step_id, k)
     state = load_flow(request)
-    if step is None or state is None:
-        return RedirectResponse("/", status_code=303)
-    questions = unsure_to_check(step, state, k)
+    if state is None:
+        return gone(request)
+    screen, due = screen_of(screen_id, state, k)
+    if screen is None:
+        return page(request, "not_found.html", status=404)
+    change = not due
     before = state.model_copy(deep=True)
-    typed, problems = read_answers(await request.form(), questions, state)
+    typed, problems = read_screen(await request.form(), screen, state)
+    try:
+        emergency = triage(assessment_of(state), k).is_emergency
+    except InvalidInput:
+        emergency = False
+    if emergency:
+        # A yes to an emergency sign: the result now, whatever else is blank.
+        state.mark_done(screen.id)
+        return finish(request, state)
     if problems:
-        return render_step(request, step, before, values=typed, errors=problems, check=True)
-    state.mark_done(f"{step.id}/check")
+        return render_screen(request, screen, before, values=typed, errors=problems, change=change)
+    state.mark_done(screen.id)
     return go_next(request, state)

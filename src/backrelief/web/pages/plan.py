@@ -25,8 +25,6 @@ def _current(request: Request) -> tuple[Assessment, Triage, Plan] | None:
         assessment = assessment_of(state)
     except InvalidInput:
         return None
-    if assessment.age is None and state.mode == "questions":
-        return None
     s = services(request)
     t = triage(assessment, s.knowledge)
     return assessment, t, make_plan(assessment, t, s.clock())

@@ -1,40 +1,53 @@
-"""The result, the sources and the about page. Triage decides; these pages only show."""
+"""The result, the sources and the about page. Triage decides; these pages only show.
+
+The result is not a dead end: every answer is listed with a "change" link that comes back
+here, the review date is shown, the emergency numbers can be tapped to call, and it prints.
+"""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 
 from backrelief import REGULATORY_STATUS
 from backrelief.errors import InvalidInput
-from backrelief.triage import triage
-from backrelief.web.pages.flow import assessment_of
+from backrelief.interview import progress
+from backrelief.interview.describe import summary
+from backrelief.plan import make_plan
+from backrelief.web.pages.flow import gone
 from backrelief.web.render import load_flow, page, services
-from backrelief.web.steps import next_step
 
 router = APIRouter()
+
+# Tap-to-call numbers (the same numbers every answer gives in words).
+CALL = (("999", "999 (UK)"), ("112", "112 (EU)"), ("911", "911 (US)"), ("111", "111 (NHS, not an emergency)"))
 
 
 @router.get("/result")
 async def result(request: Request) -> Response:
-    k = services(request).knowledge
+    s = services(request)
+    k = s.knowledge
     state = load_flow(request)
     if state is None:
-        return RedirectResponse("/", status_code=303)
+        return gone(request)
     try:
-        assessment = assessment_of(state)
+        now = progress(state, k)
     except InvalidInput:
-        return RedirectResponse("/questions/about-you", status_code=303)
-    if assessment.age is None and state.mode == "questions":
-        return RedirectResponse("/questions/about-you", status_code=303)
-    t = triage(assessment, k)
-    remaining = None if t.is_emergency else next_step(state, assessment, k)
+        return gone(request)
+    t = now.triage
+    remaining = None if t.is_emergency else now.next
+    review = None if t.is_emergency else make_plan(now.assessment, t, s.clock()).who_to_see.review_date
     questions = {q.id: q.text for q in k.screen}
     return page(request, "result.html", {
         "t": t,
         "remaining": remaining,
-        "unasked": [questions.get(q, q) for q in t.red_flags_unasked],
+        # Only what could still change the answer: the rest was left out because no
+        # answer to it could (the relevance rules, hazard HAZ-040).
+        "unasked": [questions[q] for q in t.red_flags_unasked if q in now.relevant],
         "has_plan": not t.is_emergency and remaining is None,
+        "summary": summary(state, k),
+        "review_date": review,
+        "call": CALL,
     })
 
 
