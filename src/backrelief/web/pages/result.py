@@ -20,7 +20,7 @@ from backrelief.web.render import load_flow, page, services
 router = APIRouter()
 
 # Tap-to-call numbers (the same numbers every answer gives in words).
-CALL = (("999", "999 (UK)"), ("112", "112 (EU)"), ("911", "911 (US)"), ("111", "111 (NHS, not an emergency)"))
+CALL = (("999", "999"), ("112", "112"), ("911", "911"))
 
 
 @router.get("/result")
