@@ -1,7 +1,7 @@
 """The relevance pruning is safe: when the interview ends, no question it did not ask has
 an answer that would raise the level: tried for every unasked question alone, and for every
 pair of unasked questions that one rule with two or more conditions names together
-(hazard H-INT-3). The people are the vignettes and random people (hypothesis)."""
+(hazard HAZ-056). The people are the vignettes and random people (hypothesis)."""
 
 from __future__ import annotations
 

@@ -26,7 +26,7 @@ from backrelief.web import create_app
 
 TODAY = date(2026, 11, 26)
 PAIN = {"region": "lower", "radiation": "none", "trigger": "lifting", "onset": "sudden", "duration_days": "2",
-        "severity": "6"}
+        "severity": "6", "episodes_last_year": "0", "worsens": "bending"}
 # Small phone, large phone, laptop.
 SCREENS = ((320, 568), (360, 640), (1280, 720))
 
@@ -59,7 +59,8 @@ def _post(client: TestClient, url: str, data: dict[str, str]) -> str:
 
 
 def _answer_until_the_result(client: TestClient, saddle: str) -> None:
-    """Walk the question pages as a person: 'no' to each yes / no / not sure, except saddle numbness."""
+    """Walk the question pages as a person: "none of these" to each group of warning signs,
+    except the nerves group, where only saddle numbness is answered as given."""
     url = _post(client, "/questions", {})
     for _ in range(20):
         if url == "/result":
@@ -69,11 +70,15 @@ def _answer_until_the_result(client: TestClient, saddle: str) -> None:
             data = {"age": "50", "sex": "male"}
         elif url.endswith("your-pain"):
             data = PAIN
+        elif url.endswith("/check"):
+            data = {"saddle_numbness": saddle}
         else:
-            names = set(re.findall(r'type="radio" id="[^"]+" name="([^"]+)" value="unsure"', page))
-            data = {n: ("yes" if n == "saddle_numbness" else "no") for n in names}
-            if "saddle_numbness" in names:
-                data["saddle_numbness"] = saddle
+            groups = set(re.findall(r'name="(group-[^"]+)" value="none"', page))
+            data = dict.fromkeys(groups, "none")
+            if "group-nerves" in groups:
+                data.update({"group-nerves": "yes", "saddle_numbness": saddle, "new_bladder_problem": "no",
+                             "new_bowel_incontinence": "no", "new_sexual_dysfunction": "no"})
+            data.update({"regularly_active": "yes", "country": "uk"})
         url = _post(client, url, data)
     raise AssertionError("the questions never reached the result")
 

@@ -175,3 +175,12 @@ def test_every_source_linked_from_a_result_is_on_the_sources_page(pages: PageCli
     assert "source-GIRFT-CES-2023" in linked
     anchors = set(re.findall(r'<dt id="(source-[^"]+)"', pages.get("/sources").text))
     assert linked <= anchors
+
+
+def test_a_woman_under_60_is_asked_about_pregnancy_and_a_man_is_not(pages: PageClient) -> None:
+    pages.post("/questions")
+    woman = pages.post("/questions/about-you", {"age": "34", "sex": "female"})
+    assert woman.status_code == 400
+    assert "Are you pregnant?: Select yes, no or I&#39;m not sure" in woman.text
+    man = pages.post("/questions/about-you", {"age": "34", "sex": "male"})
+    assert man.status_code == 303

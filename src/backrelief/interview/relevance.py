@@ -5,7 +5,7 @@ either way" while some of the facts it tests are unknown. A rule more urgent tha
 answer that could still go either way makes the unknown facts it still depends on worth
 asking; no other question is asked. Kleene logic never calls a condition false that some
 answers could make true, so a question left out can never raise the level (the property
-test in tests/interview/test_relevance.py checks it exhaustively, hazard H-INT-3).
+test in tests/interview/test_relevance.py checks it exhaustively, hazard HAZ-056).
 
 A finding the person was "not sure" of counts as "either way" here (triage tries it both
 as present and as absent); it is answered, so it is not asked again, but other questions

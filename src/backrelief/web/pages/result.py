@@ -42,7 +42,7 @@ async def result(request: Request) -> Response:
         "t": t,
         "remaining": remaining,
         # Only what could still change the answer: the rest was left out because no
-        # answer to it could (the relevance rules, hazard HAZ-040).
+        # answer to it could (the relevance rules, hazard HAZ-056).
         "unasked": [questions[q] for q in t.red_flags_unasked if q in now.relevant],
         "has_plan": not t.is_emergency and remaining is None,
         "summary": summary(state, k),
