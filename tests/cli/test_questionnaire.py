@@ -13,7 +13,8 @@ PLAN = ["yes", "1"]
 
 
 def _simple_spasm(plan: str = "n") -> str:
-    return "\n".join([*FIELDS, *["none"] * GROUPS, *PLAN, plan]) + "\n"
+    # The plan's last questions come with the last group, before it.
+    return "\n".join([*FIELDS, *["none"] * (GROUPS - 1), *PLAN, "none", plan]) + "\n"
 
 
 def test_a_simple_spasm_is_self_care_in_under_twenty_prompts(backrelief: Run) -> None:
