@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from backrelief.web.api import assessments, diary, plans, readings, reports
+from backrelief.web.api import assessments, diary, interview, plans, readings, reports
 
 PREFIX = "/api/v1"
 
@@ -13,5 +13,5 @@ def include_api(app: FastAPI) -> None:
     # Each router straight on the app (not nested in one /api/v1 router): one level of
     # routing less on every request; the busiest route without any router at all.
     assessments.add_to(app, PREFIX)
-    for module in (diary, readings, plans, reports):
+    for module in (diary, readings, interview, plans, reports):
         app.include_router(module.router, prefix=PREFIX)
