@@ -64,11 +64,14 @@ def test_sharing_by_email_says_the_same_for_a_patient_address_and_shares_nothing
     charlie = world.client("charlie")
     to_patient = charlie.post("/sharing/clinician", {"email": "alice@example.org", "scopes": ["diary"]})
     assert "If alice@example.org is a clinician here, they can now see what you chose." in to_patient.text
-    assert world.clinic.sharing.shares_of(world.people["charlie"]) == []
     to_clinician = charlie.post("/sharing/clinician", {"email": "dana@example.org", "scopes": ["diary"]})
     assert "If dana@example.org is a clinician here, they can now see what you chose." in to_clinician.text
-    assert [s.clinician_label for s in world.clinic.sharing.shares_of(world.people["charlie"])] == [
-        "Dana <dana@example.org>"]
+    # Both are listed by the address Charlie typed, so the list does not tell who is a clinician;
+    # only the clinician's share grants anything.
+    shares = world.clinic.sharing.shares_of(world.people["charlie"])
+    assert [s.clinician_label for s in shares] == ["alice@example.org", "dana@example.org"]
+    assert [s.clinician_id for s in shares] == [None, world.id("dana")]
+    assert world.clinic.sharing.scopes_for(world.people["alice"], world.id("charlie")) == frozenset()
 
 
 def test_revoking_is_immediate_for_pages_and_api(world: World) -> None:

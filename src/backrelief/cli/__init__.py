@@ -6,11 +6,13 @@ can cause into one plain line on stderr and exit status 2, never a traceback.
 
 from __future__ import annotations
 
+import csv
 import sys
 
 import typer
 
 from backrelief import REGULATORY_STATUS, __version__
+from backrelief.cli.common import plain
 from backrelief.errors import BackreliefError
 
 app = typer.Typer(
@@ -74,5 +76,29 @@ def main() -> None:
         # Standalone mode: usage errors print click's message and exit 2.
         app()
     except BackreliefError as error:
-        typer.echo(f"backrelief: {error}", err=True)
+        typer.echo(f"backrelief: {plain(str(error))}", err=True)
         sys.exit(2)
+    except (RecursionError, OverflowError, OSError, ValueError, csv.Error) as error:
+        message = _input_problem(error)
+        if message is None:
+            raise
+        typer.echo(f"backrelief: {plain(message)} Nothing was saved.", err=True)
+        sys.exit(2)
+
+
+def _input_problem(error: BaseException) -> str | None:
+    """The plain words for an error that bad input causes deep inside a library (a file that
+    is a folder, JSON nested thousands deep, a 5000-digit number, a CSV field over the
+    reader's limit, a date past the calendar's end), or None for a bug of ours."""
+    if isinstance(error, RecursionError):
+        return "the input is nested too deeply (lists or objects inside each other thousands of times)."
+    if isinstance(error, OverflowError):
+        return "a date or number is out of range (dates must be in the years 1900 to 2199)."
+    if isinstance(error, csv.Error):
+        return f"the CSV file cannot be read ({error})."
+    if isinstance(error, OSError):
+        where = f" {error.filename}" if error.filename else ""
+        return f"cannot use{where}: {error.strerror or error}."
+    if "integer string conversion" in str(error):
+        return "a number in the input has more than 4300 digits."
+    return None

@@ -17,7 +17,7 @@ import typer
 
 from backrelief.assessment import Assessment, parse_assessment
 from backrelief.cli import app
-from backrelief.cli.common import read_text, today_from
+from backrelief.cli.common import plain, read_text, today_from
 from backrelief.errors import BackreliefError, InvalidInput, Problem
 from backrelief.knowledge import LEVELS, Level
 from backrelief.triage import Triage, triage
@@ -73,16 +73,17 @@ def _assess_line(raw: str) -> Triage:
 
 def _batch(records: list[tuple[int, str]], answer: Callable[[str], Answered], as_json: bool,
            console: Console | None) -> None:
-    failed = False
+    failed = 0
     for number, raw in records:
         try:
             out = answer(raw)
         except BackreliefError as error:
-            failed = True
+            failed += 1
+            message = plain(str(error))  # never a huge value echoed back in full
             if as_json:
-                typer.echo(json.dumps({"line": number, "error": str(error)}))
+                typer.echo(json.dumps({"line": number, "error": message}))
             else:
-                typer.echo(f"line {number}: {error}", err=True)
+                typer.echo(f"line {number}: {message}", err=True)
             continue
         if as_json:
             typer.echo(json.dumps(out.json))
@@ -92,7 +93,8 @@ def _batch(records: list[tuple[int, str]], answer: Callable[[str], Answered], as
                 console.rule(f"line {number}")
             _print_result(out.triage, console, out.reading)
     if failed:
-        raise typer.Exit(1)
+        # Every line refused: the input was bad (2). Some answered, some not: 1.
+        raise typer.Exit(2 if failed == len(records) else 1)
 
 
 def _print_result(t: Triage, console: Console, reading: Reading | None = None) -> None:

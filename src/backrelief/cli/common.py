@@ -5,18 +5,34 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from backrelief.errors import InvalidInput, Problem
+from backrelief.settings import Settings
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+
+MAX_MESSAGE = 500
+
+
+def plain(message: str) -> str:
+    """One message for a person: never a huge value echoed back in full."""
+    return message if len(message) <= MAX_MESSAGE else message[:MAX_MESSAGE] + "... (cut short)"
 
 
 def today_from(value: str | None) -> date:
     """`--today YYYY-MM-DD`, or the real date when not given."""
     if value is None:
         return date.today()
+    from backrelief.diary.models import FIRST_YEAR, LAST_YEAR, in_diary_years
+
     try:
-        return date.fromisoformat(value)
+        return in_diary_years(date.fromisoformat(value))
     except ValueError:
-        raise InvalidInput([Problem("today", f"--today must be a date like 2026-11-26, not '{value}'")]) from None
+        raise InvalidInput([Problem("today", f"--today must be a date like 2026-11-26, in the years {FIRST_YEAR} to "
+                                             f"{LAST_YEAR}, not '{value[:40]}'")]) from None
 
 
 def read_text(path: Path, field: str = "file") -> str:
@@ -29,3 +45,61 @@ def read_text(path: Path, field: str = "file") -> str:
         raise InvalidInput([Problem(field, f"{path} is a folder, not a file")]) from None
     except UnicodeDecodeError:
         raise InvalidInput([Problem(field, f"{path} is not UTF-8 text")]) from None
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def check_database_url(url: str, field: str = "db") -> None:
+    """Refuse, in plain words, a database the diary must not open: a URL that does not parse
+    or names a kind of database we do not speak, a folder, or a file that is not a SQLite
+    database (a 0-byte file included: it would silently become a new, empty diary)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    shown = url.split("@")[-1][:200]  # never print a password
+    try:
+        parsed = make_url(url)
+        backend = parsed.get_backend_name()
+        parsed.port  # noqa: B018  (a port that is not a number fails here)
+    except (ArgumentError, ValueError):
+        raise InvalidInput([Problem(field, f"'{shown}' is not a database address; give a file path or a URL like "
+                                           "postgresql+psycopg://user@host:5432/backrelief")]) from None
+    if backend not in ("sqlite", "postgresql"):
+        raise InvalidInput([Problem(field, f"backrelief keeps its diary in SQLite or PostgreSQL, not "
+                                           f"'{backend[:40]}' ({shown})")])
+    if backend != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return
+    path = Path(parsed.database)
+    if path.is_dir():
+        raise InvalidInput([Problem(field, f"{path} is a folder; give the diary's file, e.g. {path / 'backrelief.sqlite'}")])
+    if path.exists():
+        try:
+            with path.open("rb") as file:
+                header = file.read(len(SQLITE_HEADER))
+        except OSError as error:
+            raise InvalidInput([Problem(field, f"cannot read {path}: {error.strerror}")]) from None
+        if header != SQLITE_HEADER:
+            what = "an empty file" if not header else "not a backrelief diary (not a SQLite database)"
+            raise InvalidInput([Problem(field, f"{path} is {what}; nothing was changed. Give the diary's file, or a "
+                                               "new file name to start a new diary.")])
+
+
+def open_database(settings: Settings) -> Engine:
+    """ensure_database(settings), after `check_database_url`, with a plain message when the
+    database cannot be reached or opened."""
+    from sqlalchemy.exc import DatabaseError, NoSuchModuleError, OperationalError
+
+    from backrelief.storage import ensure_database
+
+    check_database_url(settings.database_url)
+    where = settings.database_url.split("@")[-1][:200]
+    try:
+        return ensure_database(settings)
+    except NoSuchModuleError:
+        raise InvalidInput([Problem("db", f"backrelief cannot use the database at {where}: its driver is not "
+                                          "installed")]) from None
+    except (OperationalError, DatabaseError) as error:
+        reason = str(error.orig).splitlines()[0][:200] if error.orig else "no answer"
+        raise InvalidInput([Problem("db", f"cannot open the database at {where} ({reason}). Is the database server "
+                                          "running, and is this the diary's address?")]) from None

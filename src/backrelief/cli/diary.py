@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from backrelief.cli import app
-from backrelief.cli.common import today_from
+from backrelief.cli.common import open_database, today_from
 from backrelief.diary.parsing import (
     MEDICINE_FORMAT,
     parse_day,
@@ -52,10 +52,8 @@ def settings_for(db: str | None) -> Settings:
 
 
 def open_diary(db: str | None) -> Engine:
-    # Storage (SQLAlchemy, Alembic) is imported here, so other commands start faster.
-    from backrelief.storage import ensure_database
-
-    return ensure_database(settings_for(db))
+    # Storage (SQLAlchemy, Alembic) is imported there, so other commands start faster.
+    return open_database(settings_for(db))
 
 
 def _db(ctx: typer.Context, db: str | None) -> str | None:

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from backrelief.clinic.clock import Now
 from backrelief.clinic.passwords import Passwords, password_problems
-from backrelief.clinic.tables import AuditRow, InviteRow, SessionRow, ShareRow, UserRow
+from backrelief.clinic.tables import AuditRow, InviteRow, RecoveryCodeRow, SessionRow, ShareRow, UserRow
 from backrelief.clinic.throttle import Throttle
 from backrelief.errors import BackreliefError, InvalidInput, Problem
 from backrelief.storage import reading, writing
@@ -260,4 +260,5 @@ class Accounts:
             session.execute(delete(ShareRow).where((ShareRow.patient_id == user_id) | (ShareRow.clinician_id == user_id)))
             session.execute(delete(InviteRow).where(InviteRow.patient_id == user_id))
             session.execute(delete(SessionRow).where(SessionRow.user_id == user_id))
+            session.execute(delete(RecoveryCodeRow).where(RecoveryCodeRow.user_id == user_id))
             session.execute(delete(UserRow).where(UserRow.id == user_id))

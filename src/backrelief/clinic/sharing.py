@@ -38,7 +38,7 @@ BAD_CODE = "This code is not right, was used already or has expired."
 class Share:
     id: int
     patient_id: int
-    clinician_id: int
+    clinician_id: int | None
     clinician_label: str
     patient_label: str
     scopes: tuple[str, ...]
@@ -107,36 +107,41 @@ class Sharing:
             invite.used_at = now
             return self._grant(session, invite.patient_id, clinician.id, tuple(invite.scopes.split()))
 
-    def share_with(self, patient: User, clinician_email: str, scopes: Iterable[str]) -> Share | None:
-        """Share with a clinician's account. None when no clinician has that address (the page
-        then says the same as on success, so patients cannot be found this way)."""
+    def share_with(self, patient: User, clinician_email: str, scopes: Iterable[str]) -> Share:
+        """Share with a clinician's account by email. An address that is not a clinician's is
+        kept as a share that grants nothing; it lists, answers and costs the same as a real
+        one (labelled by the address typed), so patients cannot find clinicians this way."""
         chosen = parse_scopes(scopes)
         with self._write() as session, session.begin():
             clinician = session.scalars(select(UserRow).where(UserRow.email == clinician_email,
                                                               UserRow.role == "clinician")).first()
-            if clinician is None:
-                return None
-            return self._grant(session, patient.id, clinician.id, chosen)
+            return self._grant(session, patient.id, clinician.id if clinician else None, chosen, clinician_email)
 
-    def _grant(self, session: Session, patient_id: int, clinician_id: int, scopes: tuple[str, ...]) -> Share:
-        active = session.scalars(select(ShareRow).where(ShareRow.patient_id == patient_id,
-                                                        ShareRow.clinician_id == clinician_id,
+    def _grant(self, session: Session, patient_id: int, clinician_id: int | None, scopes: tuple[str, ...],
+               requested_email: str | None = None) -> Share:
+        same = (ShareRow.clinician_id == clinician_id if clinician_id is not None
+                else (ShareRow.clinician_id.is_(None) & (ShareRow.requested_email == requested_email)))
+        active = session.scalars(select(ShareRow).where(ShareRow.patient_id == patient_id, same,
                                                         ShareRow.revoked_at.is_(None))).first()
         if active is None:
             active = ShareRow(patient_id=patient_id, clinician_id=clinician_id, scopes=" ".join(scopes),
-                              created_at=self.now(), revoked_at=None)
+                              created_at=self.now(), revoked_at=None, requested_email=requested_email)
             session.add(active)
         else:
             active.scopes = " ".join(scopes)
+            if requested_email:
+                active.requested_email = requested_email
         session.flush()
         return self._share(session, active)
 
     @staticmethod
     def _share(session: Session, row: ShareRow) -> Share:
-        clinician = session.get(UserRow, row.clinician_id)
+        clinician = session.get(UserRow, row.clinician_id) if row.clinician_id is not None else None
         patient = session.get(UserRow, row.patient_id)
+        # Asked for by email: shown as the address typed, whether or not it is a clinician's.
+        label = row.requested_email or _label(clinician)
         return Share(id=row.id, patient_id=row.patient_id, clinician_id=row.clinician_id,
-                     clinician_label=_label(clinician), patient_label=_label(patient),
+                     clinician_label=label, patient_label=_label(patient),
                      scopes=tuple(row.scopes.split()), created_at=row.created_at)
 
     def shares_of(self, patient: User) -> list[Share]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backrelief.storage.tables import Base
@@ -23,6 +23,11 @@ class UserRow(Base):
     role: Mapped[str] = mapped_column(String(20))  # patient, clinician, admin
     password_hash: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # The second factor (clinicians): a TOTP secret, set when enrolment starts, confirmed by a
+    # first right code; the last time step used, so a code works once.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class SessionRow(Base):
@@ -53,7 +58,10 @@ class ShareRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     patient_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    clinician_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    # None for a share asked for by email that matched no clinician: it grants nothing, and
+    # lists exactly like one that did, so the patient's list cannot tell who is a clinician.
+    clinician_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    requested_email: Mapped[str | None] = mapped_column(String(254))
     scopes: Mapped[str] = mapped_column(String(60))  # space-separated: diary assessments reports
     created_at: Mapped[datetime] = mapped_column(DateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -85,3 +93,14 @@ class AuditRow(Base):
     patient_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     what: Mapped[str] = mapped_column(String(40))
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class RecoveryCodeRow(Base):
+    """A one-time code for a clinician who lost their authenticator; only its hash is kept."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -9,9 +9,19 @@ stored without a time zone: a diary says "8 in the morning", not an instant in U
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from backrelief.assessment import Ease, Finding, Onset, Radiation, Region, Trigger, Worsen
 from backrelief.diary.kept import KeptPlan, KeptTriage
@@ -25,8 +35,34 @@ MAX_NOTE = 2000
 MAX_DOSE_MG = 5000
 
 
+# A diary is about a life: dates outside these years are typing mistakes, and at the far
+# ends of the calendar (year 1, 9999) date arithmetic in the report and exports overflows.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+
+
+def in_diary_years(value: date) -> date:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"the date must be between {FIRST_YEAR} and {LAST_YEAR}, not {value.isoformat()[:10]}")
+    return value
+
+
+def _written_time(value: Any) -> Any:
+    # A number would be read as seconds since 1970: a date and time is written as text.
+    if isinstance(value, (int, float)):  # bool is an int too
+        raise ValueError("a date and time is written as text, like 2026-11-26T08:30")
+    return value
+
+
+# What the diary answers: the wall-clock time, without a zone (JSON Schema's "date-time"
+# needs one), so clients and schema checks read it as what it is.
+LocalDateTime = Annotated[datetime, BeforeValidator(_written_time), WithJsonSchema(
+    {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$",
+     "description": "Local date and time, without a time zone."}, mode="serialization")]
+
+
 def _naive(value: datetime) -> datetime:
     # Keep the wall-clock time the person gave; a diary has no use for time zones.
+    in_diary_years(value)
     return value.replace(tzinfo=None, microsecond=0)
 
 
@@ -37,7 +73,7 @@ class Medicine(BaseModel):
 
     name: str = Field(min_length=1, max_length=60)
     dose_mg: float = Field(gt=0, le=MAX_DOSE_MG)
-    taken_at: datetime | None = None
+    taken_at: LocalDateTime | None = None
 
     @field_validator("name")
     @classmethod
@@ -55,7 +91,7 @@ class EntryFields(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    at: datetime
+    at: LocalDateTime
     pain_now: StrictInt = Field(ge=0, le=10)
     pain_worst: StrictInt | None = Field(default=None, ge=0, le=10)
     flares: StrictInt | None = Field(default=None, ge=0, le=100)
@@ -121,7 +157,7 @@ class EntryUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    at: datetime | None = None
+    at: LocalDateTime | None = None
     pain_now: StrictInt | None = Field(default=None, ge=0, le=10)
     pain_worst: StrictInt | None = Field(default=None, ge=0, le=10)
     flares: StrictInt | None = Field(default=None, ge=0, le=100)
@@ -159,6 +195,11 @@ class EpisodeCreate(BaseModel):
     onset: Onset | None = None
     trigger: Trigger | None = None
     how: str = Field(default="", max_length=500)
+
+    @field_validator("started_on")
+    @classmethod
+    def _sensible_year(cls, value: date) -> date:
+        return in_diary_years(value)
 
 
 class EpisodePublic(EpisodeCreate):

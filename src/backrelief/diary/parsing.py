@@ -13,14 +13,25 @@ from typing import Any, TypeVar, get_args
 from pydantic import BaseModel, ValidationError
 
 from backrelief.assessment import EASES, FINDINGS, RADIATIONS, REGIONS, TRIGGERS, WORSENS, Onset
-from backrelief.diary.models import IMPACTS, MAX_DOSE_MG, MAX_NOTE, SLEEPS, EntryCreate, EntryUpdate, EpisodeCreate
+from backrelief.diary.models import (
+    FIRST_YEAR,
+    IMPACTS,
+    LAST_YEAR,
+    MAX_DOSE_MG,
+    MAX_NOTE,
+    SLEEPS,
+    EntryCreate,
+    EntryUpdate,
+    EpisodeCreate,
+    in_diary_years,
+)
 from backrelief.errors import InvalidInput, Problem, plain_problems
 
 M = TypeVar("M", bound=BaseModel)
 
 FIELD_HELP: dict[str, str] = {
-    "at": "a date and time like 2026-11-26 08:30",
-    "started_on": "a date like 2026-11-20",
+    "at": f"a date and time like 2026-11-26 08:30, in the years {FIRST_YEAR} to {LAST_YEAR}",
+    "started_on": f"a date like 2026-11-20, in the years {FIRST_YEAR} to {LAST_YEAR}",
     "pain_now": "a whole number from 0 (no pain) to 10 (worst pain you can imagine)",
     "pain_worst": "a whole number from 0 to 10, not lower than the pain now",
     "flares": "a whole number of flare-ups from 0 to 100",
@@ -81,9 +92,10 @@ def parse_when(text: str, field: str = "at") -> datetime:
 
 def parse_day(text: str, field: str) -> date:
     try:
-        return date.fromisoformat(text.strip())
+        return in_diary_years(date.fromisoformat(text.strip()))
     except ValueError:
-        raise InvalidInput([Problem(field, f"'{field}' must be a date like 2026-11-20, not '{text}'")]) from None
+        raise InvalidInput([Problem(field, f"'{field}' must be a date like 2026-11-20, in the years {FIRST_YEAR} to "
+                                           f"{LAST_YEAR}, not '{text[:40]}'")]) from None
 
 
 def parse_medicine(text: str, day: date) -> dict[str, Any]:

@@ -30,7 +30,7 @@ from backrelief.diary.models import (
 from backrelief.diary.parsing import validated
 from backrelief.errors import NotFound
 from backrelief.storage.engine import reading, writing
-from backrelief.storage.tables import AssessmentRow, EntryRow, EpisodeRow
+from backrelief.storage.tables import MAX_ROW_ID, AssessmentRow, EntryRow, EpisodeRow
 
 _LIST_FIELDS = ("eased_by", "worsened_by", "activities", "new_findings")
 
@@ -71,7 +71,7 @@ class Episodes(_Repository):
 
     def get(self, episode_id: int) -> EpisodePublic:
         with self._read() as session:
-            row = session.get(EpisodeRow, episode_id)
+            row = session.get(EpisodeRow, episode_id) if 1 <= episode_id <= MAX_ROW_ID else None
             if row is None or row.person_id != self.person_id:
                 raise NotFound(f"there is no episode {episode_id}")
             return _episode(row)
@@ -93,7 +93,7 @@ class Episodes(_Repository):
 
     def end(self, episode_id: int, ended_on: date) -> EpisodePublic:
         with self._write() as session, session.begin():
-            row = session.get(EpisodeRow, episode_id)
+            row = session.get(EpisodeRow, episode_id) if 1 <= episode_id <= MAX_ROW_ID else None
             if row is None or row.person_id != self.person_id:
                 raise NotFound(f"there is no episode {episode_id}")
             row.ended_on = ended_on
@@ -189,12 +189,13 @@ class Entries(_Repository):
             return [_entry(r) for r in rows]
 
     def _check_episode(self, session: Session, episode_id: int) -> None:
-        row = session.get(EpisodeRow, episode_id)
+        row = session.get(EpisodeRow, episode_id) if 1 <= episode_id <= MAX_ROW_ID else None
         if row is None or row.person_id != self.person_id:
             raise NotFound(f"there is no episode {episode_id}")
 
     def _row(self, session: Session, entry_id: int) -> EntryRow:
-        row = session.get(EntryRow, entry_id)
+        # An id the column cannot hold cannot exist (and PostgreSQL or SQLite would fail on it).
+        row = session.get(EntryRow, entry_id) if 1 <= entry_id <= MAX_ROW_ID else None
         if row is None or row.person_id != self.person_id:
             raise NotFound(f"there is no diary entry {entry_id}")
         return row
@@ -281,7 +282,7 @@ class Assessments(_Repository):
 
     def get(self, assessment_id: int) -> SavedAssessment:
         with self._read() as session:
-            row = session.get(AssessmentRow, assessment_id)
+            row = session.get(AssessmentRow, assessment_id) if 1 <= assessment_id <= MAX_ROW_ID else None
             if row is None or row.person_id != self.person_id:
                 raise NotFound(f"there is no saved assessment {assessment_id}")
             return _saved(row)

@@ -25,7 +25,7 @@ from backrelief.knowledge import load_knowledge
 from backrelief.settings import Settings
 from backrelief.storage import make_engine
 from backrelief.web import errors
-from backrelief.web.api.body import BadJson
+from backrelief.web.api.body import BadJson, NotJson
 from backrelief.web.proxy import ForwardedHeaders, parse_networks
 from backrelief.web.render import STATIC_DIR, CsrfRejected, Services, make_templates, page
 from backrelief.web.security import Csrf, Guard
@@ -177,7 +177,7 @@ def _add_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, http_error)
     async def bad_json(request: Request, error: Exception) -> Response:
         assert isinstance(error, BadJson)
-        return errors.error_response(400, error.problems)
+        return errors.error_response(415 if isinstance(error, NotJson) else 400, error.problems)
 
     app.add_exception_handler(BadJson, bad_json)
     app.add_exception_handler(InvalidInput, invalid)

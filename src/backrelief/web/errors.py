@@ -41,6 +41,7 @@ def _doc(description: str) -> dict[str, Any]:
 API_ERRORS: dict[int | str, dict[str, Any]] = {
     400: _doc("The body is not valid JSON, or not the kind of data this route takes."),
     413: _doc("The body is too large."),
+    415: _doc("The body is not sent as JSON (Content-Type: application/json)."),
     422: _doc("The input breaks the contract; each item names the field and what is allowed."),
 }
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: _doc("There is nothing with this id.")}

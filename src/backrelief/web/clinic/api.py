@@ -15,18 +15,18 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr, TypeAdapter
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import JSONResponse, Response
 
-from backrelief.assessment import parse_assessment
+from backrelief.assessment import Assessment, parse_assessment
 from backrelief.clinic.accounts import LoginRefused, Throttled, User, normalise_email
 from backrelief.clinic.audit import MAX_PAGE, MAX_PAGE_SIZE, PAGE_SIZE
 from backrelief.clinic.dashboard import dashboard
 from backrelief.clinic.sharing import shown_code
-from backrelief.diary.models import EntryPublic
+from backrelief.diary.models import EntryCreate, EntryPublic
 from backrelief.diary.parsing import parse_entry, validated
 from backrelief.services.checks import keep_check
 from backrelief.services.report import build_report
 from backrelief.storage import Assessments, Entries
 from backrelief.triage import triage
-from backrelief.web.api.body import json_object, lists_of_words
+from backrelief.web.api.body import json_body, json_object, lists_of_words
 from backrelief.web.clinic.account_pages import export_response
 from backrelief.web.clinic.clinician_pages import MAX_ID, scopes_or_404
 from backrelief.web.clinic.context import bearer_token, client_address, clinic, require_api_user
@@ -88,7 +88,8 @@ def _clinician(user: User) -> User:
     return user
 
 
-@router.post("/signup", status_code=202, summary="Sign up as a patient (the answer never says if the address was taken)")
+@router.post("/signup", status_code=202, summary="Sign up as a patient (the answer never says if the address was taken)",
+             openapi_extra=json_body(SignUp, description="The new patient's email address, password and name."))
 async def signup(request: Request) -> Response:
     data = await json_object(request)
     return await run_in_threadpool(_signup, request, data)
@@ -103,7 +104,8 @@ def _signup(request: Request, data: dict[str, Any]) -> Response:
     return _json({"message": "If this email address was free, the account is ready. Log in with it."}, 202)
 
 
-@router.post("/session", summary="Log in: answers a bearer token")
+@router.post("/session", summary="Log in: answers a bearer token",
+             openapi_extra=json_body(Credentials, description="Email address and password."))
 async def login(request: Request) -> Response:
     data = await json_object(request)
     return await run_in_threadpool(_login, request, data)
@@ -135,7 +137,8 @@ def me(request: Request) -> Response:
     return _json({"id": user.id, "email": user.email, "name": user.name, "role": user.role})
 
 
-@router.put("/me/password", summary="Change the password; ends every session and answers a new token")
+@router.put("/me/password", summary="Change the password; ends every session and answers a new token",
+             openapi_extra=json_body(PasswordChange, description="The current password and the new one."))
 async def change_password(request: Request) -> Response:
     data = await json_object(request)
     return await run_in_threadpool(_change_password, request, data)
@@ -148,7 +151,8 @@ def _change_password(request: Request, data: dict[str, Any]) -> Response:
     return _json({"token": token})
 
 
-@router.delete("/me", status_code=204, summary="Erase the account and all its data (needs the password)")
+@router.delete("/me", status_code=204, summary="Erase the account and all its data (needs the password)",
+             openapi_extra=json_body(Erase, description="The password, to confirm."))
 async def erase(request: Request) -> Response:
     data = await json_object(request)
     return await run_in_threadpool(_erase, request, data)
@@ -180,7 +184,8 @@ def my_entries(request: Request, limit: int = 100) -> Response:
     return Response(_ENTRIES.dump_json(entries), media_type="application/json")
 
 
-@router.post("/me/entries", status_code=201, summary="Add a diary entry")
+@router.post("/me/entries", status_code=201, summary="Add a diary entry",
+             openapi_extra=json_body(EntryCreate, description="The entry: `at` and `pain_now` are needed."))
 async def add_entry(request: Request) -> Response:
     data = await json_object(request)
     return await run_in_threadpool(_add_entry, request, data)
@@ -188,13 +193,14 @@ async def add_entry(request: Request) -> Response:
 
 def _add_entry(request: Request, data: dict[str, Any]) -> Response:
     user = _patient(require_api_user(request))
-    # Lists of lists would reach the model's de-duplication unhashed: refuse them first.
-    entry = parse_entry(lists_of_words(data))
+    # The same contract as the home API's (medicines included): its parser names what is wrong.
+    entry = parse_entry(data)
     saved = Entries(clinic(request).engine, user.id).add(entry)
     return _json(saved.model_dump(mode="json"), 201)
 
 
-@router.post("/me/assessments", status_code=201, summary="Triage an assessment and keep it with my data")
+@router.post("/me/assessments", status_code=201, summary="Triage an assessment and keep it with my data",
+             openapi_extra=json_body(Assessment, required=("age",), description="The assessment (the public contract)."))
 async def assess(request: Request) -> Response:
     data = await json_object(request)
     return await run_in_threadpool(_assess, request, data)
@@ -215,7 +221,8 @@ def my_shares(request: Request) -> Response:
                   for s in clinic(request).sharing.shares_of(user)])
 
 
-@router.post("/me/shares", status_code=202, summary="Share with a clinician's account by email")
+@router.post("/me/shares", status_code=202, summary="Share with a clinician's account by email",
+             openapi_extra=json_body(ShareRequest, description="The clinician's email address and what to share."))
 async def share(request: Request) -> Response:
     data = await json_object(request)
     return await run_in_threadpool(_share, request, data)
@@ -229,7 +236,8 @@ def _share(request: Request, data: dict[str, Any]) -> Response:
     return _json({"message": f"If {email} is a clinician here, they can now see what you chose."}, 202)
 
 
-@router.post("/me/invites", status_code=201, summary="A one-time code for a clinician (valid 7 days)")
+@router.post("/me/invites", status_code=201, summary="A one-time code for a clinician (valid 7 days)",
+             openapi_extra=json_body(InviteRequest, description="What the code will share."))
 async def invite(request: Request) -> Response:
     data = await json_object(request)
     return await run_in_threadpool(_invite, request, data)
@@ -261,7 +269,8 @@ def my_audit(request: Request, kind: Literal["reads", "refused", "all"] = "reads
                   "page": found.page, "per_page": found.per_page, "total": found.total, "pages": found.pages})
 
 
-@router.post("/clinician/redeem", summary="Use a patient's one-time code", responses=NOT_FOUND)
+@router.post("/clinician/redeem", summary="Use a patient's one-time code", responses=NOT_FOUND,
+             openapi_extra=json_body(Redeem, description="The code the patient gave."))
 async def redeem(request: Request) -> Response:
     data = await json_object(request)
     return await run_in_threadpool(_redeem, request, data)
