@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from backrelief.errors import InvalidInput, Problem
-from backrelief.settings import Settings
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+
+    from backrelief.settings import Settings
 
 
 MAX_MESSAGE = 500
