@@ -63,6 +63,7 @@ class PhraseIndex:
         self._patterns: list[Compiled] = []
         self._seen: set[tuple[str, tuple[Step, ...]]] = set()
         self._anchored: dict[str, list[int]] | None = None
+        self._groups: list[tuple[tuple[frozenset[str], ...], list[int]]] = []
         self._always: list[int] = []
 
     def add(self, label: str, patterns: Sequence[Pattern]) -> None:
@@ -89,23 +90,29 @@ class PhraseIndex:
             self._anchored = None
 
     def _build(self) -> dict[str, list[int]]:
-        """File each pattern under the needed word set used by the fewest patterns."""
+        """File each pattern under the needed word set used by the fewest patterns. Patterns
+        needing the same words (a phrase's expansions) share one group, checked once."""
         uses: dict[str, int] = {}
         for compiled in self._patterns:
             for need in set(compiled.needs):
                 for word in need:
                     uses[word] = uses.get(word, 0) + 1
         anchored: dict[str, list[int]] = {}
+        groups: dict[tuple[frozenset[str], ...], int] = {}
+        self._groups = []
         self._always = []
         for i, compiled in enumerate(self._patterns):
             if not compiled.needs:
                 self._always.append(i)
                 continue
             # Rarest first, so the check that a text holds them all fails early.
-            needs = tuple(sorted(set(compiled.needs), key=lambda need: sum(uses[w] for w in need)))
-            self._patterns[i] = Compiled(compiled.label, compiled.steps, needs)
-            for word in needs[0]:
-                anchored.setdefault(word, []).append(i)
+            needs = tuple(sorted(set(compiled.needs), key=lambda need: (sum(uses[w] for w in need), sorted(need))))
+            if needs not in groups:
+                groups[needs] = len(self._groups)
+                self._groups.append((needs[1:], []))
+                for word in needs[0]:
+                    anchored.setdefault(word, []).append(groups[needs])
+            self._groups[groups[needs]][1].append(i)
         self._anchored = anchored
         return anchored
 
@@ -117,20 +124,22 @@ class PhraseIndex:
         for i, word in enumerate(words):
             where.setdefault(word, []).append(i)
         present = where.keys()
-        tried: set[int] = set(self._always)
         candidates: list[int] = list(self._always)
+        seen: set[int] = set()
+        groups = self._groups
         for word in where:
-            for index in anchored.get(word, ()):
-                if index not in tried:
-                    tried.add(index)
-                    candidates.append(index)
+            for group in anchored.get(word, ()):
+                if group in seen:
+                    continue
+                seen.add(group)
+                rest, members = groups[group]
+                if not any(need.isdisjoint(present) for need in rest):
+                    candidates.extend(members)
         found: dict[tuple[str, int], int] = {}
         first: dict[tuple[str, int], int] = {}
         patterns = self._patterns
         for index in candidates:
             compiled = patterns[index]
-            if any(need.isdisjoint(present) for need in compiled.needs[1:]):
-                continue
             kind, value = compiled.steps[0]
             if kind == "w":
                 starts: Sequence[int] = where.get(str(value), ())
