@@ -69,6 +69,9 @@ def plan_command(
     out: Path | None = typer.Option(None, "--out", help="Write to this file instead of the screen."),
     today: str | None = typer.Option(None, "--today", help="The plan's start date, YYYY-MM-DD (default: today)."),
     db: str | None = typer.Option(None, "--db", help="The diary holding your saved checks (without --input)."),
+    level: int = typer.Option(1, "--level", min=1, max=3,
+                              help="The exercise level you have reached by the move-up rule (1 to 3). Only one "
+                                   "level is booked, and above 1 only once the readiness check is clear."),
 ) -> None:
     """Your relief and prevention plan: what to do now, medicines, who to see, exercises."""
     start = today_from(today)
@@ -80,14 +83,14 @@ def plan_command(
     from backrelief.render.plan_text import print_plan
 
     answer = triage(assessment)
-    plan = make_plan(assessment, answer, start)
+    plan = make_plan(assessment, answer, start, level=level)
     if answer.red_flags_unasked and not answer.is_emergency:
         # Unknown is not "no": say so on stderr, whatever the format, so a file of
         # partial answers never passes silently as a checked self-care plan.
         typer.echo(f"Warning: {len(answer.red_flags_unasked)} warning-sign questions were not answered in "
                    f"{input_file or 'your last check'} ({', '.join(answer.red_flags_unasked[:6])}"
-                   f"{', ...' if len(answer.red_flags_unasked) > 6 else ''}). This plan assumes none of them; "
-                   "answer them with `backrelief assess` before you rely on it.", err=True)
+                   f"{', ...' if len(answer.red_flags_unasked) > 6 else ''}). The plan holds its exercise programme, heat "
+                   "and ice until they are; answer them with `backrelief assess` before you rely on it.", err=True)
     if fmt is PlanFormat.terminal:
         if out is None:
             print_plan(plan, Console())
