@@ -34,8 +34,12 @@ from backrelief.web.errors import API_ERRORS, NOT_FOUND
 from backrelief.web.render import json_response as _json
 from backrelief.web.render import services
 
-router = APIRouter(prefix="/api/v1", tags=["clinic"], responses={401: API_ERRORS[422] | {"description": "Not logged in."},
-                                                                   **API_ERRORS})
+router = APIRouter(prefix="/api/v1", tags=["clinic"], responses={
+    401: API_ERRORS[422] | {"description": "Not logged in."},
+    # A route for another role answers like a missing page (404): it does not say it exists.
+    404: API_ERRORS[422] | {"description": "Nothing here for this account (another role's route, or no such thing)."},
+    429: API_ERRORS[422] | {"description": "Too many tries (logins, sign-ups, re-entered passwords); wait 15 minutes."},
+    **API_ERRORS})
 
 
 _ENTRIES: TypeAdapter[list[EntryPublic]] = TypeAdapter(list[EntryPublic])
