@@ -31,6 +31,9 @@ Trigger = Literal[
     "twisting",
     "bending",
     "fall",
+    # A fall from higher than standing (a ladder, a roof, a wall, down a flight of
+    # stairs): major trauma, unlike a trip or a fall from standing height ("fall").
+    "fall_from_height",
     "road_accident",
     "sleeping",
     "none",
@@ -77,6 +80,18 @@ Finding = Literal[
     "band_rash",
     "spine_deformity",
     "feels_unwell",
+    # Collapse, fainting and passing out (NICE NG156: back or belly pain with collapse is
+    # a ruptured aortic aneurysm until proved otherwise).
+    "collapsed",
+    "felt_faint",
+    # Upper limbs and hands: with gait problems these suggest spinal cord compression.
+    "arm_weakness_or_numbness",
+    "hand_clumsiness",
+    # Pregnancy warning signs: asked only when the person is pregnant (screen.yaml ask_if).
+    "contractions",
+    "vaginal_bleeding",
+    "waters_leaking",
+    "reduced_baby_movements",
 ]
 History = Literal[
     "cancer",
@@ -104,6 +119,13 @@ History = Literal[
     "overweight",
     "sedentary",
     "high_heels_daily",
+    # Risk factors the red-flag rules use: diabetes (spinal infection), smoking (aortic
+    # aneurysm), past kidney stones (a first "kidney stone" pain over 60 may be the aorta),
+    # back pain before (a first-ever episode under 20 or over 55 is a warning sign).
+    "diabetes",
+    "smoker",
+    "kidney_stones",
+    "previous_back_pain",
 ]
 
 # Medicines a person takes now that change which painkiller is safe (NHS and label
@@ -156,6 +178,8 @@ class Assessment(BaseModel):
     age: StrictInt | None = Field(default=None, ge=MIN_AGE, le=MAX_AGE)
     sex: Sex | None = None
     pregnant: StrictBool | None = None
+    # Weeks of pregnancy: lying flat on the back for long is avoided later in pregnancy.
+    pregnancy_weeks: StrictInt | None = Field(default=None, ge=0, le=45)
     region: Region | None = None
     radiation: Radiation | None = None
     leg_sides: LegSides | None = None
@@ -196,6 +220,8 @@ class Assessment(BaseModel):
     def _consistent(self) -> Assessment:
         if self.leg_sides is not None and self.radiation == "none":
             raise ValueError("leg_sides: only give leg_sides when the pain spreads (radiation is not 'none')")
+        if self.pregnancy_weeks is not None and self.pregnant is False:
+            raise ValueError("pregnancy_weeks: only give pregnancy_weeks when pregnant is true")
         said = [set(self.findings or ()), set(self.findings_absent or ()), set(self.findings_unsure or ())]
         clash = (said[0] & said[1]) | (said[0] & said[2]) | (said[1] & said[2])
         if clash:
@@ -303,6 +329,7 @@ _FIELD_HELP: dict[str, str] = {
     "weight_under_50kg": 'true, false or "not_sure"',
     "regularly_active": 'true, false or "not_sure"',
     "numb_skin_or_poor_circulation": 'true, false or "not_sure"',
+    "pregnancy_weeks": "a whole number of weeks from 0 to 45",
 }
 
 

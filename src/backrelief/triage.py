@@ -106,6 +106,8 @@ class _Engine:
     red_history: tuple[str, ...]
     red_fields: tuple[str, ...]
     to_ask: dict[str, QuestionToAsk]
+    # Questions asked only in some situations (screen.yaml `ask_if`): id -> its check.
+    ask_if: dict[str, Check]
 
 
 _ENGINES: dict[int, tuple[Knowledge, _Engine]] = {}
@@ -133,6 +135,7 @@ def _engine(k: Knowledge) -> _Engine:
         red_history=tuple(q.id for q in k.screen if q.red_flag and q.asks == "history"),
         red_fields=tuple(q.id for q in k.screen if q.red_flag and q.asks == "field"),
         to_ask={q.id: QuestionToAsk(id=q.id, text=q.text) for q in k.screen},
+        ask_if={q.id: check_of(q.ask_if) for q in k.screen if q.ask_if is not None},
     )
     _ENGINES[id(k)] = (k, engine)
     return engine
@@ -267,6 +270,11 @@ def _unasked(a: Assessment, engine: _Engine) -> tuple[str, ...]:
     values = a.__dict__  # one dict lookup per field rather than an attribute call each
     out += [q for q in engine.red_fields
             if (values[q] is None if q not in _SPECIAL_FIELDS else not _field_asked(a, q))]
+    if engine.ask_if and out:
+        # A question that does not apply (a pregnancy sign for someone not pregnant) is
+        # not missing.
+        facts = Facts(a)
+        out = [q for q in out if q not in engine.ask_if or engine.ask_if[q](facts)]
     return tuple(out)
 
 
@@ -276,9 +284,15 @@ def red_flags_unasked(a: Assessment, k: Knowledge | None = None) -> tuple[str, .
 
 
 def _consistent_with(facts: Facts, reasons: list[Reason], engine: _Engine, k: Knowledge) -> tuple[ConsistentWith, ...]:
-    """Serious causes first (from the rules that fired, most urgent first), then everyday ones."""
+    """Serious causes first (from the rules that fired, most urgent first), then everyday ones.
+
+    An emergency lists only serious causes, those of its emergency reasons first: "a
+    strained back muscle" next to "call 999" would read as leave to wait."""
     suggests = engine.suggests
     ids = dict.fromkeys(cause for reason in reasons for cause in suggests[reason.rule])
+    if reasons and reasons[0].level == "emergency":
+        causes = engine.causes
+        return tuple(causes[i] for i in ids if causes[i].serious)
     checks = engine.everyday_rules.checks
     for i in engine.everyday_rules.candidates(facts):
         if checks[i](facts):

@@ -164,9 +164,9 @@ def test_a_wrong_not_sure_level_is_caught() -> None:
     raw = _raw()
     saddle = _hazard(raw, "HAZ-001")["not_sure"][0]
     assert saddle["question"] == "saddle_numbness"
-    saddle["then"] = "emergency"
+    saddle["then"] = "urgent"
     assert _problems(raw) == [
-        "HAZ-001: not sure about 'saddle_numbness' (ces-saddle-numbness): the log says emergency, but triage gives urgent"
+        "HAZ-001: not sure about 'saddle_numbness' (ces-saddle-numbness): the log says urgent, but triage gives emergency"
     ]
 
 

@@ -29,7 +29,7 @@ def test_the_hazards_option_prints_a_table_with_every_hazard_and_the_checks() ->
     assert "Checks: every rule and test named exists, every red flag is covered" in done.stdout
     assert 'What "not sure" does, red-flag rule by rule' in done.stdout
     rows = [line for line in done.stdout.splitlines() if "ces-saddle-numbness" in line and "saddle_numbness" in line]
-    assert len(rows) == 1 and "yes" in rows[0] and "urgent" in rows[0]
+    assert len(rows) == 1 and "yes" in rows[0] and "emergency" in rows[0]
 
 
 def test_the_hazards_option_with_json_gives_the_log_its_problems_and_review_notes() -> None:
@@ -44,7 +44,7 @@ def test_the_hazards_option_with_json_gives_the_log_its_problems_and_review_note
     first = out["hazards"][0]
     assert first["id"] == "HAZ-001"
     assert first["residual"] == {"severity": "major", "likelihood": "very_low", "rating": 2}
-    assert {"rule": "ces-saddle-numbness", "question": "saddle_numbness", "clarify": True, "then": "urgent",
+    assert {"rule": "ces-saddle-numbness", "question": "saddle_numbness", "clarify": True, "then": "emergency",
             "given": {}} in first["not_sure"]
 
 

@@ -19,16 +19,17 @@ def _triage_unsure(finding: str, **given: Any) -> tuple[str, dict[str, tuple[str
     return t.disposition, {r.rule: (r.level, r.unsure) for r in t.reasons}
 
 
-def test_not_sure_of_saddle_numbness_is_urgent_not_self_care() -> None:
+def test_not_sure_of_saddle_numbness_is_an_emergency_not_self_care() -> None:
+    # GIRFT 2023: suspected cauda equina goes for emergency assessment (HAZ-024).
     disposition, reasons = _triage_unsure("saddle_numbness")
-    assert disposition == "urgent"
-    assert reasons == {"ces-saddle-numbness": ("urgent", True)}
+    assert disposition == "emergency"
+    assert reasons == {"ces-saddle-numbness": ("emergency", True)}
 
 
-def test_not_sure_of_a_new_bladder_problem_is_urgent() -> None:
+def test_not_sure_of_a_new_bladder_problem_is_an_emergency() -> None:
     disposition, reasons = _triage_unsure("new_bladder_problem")
-    assert disposition == "urgent"
-    assert reasons == {"ces-bladder": ("urgent", True)}
+    assert disposition == "emergency"
+    assert reasons == {"ces-bladder": ("emergency", True)}
 
 
 def test_cauda_equina_rules_never_drop_below_urgent_when_not_sure() -> None:

@@ -32,7 +32,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_an_assessment_with_nothing_asked_lists_every_red_flag_question_as_unasked() -> None:
     t = triage(Assessment(age=40))
     screen = load_knowledge().screen
-    asked_yes_no = [q.id for q in screen if q.red_flag and q.asks in ("finding", "history")]
+    # Questions with an ask_if (the pregnancy signs) apply only in their situation.
+    asked_yes_no = [q.id for q in screen if q.red_flag and q.asks in ("finding", "history") and q.ask_if is None]
     assert [i for i in t.red_flags_unasked if i in asked_yes_no] == asked_yes_no
     assert {"pregnant", "trigger", "region", "radiation", "worsens"} <= set(t.red_flags_unasked)
     assert "age" not in t.red_flags_unasked
@@ -48,7 +49,8 @@ def test_a_finding_not_asked_is_unknown_never_no() -> None:
 
 
 def test_unknown_age_after_a_fall_is_treated_as_an_older_person() -> None:
-    t = triage(Assessment.model_validate({"trigger": "fall"}))
+    # A mild fall some days ago (a fresh or hard fall with no score is an emergency).
+    t = triage(Assessment.model_validate({"trigger": "fall", "severity": 3, "onset": "gradual", "duration_days": 5}))
     assert t.disposition == "urgent"
     assert [r.rule for r in t.reasons] == ["trauma-fall-older", "trauma-fall"]
     assert "age" in t.red_flags_unasked
@@ -135,6 +137,15 @@ def test_the_development_vignettes_show_no_under_triage() -> None:
     result = score(read_vignettes(ROOT / "data" / "vignettes" / "dev.jsonl"), structured_answer)
     assert result.under_triage == ()
     assert result.errors == ()
+
+
+def test_the_second_edition_vignettes_show_no_under_triage() -> None:
+    # Written from the guidelines for the second edition (collapse, cord, pregnancy,
+    # first episode, unknown answers) with look-alikes that must stay self-care.
+    result = score(read_vignettes(ROOT / "data" / "vignettes" / "second-edition.jsonl"), structured_answer)
+    assert result.under_triage == ()
+    assert result.errors == ()
+    assert len(read_vignettes(ROOT / "data" / "vignettes" / "second-edition.jsonl")) >= 40
 
 
 def test_a_rule_citing_an_unknown_source_stops_the_knowledge_from_loading() -> None:

@@ -26,7 +26,7 @@ def test_past_cancer_with_pain_worse_on_coughing_is_urgent(triage_of: TriageOf) 
 
 
 def test_past_cancer_with_new_back_pain_and_nothing_else_is_routine(triage_of: TriageOf) -> None:
-    t = triage_of(age=49, history=["cancer"], trigger="sports", onset="sudden", duration_days=2)
+    t = triage_of(age=49, history=["cancer"], trigger="sports", onset="sudden", duration_days=2, severity=4)
     assert t.disposition == "routine"
     assert "cancer-new-back-pain" in rules(t)
 

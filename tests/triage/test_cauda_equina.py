@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from backrelief.assessment import parse_assessment
+from backrelief.triage import triage
 from tests.triage.conftest import TriageOf, rules
 
 
@@ -48,3 +50,20 @@ def test_emergency_answer_carries_the_emergency_help_line(triage_of: TriageOf) -
     t = triage_of(findings=["saddle_numbness"])
     assert "999" in t.emergency_help
     assert t.action.startswith("Call 999")
+
+
+@pytest.mark.parametrize(
+    "finding", ["saddle_numbness", "new_bladder_problem", "new_bowel_incontinence", "new_sexual_dysfunction"]
+)
+def test_still_not_sure_of_a_cauda_equina_sign_is_an_emergency(finding: str) -> None:
+    # GIRFT 2023: suspected CES goes for emergency assessment; not sure after the
+    # clarifying question is a suspected case (hazard log HAZ-001).
+    t = triage(parse_assessment({"age": 40, "findings": [], "findings_absent": [], "findings_unsure": [finding]}))
+    assert t.disposition == "emergency"
+    assert t.reasons[0].unsure
+
+
+def test_both_legs_with_the_reach_unknown_is_an_emergency() -> None:
+    t = triage(parse_assessment({"age": 40, "findings": [], "history": [], "leg_sides": "both"}))
+    assert t.disposition == "emergency"
+    assert "ces-both-legs" in {r.rule for r in t.reasons}

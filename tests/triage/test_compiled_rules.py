@@ -45,6 +45,8 @@ def reference_holds(c: Condition, a: Assessment) -> bool:
         tests.append(a.onset == c.onset)
     if c.pregnant is not None:
         tests.append(a.pregnant is c.pregnant)
+    if c.sex_in is not None:
+        tests.append(a.sex is not None and a.sex in c.sex_in)
     if c.worsens_any is not None:
         tests.append(any(w in (a.worsens or ()) for w in c.worsens_any))
     if c.eases_any is not None:
@@ -52,7 +54,7 @@ def reference_holds(c: Condition, a: Assessment) -> bool:
     if c.age_at_least is not None:
         tests.append(a.age is None or a.age >= c.age_at_least)
     if c.age_below is not None:
-        tests.append(a.age is not None and a.age < c.age_below)
+        tests.append(a.age is None or a.age < c.age_below)
     if c.duration_days_at_least is not None:
         tests.append(a.duration_days is not None and a.duration_days >= c.duration_days_at_least)
     if c.duration_days_below is not None:
@@ -62,6 +64,9 @@ def reference_holds(c: Condition, a: Assessment) -> bool:
     if c.severity_at_least is not None:
         sev = _severity(a)
         tests.append(sev is not None and sev >= c.severity_at_least)
+    if c.severity_below is not None:
+        sev = _severity(a)
+        tests.append(sev is not None and sev < c.severity_below)
     if c.any_of is not None:
         tests.append(any(reference_holds(sub, a) for sub in c.any_of))
     if c.none_of is not None:

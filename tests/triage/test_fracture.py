@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from backrelief.assessment import Assessment
 from backrelief.triage import triage
 from tests.triage.conftest import TriageOf, rules
@@ -20,11 +22,12 @@ def test_long_term_steroids_and_bending_is_urgent(triage_of: TriageOf) -> None:
 
 
 def test_osteoporosis_with_sudden_pain_is_urgent(triage_of: TriageOf) -> None:
-    assert triage_of(age=80, history=["osteoporosis"], onset="sudden").disposition == "urgent"
+    t = triage_of(age=80, history=["osteoporosis"], onset="sudden", trigger="bending")
+    assert t.disposition == "urgent"
 
 
 def test_a_fall_at_seventy_is_urgent(triage_of: TriageOf) -> None:
-    assert triage_of(age=70, trigger="fall").disposition == "urgent"
+    assert triage_of(age=70, trigger="fall", severity=4, onset="gradual", duration_days=5).disposition == "urgent"
 
 
 
@@ -34,7 +37,7 @@ def test_a_fall_at_thirty_with_moderate_pain_is_routine(triage_of: TriageOf) -> 
 
 
 def test_a_fall_at_an_unknown_age_is_handled_as_for_an_older_person() -> None:
-    t = triage(Assessment(trigger="fall", findings=(), history=()))
+    t = triage(Assessment(trigger="fall", findings=(), history=(), severity=4, onset="gradual", duration_days=5))
     assert t.disposition == "urgent"
     assert "trauma-fall-older" in {r.rule for r in t.reasons}
 
@@ -62,3 +65,40 @@ def test_a_fresh_fall_with_no_pain_score_is_taken_as_a_hard_fall(triage_of: Tria
 
 def test_a_fresh_fall_with_mild_pain_is_not_a_hard_fall(triage_of: TriageOf) -> None:
     assert triage_of(age=27, trigger="fall", onset="sudden", severity=4).disposition == "routine"
+
+
+@pytest.mark.parametrize("history", ["osteoporosis", "long_term_steroids"])
+def test_thin_bones_or_steroids_with_new_pain_and_no_trigger_or_score_is_urgent(
+        triage_of: TriageOf, history: str) -> None:
+    t = triage_of(age=45, history=[history])
+    assert t.disposition == "urgent"
+    assert "fragility-fracture" in rules(t)
+
+
+def test_thin_bones_with_slow_pain_for_months_is_routine(triage_of: TriageOf) -> None:
+    t = triage_of(age=45, history=["osteoporosis"], onset="gradual", duration_days=200, severity=3,
+                  trigger="none")
+    assert t.disposition == "routine"
+    assert "fragility-long-standing" in rules(t)
+
+
+def test_sudden_pain_at_seventy_five_with_no_score_is_urgent(triage_of: TriageOf) -> None:
+    t = triage_of(age=78, onset="sudden", trigger="bending")
+    assert t.disposition == "urgent"
+    assert "fragility-older-sudden" in rules(t)
+
+
+def test_pain_at_eighty_with_no_onset_or_score_is_urgent(triage_of: TriageOf) -> None:
+    assert "fragility-older-sudden" in rules(triage_of(age=80, trigger="bending"))
+
+
+def test_a_fall_from_height_is_major_trauma(triage_of: TriageOf) -> None:
+    t = triage_of(age=35, trigger="fall_from_height", severity=4, onset="gradual", duration_days=5)
+    assert t.disposition == "emergency"
+    assert "trauma-major" in rules(t)
+
+
+def test_a_small_trip_days_ago_with_mild_pain_at_thirty_is_routine(triage_of: TriageOf) -> None:
+    t = triage_of(age=30, trigger="fall", severity=3, onset="gradual", duration_days=4)
+    assert t.disposition == "routine"
+    assert "trauma-major" not in rules(t)

@@ -17,7 +17,8 @@ def test_a_spasm_after_an_everyday_strain_is_self_care(triage_of: TriageOf, trig
 
 
 def test_self_care_answers_list_no_unasked_red_flags_when_everything_was_answered(triage_of: TriageOf) -> None:
-    t = triage_of(age=35, sex="male", region="lower", radiation="none", trigger="lifting", worsens=["bending"])
+    t = triage_of(age=35, sex="male", region="lower", radiation="none", trigger="lifting", worsens=["bending"],
+                  severity=5, onset="sudden")
     assert t.red_flags_unasked == ()
 
 

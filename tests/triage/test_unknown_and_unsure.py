@@ -34,9 +34,9 @@ def test_removing_answers_grows_the_unasked_list() -> None:
     assert set(red_flags_unasked(full)) < set(red_flags_unasked(partial))
 
 
-def test_not_sure_about_saddle_numbness_gives_a_same_day_check() -> None:
+def test_not_sure_about_saddle_numbness_is_an_emergency_as_suspected_cauda_equina() -> None:
     t = triage(parse_assessment({"age": 40, "findings": [], "findings_absent": [], "findings_unsure": ["saddle_numbness"]}))
-    assert t.disposition == "urgent"
+    assert t.disposition == "emergency"
     assert t.reasons[0].unsure is True
     assert t.reasons[0].rule == "ces-saddle-numbness"
 
@@ -51,7 +51,7 @@ def test_not_sure_is_never_treated_as_no() -> None:
     unsure = triage(parse_assessment({"age": 40, "findings": [], "findings_absent": [],
                                       "findings_unsure": ["new_bladder_problem"]}))
     assert sure_no.disposition == "self_care"
-    assert unsure.disposition == "urgent"
+    assert unsure.disposition == "emergency"
 
 
 def test_unknown_age_is_allowed_from_the_reader_and_listed_as_unasked() -> None:

@@ -99,11 +99,25 @@ def test_not_sure_gets_the_clarifying_question(pages: PageClient) -> None:
     pages.post("/questions")
     pages.post("/questions/about-you", {"age": "35", "sex": "male"})
     pages.post("/questions/your-pain", PAIN)
+    worse = {q: "no" for q in ("foot_drop", "unsteady_walking", "unable_to_walk", "leg_weakness", "leg_numbness",
+                                "hand_clumsiness", "arm_weakness_or_numbness")}
+    response = pages.post("/questions/nerves+legs-and-walking", {
+        "group-nerves": "none", "group-legs-and-walking": "unsure", "leg_weakness_worsening": "unsure", **worse})
+    assert response.headers["location"] == "/questions/check"
+    assert "has a leg become harder to lift" in pages.get("/questions/check").text
+
+
+def test_not_sure_of_a_cauda_equina_sign_is_an_emergency_at_once(pages: PageClient) -> None:
+    # GIRFT 2023: a suspected cauda equina goes for emergency assessment; "not sure" of a
+    # sign is a suspected case, so the result comes before any other question (KA-22).
+    pages.post("/questions")
+    pages.post("/questions/about-you", {"age": "35", "sex": "male"})
+    pages.post("/questions/your-pain", PAIN)
     response = pages.post("/questions/nerves+legs-and-walking", {
         "group-nerves": "unsure", "saddle_numbness": "unsure", "new_bladder_problem": "no",
         "new_bowel_incontinence": "no", "new_sexual_dysfunction": "no", "group-legs-and-walking": "none"})
-    assert response.headers["location"] == "/questions/check"
-    assert "When you wipe yourself after using the toilet" in pages.get("/questions/check").text
+    assert response.headers["location"] == "/result"
+    assert banner_title(pages.get("/result").text) == "Get emergency help now"
 
 
 def test_a_missing_answer_is_named_in_the_error_summary_and_the_rest_is_kept(pages: PageClient) -> None:

@@ -30,6 +30,7 @@ _NUMBERS: dict[str, tuple[int, int]] = {
     "worst_severity": (0, 10),
     "duration_days": (0, 36500),
     "episodes_last_year": (0, 365),
+    "pregnancy_weeks": (0, 45),
 }
 _MANY = {"worsens", "eases"}
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from backrelief.assessment import Assessment, leg_sides_apply, pregnancy_possible
 from backrelief.interview.state import InterviewState
-from backrelief.knowledge import URGENCY, Knowledge, Level, Rule
+from backrelief.knowledge import URGENCY, Knowledge, Level, Rule, load_knowledge
 from backrelief.knowledge.conditions import KEYS, Check, Condition, Facts, check_of
 
 Tri = bool | None  # None: could go either way
@@ -34,7 +34,10 @@ class Partial:
         self.a = a
         self.facts = Facts(a)
         self.state = state
-        self.askable = askable
+        # A question with an `ask_if` (screen.yaml: the pregnancy signs) is open only
+        # while its condition holds for what is known.
+        conditions = _ask_if_checks()
+        self.askable = frozenset(q for q in askable if q not in conditions or conditions[q](self.facts))
 
     def _open(self, qid: str) -> frozenset[str]:
         return frozenset({qid}) if qid in self.askable else _NONE
@@ -156,6 +159,11 @@ def could_raise(rules: Iterable[Rule], level: Level, p: Partial) -> set[str]:
         if value is None:
             out |= opened
     return out
+
+
+@cache
+def _ask_if_checks() -> dict[str, Check]:
+    return {q.id: check_of(q.ask_if) for q in load_knowledge().screen if q.ask_if is not None}
 
 
 def askable_questions(k: Knowledge) -> frozenset[str]:

@@ -113,6 +113,9 @@ class Question(Strict):
     red_flag: bool = True
     # For field questions: the allowed answers with their plain labels.
     choices: tuple[Choice, ...] = ()
+    # Asked only when this holds for what is known so far (the rule language); for
+    # example the pregnancy warning signs only when the person is pregnant.
+    ask_if: Condition | None = None
 
 
 class ScreenFile(Strict):
@@ -236,8 +239,8 @@ def _check_questions(screen: ScreenFile) -> None:
     from typing import get_args
 
     known = {"finding": set(get_args(Finding)), "history": set(get_args(History))}
-    fields = {"age", "sex", "pregnant", "region", "radiation", "leg_sides", "severity", "worst_severity",
-              "duration_days", "onset", "trigger", "episodes_last_year", "eases", "worsens"}
+    fields = {"age", "sex", "pregnant", "pregnancy_weeks", "region", "radiation", "leg_sides", "severity",
+              "worst_severity", "duration_days", "onset", "trigger", "episodes_last_year", "eases", "worsens"}
     for q in screen.questions:
         allowed = known.get(q.asks, fields)
         if q.id not in allowed:

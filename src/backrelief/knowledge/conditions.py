@@ -3,8 +3,11 @@ defined once here, compiled once into closures, and used by triage and the plan 
 
 A condition is a mapping; every key it holds must be true (AND). `any_of`, `none_of`
 and `count_at_least` combine sub-conditions. A test on a field the person was not
-asked about is false, with one exception that errs on the safe side: `age_at_least`
-is true when the age is unknown (an unknown age is treated as an older person).
+asked about is false, with exceptions that err on the safe side: `age_at_least` and
+`age_below` are true when the age is unknown (an unknown age counts as older, and as
+young). To make any other unknown fact take the safer branch, test for the reassuring
+value under `none_of` (`none_of: [{onset: gradual}]` holds when the onset is sudden or
+unknown; `none_of: [{severity_below: 7}]` when the score is 7 or more or unknown).
 
 Each key's meaning is one row of `KEYS` (which fact it reads, how it compares, what an
 unknown fact gives). The compiler (`compile_condition`), the triage gate
@@ -30,6 +33,7 @@ from backrelief.assessment import (
     Onset,
     Radiation,
     Region,
+    Sex,
     Trigger,
     Worsen,
 )
@@ -54,6 +58,7 @@ class Condition(BaseModel):
     region_in: tuple[Region, ...] | None = None
     onset: Onset | None = None
     pregnant: bool | None = None
+    sex_in: tuple[Sex, ...] | None = None
     worsens_any: tuple[Worsen, ...] | None = None
     eases_any: tuple[Ease, ...] | None = None
     age_at_least: int | None = None
@@ -62,6 +67,9 @@ class Condition(BaseModel):
     duration_days_below: int | None = None
     episodes_at_least: int | None = None
     severity_at_least: int | None = None
+    # True only for a known score below the value: `none_of: [{severity_below: 7}]` reads
+    # "unless the score is known to be below 7" (an unknown score counts as severe).
+    severity_below: int | None = None
     any_of: tuple[Condition, ...] | None = None
     none_of: tuple[Condition, ...] | None = None
     count_at_least: CountOf | None = None
@@ -108,22 +116,25 @@ KEYS: dict[str, Key] = {
     "region_in": _key("region", "in"),
     "onset": _key("onset", "equals"),
     "pregnant": _key("pregnant", "equals"),
+    "sex_in": _key("sex", "in"),
     "worsens_any": _key("worsens", "any"),
     "eases_any": _key("eases", "any"),
     # Unknown age: treat as older, the safer side of every age rule.
     "age_at_least": _key("age", "at_least", if_unknown=True),
-    "age_below": _key("age", "below"),
+    # Unknown age is also young for the under-20 rules: both age tests take the safer side.
+    "age_below": _key("age", "below", if_unknown=True),
     "duration_days_at_least": _key("duration_days", "at_least"),
     "duration_days_below": _key("duration_days", "below"),
     "episodes_at_least": _key("episodes_last_year", "at_least"),
     "severity_at_least": _key("severity", "at_least", "severity", "worst_severity"),
+    "severity_below": _key("severity", "below", "severity", "worst_severity"),
 }
 COMBINATORS = ("any_of", "none_of", "count_at_least")
 
 # Sets of findings and history items are their own gate tokens (their names do not
 # overlap); every other categorical fact is the token "fact:value".
 SET_FACTS = frozenset({"findings", "history", "worsens", "eases"})
-SCALAR_FACTS = ("trigger", "radiation", "leg_sides", "region", "onset", "pregnant")
+SCALAR_FACTS = ("trigger", "radiation", "leg_sides", "region", "onset", "pregnant", "sex")
 
 if set(Condition.model_fields) != set(KEYS) | set(COMBINATORS):  # pragma: no cover - a coding slip
     raise TypeError("every Condition key needs one row in KEYS (or is a combinator)")
@@ -147,6 +158,7 @@ class Facts:
         "radiation",
         "region",
         "severity",
+        "sex",
         "tokens",
         "trigger",
         "worsens",
@@ -169,6 +181,7 @@ class Facts:
         self.region = a.region
         self.onset = a.onset
         self.pregnant = a.pregnant
+        self.sex = a.sex
         # Every categorical fact as one token, for gating (see knowledge/compiled.py).
         tokens = set(self.findings)
         tokens.update(self.history)

@@ -35,7 +35,7 @@ from backrelief.web.state import FlowState
 
 router = APIRouter()
 
-NUMBER_FIELDS = {"age", "severity", "worst_severity", "duration_days", "episodes_last_year"}
+NUMBER_FIELDS = {"age", "severity", "worst_severity", "duration_days", "episodes_last_year", "pregnancy_weeks"}
 LIST_FIELDS = {"worsens", "eases"}
 HINTS = {
     "age": "In years, for example 42.",
