@@ -80,7 +80,7 @@ def test_a_missing_file_a_bad_date_and_an_emergency_calendar_are_refused_plainly
     assert run("--input", str(tmp_path / "nope.json")).stderr == f"backrelief: no such file: {tmp_path / 'nope.json'}\n"
     person = _person(tmp_path, "simple_spasm")
     done = run("--input", str(person), "--today", "26/11/2026")
-    assert done.stderr == "backrelief: --today must be a date like 2026-11-26, not '26/11/2026'\n"
+    assert done.stderr == "backrelief: --today must be a date like 2026-11-26, in the years 1900 to 2199, not '26/11/2026'\n"
     done = run("--input", str(_person(tmp_path, "emergency")), "--format", "ics")
     assert done.returncode == 2
     assert done.stderr.startswith("backrelief: this plan has no calendar: Call 999")
