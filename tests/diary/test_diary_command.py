@@ -73,7 +73,8 @@ def test_deleting_asks_first_and_keeps_the_entry_on_no(backrelief: Run) -> None:
 def test_a_new_warning_sign_in_the_diary_says_to_get_emergency_help(backrelief: Run) -> None:
     added = backrelief("diary", "add", "--pain", "5", "--new-symptom", "saddle_numbness")
     assert added.returncode == 0
-    assert added.stderr.startswith("Check: You noted something new: saddle numbness. Get emergency help now.")
+    assert added.stdout.splitlines()[1].startswith(
+        "EMERGENCY: You noted something new: saddle numbness. Get emergency help now.")
 
 
 def test_an_export_imported_into_another_diary_gives_the_same_entries(backrelief: Run, tmp_path: Path) -> None:
@@ -132,8 +133,10 @@ def test_a_saved_check_and_the_diary_make_a_pdf_report_for_the_doctor(backrelief
     text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True,
                                    timeout=60).stdout.split())
     assert "4/10 at the last entry (21 Nov)" in text
-    assert "Ibuprofen on 1 day, 400 mg a day on average, most 400 mg." in text
-    assert f"20 Nov 2026; knowledge version {load_knowledge().version}" in text
+    assert "Ibuprofen on 1 day, 400 mg a day on average, most 400 mg (daily limit 1,200 mg; never over it), " \
+           "usually at 08:00." in text
+    assert "20 Nov 2026: Self-management; no red flags reported" in text
+    assert f"Knowledge version {load_knowledge().version}" in text
     assert "18 Nov 2026, 4 days ago, suddenly, after twisting." in text
 
 

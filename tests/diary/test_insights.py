@@ -159,9 +159,17 @@ def test_a_new_red_flag_in_the_diary_prompts_emergency_help_and_a_new_check() ->
     assert "GIRFT-CES-2023" in prompts[0].sources
 
 
-def test_a_red_flag_already_covered_by_a_later_check_is_not_prompted_again() -> None:
+def test_a_red_flag_the_latest_check_recorded_is_not_prompted_again() -> None:
     entries = [entry(4, 5, new_findings=["fever"])]
-    assert recheck_prompts(entries, EPISODE, date(2026, 11, 6), assessed_at=datetime(2026, 11, 5)) == []
+    assert recheck_prompts(entries, EPISODE, date(2026, 11, 6), {"findings": ["fever"]}) == []
+
+
+def test_a_red_flag_written_with_a_date_before_the_latest_check_still_prompts() -> None:
+    # The entry is dated 4 November; the check (which did not record it) came later. The
+    # date of an entry says nothing about when it was written.
+    entries = [entry(4, 5, new_findings=["new_bladder_problem"])]
+    prompts = recheck_prompts(entries, EPISODE, date(2026, 11, 6), {"age": 40, "findings": []})
+    assert [(p.kind, p.level) for p in prompts] == [("new_warning_sign", "emergency")]
 
 
 def test_not_clearly_better_at_six_weeks_prompts_a_visit() -> None:

@@ -56,9 +56,10 @@ PEOPLE: dict[str, dict[str, Any]] = {
 PlanFor = Callable[[str], Plan]
 
 
-def plan_of(data: dict[str, Any], today: date = TODAY) -> Plan:
+def plan_of(data: dict[str, Any], today: date = TODAY, readiness: dict[str, bool] | None = None,
+            level: int = 1) -> Plan:
     a = parse_assessment(data, require_age=False)
-    return make_plan(a, triage(a), today)
+    return make_plan(a, triage(a), today, readiness=readiness, level=level)
 
 
 @pytest.fixture

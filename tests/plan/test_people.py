@@ -65,7 +65,8 @@ def test_stomach_ulcer_and_kidney_disease_screen_out_every_medicine_with_the_rea
     # Kidney disease is a long-term illness: gentle level only until a doctor agrees.
     assert plan.readiness is not None and plan.readiness.outcome == "see_doctor_first"
     assert plan.programme is not None and plan.programme.status == "gentle_only"
-    assert [c.id for c in plan.calendar if c.id.startswith("exercise")] == ["exercise-level-1"]
+    assert [c.id for c in plan.calendar if c.id.startswith("exercise")] == [
+        "exercise-level-1-1", "exercise-level-1-2", "exercise-level-1-3"]
 
 
 def test_pregnancy_screens_out_nsaids_keeps_paracetamol_and_keeps_heat_off_the_belly(plan_for: PlanFor) -> None:

@@ -50,8 +50,8 @@ def test_html_and_ics_are_written_to_the_out_file(tmp_path: Path) -> None:
     done = run("--input", str(person), "--format", "ics", "--out", str(ics), "--today", "2026-11-26")
     assert done.returncode == 0 and done.stdout == ""
     cal = icalendar.Calendar.from_ical(ics.read_bytes())
-    # Heat 3 times a day, level 1 only (pregnant: gentle), and the review.
-    assert len(list(cal.walk("VEVENT"))) == 5
+    # Heat at 3 times a day, level 1 exercises 3 times a day, 4 walks a day, the review.
+    assert len(list(cal.walk("VEVENT"))) == 3 + 3 + 4 + 1
 
 
 def test_input_can_come_from_standard_input() -> None:
@@ -87,9 +87,9 @@ def test_a_missing_file_a_bad_date_and_an_emergency_calendar_are_refused_plainly
 
 
 def test_an_unknown_format_lists_the_ones_allowed(tmp_path: Path) -> None:
-    done = run("--input", str(_person(tmp_path, "simple_spasm")), "--format", "pdf")
+    done = run("--input", str(_person(tmp_path, "simple_spasm")), "--format", "docx")
     assert done.returncode == 2
-    assert "'pdf' is not one of 'terminal', 'json', 'html', 'ics'" in done.stderr
+    assert "'docx' is not one of 'terminal', 'json', 'html', 'pdf', 'ics'" in done.stderr
 
 
 def test_a_plan_from_partial_answers_warns_that_warning_signs_were_not_asked(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from fastapi.testclient import TestClient
 
@@ -79,7 +80,7 @@ def test_the_api_adds_reads_changes_and_deletes_an_entry(client: TestClient) -> 
     made = client.post("/api/v1/diary/entries", json={"at": "2026-11-25T08:30:00", "pain_now": 6})
     assert made.status_code == 201
     entry = made.json()
-    assert entry["pain_now"] == 6
+    assert entry["pain_now"] == 6 and entry.pop("warning_sign") is None
     assert client.get(f"/api/v1/diary/entries/{entry['id']}").json() == entry
     changed = client.patch(f"/api/v1/diary/entries/{entry['id']}", json={"pain_now": 3})
     assert changed.json()["pain_now"] == 3
@@ -128,3 +129,30 @@ def test_a_day_over_a_medicine_limit_is_flagged_on_the_diary(pages: PageClient) 
     assert ('<div class="warning-signs" role="alert"><p><strong>Medicine limit:</strong> On 25 Nov 2026 you took '
             '1600 mg of ibuprofen. That is more than the 1200 mg a day limit. Talk to a pharmacist or doctor.</p></div>'
             ) in html
+
+
+def test_the_api_answer_to_a_new_emergency_sign_carries_the_emergency_instruction(client: TestClient) -> None:
+    made = client.post("/api/v1/diary/entries", json={"at": "2026-11-25T08:30:00", "pain_now": 4,
+                                                       "new_findings": ["new_bladder_problem"]})
+    assert made.status_code == 201
+    sign = made.json()["warning_sign"]
+    assert sign["level"] == "emergency" and sign["findings"] == ["new_bladder_problem"]
+    assert sign["message"].startswith("You noted something new: new bladder problem. Get emergency help now.")
+    assert "999" in sign["emergency_help"]
+    changed = client.patch(f"/api/v1/diary/entries/{made.json()['id']}", json={"new_findings": ["fever"]})
+    assert changed.json()["warning_sign"]["findings"] == ["fever"]
+
+
+def test_a_sign_dated_before_the_latest_check_still_reaches_the_diary_and_the_report(
+        pages: PageClient, client: TestClient) -> None:
+    from backrelief.storage import Assessments
+
+    engine = client.app.state.services.engine  # type: ignore[attr-defined]
+    Assessments(engine).save({"age": 40, "findings": []}, {"disposition": "self_care", "reasons": [],
+                                                           "knowledge_version": "2026.11.1"},
+                             created_at=datetime(2026, 11, 26, 12, 0))
+    # Written after the check, about the day before it.
+    pages.post("/diary", {**ENTRY, "day": "2026-11-25", "new_findings": "saddle_numbness"})
+    assert "You noted something new: saddle numbness. Get emergency help now." in pages.get("/diary").text
+    report = pages.get("/report").text
+    assert "saddle numbness (25 Nov 2026)" in report

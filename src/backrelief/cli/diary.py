@@ -136,7 +136,8 @@ def _warn_after(engine: Engine, saved: EntryPublic) -> None:
     from datetime import timedelta
 
     from backrelief.diary.insights import medicine_days, recheck_prompts
-    from backrelief.storage import Entries, Episodes
+    from backrelief.diary.warning_signs import entry_alert
+    from backrelief.storage import Assessments, Entries, Episodes
 
     day_start = datetime.combine(saved.at.date(), datetime.min.time())
     same_day = Entries(engine).list(start=day_start, end=day_start + timedelta(days=1))
@@ -147,10 +148,21 @@ def _warn_after(engine: Engine, saved: EntryPublic) -> None:
     episode = Episodes(engine).latest()
     entries = Entries(engine).list(episode_id=episode.id) if episode else Entries(engine).list(
         start=saved.at - timedelta(days=90))
-    # Only this entry's new symptoms are news; the rest were said when they were added.
-    for prompt in recheck_prompts(entries, episode, today=max(date.today(), saved.at.date()),
-                                  assessed_at=saved.at - timedelta(seconds=1)):
-        typer.echo(f"Check: {prompt.message}", err=True)
+    latest = Assessments(engine).latest()
+    checked = latest.assessment if latest else None
+    # This entry's warning signs are checked at once, whatever its date: an emergency sign
+    # prints the emergency instruction before anything else.
+    alert = entry_alert(saved, checked)
+    if alert is not None:
+        if alert.is_emergency:
+            typer.secho(f"EMERGENCY: {alert.message} {alert.emergency_help}", fg="red", bold=True)
+        elif alert.needs_help:
+            typer.secho(f"URGENT: {alert.message}", fg="yellow", bold=True)
+        else:
+            typer.echo(f"Check: {alert.message}")
+    for prompt in recheck_prompts(entries, episode, today=max(date.today(), saved.at.date()), checked=checked):
+        if prompt.kind != "new_warning_sign" or alert is None:
+            typer.echo(f"Check: {prompt.message}", err=True)
 
 
 @diary_app.command("start")
@@ -244,7 +256,8 @@ def edit_command(
     """Change an entry: only the options you give are changed (--med replaces the medicines)."""
     from backrelief.storage import Entries
 
-    entries = Entries(open_diary(_db(ctx, db)))
+    engine = open_diary(_db(ctx, db))
+    entries = Entries(engine)
     current = entries.get(entry_id)
     when = parse_when(at) if at else None
     data = _entry_data(when, pain, worst, flares, region, leg, eased, worse, activity, heat, ice, exercise, med,
@@ -253,6 +266,8 @@ def edit_command(
         raise InvalidInput([Problem("", "nothing to change: give at least one option, e.g. --pain 4")])
     saved = entries.update(entry_id, parse_update(data))
     typer.echo(f"Changed entry {saved.id}: {saved.at:%Y-%m-%d %H:%M}, pain {saved.pain_now}/10.")
+    if saved.new_findings:
+        _warn_after(engine, saved)
 
 
 @diary_app.command("delete")

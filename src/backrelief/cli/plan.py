@@ -1,5 +1,5 @@
 """`backrelief plan`: the relief and prevention plan for one assessment, as terminal
-text, JSON, a standalone HTML page or an iCalendar file."""
+text, JSON, a standalone HTML page, a printable PDF or an iCalendar file."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ class PlanFormat(StrEnum):
     terminal = "terminal"
     json = "json"
     html = "html"
+    pdf = "pdf"
     ics = "ics"
 
 
@@ -65,22 +66,26 @@ def _last_check(db: str | None) -> Assessment:
 def plan_command(
     input_file: Path | None = typer.Option(None, "--input", help="One assessment as a JSON object ('-' for standard "
                                             "input). Without it: your last saved check."),
-    fmt: PlanFormat = typer.Option(PlanFormat.terminal, "--format", help="terminal, json, html or ics."),
+    fmt: PlanFormat = typer.Option(PlanFormat.terminal, "--format", help="terminal, json, html, pdf or ics."),
     out: Path | None = typer.Option(None, "--out", help="Write to this file instead of the screen."),
     today: str | None = typer.Option(None, "--today", help="The plan's start date, YYYY-MM-DD (default: today)."),
     db: str | None = typer.Option(None, "--db", help="The diary holding your saved checks (without --input)."),
     level: int = typer.Option(1, "--level", min=1, max=3,
                               help="The exercise level you have reached by the move-up rule (1 to 3). Only one "
                                    "level is booked, and above 1 only once the readiness check is clear."),
+    tz: str | None = typer.Option(None, "--tz", help="Your time zone for the calendar, e.g. Europe/London "
+                                  "(default: this computer's)."),
 ) -> None:
     """Your relief and prevention plan: what to do now, medicines, who to see, exercises."""
     start = today_from(today)
     assessment = _last_check(db) if input_file is None else parse_assessment(_read(input_file))
     # Imported here, not at the top: every other command starts faster without them.
     from backrelief.plan import make_plan
-    from backrelief.render.plan_html import plan_html
-    from backrelief.render.plan_ics import plan_ics
+    from backrelief.render.plan_html import plan_html, plan_pdf
+    from backrelief.render.plan_ics import plan_ics, zone_named
     from backrelief.render.plan_text import print_plan
+
+    zone = zone_named(tz, "tz") if tz else None
 
     answer = triage(assessment)
     plan = make_plan(assessment, answer, start, level=level)
@@ -102,5 +107,10 @@ def plan_command(
         _write(out, (json.dumps(plan.model_dump(mode="json"), indent=2) + "\n").encode("utf-8"))
     elif fmt is PlanFormat.html:
         _write(out, plan_html(plan).encode("utf-8"))
+    elif fmt is PlanFormat.pdf:
+        if out is None:
+            raise InvalidInput([Problem("out", "a PDF needs a file: give --out plan.pdf")])
+        _write(out, plan_pdf(plan))
     else:
-        _write(out, plan_ics(plan, start))
+        # With --today the whole of that day is ahead; without it, nothing already past.
+        _write(out, plan_ics(plan, start if today else None, zone))

@@ -57,7 +57,7 @@ def need_of(entries: Sequence[EntryPublic], episode: EpisodePublic | None, asses
     triage = next((level for level in URGENT_LEVELS if level in levels), None)
     trend = insights.pain_trend(entries, insights.onset_day(episode, entries), today)
     over = any(d.warnings for d in insights.medicine_days(entries))
-    latest = assessments[-1].created_at if assessments else None
+    latest = assessments[-1].assessment if assessments else None
     prompts = insights.recheck_prompts(entries, episode, today, latest)
     return Need(triage=triage, worsening=trend.verdict == "worse", over_ceiling=over,
                 not_better=any(p.kind == "not_better" for p in prompts))

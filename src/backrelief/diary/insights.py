@@ -8,16 +8,15 @@ helped. The expected course is a study average (Costa 2012), not a promise.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
 from functools import lru_cache
 from itertools import pairwise
 from statistics import fmean
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
-from backrelief.assessment import Assessment, Finding
 from backrelief.diary.models import EntryFields, EpisodePublic
 from backrelief.knowledge import Level
 from backrelief.knowledge.ceilings import Ceiling, ceilings
@@ -275,22 +274,18 @@ class Prompt(Frozen):
 
 
 def recheck_prompts(entries: Sequence[EntryFields], episode: EpisodePublic | None, today: date,
-                    assessed_at: datetime | None = None, trend: PainTrend | None = None) -> list[Prompt]:
-    """The moments a new assessment (or a doctor) is due. `trend`: the caller's own
-    `pain_trend(entries, onset_day(episode, entries), today)`, when it has it already."""
-    from backrelief.triage import triage
+                    checked: Mapping[str, Any] | None = None, trend: PainTrend | None = None) -> list[Prompt]:
+    """The moments a new assessment (or a doctor) is due. `checked`: the latest saved
+    check's assessment; a warning sign it did not record is news, whatever the entry's date.
+    `trend`: the caller's own `pain_trend(entries, onset_day(episode, entries), today)`."""
+    from backrelief.diary.warning_signs import alert_for, unchecked_signs
 
     prompts: list[Prompt] = []
-    new: list[Finding] = list(dict.fromkeys(
-        f for e in entries if assessed_at is None or e.at > assessed_at for f in e.new_findings))
-    if new:
-        t = triage(Assessment(findings=tuple(new)))
-        names = ", ".join(f.replace("_", " ") for f in new)
-        action = f"{t.title}. {t.action}" if t.disposition in ("emergency", "urgent") else "Please check again"
-        prompts.append(Prompt(kind="new_warning_sign", level=t.disposition,
-                              message=f"You noted something new: {names}. {action.rstrip('.')}. Then run a new check "
-                                      "(backrelief assess).",
-                              sources=tuple(dict.fromkeys(s for r in t.reasons for s in r.sources))))
+    alert = alert_for(unchecked_signs(entries, checked), checked)
+    if alert is not None:
+        prompts.append(Prompt(kind="new_warning_sign", level=alert.level,
+                              message=f"{alert.message} Then run a new check (backrelief assess).",
+                              sources=alert.sources))
     since = days_since_onset(episode, entries, today)
     if trend is None:
         trend = pain_trend(entries, onset_day(episode, entries), today)

@@ -151,7 +151,9 @@ class Readiness(Frozen):
 
 
 class CalendarEntry(Frozen):
-    """A repeating reminder. `time` None means an all-day event."""
+    """A repeating reminder. `time` None means an all-day event. It repeats every
+    `every_days` days, `count` times; or, when `weekdays` are given (MO, TU...), on those
+    days of each week until `until`."""
 
     id: str
     title: str
@@ -162,6 +164,8 @@ class CalendarEntry(Frozen):
     every_days: int
     count: int
     alarm_minutes_before: int
+    weekdays: tuple[str, ...] = ()
+    until: date | None = None
 
 
 class StillToAsk(Frozen):

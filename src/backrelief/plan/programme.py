@@ -27,9 +27,15 @@ from backrelief.plan.model import (
 from backrelief.plan.relief import chosen
 from backrelief.triage import Triage
 
-EXERCISE_TIME = "08:00"
 EXERCISE_MINUTES = 20
 REVIEW_TIME = "09:00"
+# Clock times for n sessions a day, spread over the waking day. The number of sessions
+# comes from the exercise doses (times_a_day), so the calendar says what the text says.
+EXERCISE_CLOCK = {1: ("08:00",), 2: ("08:00", "18:00"), 3: ("08:00", "13:00", "18:00")}
+WALK_CLOCK = {1: ("17:30",), 2: ("11:00", "16:00"), 3: ("10:00", "14:00", "17:30"),
+              4: ("10:00", "12:30", "15:00", "17:30"), 5: ("09:30", "11:30", "13:30", "15:30", "17:30")}
+WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+WALKING = "walking"
 
 
 def _advice(item_id: str, t: Text) -> Advice:
@@ -187,22 +193,7 @@ def calendar(heat_cold: tuple[Sessions, ...], safety: tuple[Advice, ...], prog: 
                 minutes=s.minutes, every_days=1, count=s.days, alarm_minutes_before=5,
             ))
     if prog is not None:
-        by_id = {e.id: e for e in exs}
-        for lvl in prog.levels:
-            if not lvl.open_now:
-                continue
-            lines = [f"{lvl.goal} {lvl.walking}"]
-            for ex_id in lvl.exercises:
-                dose = by_id[ex_id].dose_at(lvl.number)
-                if dose is not None:
-                    lines.append(f"- {by_id[ex_id].name}: {dose.text}")
-            lines += [rule.text for rule in prog.rules if rule.id in ("move-up", "step-back", "one-level-at-a-time")]
-            days = (lvl.end_date - lvl.start_date).days + 1
-            out.append(CalendarEntry(
-                id=f"exercise-level-{lvl.number}", title=f"Back exercises: level {lvl.number} ({lvl.name})",
-                description="\n".join(lines), start=lvl.start_date, time=EXERCISE_TIME, minutes=EXERCISE_MINUTES,
-                every_days=lvl.every_days, count=-(-days // lvl.every_days), alarm_minutes_before=10,
-            ))
+        out += _exercise_sessions(prog, exs)
     if who.review_date > today:
         out.append(CalendarEntry(
             id="review", title="Back pain: time to check how you are", description=f"{who.review.text} "
@@ -210,3 +201,51 @@ def calendar(heat_cold: tuple[Sessions, ...], safety: tuple[Advice, ...], prog: 
             alarm_minutes_before=15,
         ))
     return tuple(out)
+
+
+def _clock(table: dict[int, tuple[str, ...]], n: int) -> tuple[str, ...]:
+    return table.get(n) or table[max(table)]
+
+
+def _exercise_sessions(prog: Programme, exs: tuple[Exercise, ...]) -> list[CalendarEntry]:
+    """For each open level: its exercise sessions as often a day as the doses say, and
+    its walks as often a day (or days a week) as the walking dose says."""
+    out: list[CalendarEntry] = []
+    by_id = {e.id: e for e in exs}
+    step = " ".join(rule.text for rule in prog.rules if rule.id in ("move-up", "step-back", "one-level-at-a-time"))
+    for lvl in prog.levels:
+        if not lvl.open_now:
+            continue
+        days = (lvl.end_date - lvl.start_date).days + 1
+        doses = [(by_id[x], d) for x in lvl.exercises if (d := by_id[x].dose_at(lvl.number)) is not None]
+        moves = [(e, d) for e, d in doses if e.id != WALKING]
+        if moves:
+            per_day = max(d.times_a_day or 1 for _, d in moves)
+            lines = [lvl.goal] + [f"- {e.name}: {d.text}" for e, d in moves] + [step]
+            clocks = _clock(EXERCISE_CLOCK, per_day)
+            for i, clock in enumerate(clocks, start=1):
+                session = f", session {i} of {len(clocks)}" if len(clocks) > 1 else ""
+                out.append(CalendarEntry(
+                    id=f"exercise-level-{lvl.number}-{i}", title=f"Back exercises: level {lvl.number} ({lvl.name}){session}",
+                    description="\n".join(lines), start=lvl.start_date, time=clock, minutes=EXERCISE_MINUTES,
+                    every_days=lvl.every_days, count=-(-days // lvl.every_days), alarm_minutes_before=10,
+                ))
+        for e, d in doses:
+            if e.id != WALKING:
+                continue
+            minutes = d.minutes or 10
+            title = f"Walk: {minutes} to {d.minutes_up_to} minutes" if d.minutes_up_to else f"Walk: {minutes} minutes"
+            if d.days_a_week:
+                out.append(CalendarEntry(
+                    id=f"walk-level-{lvl.number}", title=title, description=f"{lvl.walking} {d.text}",
+                    start=lvl.start_date, time=_clock(WALK_CLOCK, 1)[0], minutes=minutes, every_days=1, count=days,
+                    alarm_minutes_before=5, weekdays=WEEKDAYS[: d.days_a_week], until=lvl.end_date,
+                ))
+                continue
+            for i, clock in enumerate(_clock(WALK_CLOCK, d.times_a_day or 1), start=1):
+                out.append(CalendarEntry(
+                    id=f"walk-level-{lvl.number}-{i}", title=title, description=f"{lvl.walking} {d.text}",
+                    start=lvl.start_date, time=clock, minutes=minutes, every_days=1, count=days,
+                    alarm_minutes_before=5,
+                ))
+    return out

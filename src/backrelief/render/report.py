@@ -24,11 +24,21 @@ from backrelief import __version__
 from backrelief.diary import insights
 from backrelief.diary.kept import KeptPlan, KeptReason
 from backrelief.diary.models import EntryPublic, EpisodePublic, SavedAssessment
+from backrelief.diary.warning_signs import RecordedSign, recorded_signs
 from backrelief.knowledge import load_knowledge
 from backrelief.render import charts
 
 DETAIL_DAYS = 28
 _ONSET = {"sudden": "suddenly", "gradual": "slowly"}
+# The triage levels in a clinician's words (the person's pages use plain ones).
+CLINICAL_LEVEL = {
+    "emergency": "Emergency referral advised (red flags present)",
+    "urgent": "Same-day medical assessment advised",
+    "routine": "Routine GP or physiotherapy review advised",
+    "self_care": "Self-management; no red flags reported",
+}
+_DIRECTION = {"better": "improving faster than the usual course", "as_expected": "improving in line with the usual course",
+              "worse": "slower than the usual course", "too_few": "too few entries to tell"}
 
 
 class DayRow(BaseModel):
@@ -53,6 +63,9 @@ class Report(BaseModel):
     version: str
     knowledge_version: str
     headline: tuple[tuple[str, str], ...]  # (question, answer) pairs for page one
+    patient_name: str | None
+    signs: tuple[RecordedSign, ...]
+    latest_check: str
     prompts: tuple[insights.Prompt, ...]
     warnings: tuple[str, ...]
     trend: insights.PainTrend
@@ -90,15 +103,16 @@ def _started(episode: EpisodePublic | None, entries: Sequence[EntryPublic], toda
     return text + (f": “{episode.how}”." if episode.how else ".")
 
 
-def _how_bad(entries: Sequence[EntryPublic], today: date) -> str:
+def _how_bad(entries: Sequence[EntryPublic], trend: insights.PainTrend) -> str:
+    """The last score, the 7-day average (the same figure as the trend on page 2) and the worst."""
     if not entries:
         return "No pain scores recorded in this period."
     last = entries[-1]
-    week = [e.pain_now for e in entries if e.at.date() > last.at.date() - timedelta(days=7)]
     worst = max(entries, key=lambda e: (max(e.pain_now, e.pain_worst or 0), e.at))
     worst_score = max(worst.pain_now, worst.pain_worst or 0)
-    return (f"{last.pain_now}/10 at the last entry ({last.at:%d %b}). Average {fmean(week):.1f}/10 over the last 7 days. "
-            f"Worst {worst_score}/10 on {worst.at:%d %b}.")
+    week = "" if trend.recent_pain is None else f" Average {trend.recent_pain:.1f}/10 over the last 7 days."
+    return (f"{last.pain_now}/10 at the last entry ({last.at:%d %b}).{week} Worst {worst_score}/10 on {worst.at:%d %b}. "
+            f"Trend: {_DIRECTION.get(trend.verdict, trend.verdict)}.")
 
 
 def _flares(entries: Sequence[EntryPublic], weeks: Sequence[tuple[date, int]]) -> str:
@@ -110,7 +124,16 @@ def _flares(entries: Sequence[EntryPublic], weeks: Sequence[tuple[date, int]]) -
             f"{total} in all.")
 
 
-def _taken(days: Sequence[insights.MedicineDay]) -> str:
+def _times(entries: Sequence[EntryPublic], products: set[str]) -> list[str]:
+    """The usual times of day (at most four) these products were taken."""
+    from collections import Counter
+
+    seen: Counter[str] = Counter(f"{(m.taken_at or e.at):%H:%M}" for e in entries for m in e.medicines
+                                 if m.name in products)
+    return sorted(t for t, _ in seen.most_common(4))
+
+
+def _taken(days: Sequence[insights.MedicineDay], entries: Sequence[EntryPublic]) -> str:
     if not days:
         return "No medicines recorded."
     per: dict[str, list[insights.MedicineTotal]] = {}
@@ -121,11 +144,48 @@ def _taken(days: Sequence[insights.MedicineDay]) -> str:
     for name, totals in sorted(per.items()):
         text = (f"{name.capitalize()} on {len(totals)} day{'s' if len(totals) != 1 else ''}, "
                 f"{fmean(t.total_mg for t in totals):,.0f} mg a day on average, most {max(t.total_mg for t in totals):,.0f} mg")
-        over = sum(1 for t in totals if t.over)
-        if over:
-            text += f" (over the {totals[0].ceiling_mg:,} mg daily limit on {over} day{'s' if over != 1 else ''})"
+        if totals[0].ceiling_mg:
+            text += f" (daily limit {totals[0].ceiling_mg:,} mg"
+            over = sum(1 for t in totals if t.over)
+            text += f"; over it on {over} day{'s' if over != 1 else ''})" if over else "; never over it)"
+        times = _times(entries, {p for t in totals for p in t.products})
+        if times:
+            text += f", usually at {', '.join(times)}"
         parts.append(text)
     return "; ".join(parts) + "."
+
+
+def _heat_ice(entries: Sequence[EntryPublic]) -> str:
+    days = {e.at.date() for e in entries}
+    if not days:
+        return "Not recorded."
+    heat = {e.at.date() for e in entries if e.heat}
+    ice = {e.at.date() for e in entries if e.ice}
+    return f"Heat on {len(heat)} and ice or cold on {len(ice)} of the {len(days)} days with entries."
+
+
+def _signs_line(signs: Sequence[RecordedSign]) -> str:
+    if not signs:
+        return "None recorded in the diary."
+    return "; ".join(f"{s.name} ({s.day:%d %b %Y})" for s in signs) + "."
+
+
+def latest_check_words(saved: SavedAssessment | None) -> str:
+    """The latest check in a clinician's words: the level, the red flags, what it fits."""
+    if saved is None:
+        return "No check saved."
+    t = saved.triage
+    text = f"{saved.created_at:%d %b %Y}: {CLINICAL_LEVEL.get(saved.disposition, saved.disposition)}"
+    found = [str(f).replace("_", " ") for f in saved.assessment.get("findings") or ()]
+    if found:
+        text += f". Findings reported: {', '.join(found)}"
+    fits = [c.name for c in t.consistent_with if c.name]
+    if fits:
+        text += f". Consistent with (not a diagnosis): {', '.join(fits)}"
+    unasked = t.red_flags_unasked
+    if unasked:
+        text += f". Red-flag questions not asked: {len(unasked)}"
+    return text + "."
 
 
 def _plan_lines(plan: KeptPlan | None) -> tuple[str, ...]:
@@ -187,14 +247,15 @@ def _no_collection() -> Iterator[None]:
 
 
 def make_report(entries: Sequence[EntryPublic], episode: EpisodePublic | None, assessments: Sequence[SavedAssessment],
-                today: date, start: date | None = None, end: date | None = None) -> Report:
+                today: date, start: date | None = None, end: date | None = None,
+                patient_name: str | None = None) -> Report:
     """Everything the report shows, from the diary. Pure."""
     with _no_collection():
-        return _make_report(entries, episode, assessments, today, start, end)
+        return _make_report(entries, episode, assessments, today, start, end, patient_name)
 
 
 def _make_report(entries: Sequence[EntryPublic], episode: EpisodePublic | None, assessments: Sequence[SavedAssessment],
-                 today: date, start: date | None, end: date | None) -> Report:
+                 today: date, start: date | None, end: date | None, patient_name: str | None) -> Report:
     k = load_knowledge()
     chosen = [e for e in entries if (start is None or e.at.date() >= start) and (end is None or e.at.date() <= end)]
     last_day = end or today
@@ -206,21 +267,28 @@ def _make_report(entries: Sequence[EntryPublic], episode: EpisodePublic | None, 
     # The prompts need the same trend when the period's first entry gives the same onset:
     # computed once (a year's trend is the report's largest piece of arithmetic).
     same_onset = insights.onset_day(episode, chosen) == onset
-    prompts = insights.recheck_prompts(chosen, episode, last_day, latest.created_at if latest else None,
+    prompts = insights.recheck_prompts(chosen, episode, last_day, latest.assessment if latest else None,
                                        trend=trend if same_onset else None)
     worse = [(w.replace("_", " "), n) for w, n in insights.common_triggers(episode, chosen)]
+    # Every warning sign ever written in this episode's diary, not only in the period:
+    # a doctor must see a sign even when the report covers a later fortnight.
+    signs = recorded_signs(entries)
     headline = (
-        ("How bad is it?", _how_bad(chosen, last_day)),
+        ("When and how did it start?", _started(episode, entries, last_day)),
+        ("How bad is it, and which way is it going?", _how_bad(chosen, trend)),
         ("How often does it flare up?", _flares(chosen, weeks)),
         ("What eases it?", _list(insights.what_eased(chosen)) or "Nothing recorded."),
         ("What makes it worse?", _list(worse) or "Nothing recorded."),
-        ("When and how did it start?", _started(episode, entries, last_day)),
-        ("What was taken, and how much?", _taken(med_days)),
+        ("Medicines: daily dose, times, limit", _taken(med_days, chosen)),
+        ("Heat and ice", _heat_ice(chosen)),
+        ("Warning signs recorded", _signs_line(signs)),
+        ("Latest check", latest_check_words(latest)),
     )
     cited = set(trend.sources) | {s for p in prompts for s in p.sources}
     cited |= {s for d in med_days for t in d.totals for s in t.sources}
     return Report(
         today=today, start=start, end=end, version=__version__, knowledge_version=k.version, headline=headline,
+        patient_name=patient_name, signs=signs, latest_check=latest_check_words(latest),
         prompts=tuple(prompts), warnings=tuple(w for d in med_days for w in d.warnings), trend=trend,
         associations=tuple(insights.before_lower_scores(chosen)[:5]), triggers=tuple(worse[:6]),
         medicine_days=tuple(med_days), latest=latest, plan_lines=_plan_lines(latest.plan if latest else None),
@@ -248,6 +316,8 @@ def _reasons(saved: SavedAssessment | None) -> tuple[KeptReason, ...]:
 def report_pdf(report: Report) -> bytes:
     from weasyprint import HTML
 
+    # Tagged PDF/UA: headings, lists and tables carry structure, and the document says
+    # its language (from <html lang>) and title, so a screen reader reads it in order.
     with _no_collection():  # WeasyPrint's boxes: many objects, little cyclic garbage while it lays out
-        pdf: bytes = HTML(string=report_html(report)).write_pdf()
+        pdf: bytes = HTML(string=report_html(report)).write_pdf(pdf_variant="pdf/ua-1")
     return pdf

@@ -11,8 +11,8 @@ from backrelief.storage import Assessments, Entries, Episodes
 
 
 def build_report(engine: Engine, today: date, start: date | None = None, end: date | None = None,
-                 person_id: int | None = None) -> Report:
+                 person_id: int | None = None, patient_name: str | None = None) -> Report:
     until = datetime.combine(end + timedelta(days=1), datetime.min.time()) if end else None
     entries = Entries(engine, person_id).list(end=until)
     return make_report(entries, Episodes(engine, person_id).latest(), Assessments(engine, person_id).list(),
-                       today, start, end)
+                       today, start, end, patient_name)

@@ -19,9 +19,9 @@ from collections.abc import MutableMapping
 from typing import Any
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from pydantic import ValidationError
+from pydantic import Field, ValidationError
 
-from backrelief.interview.state import InterviewState
+from backrelief.interview.state import Answer, InterviewState
 
 FLOW_COOKIE = "br_flow"
 MAX_AGE_SECONDS = 12 * 3600
@@ -38,6 +38,8 @@ class FlowState(InterviewState):
     # Came from a "change" link on the result page: go back there when nothing new is
     # worth asking.
     returning: bool = False
+    # The readiness check before the exercises (plan page): question id -> answer.
+    readiness: dict[str, Answer] = Field(default_factory=dict)
 
 
 def session_owner(user_id: int, session_token: str) -> str:

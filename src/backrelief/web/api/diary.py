@@ -11,7 +11,8 @@ from starlette.responses import Response
 
 from backrelief.diary.models import EntryCreate, EntryPublic, EntryUpdate
 from backrelief.diary.parsing import parse_day, parse_entry, parse_update
-from backrelief.storage import Entries
+from backrelief.diary.warning_signs import SignAlert, entry_alert
+from backrelief.storage import Assessments, Entries
 from backrelief.storage.tables import MAX_ROW_ID
 from backrelief.web.api.body import json_body, json_object
 from backrelief.web.errors import API_ERRORS, NOT_FOUND
@@ -26,6 +27,18 @@ EntryId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="The entry's id."
 
 def _entries(request: Request) -> Entries:
     return Entries(services(request).engine)
+
+
+class EntrySaved(EntryPublic):
+    """A saved entry and, when it records a warning sign, what the red-flag rules say now."""
+
+    warning_sign: SignAlert | None = None
+
+
+def _saved(request: Request, entry: EntryPublic) -> EntrySaved:
+    latest = Assessments(services(request).engine).latest()
+    alert = entry_alert(entry, latest.assessment if latest else None)
+    return EntrySaved(**entry.model_dump(), warning_sign=alert)
 
 
 @router.get(
@@ -53,13 +66,15 @@ async def list_entries(
     summary="Add a diary entry",
     description="Only `at` (local date and time) and `pain_now` (0-10) are needed.",
     response_model=None,
-    responses={201: {"model": EntryPublic, "description": "The saved entry, with its id."}, **API_ERRORS},
+    responses={201: {"model": EntrySaved, "description": "The saved entry, with its id, and `warning_sign` when "
+                                                        "it records one: the emergency instruction comes at once."},
+               **API_ERRORS},
     openapi_extra=json_body(EntryCreate, description="The entry."),
 )
 async def add_entry(request: Request) -> Response:
     entry = parse_entry(await json_object(request))
     saved = await run_in_threadpool(_entries(request).add, entry)
-    return json_response(saved, 201)
+    return json_response(await run_in_threadpool(_saved, request, saved), 201)
 
 
 @router.get(
@@ -77,13 +92,14 @@ async def get_entry(request: Request, entry_id: EntryId) -> EntryPublic:
     summary="Change a diary entry",
     description="Only the fields given are changed; the entry as a whole must still be valid.",
     response_model=None,
-    responses={200: {"model": EntryPublic, "description": "The changed entry."}, **API_ERRORS, **NOT_FOUND},
+    responses={200: {"model": EntrySaved, "description": "The changed entry (and `warning_sign`, as when added)."},
+               **API_ERRORS, **NOT_FOUND},
     openapi_extra=json_body(EntryUpdate, description="The fields to change."),
 )
 async def change_entry(request: Request, entry_id: EntryId) -> Response:
     change = parse_update(await json_object(request))
     saved = await run_in_threadpool(_entries(request).update, entry_id, change)
-    return json_response(saved)
+    return json_response(await run_in_threadpool(_saved, request, saved))
 
 
 @router.delete(

@@ -1,0 +1,114 @@
+"""Warning signs written in the diary: each one is a triage event when it is saved.
+
+A new symptom in a diary entry is checked against the red-flag rules at once, whatever
+the entry's time stamp (a sign written today about yesterday is as urgent as one about
+now). The rules are triage's own: this module only builds the assessment they read.
+
+The assessment is the latest saved check with the diary's signs added as present (so a
+sign speaks in the context the person already gave, e.g. their age or a cancer history);
+without a saved check, the signs alone. Pure functions: no I/O, no clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from backrelief.assessment import Assessment, Finding
+from backrelief.diary.models import EntryFields
+from backrelief.knowledge import Level
+
+
+class RecordedSign(BaseModel):
+    """A warning sign as the diary holds it: the day it was written for and what it was."""
+
+    model_config = ConfigDict(frozen=True)
+
+    day: date
+    finding: Finding
+    name: str
+
+
+class SignAlert(BaseModel):
+    """What the red-flag rules say about the diary's warning signs."""
+
+    model_config = ConfigDict(frozen=True)
+
+    findings: tuple[Finding, ...]
+    level: Level
+    title: str
+    action: str
+    message: str
+    emergency_help: str
+    sources: tuple[str, ...]
+
+    @property
+    def is_emergency(self) -> bool:
+        return self.level == "emergency"
+
+    @property
+    def needs_help(self) -> bool:
+        return self.level in ("emergency", "urgent")
+
+
+def sign_name(finding: str) -> str:
+    return finding.replace("_", " ")
+
+
+def recorded_signs(entries: Iterable[EntryFields]) -> tuple[RecordedSign, ...]:
+    """Every warning sign written in the diary, each once a day, oldest first."""
+    seen: dict[tuple[date, str], RecordedSign] = {}
+    for e in entries:
+        for f in e.new_findings:
+            seen.setdefault((e.at.date(), f), RecordedSign(day=e.at.date(), finding=f, name=sign_name(f)))
+    return tuple(sorted(seen.values(), key=lambda s: (s.day, s.finding)))
+
+
+def _with_signs(base: Mapping[str, Any] | None, signs: Sequence[Finding]) -> Assessment:
+    data = dict(base or {})
+    data["findings"] = list(dict.fromkeys([*(data.get("findings") or ()), *signs]))
+    for key in ("findings_absent", "findings_unsure"):
+        if data.get(key) is not None:
+            data[key] = [f for f in data[key] if f not in signs]
+    try:
+        return Assessment.model_validate(data)
+    except ValidationError:
+        # A check saved by an older version may no longer fit the contract: the signs
+        # alone still go through every rule.
+        return Assessment(findings=tuple(signs))
+
+
+def alert_for(signs: Sequence[Finding], base: Mapping[str, Any] | None = None) -> SignAlert | None:
+    """The triage of these signs (in the context of the saved check `base`), or None."""
+    from backrelief.triage import triage
+
+    signs = tuple(dict.fromkeys(signs))
+    if not signs:
+        return None
+    t = triage(_with_signs(base, signs))
+    names = ", ".join(sign_name(f) for f in signs)
+    if t.disposition in ("emergency", "urgent"):
+        then = f"{t.title}. {t.action.rstrip('.')}."
+    else:
+        then = "Please check your back again, so the advice takes it into account."
+    return SignAlert(
+        findings=signs, level=t.disposition, title=t.title, action=t.action,
+        message=f"You noted something new: {names}. {then}",
+        emergency_help=t.emergency_help,
+        sources=tuple(dict.fromkeys(s for r in t.reasons for s in r.sources)),
+    )
+
+
+def entry_alert(entry: EntryFields, base: Mapping[str, Any] | None = None) -> SignAlert | None:
+    """What a just-saved entry's warning signs mean, at once."""
+    return alert_for(entry.new_findings, base)
+
+
+def unchecked_signs(entries: Iterable[EntryFields], base: Mapping[str, Any] | None) -> tuple[Finding, ...]:
+    """Signs in the diary that the latest check did not record as present, whatever the
+    entries' time stamps: those still need a check (the safer reading of a back-dated entry)."""
+    known = set((base or {}).get("findings") or ())
+    return tuple(dict.fromkeys(f for e in entries for f in e.new_findings if f not in known))
