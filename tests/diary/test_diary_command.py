@@ -86,7 +86,10 @@ def test_an_export_imported_into_another_diary_gives_the_same_entries(backrelief
     assert written.returncode == 0, written.stderr
     other = tmp_path / "other.sqlite"
     imported = backrelief("diary", "--db", str(other), "import", str(out))
-    assert (imported.returncode, imported.stdout) == (0, "Imported 1 entry, 1 episode, 0 checks.\n")
+    assert (imported.returncode, imported.stdout) == (0, "Imported 1 new entry, 1 new episode, 0 new checks.\n")
+    again = backrelief("diary", "--db", str(other), "import", str(out))
+    assert again.stdout == ("Imported 0 new entries, 0 new episodes, 0 new checks; already in your diary: 1 entry, "
+                            "1 episode, 0 checks.\n")
     mine = json.loads(backrelief("diary", "list", "--json").stdout)
     theirs = json.loads(backrelief("diary", "--db", str(other), "list", "--json").stdout)
     assert [{k: v for k, v in e.items() if k not in ("id", "episode_id")} for e in theirs] == \

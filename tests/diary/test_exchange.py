@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from backrelief.diary.models import EntryCreate, EpisodeCreate, Medicine
 from backrelief.errors import InvalidInput
-from backrelief.services.exchange import export_text, import_text, read_csv
+from backrelief.services.exchange import export_text, import_text, preview_import, read_csv
 from backrelief.settings import Settings
 from backrelief.storage import Assessments, Entries, Episodes, ensure_database
 
@@ -131,3 +131,35 @@ def test_the_fhir_bundle_validates_as_r4b_with_loinc_pain_scores(engine: Engine)
     assert answers["knowledge_version"] == [{"valueString": "2026.11.1"}]
     assert all(r["resource"].get("subject", {}).get("reference") == bundle["entry"][0]["fullUrl"]
                for r in bundle["entry"][1:])
+
+
+def test_importing_the_same_json_twice_adds_nothing_the_second_time(engine: Engine, tmp_path: Path) -> None:
+    _fill(engine)
+    text = export_text(engine, "json", TODAY)
+    other = ensure_database(Settings(database_url=f"sqlite:///{tmp_path}/other.sqlite"))
+    import_text(other, text, "json")
+    before = _everything(other)
+    preview = preview_import(other, text, "json")
+    assert (preview.entries, preview.episodes, preview.assessments) == (0, 0, 0)
+    again = import_text(other, text, "json")
+    assert (again.skipped_entries, again.skipped_episodes, again.skipped_assessments) == (2, 1, 1)
+    assert again.added_nothing and _everything(other) == before
+    other.dispose()
+
+
+def test_a_file_with_old_and_new_entries_adds_the_new_ones_to_the_episode_already_there(
+        engine: Engine, tmp_path: Path) -> None:
+    _fill(engine)
+    data = json.loads(export_text(engine, "json", TODAY))
+    data["entries"].append({**data["entries"][-1], "at": "2026-11-05T20:00:00", "pain_now": 4})
+    data["entries"].append(dict(data["entries"][-1]))  # twice in the file: counted once
+    counts = import_text(engine, json.dumps(data), "json")
+    assert (counts.entries, counts.skipped_entries, counts.episodes, counts.skipped_episodes) == (1, 3, 0, 1)
+    [episode] = Episodes(engine).list()
+    assert [e.episode_id for e in Entries(engine).list()] == [episode.id] * 3
+
+
+def test_a_preview_writes_nothing(engine: Engine) -> None:
+    counts = preview_import(engine, "at,pain_now\n2026-11-21 09:00,4\n2026-11-21 09:00,4\n", "csv")
+    assert (counts.entries, counts.skipped_entries) == (1, 1)
+    assert Entries(engine).list() == []

@@ -300,8 +300,7 @@ def import_command(
     from backrelief.services.exchange import import_file
 
     counts = import_file(open_diary(_db(ctx, db)), file, fmt)
-    typer.echo(f"Imported {_count(counts.entries, 'entry', 'entries')}, {_count(counts.episodes, 'episode')}, "
-               f"{_count(counts.assessments, 'check')}.")
+    typer.echo(f"Imported {counts.sentence()}")
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:

@@ -3,7 +3,10 @@ saved assessments). FHIR export lives in render/fhir.py.
 
 Import is all or nothing: every row is checked first, and the first problems found are
 reported by row and field; only a file with no problem is saved, in one transaction.
-Nothing already saved is changed by an import: it only adds.
+Nothing already saved is changed by an import: it only adds. It is idempotent: an entry
+already in the diary (the same time and the same values), an episode with the same start
+and a check with the same time and answer are skipped, so importing a file twice adds
+nothing the second time. `preview_import` says what would be added before anything is.
 """
 
 from __future__ import annotations
@@ -39,6 +42,36 @@ class ImportCounts(BaseModel):
     episodes: int
     entries: int
     assessments: int
+    # Already in the diary (or twice in the file): skipped.
+    skipped_episodes: int = 0
+    skipped_entries: int = 0
+    skipped_assessments: int = 0
+
+    @property
+    def added_nothing(self) -> bool:
+        return self.episodes == self.entries == self.assessments == 0
+
+    def sentence(self) -> str:
+        def n(k: int, one: str, many: str) -> str:
+            return f"{k} {one if k == 1 else many}"
+
+        text = (f"{n(self.entries, 'new entry', 'new entries')}, {n(self.episodes, 'new episode', 'new episodes')}, "
+                f"{n(self.assessments, 'new check', 'new checks')}")
+        skipped = self.skipped_entries + self.skipped_episodes + self.skipped_assessments
+        if skipped:
+            text += (f"; already in your diary: {n(self.skipped_entries, 'entry', 'entries')}, "
+                     f"{n(self.skipped_episodes, 'episode', 'episodes')}, {n(self.skipped_assessments, 'check', 'checks')}")
+        return text + "."
+
+
+def _entry_key(entry: EntryFields) -> str:
+    """An entry's time and every value, as one comparable text (ids left out)."""
+    return json.dumps(EntryFields.model_validate(entry.model_dump(include=set(EntryFields.model_fields)))
+                      .model_dump(mode="json"), sort_keys=True)
+
+
+def _episode_key(e: EpisodeCreate) -> tuple[str, str, str, str]:
+    return (e.started_on.isoformat(), e.onset or "", e.trigger or "", e.how)
 
 
 # -- export ----------------------------------------------------------------------------
@@ -221,24 +254,78 @@ def _read_list(data: dict[str, Any], key: str, model: type[Any], problems: list[
     return read
 
 
-def import_text(engine: Engine, text: str, fmt: str, person_id: int | None = None) -> ImportCounts:
-    """Add everything in the file, or nothing."""
+def _plan(engine: Engine, text: str, fmt: str, person_id: int | None) -> tuple[ImportCounts, Any]:
+    """What the file would add and what is already there (or twice in the file), and the
+    rows to write."""
+    have_entries = {_entry_key(e) for e in Entries(engine, person_id).list()}
+
+    def fresh(entry: EntryCreate) -> bool:
+        key = _entry_key(entry)
+        if key in have_entries:
+            return False
+        have_entries.add(key)
+        return True
+
     if fmt == "csv":
-        entries = read_csv(text)
-        latest = Episodes(engine, person_id).latest()
-        Entries(engine, person_id).add_many(entries, None if latest is None else latest.id)
-        return ImportCounts(episodes=0, entries=len(entries), assessments=0)
-    if fmt == "json":
-        episodes, rows, assessments = read_json(text)
-        save_import(
-            engine, person_id,
-            episodes=[(e.id, EpisodeCreate(started_on=e.started_on, onset=e.onset, trigger=e.trigger, how=e.how),
-                       e.ended_on) for e in episodes],
-            entries=[(r.episode_id, EntryCreate.model_validate(r.model_dump(exclude={"episode_id"}))) for r in rows],
-            assessments=assessments,
-        )
-        return ImportCounts(episodes=len(episodes), entries=len(rows), assessments=len(assessments))
-    raise InvalidInput([Problem("format", f"'--format' must be csv or json, not '{fmt}'")])
+        parsed = read_csv(text)
+        new = [e for e in parsed if fresh(e)]
+        return ImportCounts(episodes=0, entries=len(new), assessments=0, skipped_entries=len(parsed) - len(new)), new
+    if fmt != "json":
+        raise InvalidInput([Problem("format", f"'--format' must be csv or json, not '{fmt}'")])
+    episodes, rows, assessments = read_json(text)
+    # An episode already in the diary is used, not added again; a second copy in the file
+    # stands for the first one.
+    stored = {_episode_key(e): e.id for e in Episodes(engine, person_id).list()}
+    first_in_file: dict[tuple[str, str, str, str], int] = {}
+    existing: dict[int, int] = {}
+    alias: dict[int, int] = {}
+    new_episodes: list[tuple[int, EpisodeCreate, date | None]] = []
+    for e in episodes:
+        plain = EpisodeCreate(started_on=e.started_on, onset=e.onset, trigger=e.trigger, how=e.how)
+        key = _episode_key(plain)
+        if key in stored:
+            existing[e.id] = stored[key]
+        elif key in first_in_file:
+            alias[e.id] = first_in_file[key]
+        else:
+            first_in_file[key] = e.id
+            new_episodes.append((e.id, plain, e.ended_on))
+    new_rows = [(alias.get(r.episode_id, r.episode_id) if r.episode_id is not None else None, entry)
+                for r in rows if fresh(entry := EntryCreate.model_validate(r.model_dump(exclude={"episode_id"})))]
+    have_checks = {(a.created_at.isoformat(), a.disposition, a.knowledge_version)
+                   for a in Assessments(engine, person_id).list()}
+    new_checks: list[AssessmentRecord] = []
+    for a in assessments:
+        key3 = (a.created_at.isoformat(), a.disposition, a.knowledge_version)
+        if key3 not in have_checks:
+            have_checks.add(key3)
+            ref = alias.get(a.episode_id, a.episode_id) if a.episode_id is not None else None
+            new_checks.append(a.model_copy(update={"episode_id": ref}))
+    counts = ImportCounts(
+        episodes=len(new_episodes), entries=len(new_rows), assessments=len(new_checks),
+        skipped_episodes=len(episodes) - len(new_episodes), skipped_entries=len(rows) - len(new_rows),
+        skipped_assessments=len(assessments) - len(new_checks))
+    return counts, (new_episodes, existing, new_rows, new_checks)
+
+
+def preview_import(engine: Engine, text: str, fmt: str, person_id: int | None = None) -> ImportCounts:
+    """What importing this file would add, and what is already there. Writes nothing."""
+    return _plan(engine, text, fmt, person_id)[0]
+
+
+def import_text(engine: Engine, text: str, fmt: str, person_id: int | None = None) -> ImportCounts:
+    """Add everything in the file that is not already in the diary, or nothing."""
+    counts, rows = _plan(engine, text, fmt, person_id)
+    if fmt == "csv":
+        if rows:
+            latest = Episodes(engine, person_id).latest()
+            Entries(engine, person_id).add_many(rows, None if latest is None else latest.id)
+        return counts
+    episodes, existing, entries, assessments = rows
+    if episodes or entries or assessments:
+        save_import(engine, person_id, episodes=episodes, entries=entries, assessments=assessments,
+                    existing_episodes=existing)
+    return counts
 
 
 def import_file(engine: Engine, path: Path, fmt: str | None = None, person_id: int | None = None) -> ImportCounts:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
@@ -313,12 +313,14 @@ def _kept_parts(a: AssessmentRecord) -> dict[str, Any]:
 def save_import(engine: Engine, person_id: int | None,
                 episodes: Sequence[tuple[int, EpisodeCreate, date | None]],
                 entries: Sequence[tuple[int | None, EntryCreate]],
-                assessments: Sequence[AssessmentRecord]) -> None:
+                assessments: Sequence[AssessmentRecord],
+                existing_episodes: Mapping[int, int] | None = None) -> None:
     """Add a whole diary file in one transaction. Episode ids in the file are the file's
-    own; they are mapped to the new rows' ids."""
+    own; they are mapped to the new rows' ids, or by `existing_episodes` to episodes
+    already in the diary."""
     with Session(writing(engine), expire_on_commit=False) as session, session.begin():
         now = _now()
-        new_ids: dict[int, int] = {}
+        new_ids: dict[int, int] = dict(existing_episodes or {})
         for file_id, episode, ended_on in episodes:
             row = EpisodeRow(person_id=person_id, created_at=now, ended_on=ended_on, **episode.model_dump())
             session.add(row)

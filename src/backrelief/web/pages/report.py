@@ -15,7 +15,7 @@ from starlette.responses import Response
 
 from backrelief.errors import InvalidInput, Problem
 from backrelief.render.report import Report, report_html, report_pdf
-from backrelief.services.exchange import export_text, import_text
+from backrelief.services.exchange import export_text, import_text, preview_import
 from backrelief.services.report import build_report
 from backrelief.web.render import page, services
 
@@ -108,31 +108,60 @@ async def export_file(request: Request, fmt: str) -> Response:
     return attachment(text, media_type, filename)
 
 
+def _read_upload_problems(kind: str, raw: bytes) -> list[Problem]:
+    if kind not in ("csv", "json"):
+        return [Problem("file", "The file must be a .csv or .json diary file")]
+    if len(raw) > MAX_IMPORT_BYTES:
+        return [Problem("file", f"The file is too large; the most we take is {MAX_IMPORT_BYTES // 1024} KB")]
+    return []
+
+
+def _import_page(request: Request, problems: list[Problem], notice: str = "",
+                 preview: dict[str, object] | None = None) -> Response:
+    errors = [{"field": p.field, "label": "The diary file", "message": p.message} for p in problems]
+    return page(request, "export.html", {"errors": errors, "notice": notice, "preview": preview},
+                status=400 if errors else 200)
+
+
 @router.post("/import")
-async def import_page(request: Request) -> Response:
+async def import_preview(request: Request) -> Response:
+    """First step: read and check the file, and say what it would add. Nothing is written."""
     form = await request.form()
     upload = form.get("file")
-    label = "The diary file"
-    problems: list[Problem] = []
-    notice = ""
     if not isinstance(upload, UploadFile) or not upload.filename:
-        problems.append(Problem("file", "Choose a diary file (.csv or .json) to import"))
-    else:
-        kind = upload.filename.rsplit(".", 1)[-1].lower() if "." in upload.filename else ""
-        raw = await upload.read(MAX_IMPORT_BYTES + 1)
-        await upload.close()
-        if kind not in ("csv", "json"):
-            problems.append(Problem("file", "The file must be a .csv or .json diary file"))
-        elif len(raw) > MAX_IMPORT_BYTES:
-            problems.append(Problem("file", f"The file is too large; the most we take is {MAX_IMPORT_BYTES // 1024} KB"))
-        else:
-            try:
-                text = raw.decode("utf-8-sig")
-                counts = await run_in_threadpool(import_text, services(request).engine, text, kind)
-                notice = f"Imported {counts.entries} diary {'entry' if counts.entries == 1 else 'entries'}."
-            except UnicodeDecodeError:
-                problems.append(Problem("file", "The file is not UTF-8 text"))
-            except InvalidInput as error:
-                problems.extend(Problem("file", p.message) for p in error.problems[:10])
-    errors = [{"field": p.field, "label": label, "message": p.message} for p in problems]
-    return page(request, "export.html", {"errors": errors, "notice": notice}, status=400 if errors else 200)
+        return _import_page(request, [Problem("file", "Choose a diary file (.csv or .json) to import")])
+    kind = upload.filename.rsplit(".", 1)[-1].lower() if "." in upload.filename else ""
+    raw = await upload.read(MAX_IMPORT_BYTES + 1)
+    await upload.close()
+    problems = _read_upload_problems(kind, raw)
+    if problems:
+        return _import_page(request, problems)
+    try:
+        text = raw.decode("utf-8-sig")
+        counts = await run_in_threadpool(preview_import, services(request).engine, text, kind)
+    except UnicodeDecodeError:
+        return _import_page(request, [Problem("file", "The file is not UTF-8 text")])
+    except InvalidInput as error:
+        return _import_page(request, [Problem("file", p.message) for p in error.problems[:10]])
+    return _import_page(request, [], preview={"counts": counts, "text": text, "kind": kind,
+                                              "name": upload.filename[:80]})
+
+
+@router.post("/import/confirm")
+async def import_confirmed(request: Request) -> Response:
+    """Second step: add what is new (entries already in the diary are skipped)."""
+    form = await request.form()
+    kind = str(form.get("kind") or "")
+    text = str(form.get("content") or "")
+    problems = _read_upload_problems(kind, text.encode("utf-8"))
+    if not text:
+        problems = [Problem("file", "Choose a diary file (.csv or .json) to import")]
+    if problems:
+        return _import_page(request, problems)
+    try:
+        counts = await run_in_threadpool(import_text, services(request).engine, text, kind)
+    except InvalidInput as error:
+        return _import_page(request, [Problem("file", p.message) for p in error.problems[:10]])
+    notice = "Nothing was added: everything in the file is already in your diary." if counts.added_nothing \
+        else f"Imported {counts.sentence()}"
+    return _import_page(request, [], notice=notice)
