@@ -166,6 +166,13 @@ class CalendarEntry(Frozen):
     alarm_minutes_before: int
     weekdays: tuple[str, ...] = ()
     until: date | None = None
+    # The part of the plan this reminder books ("exercise-level-2"), when one part takes
+    # several reminders a day (its sessions, its walks).
+    series: str | None = None
+
+    @property
+    def booked(self) -> str:
+        return self.series or self.id
 
 
 class StillToAsk(Frozen):

@@ -229,6 +229,7 @@ def _exercise_sessions(prog: Programme, exs: tuple[Exercise, ...]) -> list[Calen
                     id=f"exercise-level-{lvl.number}-{i}", title=f"Back exercises: level {lvl.number} ({lvl.name}){session}",
                     description="\n".join(lines), start=lvl.start_date, time=clock, minutes=EXERCISE_MINUTES,
                     every_days=lvl.every_days, count=-(-days // lvl.every_days), alarm_minutes_before=10,
+                    series=f"exercise-level-{lvl.number}",
                 ))
         for e, d in doses:
             if e.id != WALKING:
@@ -240,12 +241,13 @@ def _exercise_sessions(prog: Programme, exs: tuple[Exercise, ...]) -> list[Calen
                     id=f"walk-level-{lvl.number}", title=title, description=f"{lvl.walking} {d.text}",
                     start=lvl.start_date, time=_clock(WALK_CLOCK, 1)[0], minutes=minutes, every_days=1, count=days,
                     alarm_minutes_before=5, weekdays=WEEKDAYS[: d.days_a_week], until=lvl.end_date,
+                    series=f"walk-level-{lvl.number}",
                 ))
                 continue
             for i, clock in enumerate(_clock(WALK_CLOCK, d.times_a_day or 1), start=1):
                 out.append(CalendarEntry(
                     id=f"walk-level-{lvl.number}-{i}", title=title, description=f"{lvl.walking} {d.text}",
                     start=lvl.start_date, time=clock, minutes=minutes, every_days=1, count=days,
-                    alarm_minutes_before=5,
+                    alarm_minutes_before=5, series=f"walk-level-{lvl.number}",
                 ))
     return out
