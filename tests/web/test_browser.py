@@ -98,7 +98,7 @@ def test_the_plan_and_its_calendar_after_self_care(tab: Session) -> None:
     expect(tab.page.locator("#br-plan-title")).to_have_text("Your back pain plan")
     assert_accessible(tab)
     with tab.page.expect_download() as download_info:
-        tab.page.get_by_role("link", name="Download the calendar file (.ics)").click()
+        tab.page.get_by_role("button", name="Download the calendar file (.ics)").click()
     download = download_info.value
     assert download.suggested_filename == "backrelief-plan.ics"
     path = download.path()

@@ -1,0 +1,118 @@
+"""The plan, the diary's warning signs and the import as a person meets them, in Debian's
+Chromium on the real `backrelief serve`: at 360 px the things to do today are on the first
+screen; the readiness check is a form; a warning sign written in the diary reaches the
+report; importing the same file twice adds nothing. axe-core on every page."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.web.browser import Session
+from tests.web.test_browser import assert_accessible, go_through
+
+pytestmark = pytest.mark.browser
+
+
+def _to_the_plan(s: Session) -> None:
+    s.go("/")
+    s.page.get_by_role("button", name="Answer questions").click()
+    go_through(s)
+    expect(s.page.locator("#result-title")).to_have_text("You can look after this at home")
+    s.page.get_by_role("link", name="See your relief plan").click()
+    expect(s.page.locator("#br-plan-title")).to_have_text("Your back pain plan")
+
+
+def test_on_a_phone_the_plan_shows_what_to_do_today_on_the_first_screen(phone: Session) -> None:
+    s = phone
+    _to_the_plan(s)
+    assert_accessible(s)
+    s.shot("plan-phone.png", full_page=False)
+    today = s.page.locator(".br-today")
+    expect(today).to_be_visible()
+    box = today.bounding_box()
+    assert box is not None
+    height = s.page.viewport_size["height"] if s.page.viewport_size else 740
+    # The list starts on the first screen. (Not met yet: all of it above the fold; at 360 px
+    # it is about 900 px tall below a 440 px header, see the issue report.)
+    assert box["y"] < height, box
+    steps = today.locator("li")
+    assert 3 <= steps.count() <= 5
+    text = today.inner_text()
+    for words in ("Medicine", "Keep moving", "Who to see", "Review date"):
+        assert words in text
+    # Nothing wider than the screen.
+    assert s.page.evaluate("document.documentElement.scrollWidth") <= 360
+    # The rest sits behind headings that open.
+    part = s.page.locator("#br-medicines-part")
+    expect(part).not_to_have_attribute("open", "")
+    part.locator("summary").click()
+    expect(part).to_have_attribute("open", "")
+
+
+def test_the_readiness_check_is_a_form_whose_answers_the_plan_follows(tab: Session) -> None:
+    s = tab
+    _to_the_plan(s)
+    part = s.page.locator("#br-readiness-part")
+    expect(part).to_have_attribute("open", "")  # unanswered: open, to be answered
+    expect(part).to_contain_text("If you answer yes or not sure to any of them, do only level 1")
+    for radio in part.locator('input[type="radio"][value="no"]').all():
+        radio.check()
+    assert_accessible(s)
+    part.get_by_role("button", name="Save my answers").click()
+    expect(s.page.locator(".success")).to_contain_text("Your answers are saved")
+    expect(s.page.locator("#br-readiness-part")).to_contain_text(
+        "You answered no to every question, so you can follow the whole plan")
+    # One "not sure" keeps level 1, and says so once.
+    part = s.page.locator("#br-readiness-part")
+    part.locator('input[type="radio"][value="unsure"]').first.check()
+    part.get_by_role("button", name="Save my answers").click()
+    expect(s.page.locator("#br-readiness-part")).to_contain_text(
+        "You answered yes or not sure to at least one question, so keep to level 1 for now")
+    assert_accessible(s)
+
+
+def test_a_warning_sign_written_in_the_diary_reaches_the_report(tab: Session) -> None:
+    s = tab
+    day = (date.today() - timedelta(days=1)).isoformat()
+    s.go("/diary")
+    s.page.get_by_label("Date", exact=True).fill(day)
+    s.page.get_by_label("Pain now").fill("5")
+    s.page.get_by_text("More details (optional)").click()
+    s.page.get_by_label("A leg is getting weaker").check()
+    s.page.get_by_role("button", name="Save entry").click()
+    banner = s.page.locator(".banner-urgent, .banner-emergency").first
+    expect(banner).to_be_visible()
+    expect(banner).to_contain_text("You noted something new: leg weakness worsening")
+    assert_accessible(s)
+    s.page.get_by_role("link", name="Report", exact=True).click()
+    when = date.fromisoformat(day).strftime("%d %b %Y")
+    expect(s.page.locator("main")).to_contain_text(f"leg weakness worsening ({when})")
+    assert_accessible(s)
+
+
+def test_importing_the_same_file_twice_adds_nothing_the_second_time(
+        tab: Session, tmp_path_factory: pytest.TempPathFactory) -> None:
+    s = tab
+    folder = tmp_path_factory.mktemp("import")
+    file = folder / "diary.csv"
+    file.write_text("at,pain_now,notes\n2026-10-01 08:00,6,imported one\n2026-10-02 08:00,5,imported two\n",
+                    encoding="utf-8")
+    s.go("/export")
+    for _ in range(2):
+        s.page.get_by_label("Diary file").set_input_files(str(file))
+        s.page.get_by_role("button", name="Check the file").click()
+        expect(s.page.locator("#preview-title")).to_have_text("Check before anything is added")
+        assert_accessible(s)
+        if s.page.get_by_role("button", name="Add the new ones to my diary").count():
+            expect(s.page.locator("main")).to_contain_text("2 new entries")
+            s.page.get_by_role("button", name="Add the new ones to my diary").click()
+            expect(s.page.locator(".success")).to_contain_text("Imported 2 new entries")
+        else:
+            expect(s.page.locator("main")).to_contain_text("0 new entries")
+            expect(s.page.locator("main")).to_contain_text("already in your diary: 2 entries")
+    s.go("/diary")
+    expect(s.page.locator("main")).to_contain_text("imported one")
+    assert s.page.get_by_text("imported two").count() == 1
