@@ -57,6 +57,12 @@ def test_a_self_care_person_answers_in_at_most_eight_pages(pages: PageClient) ->
     assert "Questions you have not answered" not in result.text
 
 
+def test_a_home_care_result_says_its_call_numbers_are_for_an_emergency(pages: PageClient) -> None:
+    answer_all(pages, {"age": "40", "sex": "male"})
+    calls = re.search(r'<p class="call-links">(.*?)<a', pages.get("/result").text)
+    assert calls and calls.group(1).strip() == "In an emergency, call:"
+
+
 def test_a_group_lists_every_sign_it_stands_for_in_its_own_words(pages: PageClient) -> None:
     pages.post("/questions")
     pages.post("/questions/about-you", {"age": "35", "sex": "male"})
