@@ -6,7 +6,7 @@ from tests.cli.conftest import Run
 
 # age, sex (male), lower back, stays in the back, moving furniture, sudden, 2 days ago,
 # pain 4, worse bending, no other times (what eases it cannot change anything then: not asked).
-FIELDS = ["40", "2", "1", "1", "3", "1", "2", "4", "4", "0"]
+FIELDS = ["40", "2", "1", "1", "3", "1", "2", "4", "4", "4", "0"]
 GROUPS = 7
 # For the plan: regularly active, in the UK.
 PLAN = ["yes", "1"]

@@ -49,6 +49,7 @@ def _numbers(key: str) -> set[int]:
 
 NUMBERS = {"age": {n for n in _numbers("age") | {16, 110} if 16 <= n <= 110},
            "severity": {n for n in _numbers("severity") | {10} if 0 <= n <= 10},
+           "worst_severity": {n for n in _numbers("severity") | {10} if 0 <= n <= 10},
            "duration_days": {n for n in _numbers("duration_days") if n >= 0},
            "episodes_last_year": {n for n in _numbers("episodes") if n >= 0}}
 

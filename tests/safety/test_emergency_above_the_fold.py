@@ -26,7 +26,7 @@ from backrelief.web import create_app
 
 TODAY = date(2026, 11, 26)
 PAIN = {"region": "lower", "radiation": "none", "trigger": "lifting", "onset": "sudden", "duration_days": "2",
-        "severity": "6", "episodes_last_year": "0", "worsens": "bending"}
+        "severity": "6", "worst_severity": "6", "episodes_last_year": "0", "worsens": "bending"}
 # Small phone, large phone, laptop.
 SCREENS = ((320, 568), (360, 640), (1280, 720))
 

@@ -340,7 +340,7 @@ def test_the_whole_check_by_keyboard_alone(tab: Session) -> None:
     s.page.get_by_role("button", name="Answer questions").focus()
     s.page.keyboard.press("Enter")
     s.page.wait_for_url(re.compile(r".*/questions/about-you$"))
-    numbers = {"age": "45", "duration_days": "3", "severity": "5", "episodes_last_year": "0"}
+    numbers = {"age": "45", "duration_days": "3", "severity": "5", "worst_severity": "5", "episodes_last_year": "0"}
     pages = 0
     while "/questions/" in s.page.url:
         here = s.page.url

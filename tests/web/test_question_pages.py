@@ -8,7 +8,7 @@ import re
 from tests.web.conftest import PageClient
 
 PAIN = {"region": "lower", "radiation": "none", "trigger": "lifting", "onset": "sudden", "duration_days": "2",
-        "severity": "6", "worsens": "bending", "episodes_last_year": "0", "eases-unsure": "unsure"}
+        "severity": "6", "worst_severity": "6", "worsens": "bending", "episodes_last_year": "0", "eases-unsure": "unsure"}
 
 
 def none_of_these(page_html: str) -> dict[str, str]:

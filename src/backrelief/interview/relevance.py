@@ -105,6 +105,13 @@ def _atom_check(name: str, value: Any) -> Check:
     return check_of(Condition.model_validate({name: value}))
 
 
+def _fields(p: Partial, fields: tuple[str, ...], holds: bool) -> tuple[Tri, frozenset[str]]:
+    """A test on one or more fields: either way while any of them is still to be asked."""
+    results = [p.field(f, holds) for f in fields]
+    opened = frozenset().union(*(o for v, o in results if v is None))
+    return (None, opened) if any(v is None for v, _ in results) else (holds, _NONE)
+
+
 def evaluate(c: Condition, p: Partial) -> tuple[Tri, frozenset[str]]:
     """The condition's value so far, and the unknown questions it still depends on.
 
@@ -129,7 +136,9 @@ def evaluate(c: Condition, p: Partial) -> tuple[Tri, frozenset[str]]:
             # Already true from what is known (say the worst pain score): nothing to ask.
             parts.append((True, _NONE))
             continue
-        parts.append(p.field(key.fields[0], holds))
+        # A key may read several fields (severity reads the pain now and the worst in 24
+        # hours): while any of them is still to be asked the test can go either way.
+        parts.append(_fields(p, key.fields, holds))
     if c.any_of is not None:
         parts.append(_any(evaluate(sub, p) for sub in c.any_of))
     if c.none_of is not None:
