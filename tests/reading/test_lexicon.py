@@ -39,9 +39,12 @@ def test_an_unbalanced_bracket_is_a_knowledge_error_naming_the_phrase() -> None:
 
 
 def test_every_finding_and_history_item_has_words_for_it() -> None:
+    from backrelief.assessment import FINDINGS, HISTORY, TRIGGERS
+
     lexicon = load_lexicon()
-    assert len(lexicon.findings) == 28
-    assert len(lexicon.history) == 25
+    assert set(FINDINGS) <= set(lexicon.findings)
+    assert set(HISTORY) <= set(lexicon.history)
+    assert set(TRIGGERS) <= set(lexicon.trigger)
 
 
 def test_the_quick_word_split_agrees_with_the_tokenizer_for_every_lexicon_word() -> None:

@@ -146,7 +146,8 @@ def test_a_numb_bum_from_a_hard_chair_is_not_saddle_numbness() -> None:
 
 
 def test_a_numb_hand_is_not_leg_numbness() -> None:
-    assert assess("my hand is numb and tingly").findings == ()
+    # A numb hand is an arm sign (a cord sign), never leg numbness.
+    assert assess("my hand is numb and tingly").findings == ("arm_weakness_or_numbness",)
 
 
 def test_numbness_in_my_groin_question_answered_no_is_negated() -> None:

@@ -17,6 +17,7 @@ from backrelief.assessment import MAX_AGE, MIN_AGE, Assessment
 from backrelief.errors import TooYoung
 from backrelief.reading import ages, numbers
 from backrelief.reading.context import ContextEngine
+from backrelief.reading.gestation import read_gestation
 from backrelief.reading.lexicon import load_lexicon
 from backrelief.reading.normalise import Normalised
 from backrelief.reading.pipeline import Mention
@@ -24,12 +25,12 @@ from backrelief.reading.pipeline import Mention
 RADIATION_REACH = {"none": 0, "buttock": 1, "thigh": 2, "below_knee": 3}
 REGION_URGENCY = {"lower": 0, "middle": 1, "upper": 2}
 # When several causes are named, the one most likely to have done the damage.
-TRIGGER_ORDER = ("road_accident", "fall", "moving_furniture", "lifting", "twisting", "bending", "sports", "sleeping",
-                 "other", "none")
+TRIGGER_ORDER = ("road_accident", "fall_from_height", "fall", "moving_furniture", "lifting", "twisting", "bending",
+                 "sports", "sleeping", "other", "none")
 # Findings that describe the back pain itself: a time next to them is the episode's.
 _ABOUT_THE_PAIN = {"morning_stiffness_over_30_min", "improves_with_exercise", "night_pain_at_rest", "flank_pain",
                    "spine_deformity"}
-EVENT_TRIGGERS = {"road_accident", "fall", "moving_furniture", "lifting", "twisting", "bending", "sports"}
+EVENT_TRIGGERS = {"road_accident", "fall_from_height", "fall", "moving_furniture", "lifting", "twisting", "bending", "sports"}
 RECENT_HISTORY = {"recent_spinal_procedure", "recent_serious_infection"}
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "in the summer", "last spring": a season back is longer ago than the recent window.
@@ -430,6 +431,12 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
         d.evidence.append(Evidence("pregnant", "true" if says else "false", ev.start, ev.end))
         if "sex" not in d.values:
             d.values["sex"] = "female"
+        gestation = read_gestation(t) if says else None
+        if gestation is not None:
+            d.values["pregnancy_weeks"] = gestation.weeks
+            a, b = norm.original(gestation.start, gestation.end)
+            d.evidence.append(Evidence("pregnancy_weeks", str(gestation.weeks), a, b, gestation.inferred,
+                                       gestation.low, gestation.high))
     return d
 
 

@@ -21,7 +21,7 @@ from backrelief.reading import read
 LABELLED_TODAY = date(2026, 11, 26)
 LIST_FIELDS = ("findings", "findings_absent", "findings_unsure", "history", "history_absent", "eases", "worsens")
 SCALAR_FIELDS = ("age", "sex", "pregnant", "region", "radiation", "leg_sides", "severity", "worst_severity",
-                 "duration_days", "onset", "trigger", "episodes_last_year")
+                 "duration_days", "onset", "trigger", "episodes_last_year", "pregnancy_weeks")
 RED_FLAGS = "red_flag_findings"
 
 
