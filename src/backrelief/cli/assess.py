@@ -185,8 +185,8 @@ def _interactive(day: date, console: Console, verbose: bool, db: str | None) -> 
     say("backrelief: is this serious?")
     say("If you are very unwell or think it is an emergency, stop and call 999, 112 or 911.")
     say()
-    assessment, _ = run_questionnaire()
-    t = triage(assessment)
+    now, _ = run_questionnaire()
+    assessment, t = now.assessment, now.triage
     console.print()
     print_and_offer_plan(assessment, t, day, console, verbose, db)
 
@@ -200,15 +200,16 @@ def _interactive_text(text: str, day: date, console: Console, verbose: bool, db:
     reading = read(text, day)
     _print_understood(reading, console)
     state = from_reading(reading, {q.id for q in load_knowledge().screen})
-    if triage(state.assessment()).is_emergency:
+    t = triage(state.assessment())
+    if t.is_emergency:
         say("What you wrote already needs help now, so we will not ask more questions.")
         say()
         assessment = state.assessment()
     else:
         say("Now a few questions, only those your words did not answer.")
         say()
-        assessment, _ = run_questionnaire(state)
-    t = triage(assessment)
+        now, _ = run_questionnaire(state)
+        assessment, t = now.assessment, now.triage
     console.print()
     print_and_offer_plan(assessment, t, day, console, verbose, db)
 

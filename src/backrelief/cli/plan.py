@@ -51,7 +51,9 @@ def _write(out: Path | None, data: bytes) -> None:
         raise InvalidInput([Problem("out", f"cannot write {out}: permission denied")]) from None
 
 
-def _last_check(db: str | None) -> Assessment:
+def _last_check(db: str | None) -> tuple[Assessment, bool]:
+    """The last saved check, and whether it was complete when kept (a finished interview
+    leaves out only the questions that cannot change its answer)."""
     from backrelief.cli.diary import open_diary
     from backrelief.storage import Assessments
 
@@ -59,7 +61,11 @@ def _last_check(db: str | None) -> Assessment:
     if saved is None:
         raise InvalidInput([Problem("input", "there is no saved check yet: run `backrelief assess` first, "
                                              "or give one with --input FILE")])
-    return parse_assessment(saved.assessment, require_age=False)
+    from backrelief.knowledge import load_knowledge
+
+    # Kept complete under other knowledge proves nothing about today's rules.
+    same_rules = saved.triage.knowledge_version == load_knowledge().version
+    return parse_assessment(saved.assessment, require_age=False), bool(saved.triage.complete) and same_rules
 
 
 @app.command("plan")
@@ -78,7 +84,10 @@ def plan_command(
 ) -> None:
     """Your relief and prevention plan: what to do now, medicines, who to see, exercises."""
     start = today_from(today)
-    assessment = _last_check(db) if input_file is None else parse_assessment(_read(input_file))
+    if input_file is None:
+        assessment, kept_complete = _last_check(db)
+    else:
+        assessment, kept_complete = parse_assessment(_read(input_file)), False
     # Imported here, not at the top: every other command starts faster without them.
     from backrelief.plan import make_plan
     from backrelief.render.plan_html import plan_html, plan_pdf
@@ -88,8 +97,12 @@ def plan_command(
     zone = zone_named(tz, "tz") if tz else None
 
     answer = triage(assessment)
+    if kept_complete and answer.red_flags_unasked:
+        # The interview that made this check left these out because no answer to them
+        # could change the result (interview.engine.settled): they do not hold the plan.
+        answer = answer.model_copy(update={"complete": True, "questions_to_ask": ()})
     plan = make_plan(assessment, answer, start, level=level)
-    if answer.red_flags_unasked and not answer.is_emergency:
+    if not answer.complete and not answer.is_emergency:
         # Unknown is not "no": say so on stderr, whatever the format, so a file of
         # partial answers never passes silently as a checked self-care plan.
         typer.echo(f"Warning: {len(answer.red_flags_unasked)} warning-sign questions were not answered in "

@@ -14,12 +14,12 @@ from typing import Any
 
 import typer
 
-from backrelief.assessment import MAX_AGE, MIN_AGE, Assessment
+from backrelief.assessment import MAX_AGE, MIN_AGE
 from backrelief.errors import TooYoung
 from backrelief.interview import GroupAsk, InterviewState, parse_answer
 from backrelief.interview.describe import answer_label
 from backrelief.interview.driver import Tally, run_prompts
-from backrelief.interview.engine import GroupChoice
+from backrelief.interview.engine import GroupChoice, Progress
 from backrelief.interview.state import Answer
 from backrelief.knowledge import Question, load_knowledge
 
@@ -180,7 +180,7 @@ def _pick(raw: str, count: int, many: bool) -> list[int] | None:
     return sorted({int(p) - 1 for p in parts})
 
 
-def run_questionnaire(state: InterviewState | None = None) -> tuple[Assessment, Tally]:
+def run_questionnaire(state: InterviewState | None = None) -> tuple[Progress, Tally]:
     """Ask what the engine says is worth asking; stop at once at an emergency."""
     state = state or InterviewState()
     say("Answer each question with yes, no or not sure. Not sure is fine: for a warning sign we take the safer "
@@ -191,4 +191,4 @@ def run_questionnaire(state: InterviewState | None = None) -> tuple[Assessment, 
         say()
         say("Stopping the questions: what you said needs help now.")
         say()
-    return now.assessment, tally
+    return now, tally

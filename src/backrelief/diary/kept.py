@@ -64,6 +64,9 @@ class KeptTriage(_Kept):
     knowledge_version: str = ""
     reasons: tuple[KeptReason, ...] = ()
     red_flags_unasked: tuple[str, ...] = ()
+    # True when no question still worth asking was left (a finished interview leaves out
+    # only those that cannot change the answer); None in checks kept before it was saved.
+    complete: bool | None = None
     consistent_with: tuple[KeptCause, ...] = ()
 
 

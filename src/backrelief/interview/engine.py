@@ -89,13 +89,28 @@ def relevant_questions(state: InterviewState, a: Assessment, t: Triage, k: Knowl
     return frozenset(q for q in wanted if q in lay.by_id and _is_open(lay.by_id[q], state, p))
 
 
+def settled(t: Triage, relevant: frozenset[str]) -> Triage:
+    """The triage as the interview leaves it: warning-sign questions left unasked because
+    no answer to them could change the answer (the relevance rules, HAZ-056) stay listed
+    in `red_flags_unasked` for the record, but they no longer make the answer incomplete,
+    so the plan does not hold its programme, heat and ice for them. Only questions still
+    worth asking keep `complete` false."""
+    still = tuple(q for q in t.red_flags_unasked if q in relevant)
+    if len(still) == len(t.red_flags_unasked) and t.complete == (not still):
+        return t
+    return t.model_copy(update={
+        "complete": not still,
+        "questions_to_ask": tuple(q for q in t.questions_to_ask if q.id in still),
+    })
+
+
 def progress(state: InterviewState, k: Knowledge | None = None, per_screen: int = 2) -> Progress:
     k = k or load_knowledge()
     a = state.assessment()
     t = triage(a, k)
     rel = relevant_questions(state, a, t, k)
     screen = None if t.is_emergency else _next_screen(state, a, rel, k, per_screen)
-    return Progress(a, t, rel, screen)
+    return Progress(a, settled(t, rel), rel, screen)
 
 
 def _next_screen(state: InterviewState, a: Assessment, rel: frozenset[str], k: Knowledge,

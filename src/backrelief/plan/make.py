@@ -47,8 +47,11 @@ def make_plan(assessment: Assessment, triage: Triage, today: date,
         "imaging": relief.imaging(a, t, pk),
         "not_a_diagnosis": t.not_a_diagnosis,
         "emergency_help": t.emergency_help,
-        "complete": not t.red_flags_unasked,
-        "warning_signs_unasked": t.red_flags_unasked,
+        # `complete` is the triage's: false while a warning-sign question is still worth
+        # asking. A finished interview leaves out only questions that cannot change the
+        # answer (interview.engine.settled), and those do not hold the plan.
+        "complete": t.complete,
+        "warning_signs_unasked": () if t.complete else t.red_flags_unasked,
     }
     if t.is_emergency:
         return Plan(heat_cold=(), heat_cold_safety=(), moving=(), expect=(), medicines=None, readiness=None,

@@ -114,7 +114,7 @@ def exercises(pk: PlanKnowledge, a: Assessment | None = None) -> tuple[Exercise,
 def status(t: Triage, rd: Readiness) -> ProgrammeStatus:
     if t.disposition in ("urgent", "emergency"):
         return "after_doctor"
-    if t.red_flags_unasked:
+    if not t.complete:
         return "answer_warning_signs_first"
     if t.disposition == "routine" or rd.outcome == "see_doctor_first":
         return "gentle_only"

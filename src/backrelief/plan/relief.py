@@ -36,7 +36,7 @@ def heat_cold_held(a: Assessment, t: Triage) -> HeldFor | None:
     skin = a.answer_status("numb_skin_or_poor_circulation")
     if skin in ("yes", "unsure"):
         return "skin"
-    if fever == "unknown" or t.red_flags_unasked:
+    if fever == "unknown" or not t.complete:
         return "warning_signs"
     if skin == "unknown":
         return "skin_unknown"
@@ -121,7 +121,7 @@ def warning_signs_state(t: Triage) -> str:
     "unasked" when warning-sign questions are unanswered, else "none"."""
     if any(r.red_flag for r in t.reasons) or any(c.serious for c in t.consistent_with):
         return "some"
-    return "unasked" if t.red_flags_unasked else "none"
+    return "unasked" if not t.complete else "none"
 
 
 def imaging(a: Assessment, t: Triage, pk: PlanKnowledge) -> tuple[Advice, ...]:

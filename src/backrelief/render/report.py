@@ -183,7 +183,9 @@ def latest_check_words(saved: SavedAssessment | None) -> str:
     if fits:
         text += f". Consistent with (not a diagnosis): {', '.join(fits)}"
     unasked = t.red_flags_unasked
-    if unasked:
+    if unasked and t.complete:
+        text += f". Red-flag questions left out because no answer to them could change the result: {len(unasked)}"
+    elif unasked:
         text += f". Red-flag questions not asked: {len(unasked)}"
     return text + "."
 

@@ -71,8 +71,8 @@ def finish(request: Request, state: FlowState) -> Response:
     """The result: keep the assessment with its triage (and plan) in the diary's database,
     so the report can show what was said and answered."""
     s = services(request)
-    assessment = assessment_of(state)
-    keep_check(s.engine, assessment, triage(assessment, s.knowledge), s.clock())
+    now = progress(state, s.knowledge)
+    keep_check(s.engine, now.assessment, now.triage, s.clock())
     state.returning = False
     return redirect("/result", request, state)
 

@@ -11,10 +11,11 @@ from starlette.responses import RedirectResponse, Response
 
 from backrelief.assessment import Assessment
 from backrelief.errors import InvalidInput
+from backrelief.interview.engine import progress
 from backrelief.plan import Plan, load_plan_knowledge, make_plan
 from backrelief.render.plan_html import plan_fragment_html, plan_pdf
 from backrelief.render.plan_ics import local_zone, plan_ics, zone_named
-from backrelief.triage import Triage, triage
+from backrelief.triage import Triage
 from backrelief.web.pages.flow import assessment_of
 from backrelief.web.render import _csrf_context, load_flow, page, save_flow, services
 from backrelief.web.state import FlowState
@@ -38,7 +39,7 @@ def _current(request: Request) -> tuple[FlowState, Assessment, Triage, Plan] | N
     except InvalidInput:
         return None
     s = services(request)
-    t = triage(assessment, s.knowledge)
+    t = progress(state, s.knowledge).triage
     return state, assessment, t, make_plan(assessment, t, s.clock(), readiness=readiness_answers(state))
 
 
