@@ -15,7 +15,7 @@ def test_an_empty_interview_starts_with_about_you(client: TestClient) -> None:
 
 def test_the_groups_come_with_a_forced_choice_and_an_emergency_ends_it(client: TestClient) -> None:
     state = {"fields": {"age": 40, "sex": "male", "region": "lower", "radiation": "none", "trigger": "lifting",
-                        "onset": "sudden", "duration_days": 2, "severity": 4, "worsens": [],
+                        "onset": "sudden", "duration_days": 2, "severity": 4, "worst_severity": 4, "worsens": [],
                         "episodes_last_year": 0}}
     body = client.post("/api/v1/interview", json=state).json()
     assert body["next"]["kind"] == "groups"
