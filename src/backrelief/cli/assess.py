@@ -198,18 +198,22 @@ def _interactive_text(text: str, day: date, console: Console, verbose: bool, db:
     from backrelief.reading import read
 
     reading = read(text, day)
-    _print_understood(reading, console)
     state = from_reading(reading, {q.id for q in load_knowledge().screen})
     t = triage(state.assessment())
     if t.is_emergency:
+        # The emergency comes first: what we understood follows it, never before it.
         say("What you wrote already needs help now, so we will not ask more questions.")
         say()
-        assessment = state.assessment()
-    else:
-        say("Now a few questions, only those your words did not answer.")
+        console.print()
+        print_and_offer_plan(state.assessment(), t, day, console, verbose, db)
         say()
-        now, _ = run_questionnaire(state)
-        assessment, t = now.assessment, now.triage
+        _print_understood(reading, console)
+        return
+    _print_understood(reading, console)
+    say("Now a few questions, only those your words did not answer.")
+    say()
+    now, _ = run_questionnaire(state)
+    assessment, t = now.assessment, now.triage
     console.print()
     print_and_offer_plan(assessment, t, day, console, verbose, db)
 
