@@ -76,28 +76,27 @@ class Partial:
         return holds, _NONE
 
 
-def _any(values: Iterable[tuple[Tri, frozenset[str]]]) -> tuple[Tri, frozenset[str]]:
+def _joined(values: Iterable[tuple[Tri, frozenset[str]]], every: bool) -> tuple[Tri, frozenset[str]]:
+    """AND (every) or OR of three-valued parts: one part that decides it (False for AND,
+    True for OR) decides it; otherwise any unknown part leaves it unknown, opened by the
+    answers that part is waiting for."""
     atoms: set[str] = set()
     maybe = False
     for value, opened in values:
-        if value is True:
-            return True, _NONE
+        if value is (not every):
+            return not every, _NONE
         if value is None:
             maybe = True
             atoms |= opened
-    return (None, frozenset(atoms)) if maybe else (False, _NONE)
+    return (None, frozenset(atoms)) if maybe else (every, _NONE)
+
+
+def _any(values: Iterable[tuple[Tri, frozenset[str]]]) -> tuple[Tri, frozenset[str]]:
+    return _joined(values, every=False)
 
 
 def _all(values: Iterable[tuple[Tri, frozenset[str]]]) -> tuple[Tri, frozenset[str]]:
-    atoms: set[str] = set()
-    maybe = False
-    for value, opened in values:
-        if value is False:
-            return False, _NONE
-        if value is None:
-            maybe = True
-            atoms |= opened
-    return (None, frozenset(atoms)) if maybe else (True, _NONE)
+    return _joined(values, every=True)
 
 
 @cache
