@@ -27,13 +27,9 @@ def today_from(value: str | None) -> date:
     """`--today YYYY-MM-DD`, or the real date when not given."""
     if value is None:
         return date.today()
-    from backrelief.diary.models import FIRST_YEAR, LAST_YEAR, in_diary_years
+    from backrelief.diary.parsing import parse_day
 
-    try:
-        return in_diary_years(date.fromisoformat(value))
-    except ValueError:
-        raise InvalidInput([Problem("today", f"--today must be a date like 2026-11-26, in the years {FIRST_YEAR} to "
-                                             f"{LAST_YEAR}, not '{value[:40]}'")]) from None
+    return parse_day(value, "today", "--today")
 
 
 def read_text(path: Path, field: str = "file") -> str:

@@ -25,6 +25,7 @@ from backrelief.diary.parsing import (
     parse_entry,
     parse_episode,
     parse_medicine,
+    parse_period,
     parse_update,
     parse_when,
     split_words,
@@ -184,21 +185,7 @@ def start_command(
     typer.echo(f"Started episode {episode.id} on {episode.started_on}.")
 
 
-def _days(start: str | None, end: str | None) -> tuple[date | None, date | None]:
-    """`--from` and `--to`: days, both included; not given means open."""
-    first = parse_day(start, "from") if start else None
-    last = parse_day(end, "to") if end else None
-    if first and last and last < first:
-        raise InvalidInput([Problem("to", "'--to' must be on or after '--from'")])
-    return first, last
-
-
-def _range(start: str | None, end: str | None) -> tuple[datetime | None, datetime | None]:
-    from datetime import timedelta
-
-    first, last = _days(start, end)
-    return (datetime.combine(first, datetime.min.time()) if first else None,
-            datetime.combine(last + timedelta(days=1), datetime.min.time()) if last else None)
+_CLI_PERIOD = ("'--from'", "'--to'")
 
 
 @diary_app.command("list")
@@ -215,7 +202,7 @@ def list_command(
 
     if last is not None and last < 1:
         raise InvalidInput([Problem("last", "'--last' must be a whole number of 1 or more")])
-    first, after = _range(start, end)
+    first, after = parse_period(start, end, _CLI_PERIOD).times()
     entries = Entries(open_diary(_db(ctx, db))).list(start=first, end=after, limit=last, newest_first=last is not None)
     if last is not None:
         entries.reverse()
@@ -361,9 +348,9 @@ def report_command(
 
     if fmt not in ("pdf", "html"):
         raise InvalidInput([Problem("format", f"'--format' must be pdf or html, not '{fmt}'")])
-    first, last = _days(start, end)
+    period = parse_period(start, end, _CLI_PERIOD)
     day = today_from(today)
-    report = build_report(open_diary(db), today=day, start=first, end=last)
+    report = build_report(open_diary(db), today=day, start=period.first, end=period.last)
     _write(out, report_pdf(report) if fmt == "pdf" else report_html(report).encode("utf-8"))
     typer.echo(f"Wrote {out}.")
 

@@ -7,7 +7,8 @@ number from 0 to 10". The web app can use the same functions for its forms.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
@@ -90,12 +91,49 @@ def parse_when(text: str, field: str = "at") -> datetime:
         raise InvalidInput([Problem(field, f"'{field}' must be {FIELD_HELP['at']}, not '{text}'")]) from None
 
 
-def parse_day(text: str, field: str) -> date:
+def parse_day(text: str, field: str, label: str = "") -> date:
+    """A day written YYYY-MM-DD in the diary's years; `label` is how the message names the
+    field (the CLI says '--today', a form 'The start date'), `'field'` when not given."""
+    label = label or repr(field)
     try:
         return in_diary_years(date.fromisoformat(text.strip()))
     except ValueError:
-        raise InvalidInput([Problem(field, f"'{field}' must be a date like 2026-11-20, in the years {FIRST_YEAR} to "
-                                           f"{LAST_YEAR}, not '{text[:40]}'")]) from None
+        raise InvalidInput([Problem(field, f"{label[:1].upper() + label[1:]} must be a date like 2026-11-26, in the years "
+                                           f"{FIRST_YEAR} to {LAST_YEAR}, not '{text.strip()[:40]}'")]) from None
+
+
+@dataclass(frozen=True)
+class Period:
+    """Days from `first` to `last`, both included; None is open at that end."""
+
+    first: date | None = None
+    last: date | None = None
+
+    def times(self) -> tuple[datetime | None, datetime | None]:
+        """The same days as times: from the first day's midnight up to (not including) the
+        midnight after the last day."""
+        begin = datetime.combine(self.first, time()) if self.first else None
+        stop = datetime.combine(self.last + timedelta(days=1), time()) if self.last and self.last < date.max else None
+        return begin, stop
+
+
+def parse_period(start: str | None, end: str | None, labels: tuple[str, str] = ("'from'", "'to'")) -> Period:
+    """A period of days from two typed dates (empty or None is open), every interface's
+    one parser. `labels` name the two fields in the messages; every problem is listed."""
+    problems: list[Problem] = []
+    days: list[date | None] = []
+    for field, text, label in (("from", start, labels[0]), ("to", end, labels[1])):
+        try:
+            days.append(parse_day(text, field, label) if text and text.strip() else None)
+        except InvalidInput as error:
+            days.append(None)
+            problems += error.problems
+    first, last = days
+    if first and last and last < first:
+        problems.append(Problem("to", f"{labels[1]} must be on or after {labels[0]}"))
+    if problems:
+        raise InvalidInput(problems)
+    return Period(first, last)
 
 
 def parse_medicine(text: str, day: date) -> dict[str, Any]:

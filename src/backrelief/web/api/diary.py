@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
@@ -10,7 +9,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from backrelief.diary.models import EntryCreate, EntryPublic, EntryUpdate
-from backrelief.diary.parsing import parse_day, parse_entry, parse_update
+from backrelief.diary.parsing import parse_entry, parse_period, parse_update
 from backrelief.diary.warning_signs import SignAlert, entry_alert
 from backrelief.storage import Assessments, Entries
 from backrelief.storage.tables import MAX_ROW_ID
@@ -53,10 +52,7 @@ async def list_entries(
     start: Annotated[str | None, Query(alias="from", pattern=DAY, description="First day, e.g. 2026-11-01.")] = None,
     end: Annotated[str | None, Query(alias="to", pattern=DAY, description="Last day, e.g. 2026-11-30.")] = None,
 ) -> list[EntryPublic]:
-    first = parse_day(start, "from") if start else None
-    last = parse_day(end, "to") if end else None
-    begin = datetime.combine(first, time()) if first else None
-    stop = datetime.combine(last + timedelta(days=1), time()) if last and last < date.max else None
+    begin, stop = parse_period(start, end).times()
     return await run_in_threadpool(_entries(request).list, begin, stop)
 
 

@@ -9,13 +9,12 @@ from fastapi import APIRouter, Query, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from backrelief.errors import InvalidInput
+from backrelief.diary.parsing import parse_period
 from backrelief.render.report import Report, report_html, report_pdf
 from backrelief.services.exchange import export_text
-from backrelief.services.report import build_report
 from backrelief.web.api.diary import DAY
 from backrelief.web.errors import API_ERRORS
-from backrelief.web.pages.report import EXPORTS, attachment, period
+from backrelief.web.pages.report import EXPORTS, attachment, report_for
 from backrelief.web.render import services
 
 router = APIRouter()
@@ -25,11 +24,7 @@ To = Annotated[str | None, Query(alias="to", pattern=DAY, description="Last day,
 
 
 async def _report(request: Request, start: str | None, end: str | None) -> Report:
-    first, last, problems = period(start or "", end or "")
-    if problems:
-        raise InvalidInput(problems)
-    s = services(request)
-    return await run_in_threadpool(build_report, s.engine, s.clock(), first, last)
+    return await report_for(request, parse_period(start, end))
 
 
 def _name(report: Report, suffix: str) -> str:

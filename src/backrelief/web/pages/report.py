@@ -6,13 +6,12 @@ files. These pages only choose the period, hand over, and say what happened.
 
 from __future__ import annotations
 
-from datetime import date
-
 from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
+from backrelief.diary.parsing import Period, parse_period
 from backrelief.errors import InvalidInput, Problem
 from backrelief.render.report import Report, report_html, report_pdf
 from backrelief.services.exchange import export_text, import_text, preview_import
@@ -29,25 +28,21 @@ EXPORTS = {
 }
 
 
-def period(start: str, end: str) -> tuple[date | None, date | None, list[Problem]]:
-    """The report's period from the form; empty means open."""
-    problems: list[Problem] = []
-    days: list[date | None] = []
-    for field, text in (("from", start), ("to", end)):
-        try:
-            days.append(date.fromisoformat(text) if text else None)
-        except ValueError:
-            days.append(None)
-            problems.append(Problem(field, f"Enter a real date, like 2026-11-20, not '{text[:20]}'"))
-    first, last = days
-    if first and last and first > last:
-        problems.append(Problem("to", "The end date must be on or after the start date"))
-    return first, last, problems
+# The form's own words for its two fields (the API and CLI name theirs 'from' and '--from').
+FORM_PERIOD = ("the start date", "The end date")
 
 
-async def _report(request: Request, start: date | None, end: date | None) -> Report:
+def form_period(start: str | None, end: str | None) -> tuple[Period, list[Problem]]:
+    """The report's period from the form (empty is open), with what is wrong in it."""
+    try:
+        return parse_period(start, end, FORM_PERIOD), []
+    except InvalidInput as error:
+        return Period(), error.problems
+
+
+async def report_for(request: Request, period: Period) -> Report:
     s = services(request)
-    return await run_in_threadpool(build_report, s.engine, s.clock(), start, end)
+    return await run_in_threadpool(build_report, s.engine, s.clock(), period.first, period.last)
 
 
 def attachment(body: bytes | str, media_type: str, filename: str) -> Response:
@@ -56,9 +51,9 @@ def attachment(body: bytes | str, media_type: str, filename: str) -> Response:
 
 @router.get("/report")
 async def report_page(request: Request, start: str = "", end: str = "") -> Response:
-    first, last, problems = period(start.strip(), end.strip())
-    report = await _report(request, first, last)
-    query = "&".join(f"{k}={v}" for k, v in (("start", first), ("end", last)) if v)
+    chosen, problems = form_period(start, end)
+    report = await report_for(request, chosen)
+    query = "&".join(f"{name}={day}" for name, day in (("start", chosen.first), ("end", chosen.last)) if day)
     labels = {"from": "From", "to": "To"}
     return page(request, "report.html", {
         "r": report,
@@ -73,20 +68,14 @@ async def report_page(request: Request, start: str = "", end: str = "") -> Respo
 
 @router.get("/report.pdf")
 async def report_pdf_file(request: Request, start: str = "", end: str = "") -> Response:
-    first, last, problems = period(start.strip(), end.strip())
-    if problems:
-        raise InvalidInput(problems)
-    report = await _report(request, first, last)
+    report = await report_for(request, parse_period(start, end, FORM_PERIOD))
     body = await run_in_threadpool(report_pdf, report)
     return attachment(body, "application/pdf", f"backrelief-report-{report.today.isoformat()}.pdf")
 
 
 @router.get("/report.html")
 async def report_html_file(request: Request, start: str = "", end: str = "") -> Response:
-    first, last, problems = period(start.strip(), end.strip())
-    if problems:
-        raise InvalidInput(problems)
-    report = await _report(request, first, last)
+    report = await report_for(request, parse_period(start, end, FORM_PERIOD))
     # A download, not a page here: the report carries its own print styles, which this
     # app's Content-Security-Policy would not apply.
     return attachment(report_html(report), "text/html; charset=utf-8",
