@@ -59,6 +59,12 @@ def test_the_csv_and_fhir_exports_hold_the_entry(world: World) -> None:
     fhir = world.client("alice").get("/my/export?format=fhir").json()
     assert fhir["resourceType"] == "Bundle"
     assert len([e for e in fhir["entry"] if e["resource"]["resourceType"] == "Observation"]) >= 1
+    # In clinic mode the Patient carries the account's name, the same on the web and the API.
+    patient = fhir["entry"][0]["resource"]
+    assert (patient["resourceType"], patient["name"][0]["text"]) == ("Patient", "Alice")
+    api = world.client("alice").api("GET", "/api/v1/me/export?format=fhir")
+    assert api.headers["content-type"].startswith("application/fhir+json; fhirVersion=4.3")
+    assert api.json()["entry"][0]["resource"]["name"][0]["text"] == "Alice"
 
 
 def test_an_unknown_export_format_is_refused_with_the_choices(world: World) -> None:

@@ -115,15 +115,16 @@ def test_the_fhir_bundle_validates_as_r4b_with_loinc_pain_scores(engine: Engine)
     Bundle.model_validate(bundle)
     assert bundle["type"] == "collection"
     kinds = [e["resource"]["resourceType"] for e in bundle["entry"]]
-    assert kinds == ["Patient", "Observation", "Observation", "QuestionnaireResponse"]
-    first = bundle["entry"][1]["resource"]
+    assert kinds == ["Patient", "Condition", "Observation", "Observation", "MedicationStatement", "MedicationStatement",
+                     "Observation", "Observation", "Observation", "QuestionnaireResponse"]
+    first = bundle["entry"][2]["resource"]
     assert first["status"] == "final"
     assert first["code"]["coding"][0] == {"system": "http://loinc.org", "code": "72514-3",
                                           "display": "Pain severity - 0-10 verbal numeric rating [Score] - Reported"}
     assert first["valueQuantity"]["value"] == 7
-    assert first["component"][0]["valueQuantity"]["value"] == 9
+    assert bundle["entry"][3]["resource"]["valueQuantity"]["value"] == 9  # the worst since the last entry, its own
     assert first["effectiveDateTime"].startswith("2026-11-03T08:30:00")
-    response = bundle["entry"][3]["resource"]
+    response = bundle["entry"][-1]["resource"]
     assert response["status"] == "completed"
     answers = {i["linkId"]: i["answer"] for i in response["item"]}
     assert answers["age"] == [{"valueInteger": 44}]

@@ -297,21 +297,21 @@ def _count(n: int, one: str, many: str | None = None) -> str:
 @diary_app.command("export")
 def diary_export_command(
     ctx: typer.Context,
-    fmt: str = typer.Option("csv", "--format", help="csv, json or fhir."),
+    fmt: str = typer.Option("csv", "--format", help="csv, json or fhir (FHIR R4B (4.3.0))."),
     out: Path | None = typer.Option(None, "--out", help="File to write (default: print)."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
-    """Write all your diary data as CSV, JSON or a FHIR R4 Bundle."""
+    """Write all your diary data as CSV, JSON or a FHIR R4B (4.3.0) Bundle."""
     _export(open_diary(_db(ctx, db)), fmt, out)
 
 
 @app.command("export")
 def export_command(
-    fmt: str = typer.Option("csv", "--format", help="csv, json or fhir."),
+    fmt: str = typer.Option("csv", "--format", help="csv, json or fhir (FHIR R4B (4.3.0))."),
     out: Path | None = typer.Option(None, "--out", help="File to write (default: print)."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
-    """Write all your diary data as CSV, JSON or a FHIR R4 Bundle."""
+    """Write all your diary data as CSV, JSON or a FHIR R4B (4.3.0) Bundle."""
     _export(open_diary(db), fmt, out)
 
 

@@ -116,7 +116,9 @@ def diary_json(engine: Engine, today: date, person_id: int | None = None) -> dic
     }
 
 
-def export_text(engine: Engine, fmt: str, today: date, person_id: int | None = None) -> str:
+def export_text(engine: Engine, fmt: str, today: date, person_id: int | None = None,
+                patient_name: str | None = None) -> str:
+    """The diary as CSV, JSON or FHIR R4B (4.3.0); `patient_name` (a clinic account's) names the FHIR Patient."""
     if fmt == "csv":
         return entries_csv(list(Entries(engine, person_id).list()))
     if fmt == "json":
@@ -125,7 +127,9 @@ def export_text(engine: Engine, fmt: str, today: date, person_id: int | None = N
         # Imported here: fhir.resources takes a while to load and only this export needs it.
         from backrelief.render.fhir import diary_bundle
 
-        bundle = diary_bundle(Entries(engine, person_id).list(), Assessments(engine, person_id).list(), today)
+        bundle = diary_bundle(Entries(engine, person_id).list(), Assessments(engine, person_id).list(), today,
+                              patient_name=patient_name, episode=Episodes(engine, person_id).latest(),
+                              person="local" if person_id is None else person_id)
         return json.dumps(bundle, indent=2, ensure_ascii=False) + "\n"
     raise InvalidInput([Problem("format", f"'--format' must be csv, json or fhir, not '{fmt}'")])
 

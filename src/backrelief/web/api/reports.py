@@ -59,7 +59,7 @@ async def report_as_html(request: Request, start: From = None, end: To = None) -
 
 def _export_route(fmt: str, summary: str) -> None:
     media_type, filename = EXPORTS[fmt]
-    schema = {"type": "object"} if media_type.endswith("json") else {"type": "string"}
+    schema = {"type": "object"} if media_type.split(";")[0].endswith("json") else {"type": "string"}
 
     async def export(request: Request) -> Response:
         s = services(request)
@@ -76,4 +76,5 @@ def _export_route(fmt: str, summary: str) -> None:
 
 _export_route("csv", "The diary entries as CSV")
 _export_route("json", "The whole diary as JSON (episodes, entries, saved assessments)")
-_export_route("fhir", "The diary as a FHIR R4 Bundle (pain Observations, assessment QuestionnaireResponses)")
+_export_route("fhir", "The diary as a FHIR R4B (4.3.0) Bundle (Patient, back pain Condition, pain and warning-sign "
+              "Observations, MedicationStatements, assessment QuestionnaireResponses)")

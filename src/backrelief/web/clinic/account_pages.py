@@ -11,6 +11,7 @@ from starlette.responses import RedirectResponse, Response
 
 from backrelief.clinic.accounts import LoginRefused, Throttled
 from backrelief.errors import InvalidInput, Problem
+from backrelief.render.fhir_codes import FHIR_MEDIA_TYPE
 from backrelief.services.exchange import export_text
 from backrelief.web.clinic.context import (
     SESSION_COOKIE,
@@ -31,7 +32,7 @@ SIGNED_UP = ("If this email address was free, your account is ready. Log in with
              "If you already had an account, log in with your old password.")
 MAX_FIELD = 2000
 EXPORTS = {"json": ("application/json", "json"), "csv": ("text/csv; charset=utf-8", "csv"),
-           "fhir": ("application/fhir+json", "fhir.json")}
+           "fhir": (FHIR_MEDIA_TYPE, "fhir.json")}
 
 
 def text(form: FormData, name: str) -> str:
@@ -163,14 +164,15 @@ def change_password(request: Request, form: Form) -> Response:
 @router.get("/my/export")
 def export(request: Request, format: str = "json") -> Response:
     user = require_page_user(request)
-    return export_response(request, user.id, format)
+    return export_response(request, user.id, format, user.name)
 
 
-def export_response(request: Request, person_id: int, fmt: str) -> Response:
+def export_response(request: Request, person_id: int, fmt: str, name: str | None = None) -> Response:
+    """The account's files; `name` (the account's) names the Patient in the FHIR Bundle."""
     if fmt not in EXPORTS:
         raise InvalidInput([Problem("format", f"The format must be json, csv or fhir, not '{fmt[:20]}'.")])
     today: date = services(request).clock()
-    body = export_text(clinic(request).engine, fmt, today, person_id)
+    body = export_text(clinic(request).engine, fmt, today, person_id, patient_name=name)
     media, suffix = EXPORTS[fmt]
     return Response(body, media_type=media,
                     headers={"content-disposition": f'attachment; filename="backrelief-{today}.{suffix}"'})

@@ -175,7 +175,7 @@ def _erase(request: Request, data: dict[str, Any]) -> Response:
 @router.get("/me/export", summary="Everything about me: format json, csv or fhir")
 def export(request: Request, format: str = "json") -> Response:
     user = require_api_user(request)
-    return export_response(request, user.id, format)
+    return export_response(request, user.id, format, user.name)
 
 
 @router.get("/me/entries", summary="My diary entries, newest first")

@@ -13,6 +13,7 @@ from starlette.responses import Response
 
 from backrelief.diary.parsing import Period, parse_period
 from backrelief.errors import InvalidInput, Problem
+from backrelief.render.fhir_codes import FHIR_MEDIA_TYPE
 from backrelief.render.report import Report, report_html, report_pdf
 from backrelief.services.exchange import export_text, import_text, preview_import
 from backrelief.services.report import build_report
@@ -24,7 +25,7 @@ MAX_IMPORT_BYTES = 2 * 1024 * 1024
 EXPORTS = {
     "csv": ("text/csv; charset=utf-8", "backrelief-diary.csv"),
     "json": ("application/json", "backrelief-diary.json"),
-    "fhir": ("application/fhir+json", "backrelief-diary-fhir.json"),
+    "fhir": (FHIR_MEDIA_TYPE, "backrelief-diary-fhir.json"),
 }
 
 
