@@ -8,6 +8,7 @@ and do the rest in the pool, so one slow login never stalls the other requests.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -80,49 +81,62 @@ class Erase(Strict):
     password: StrictStr = Field(max_length=1000)
 
 
-def _patient(user: User) -> User:
-    if user.role != "patient":
+def _with_body(work: Callable[[Request, dict[str, Any]], Response]) -> Callable[[Request], Awaitable[Response]]:
+    """The route for `work(request, body)`: the JSON body is read on the event loop, the
+    work (database, password hashing) runs in a thread so it never holds the loop up. The
+    route keeps the work's name (its OpenAPI operation id) and takes only the request."""
+
+    async def endpoint(request: Request) -> Response:
+        data = await json_object(request)
+        return await run_in_threadpool(work, request, data)
+
+    endpoint.__name__ = endpoint.__qualname__ = work.__name__
+    endpoint.__doc__ = work.__doc__
+    return endpoint
+
+
+def _refused(message: str, status: int, field: str = "") -> Response:
+    return JSONResponse({"errors": [{"field": field, "message": message}]}, status_code=status)
+
+
+def _role(user: User, role: str) -> User:
+    """Another role's route answers like a missing page: it does not say it exists."""
+    if user.role != role:
         raise HTTPException(404, "There is nothing at this address.")
     return user
+
+
+def _patient(user: User) -> User:
+    return _role(user, "patient")
 
 
 def _clinician(user: User) -> User:
-    if user.role != "clinician":
-        raise HTTPException(404, "There is nothing at this address.")
-    return user
+    return _role(user, "clinician")
 
 
 @router.post("/signup", status_code=202, summary="Sign up as a patient (the answer never says if the address was taken)",
              openapi_extra=json_body(SignUp, description="The new patient's email address, password and name."))
-async def signup(request: Request) -> Response:
-    data = await json_object(request)
-    return await run_in_threadpool(_signup, request, data)
-
-
-def _signup(request: Request, data: dict[str, Any]) -> Response:
+@_with_body
+def signup(request: Request, data: dict[str, Any]) -> Response:
     body = validated(SignUp, data)
     try:
         clinic(request).accounts.sign_up(body.email, body.password, body.name, client_address(request))
     except Throttled as error:
-        return JSONResponse({"errors": [{"field": "", "message": str(error)}]}, status_code=429)
+        return _refused(str(error), 429)
     return _json({"message": "If this email address was free, the account is ready. Log in with it."}, 202)
 
 
 @router.post("/session", summary="Log in: answers a bearer token",
              openapi_extra=json_body(Credentials, description="Email address and password."))
-async def login(request: Request) -> Response:
-    data = await json_object(request)
-    return await run_in_threadpool(_login, request, data)
-
-
-def _login(request: Request, data: dict[str, Any]) -> Response:
+@_with_body
+def login(request: Request, data: dict[str, Any]) -> Response:
     body = validated(Credentials, data)
     try:
         user, token = clinic(request).accounts.login(body.email, body.password, client_address(request))
     except Throttled as error:
-        return JSONResponse({"errors": [{"field": "", "message": str(error)}]}, status_code=429)
+        return _refused(str(error), 429)
     except LoginRefused as error:
-        return JSONResponse({"errors": [{"field": "", "message": str(error)}]}, status_code=401)
+        return _refused(str(error), 401)
     return _json({"token": token, "role": user.role})
 
 
@@ -143,12 +157,8 @@ def me(request: Request) -> Response:
 
 @router.put("/me/password", summary="Change the password; ends every session and answers a new token",
              openapi_extra=json_body(PasswordChange, description="The current password and the new one."))
-async def change_password(request: Request) -> Response:
-    data = await json_object(request)
-    return await run_in_threadpool(_change_password, request, data)
-
-
-def _change_password(request: Request, data: dict[str, Any]) -> Response:
+@_with_body
+def change_password(request: Request, data: dict[str, Any]) -> Response:
     user = require_api_user(request)
     body = validated(PasswordChange, data)
     token = clinic(request).accounts.change_password(user, body.current_password, body.new_password)
@@ -157,17 +167,12 @@ def _change_password(request: Request, data: dict[str, Any]) -> Response:
 
 @router.delete("/me", status_code=204, summary="Erase the account and all its data (needs the password)",
              openapi_extra=json_body(Erase, description="The password, to confirm."))
-async def erase(request: Request) -> Response:
-    data = await json_object(request)
-    return await run_in_threadpool(_erase, request, data)
-
-
-def _erase(request: Request, data: dict[str, Any]) -> Response:
+@_with_body
+def erase(request: Request, data: dict[str, Any]) -> Response:
     user = require_api_user(request)
     body = validated(Erase, data)
     if not clinic(request).accounts.check_password(user, body.password):
-        return JSONResponse({"errors": [{"field": "password", "message": "The password is not right. Nothing was deleted."}]},
-                            status_code=403)
+        return _refused("The password is not right. Nothing was deleted.", 403, "password")
     clinic(request).accounts.erase(user.id)
     return Response(status_code=204)
 
@@ -190,12 +195,8 @@ def my_entries(request: Request, limit: int = 100) -> Response:
 
 @router.post("/me/entries", status_code=201, summary="Add a diary entry",
              openapi_extra=json_body(EntryCreate, description="The entry: `at` and `pain_now` are needed."))
-async def add_entry(request: Request) -> Response:
-    data = await json_object(request)
-    return await run_in_threadpool(_add_entry, request, data)
-
-
-def _add_entry(request: Request, data: dict[str, Any]) -> Response:
+@_with_body
+def add_entry(request: Request, data: dict[str, Any]) -> Response:
     user = _patient(require_api_user(request))
     # The same contract as the home API's (medicines included): its parser names what is wrong.
     entry = parse_entry(data)
@@ -205,12 +206,8 @@ def _add_entry(request: Request, data: dict[str, Any]) -> Response:
 
 @router.post("/me/assessments", status_code=201, summary="Triage an assessment and keep it with my data",
              openapi_extra=json_body(Assessment, required=("age",), description="The assessment (the public contract)."))
-async def assess(request: Request) -> Response:
-    data = await json_object(request)
-    return await run_in_threadpool(_assess, request, data)
-
-
-def _assess(request: Request, data: dict[str, Any]) -> Response:
+@_with_body
+def assess(request: Request, data: dict[str, Any]) -> Response:
     user = _patient(require_api_user(request))
     assessment = parse_assessment(lists_of_words(data))
     result = triage(assessment, services(request).knowledge)
@@ -227,12 +224,8 @@ def my_shares(request: Request) -> Response:
 
 @router.post("/me/shares", status_code=202, summary="Share with a clinician's account by email",
              openapi_extra=json_body(ShareRequest, description="The clinician's email address and what to share."))
-async def share(request: Request) -> Response:
-    data = await json_object(request)
-    return await run_in_threadpool(_share, request, data)
-
-
-def _share(request: Request, data: dict[str, Any]) -> Response:
+@_with_body
+def share(request: Request, data: dict[str, Any]) -> Response:
     user = _patient(require_api_user(request))
     body = validated(ShareRequest, data)
     email = normalise_email(body.email)
@@ -242,12 +235,8 @@ def _share(request: Request, data: dict[str, Any]) -> Response:
 
 @router.post("/me/invites", status_code=201, summary="A one-time code for a clinician (valid 7 days)",
              openapi_extra=json_body(InviteRequest, description="What the code will share."))
-async def invite(request: Request) -> Response:
-    data = await json_object(request)
-    return await run_in_threadpool(_invite, request, data)
-
-
-def _invite(request: Request, data: dict[str, Any]) -> Response:
+@_with_body
+def invite(request: Request, data: dict[str, Any]) -> Response:
     user = _patient(require_api_user(request))
     body = validated(InviteRequest, data)
     code, expires = clinic(request).sharing.invite(user, body.scopes)
@@ -275,12 +264,8 @@ def my_audit(request: Request, kind: Literal["reads", "refused", "all"] = "reads
 
 @router.post("/clinician/redeem", summary="Use a patient's one-time code", responses=NOT_FOUND,
              openapi_extra=json_body(Redeem, description="The code the patient gave."))
-async def redeem(request: Request) -> Response:
-    data = await json_object(request)
-    return await run_in_threadpool(_redeem, request, data)
-
-
-def _redeem(request: Request, data: dict[str, Any]) -> Response:
+@_with_body
+def redeem(request: Request, data: dict[str, Any]) -> Response:
     user = _clinician(require_api_user(request))
     body = validated(Redeem, data)
     share = clinic(request).sharing.redeem(user, body.code)
