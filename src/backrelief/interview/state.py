@@ -10,7 +10,7 @@ answered only once the person has confirmed it on its group's screen (`confirmed
 from __future__ import annotations
 
 from functools import cache
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar, overload
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -165,15 +165,23 @@ _BY_VALUE = {"findings": "yes", "findings_absent": "no", "findings_unsure": "uns
              "history_absent": "no"}
 
 
-def from_reading(reading: Any, question_ids: set[str]) -> InterviewState:
+S = TypeVar("S", bound=InterviewState)
+
+
+@overload
+def from_reading(reading: Any, question_ids: set[str]) -> InterviewState: ...
+@overload
+def from_reading(reading: Any, question_ids: set[str], kind: type[S]) -> S: ...
+def from_reading(reading: Any, question_ids: set[str], kind: type[InterviewState] = InterviewState) -> InterviewState:
     """The own-words path's start: the reader's understanding as a proposal, with the
-    words behind each thing it understood."""
+    words behind each thing it understood. `kind` is the state to make (the web pages'
+    FlowState adds its own fields), so no copy from one to the other is needed."""
     understood: list[tuple[str, str]] = []
     for item in reading.understood:
         qid = str(item.value) if item.field in _BY_VALUE else item.field
         if qid in question_ids:
             understood.append((qid, str(item.span)[:80]))
-    return InterviewState(mode="reader", base=reading.assessment.to_public(), understood=understood)
+    return kind(mode="reader", base=reading.assessment.to_public(), understood=understood)
 
 
 def understood_answers(state: InterviewState) -> list[tuple[str, Any, str]]:

@@ -30,6 +30,16 @@ TEMPLATES_DIR = Path(str(resources.files("backrelief.web").joinpath("templates")
 STATIC_DIR = Path(str(resources.files("backrelief.web").joinpath("static")))
 
 
+@dataclass(frozen=True)
+class FieldError:
+    """One thing wrong on a form, as the page shows it: the field's anchor, its label and
+    what to do (every form: questions, own words, diary entry)."""
+
+    field: str
+    label: str
+    message: str
+
+
 @dataclass
 class Services:
     knowledge: Knowledge

@@ -19,12 +19,11 @@ from backrelief.web.pages.diary_form import (
     MEDICINE_ROWS,
     NEW_SIGNS,
     SLEEP_LABELS,
-    FormError,
     read_entry,
     typed_values,
     values_of,
 )
-from backrelief.web.render import page, services
+from backrelief.web.render import FieldError, page, services
 
 router = APIRouter()
 
@@ -45,7 +44,7 @@ def _choices(request: Request, question_id: str) -> list[tuple[str, str]]:
     return []
 
 
-def _form_context(request: Request, values: dict[str, Any], errors: list[FormError]) -> dict[str, Any]:
+def _form_context(request: Request, values: dict[str, Any], errors: list[FieldError]) -> dict[str, Any]:
     return {
         "values": values,
         "errors": errors,
@@ -81,7 +80,7 @@ def recheck_prompts(request: Request, entries: list[EntryPublic]) -> list[insigh
                                     latest.assessment if latest else None)
 
 
-def diary_page(request: Request, values: dict[str, Any] | None = None, errors: list[FormError] | None = None,
+def diary_page(request: Request, values: dict[str, Any] | None = None, errors: list[FieldError] | None = None,
                notice: str = "") -> Response:
     entries = _entries(request)
     shown = entries.list(newest_first=True, limit=LIST_LIMIT)

@@ -7,7 +7,6 @@ its messages into the form's words.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
 
@@ -16,6 +15,7 @@ from starlette.datastructures import FormData
 from backrelief.diary.models import EntryCreate, EntryPublic
 from backrelief.diary.parsing import parse_entry, parse_when
 from backrelief.errors import InvalidInput, Problem
+from backrelief.web.render import FieldError
 
 MEDICINE_ROWS = 2
 NUMBERS = ("pain_now", "pain_worst", "flares", "exercise_minutes")
@@ -60,14 +60,7 @@ IMPACT_LABELS = (("none", "None"), ("a_little", "A little"), ("some", "Some"), (
                  ("unable", "Could not do my usual things"))
 
 
-@dataclass(frozen=True)
-class FormError:
-    field: str
-    label: str
-    message: str
-
-
-def _plain(problem: Problem) -> FormError:
+def _plain(problem: Problem) -> FieldError:
     message = problem.message
     for prefix in (f"'{problem.field}' must be ", f"'{problem.field}' ", f"{problem.field}: "):
         if message.startswith(prefix):
@@ -75,7 +68,7 @@ def _plain(problem: Problem) -> FormError:
             message = ("Enter " + rest) if prefix.endswith("must be ") else rest
             break
     message = message[:1].upper() + message[1:]
-    return FormError(ANCHORS.get(problem.field, problem.field), LABELS.get(problem.field, problem.field), message)
+    return FieldError(ANCHORS.get(problem.field, problem.field), LABELS.get(problem.field, problem.field), message)
 
 
 def _number(raw: str) -> int | str | None:
@@ -118,7 +111,7 @@ def values_of(entry: EntryPublic) -> dict[str, Any]:
     return values
 
 
-def read_entry(form: FormData, keep: dict[str, Any] | None = None) -> tuple[EntryCreate | None, list[FormError]]:
+def read_entry(form: FormData, keep: dict[str, Any] | None = None) -> tuple[EntryCreate | None, list[FieldError]]:
     """The entry in the form, or the errors naming each field. `keep`: fields the form does
     not show (activities, region...) carried over from the saved entry when editing."""
     problems: list[Problem] = []

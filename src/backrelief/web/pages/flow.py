@@ -7,14 +7,13 @@ page is blank: the answers given are recorded and triage runs before any form ch
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from fastapi import APIRouter, Request
 from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
-from backrelief.assessment import MIN_AGE, Assessment
+from backrelief.assessment import MIN_AGE
 from backrelief.errors import InvalidInput
 from backrelief.interview import (
     GroupAsk,
@@ -30,7 +29,7 @@ from backrelief.interview.state import Answer
 from backrelief.knowledge import Knowledge, Question
 from backrelief.services.checks import keep_check
 from backrelief.triage import triage
-from backrelief.web.render import load_flow, page, save_flow, services
+from backrelief.web.render import FieldError, load_flow, page, save_flow, services
 from backrelief.web.state import FlowState
 
 router = APIRouter()
@@ -51,18 +50,6 @@ _NUMBER_RANGE = {"age": (MIN_AGE, 110), "severity": (0, 10), "worst_severity": (
                  "duration_days": (0, 36500), "episodes_last_year": (0, 365)}
 
 
-@dataclass(frozen=True)
-class FieldError:
-    field: str
-    label: str
-    message: str
-
-
-def assessment_of(state: FlowState) -> Assessment:
-    """What the person has told us so far, as an Assessment (age may still be unknown)."""
-    return state.assessment()
-
-
 def yes_no_field(q: Question) -> bool:
     return q.asks == "field" and not q.choices and q.id not in NUMBER_FIELDS
 
@@ -70,9 +57,9 @@ def yes_no_field(q: Question) -> bool:
 def finish(request: Request, state: FlowState) -> Response:
     """The result: keep the assessment with its triage (and plan) in the diary's database,
     so the report can show what was said and answered."""
-    s = services(request)
-    now = progress(state, s.knowledge)
-    keep_check(s.engine, now.assessment, now.triage, s.clock())
+    app = services(request)
+    now = progress(state, app.knowledge)
+    keep_check(app.engine, now.assessment, now.triage, app.clock())
     state.returning = False
     return redirect("/result", request, state)
 
@@ -105,13 +92,25 @@ async def start_questions(request: Request) -> Response:
     return go_next(request, FlowState(mode="questions"))
 
 
-def screen_of(screen_id: str, state: FlowState, k: Knowledge) -> tuple[Screen | None, bool]:
+def screen_of(screen_id: str, state: FlowState, knowledge: Knowledge) -> tuple[Screen | None, bool]:
     """The screen by id: the one due next, or (a back or "change" link) an earlier one
     with every answer it holds. The flag says whether it is the one due next."""
-    now = progress(state, k)
+    now = progress(state, knowledge)
     if now.next is not None and now.next.id == screen_id:
         return now.next, True
-    return revisit(screen_id, state, k), False
+    return revisit(screen_id, state, knowledge), False
+
+
+def _asked_screen(request: Request, screen_id: str) -> tuple[FlowState, Screen, bool] | Response:
+    """The flow and the screen a question page's address names (and whether it is the one
+    due next), or the page to show instead: the answers are gone, or there is no such screen."""
+    state = load_flow(request)
+    if state is None:
+        return gone(request)
+    screen, due = screen_of(screen_id, state, services(request).knowledge)
+    if screen is None:
+        return page(request, "not_found.html", status=404)
+    return state, screen, due
 
 
 def _values(state: FlowState, screen: Screen) -> dict[str, Any]:
@@ -161,13 +160,10 @@ def render_screen(request: Request, screen: Screen, state: FlowState, *, values:
 
 @router.get("/questions/{screen_id}")
 async def show_screen(request: Request, screen_id: str) -> Response:
-    k = services(request).knowledge
-    state = load_flow(request)
-    if state is None:
-        return gone(request)
-    screen, due = screen_of(screen_id, state, k)
-    if screen is None:
-        return page(request, "not_found.html", status=404)
+    asked = _asked_screen(request, screen_id)
+    if isinstance(asked, Response):
+        return asked
+    state, screen, due = asked
     return render_screen(request, screen, state, change=not due and request.query_params.get("change") == "1")
 
 
@@ -248,18 +244,15 @@ def _read_group(form: FormData, ask: GroupAsk, state: FlowState, typed: dict[str
 
 @router.post("/questions/{screen_id}")
 async def answer_screen(request: Request, screen_id: str) -> Response:
-    k = services(request).knowledge
-    state = load_flow(request)
-    if state is None:
-        return gone(request)
-    screen, due = screen_of(screen_id, state, k)
-    if screen is None:
-        return page(request, "not_found.html", status=404)
+    asked = _asked_screen(request, screen_id)
+    if isinstance(asked, Response):
+        return asked
+    state, screen, due = asked
     change = not due
     before = state.model_copy(deep=True)
     typed, problems = read_screen(await request.form(), screen, state)
     try:
-        emergency = triage(assessment_of(state), k).is_emergency
+        emergency = triage(state.assessment(), services(request).knowledge).is_emergency
     except InvalidInput:
         emergency = False
     if emergency:

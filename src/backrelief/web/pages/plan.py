@@ -16,7 +16,6 @@ from backrelief.plan import Plan, load_plan_knowledge, make_plan
 from backrelief.render.plan_html import plan_fragment_html, plan_pdf
 from backrelief.render.plan_ics import local_zone, plan_ics, zone_named
 from backrelief.triage import Triage
-from backrelief.web.pages.flow import assessment_of
 from backrelief.web.render import _csrf_context, load_flow, page, save_flow, services
 from backrelief.web.state import FlowState
 
@@ -34,13 +33,14 @@ def _current(request: Request) -> tuple[FlowState, Assessment, Triage, Plan] | N
     state = load_flow(request)
     if state is None:
         return None
+    app = services(request)
     try:
-        assessment = assessment_of(state)
+        # One reading of the cookie's answers: progress builds the assessment and its triage.
+        now = progress(state, app.knowledge)
     except InvalidInput:
         return None
-    s = services(request)
-    t = progress(state, s.knowledge).triage
-    return state, assessment, t, make_plan(assessment, t, s.clock(), readiness=readiness_answers(state))
+    plan = make_plan(now.assessment, now.triage, app.clock(), readiness=readiness_answers(state))
+    return state, now.assessment, now.triage, plan
 
 
 @router.get("/plan")
@@ -48,11 +48,11 @@ async def plan_page(request: Request, saved: str = "") -> Response:
     found = _current(request)
     if found is None:
         return RedirectResponse("/", status_code=303)
-    state, _, t, plan = found
+    state, _, _, plan = found
     form = {**_csrf_context(request), "action": "/plan/readiness", "given": dict(state.readiness),
             "open": bool(saved) or not state.readiness}
     return page(request, "plan.html", {
-        "plan_html": plan_fragment_html(plan, readiness_form=form), "t": t, "has_calendar": bool(plan.calendar),
+        "plan_html": plan_fragment_html(plan, readiness_form=form), "has_calendar": bool(plan.calendar),
         "saved": bool(saved), "zone": request.query_params.get("tz") or local_zone(),
     })
 
@@ -66,7 +66,7 @@ async def save_readiness(request: Request) -> Response:
     form = await request.form()
     answers = dict(state.readiness)
     for q in load_plan_knowledge().readiness.questions:
-        value = str(form.get(f"rd-{q.id}") or "")
+        value = str(form.get(f"rd-{q.id}") or "")  # the form's field names (render.plan_html)
         if value in ("yes", "no", "unsure"):
             answers[q.id] = value  # type: ignore[assignment]
     response = RedirectResponse("/plan?saved=readiness#br-readiness-part", status_code=303)

@@ -15,8 +15,8 @@ from backrelief.errors import InvalidInput
 from backrelief.interview import layout
 from backrelief.interview.state import from_reading
 from backrelief.triage import triage
-from backrelief.web.pages.flow import FieldError, finish, go_next
-from backrelief.web.render import page, services
+from backrelief.web.pages.flow import finish, go_next
+from backrelief.web.render import FieldError, page, services
 from backrelief.web.state import FlowState
 
 router = APIRouter()
@@ -24,13 +24,13 @@ router = APIRouter()
 
 @router.post("/words")
 async def words(request: Request) -> Response:
-    s = services(request)
+    app = services(request)
     form = await request.form()
     text = str(form.get("text") or "")
     from backrelief.reading import read
 
     try:
-        reading = await run_in_threadpool(read, text, s.clock())
+        reading = await run_in_threadpool(read, text, app.clock())
     except InvalidInput as error:
         message = error.problems[0].message if error.problems else str(error)
         message = message[:1].upper() + message[1:]
@@ -38,9 +38,8 @@ async def words(request: Request) -> Response:
             "reader": True, "text": text,
             "errors": [FieldError("text", "What happened, and how does it feel now?", message)],
         }, status=400)
-    core = from_reading(reading, set(layout(s.knowledge).by_id))
-    state = FlowState(**core.model_dump())
-    if triage(state.assessment(), s.knowledge).is_emergency:
+    state = from_reading(reading, set(layout(app.knowledge).by_id), FlowState)
+    if triage(state.assessment(), app.knowledge).is_emergency:
         # The words already say emergency: the result at once, not more pages.
         return finish(request, state)
     return go_next(request, state)

@@ -25,27 +25,27 @@ CALL = (("999", "999"), ("112", "112"), ("911", "911"))
 
 @router.get("/result")
 async def result(request: Request) -> Response:
-    s = services(request)
-    k = s.knowledge
+    app = services(request)
+    knowledge = app.knowledge
     state = load_flow(request)
     if state is None:
         return gone(request)
     try:
-        now = progress(state, k)
+        now = progress(state, knowledge)
     except InvalidInput:
         return gone(request)
-    t = now.triage
-    remaining = None if t.is_emergency else now.next
-    review = None if t.is_emergency else make_plan(now.assessment, t, s.clock()).who_to_see.review_date
-    questions = {q.id: q.text for q in k.screen}
+    answer = now.triage
+    remaining = None if answer.is_emergency else now.next
+    review = None if answer.is_emergency else make_plan(now.assessment, answer, app.clock()).who_to_see.review_date
+    questions = {q.id: q.text for q in knowledge.screen}
     return page(request, "result.html", {
-        "t": t,
+        "triage": answer,
         "remaining": remaining,
         # Only what could still change the answer: the rest was left out because no
         # answer to it could (the relevance rules, hazard HAZ-056).
-        "unasked": [questions[q] for q in t.red_flags_unasked if q in now.relevant],
-        "has_plan": not t.is_emergency and remaining is None,
-        "summary": summary(state, k),
+        "unasked": [questions[q] for q in answer.red_flags_unasked if q in now.relevant],
+        "has_plan": not answer.is_emergency and remaining is None,
+        "summary": summary(state, knowledge),
         "review_date": review,
         "call": CALL,
     })
@@ -53,15 +53,15 @@ async def result(request: Request) -> Response:
 
 @router.get("/sources")
 async def sources(request: Request) -> Response:
-    k = services(request).knowledge
-    return page(request, "sources.html", {"sources": list(k.sources.values()), "version_note": ""})
+    knowledge = services(request).knowledge
+    return page(request, "sources.html", {"sources": list(knowledge.sources.values()), "version_note": ""})
 
 
 @router.get("/about")
 async def about(request: Request) -> Response:
-    k = services(request).knowledge
+    knowledge = services(request).knowledge
     return page(request, "about.html", {
         "regulatory": REGULATORY_STATUS,
-        "rules": len(k.rules),
-        "source_count": len(k.sources),
+        "rules": len(knowledge.rules),
+        "source_count": len(knowledge.sources),
     })
