@@ -79,6 +79,80 @@ class TerminalAsker:
     def field(self, q: Question, current: Any) -> Any:
         return ask_field(q)
 
+    def fields(self, qs: list[Question]) -> dict[str, Any]:
+        """Several questions, answered on one line in order ("5, 8" or "female, no")."""
+        lines = ["Answer both on one line, in order, with a comma between (for example: "
+                 + ", ".join(_example(q) for q in qs) + "):"]
+        lines += [f"  {n}. {q.text}{_HINTS.get(q.id, '')} [{_options(q)}]" for n, q in enumerate(qs, start=1)]
+        while True:
+            parts = [p.strip() for p in _ask_line("\n".join(lines)).split(",")]
+            if len(parts) == len(qs):
+                values = [_read_value(q, p) for q, p in zip(qs, parts, strict=True)]
+                if all(v is not _BAD for v in values):
+                    if any(q.id == "age" and isinstance(v, int) and v < MIN_AGE
+                           for q, v in zip(qs, values, strict=True)):
+                        raise TooYoung()
+                    return {q.id: v for q, v in zip(qs, values, strict=True)}
+            say(f"  Please give {len(qs)} answers with a comma between them, each from its own list "
+                "(not sure is fine).")
+
+    def review(self, ask: GroupAsk) -> list[str] | None:
+        say()
+        say(ask.group.title.upper())
+        say("From your words we ticked what you told us. Check the list:")
+        for n, q in enumerate(ask.items, start=1):
+            mark = _said(ask.proposed.get(q.id), self.spans.get(q.id))
+            say(f"{n}. {q.text}{mark}", "  ")
+        ticked = [n for n, q in enumerate(ask.items, start=1) if ask.proposed.get(q.id) in ("yes", "unsure")]
+        return self._numbers(ask, "Press Enter if only the ticked ones apply"
+                             + (f" ({', '.join(map(str, ticked))})" if ticked else " (none of them)")
+                             + ", or type the numbers of all that apply to you, or not sure to go through "
+                             "them one by one.", keep=[ask.items[n - 1].id for n in ticked])
+
+    def plan(self, checklist: list[Question], choices: list[Question],
+             proposed: dict[str, Answer]) -> tuple[list[str] | None, dict[str, Any]]:
+        say()
+        say("FOR YOUR PLAN")
+        say("These make your relief plan safe for you, for example which painkillers suit you.")
+        for n, q in enumerate(checklist, start=1):
+            say(f"{n}. {q.text}{_said(proposed.get(q.id), self.spans.get(q.id))}", "  ")
+        words = {c.value: (q, c.value) for q in choices for c in q.choices}
+        words.update({c.label.lower().split()[-1]: (q, c.value) for q in choices for c in q.choices})
+        prompt = ("Type the numbers of all that are true for you (the ticked ones too), or press Enter if none are."
+                  if any(v in ("yes", "unsure") for v in proposed.values())
+                  else "Type the numbers of all that are true for you, or press Enter if none are.")
+        prompt += " Type not sure to go through them one by one."
+        for q in choices:
+            prompt += (f"\nAlso: {q.text.split('?')[0]}? Type " + ", ".join(c.value for c in q.choices[:-1])
+                       + f" or {q.choices[-1].value} on the same line (leave it out if you are not sure).")
+        while True:
+            raw = _ask_line(prompt).strip().lower()
+            values: dict[str, Any] = {}
+            rest = raw
+            for word, (q, value) in words.items():
+                if f" {word} " in f" {rest.replace(',', ' ')} ":
+                    values[q.id] = value
+                    rest = f" {rest.replace(',', ' ')} ".replace(f" {word} ", " ").strip()
+            if parse_answer(rest) == "unsure" or rest == NOT_SURE:
+                return None, values
+            picked = _pick(rest, len(checklist), many=True)
+            if picked is not None:
+                return [checklist[i].id for i in picked], values
+            say("  Please type numbers from the list" + (" and your answer from the choices" if choices else "")
+                + ", press Enter for none, or type not sure.")
+
+    def _numbers(self, ask: GroupAsk, prompt: str, keep: list[str]) -> list[str] | None:
+        while True:
+            raw = _ask_line(prompt).strip().lower()
+            if raw == "":
+                return keep
+            if parse_answer(raw) == "unsure" or raw == NOT_SURE:
+                return None
+            picked = _pick(raw, len(ask.items), many=True)
+            if picked:
+                return [ask.items[i].id for i in picked]
+            say("  Please press Enter, type numbers from the list, or not sure.")
+
     def group(self, ask: GroupAsk) -> GroupChoice:
         say()
         say(ask.group.title.upper())
@@ -133,6 +207,49 @@ class TerminalAsker:
 
     def check(self, q: Question) -> Answer:
         return _ask_until(f"{q.clarify or q.text}\n  [yes / no / not sure]")
+
+
+_BAD = object()
+_HINTS = {"pregnant": " (If you are a man, or cannot be pregnant, type no.)"}
+
+
+def _options(q: Question) -> str:
+    if q.id in _NUMBERS:
+        return "a whole number, or not sure"
+    if not q.choices:
+        return "yes / no / not sure"
+    return " / ".join(c.value for c in q.choices) + " / not sure"
+
+
+def _example(q: Question) -> str:
+    return "5" if q.id in _NUMBERS else "no" if not q.choices else q.choices[0].value
+
+
+def _read_value(q: Question, raw: str) -> Any:
+    """One answer of a one-line prompt: the value, None for not sure, _BAD if unreadable."""
+    raw = raw.strip().lower()
+    if parse_answer(raw) == "unsure" or raw == NOT_SURE:
+        return None
+    if q.id in _NUMBERS:
+        low, high = _NUMBERS[q.id]
+        return int(raw) if raw.isdigit() and low <= int(raw) <= high else _BAD
+    if not q.choices:
+        answer = parse_answer(raw)
+        return _BAD if answer is None else answer == "yes"
+    for n, c in enumerate(q.choices, start=1):
+        if raw in (c.value, c.label.lower(), str(n)):
+            return c.value
+    return _BAD
+
+
+def _said(proposed: Answer | None, span: str | None) -> str:
+    """What the reader took from the words for one item, quoted with the words."""
+    if proposed is None:
+        return ""
+    took = {"yes": "yes", "no": "no", "unsure": "not sure"}[proposed]
+    mark = " [ticked]" if proposed in ("yes", "unsure") else ""
+    return f"{mark} (you wrote \u201c{span}\u201d: we took this as {took})" if span else \
+        f"{mark} (from your words we took this as {took})"
 
 
 def ask_field(question: Question) -> Any:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from backrelief.interview.engine import DETAILS, GroupAsk, GroupChoice, Progress, progress, record_group, still_open
+from backrelief.interview.layout import layout
 from backrelief.interview.state import Answer, InterviewState
 from backrelief.knowledge import Knowledge, Question, load_knowledge
 from backrelief.triage import triage
@@ -19,11 +20,26 @@ class Asker(Protocol):
     def field(self, q: Question, current: Any) -> Any:
         """The value, or None for not sure."""
 
+    def fields(self, qs: list[Question]) -> dict[str, Any]:
+        """Several field questions in one prompt (interview.yaml `together`): each value,
+        None for not sure."""
+
     def group(self, ask: GroupAsk) -> GroupChoice: ...
 
     def pick(self, ask: GroupAsk) -> list[str] | None:
         """After "yes, one or more": the items that apply (the rest are "no"), or None to
         go through them one by one (yes / no / not sure each)."""
+
+    def review(self, ask: GroupAsk) -> list[str] | None:
+        """A group where the reader found something: the items shown with what the words
+        said; the items that apply once the person has checked them (the rest are "no"),
+        or None to go through them one by one."""
+
+    def plan(self, checklist: list[Question], choices: list[Question],
+             proposed: dict[str, Answer]) -> tuple[list[str] | None, dict[str, Any]]:
+        """Everything only the plan needs, in one prompt: the checklist items that apply
+        (the rest "no"; None to go through them one by one), and a value for each choice
+        question (None: not sure). `proposed`: what the reader took from the words."""
 
     def confirm(self, understood: list[tuple[Question, Any]]) -> dict[str, Any]:
         """The reader's values shown together: the ones the person changes (None: not sure)."""
@@ -47,15 +63,18 @@ def run_prompts(state: InterviewState, asker: Asker, k: Knowledge | None = None)
     """Ask until the engine has nothing more worth asking, or the answer is an emergency."""
     k = k or load_knowledge()
     tally = Tally()
+    lay = layout(k)
 
     def emergency() -> bool:
         return triage(state.assessment(), k).is_emergency
 
+    def now() -> Progress:
+        return progress(state, k, per_screen=1, plan_in_one=True)
+
     while True:
-        now = progress(state, k, per_screen=1)
-        screen = now.next
+        screen = now().next
         if screen is None:
-            return now, tally
+            return now(), tally
         stop = False
         for q in screen.checks:
             state.record_answer(q.asks, q.id, asker.check(q))
@@ -66,7 +85,7 @@ def run_prompts(state: InterviewState, asker: Asker, k: Knowledge | None = None)
                 stop = True
                 break
         fields = list(screen.fields)
-        if screen.id == DETAILS:
+        if screen.id == DETAILS and not stop:
             data = state.assessment_data()
             understood = [(q, data[q.id]) for q in fields if data.get(q.id) is not None]
             if understood:
@@ -77,26 +96,101 @@ def run_prompts(state: InterviewState, asker: Asker, k: Knowledge | None = None)
                     state.record_field(q.id, changed.get(q.id, value))
                 fields = [q for q in fields if data.get(q.id) is None]
                 stop = emergency()
-        for q in fields if not stop else ():
-            if not still_open(state, q.id) or (screen.id != DETAILS
-                                               and q.id not in progress(state, k, per_screen=1).relevant):
-                continue  # an earlier answer made it not apply or not matter (which leg, what eases it)
-            current = state.assessment_data().get(q.id)
-            state.record_field(q.id, asker.field(q, current))
-            tally.prompts += 1
-            tally.fields += 1
-            if emergency():
-                stop = True
-                break
-        for ask in screen.groups if not stop else ():
+            # The rest are asked like any field page: only while they still apply and matter.
+            state.mark_done(DETAILS)
+        plan_fields = [q for q in fields if q.id in lay.plan_ids]
+        plan_groups = [g for g in screen.groups if g.group.id in screen.plan_groups]
+        fields = [q for q in fields if q.id not in lay.plan_ids]
+        if not stop:
+            stop = _ask_fields(state, fields, asker, tally, lay, now, emergency)
+        for ask in [g for g in screen.groups if g not in plan_groups] if not stop else ():
             stop = _ask_group(state, ask, asker, tally, emergency)
+            if stop:
+                break
+        if not stop and (plan_fields or plan_groups):
+            stop = _ask_plan(state, plan_fields, plan_groups, asker, tally, emergency)
         state.mark_done(screen.id)
         if stop:
-            return progress(state, k, per_screen=1), tally
+            return now(), tally
+
+
+def _due(state: InterviewState, q: Question, now: Any) -> bool:
+    """Still open and still worth asking after the answers given so far on this screen
+    (which leg after "it stays in my back"; what eases it once nothing it could change is left)."""
+    return still_open(state, q.id) and q.id in now().relevant
+
+
+def _ask_fields(state: InterviewState, fields: list[Question], asker: Asker, tally: Tally, lay: Any,
+                now: Any, emergency: Any) -> bool:
+    asked: set[str] = set()
+    for q in fields:
+        if q.id in asked or not _due(state, q, now):
+            continue
+        together = next((ids for ids in lay.together if q.id in ids), ())
+        # Those of the set due now; a later one (pregnancy after "female") is due only once
+        # the earlier answers allow it, so it is offered with them only if open already.
+        group = [f for f in fields if f.id in together and f.id not in asked and _due(state, f, now)]
+        if len(group) > 1:
+            values = asker.fields(group)
+            for f in group:
+                asked.add(f.id)
+                if not still_open(state, f.id):
+                    continue  # an earlier answer of the prompt ruled it out (pregnancy after "male")
+                state.record_field(f.id, values.get(f.id))
+                tally.fields += 1
+        else:
+            state.record_field(q.id, asker.field(q, state.assessment_data().get(q.id)))
+            asked.add(q.id)
+            tally.fields += 1
+        tally.prompts += 1
+        if emergency():
+            return True
+    return False
+
+
+def _ask_plan(state: InterviewState, plan_fields: list[Question], plan_groups: list[GroupAsk], asker: Asker,
+              tally: Tally, emergency: Any) -> bool:
+    """Everything only the plan needs as one prompt: a checklist of its yes / no questions
+    (the medicines now, breastfeeding, weight, activity...) and its choices (the country)."""
+    checklist = [q for g in plan_groups for q in g.items] + [q for q in plan_fields if not q.choices]
+    choices = [q for q in plan_fields if q.choices]
+    proposed = {qid: v for g in plan_groups for qid, v in g.proposed.items()}
+    picked, values = asker.plan(checklist, choices, proposed)
+    tally.prompts += 1
+    tally.groups += 1
+    for q in choices:
+        state.record_field(q.id, values.get(q.id))
+        tally.fields += 1
+    if picked is not None:
+        for q in checklist:
+            _record_yes_no(state, q, "yes" if q.id in picked else "no")
+        tally.items += 1
+        return bool(emergency())
+    for q in checklist:
+        _record_yes_no(state, q, asker.item(q, proposed.get(q.id)))
+        tally.prompts += 1
+        tally.items += 1
+    return bool(emergency())
+
+
+def _record_yes_no(state: InterviewState, q: Question, answer: Answer) -> None:
+    if q.asks == "field":
+        state.record_field(q.id, {"yes": True, "no": False}.get(answer))
+    else:
+        state.record_answer(q.asks, q.id, answer)
 
 
 def _ask_group(state: InterviewState, ask: GroupAsk, asker: Asker, tally: Tally, emergency: Any) -> bool:
     choice: GroupChoice | None = None
+    if not ask.forced:
+        # The reader found one or more of these: the group shown with what the words
+        # said, checked in one answer.
+        picked = asker.review(ask)
+        tally.prompts += 1
+        tally.groups += 1
+        if picked is not None:
+            record_group(state, ask, "yes", {q.id: "yes" if q.id in picked else "no" for q in ask.items})
+            return bool(emergency())
     if ask.forced:
         choice = asker.group(ask)
         tally.prompts += 1

@@ -49,6 +49,8 @@ class Screen:
     fields: tuple[Question, ...] = ()
     groups: tuple[GroupAsk, ...] = ()
     checks: tuple[Question, ...] = ()
+    # Groups on this screen that only the plan still needs (asked with the plan's fields).
+    plan_groups: tuple[str, ...] = ()
 
     def question_ids(self) -> list[str]:
         return [q.id for q in (*self.fields, *self.checks, *(i for g in self.groups for i in g.items))]
@@ -104,17 +106,21 @@ def settled(t: Triage, relevant: frozenset[str]) -> Triage:
     })
 
 
-def progress(state: InterviewState, k: Knowledge | None = None, per_screen: int = 2) -> Progress:
+def progress(state: InterviewState, k: Knowledge | None = None, per_screen: int = 2,
+             plan_in_one: bool = False) -> Progress:
+    """`per_screen` warning-sign groups to a screen; `plan_in_one` puts every group that
+    only the plan reads on the last screen, with the plan's fields (the terminal asks
+    them as one prompt)."""
     k = k or load_knowledge()
     a = state.assessment()
     t = triage(a, k)
     rel = relevant_questions(state, a, t, k)
-    screen = None if t.is_emergency else _next_screen(state, a, rel, k, per_screen)
+    screen = None if t.is_emergency else _next_screen(state, a, rel, k, per_screen, plan_in_one)
     return Progress(a, settled(t, rel), rel, screen)
 
 
 def _next_screen(state: InterviewState, a: Assessment, rel: frozenset[str], k: Knowledge,
-                 per_screen: int) -> Screen | None:
+                 per_screen: int, plan_in_one: bool = False) -> Screen | None:
     lay = layout(k)
     p = Partial(state, a, askable_questions(k))
     checks = tuple(q for q in k.screen if q.clarify and q.id not in state.clarified
@@ -124,7 +130,8 @@ def _next_screen(state: InterviewState, a: Assessment, rel: frozenset[str], k: K
                       "These questions may make it easier to answer.", checks=checks)
     if state.mode == "reader" and DETAILS not in state.done:
         shown = tuple(q for page in lay.field_pages[:-1] for q in page.questions
-                      if (q.id in rel) or (q.id != "leg_sides" and (state.base or {}).get(q.id) is not None))
+                      if (q.id in rel and p.field_open(q.id))
+                      or (q.id != "leg_sides" and (state.base or {}).get(q.id) is not None))
         if shown:
             return Screen(DETAILS, "fields", "About you and your pain",
                           "Check what we understood from your words, change anything we got wrong, "
@@ -135,10 +142,19 @@ def _next_screen(state: InterviewState, a: Assessment, rel: frozenset[str], k: K
             return Screen(page.id, "fields", page.title, fields=wanted)
     asks: list[GroupAsk] = []
     more = False
+    # A group is asked only for the plan when no rule still reads any item of it (kidney
+    # disease after the infection questions are answered no): the terminal then asks it
+    # with the plan's other questions, in one prompt.
+    for_rules = could_raise(k.rules, triage(a, k).disposition, p) if plan_in_one else set()
+
+    def plan_only(ask: GroupAsk) -> bool:
+        return ask.group.id in lay.plan_groups or not any(q.id in for_rules for q in ask.items)
+
     for group in lay.groups:
         ask = group_ask(group, state, a, rel, p)
         if ask is not None:
-            if len(asks) == per_screen:
+            together = plan_in_one and plan_only(ask) and all(plan_only(g) for g in asks)
+            if len(asks) >= per_screen and not together:
                 more = True
                 break
             asks.append(ask)
@@ -150,7 +166,8 @@ def _next_screen(state: InterviewState, a: Assessment, rel: frozenset[str], k: K
     lead = asks[0].group.lead if len(asks) == 1 else ""
     # The plan's last few questions share the last groups' screen (one page fewer).
     return Screen("+".join(g.group.id for g in asks), "groups", title, lead, groups=tuple(asks),
-                  fields=() if more else plan_fields)
+                  fields=() if more else plan_fields,
+                  plan_groups=tuple(g.group.id for g in asks if plan_in_one and plan_only(g)))
 
 
 def group_ask(group: Group, state: InterviewState, a: Assessment, rel: frozenset[str], p: Partial,

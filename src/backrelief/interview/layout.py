@@ -10,6 +10,7 @@ from functools import cache
 
 from backrelief.errors import KnowledgeError
 from backrelief.knowledge import Choice, Knowledge, Question, Strict, load_knowledge, read_data
+from backrelief.knowledge.conditions import mentions
 
 FALLBACK_FIELD_PAGE = "your-pain"
 
@@ -53,6 +54,12 @@ class Layout:
     page_of: dict[str, str]
     # The plan's own questions (answers kept in InterviewState.plan).
     plan_ids: frozenset[str] = frozenset()
+    # Groups no triage rule reads: they are there only for the plan, so the terminal
+    # asks them, with the plan's own fields, as one prompt.
+    plan_groups: frozenset[str] = frozenset()
+    # Field questions the terminal asks in one prompt when more than one is due
+    # (interview.yaml `together`), for example the pain now and at its worst.
+    together: tuple[tuple[str, ...], ...] = ()
 
     def group(self, group_id: str) -> Group | None:
         return next((g for g in self.groups if g.id == group_id), None)
@@ -66,6 +73,7 @@ class _Raw(Strict):
     plan_fields: PageSpec
     groups: tuple[PageSpec, ...]
     other_group: OtherGroup
+    together: tuple[tuple[str, ...], ...] = ()
 
 
 PLAN_FIELD_PAGE = "for-your-plan"
@@ -118,7 +126,22 @@ def build_layout(k: Knowledge, raw: _Raw) -> Layout:
         groups.append(Group(o.id, o.title, o.lead, leftover))
     group_of = {q.id: g.id for g in groups for q in g.questions}
     page_of = {q.id: p.id for p in pages for q in p.questions}
-    return Layout(tuple(pages), tuple(groups), by_id, group_of, page_of, frozenset(q.id for q in plan))
+    read = _read_by_rules(k)
+    plan_groups = frozenset(g.id for g in groups if not any(q.id in read for q in g.questions))
+    for ids in raw.together:
+        if any(page_of.get(q) is None for q in ids) or len({page_of[q] for q in ids}) != 1:
+            raise KnowledgeError(f"interview.yaml: together {list(ids)} must name fields of one page")
+    return Layout(tuple(pages), tuple(groups), by_id, group_of, page_of, frozenset(q.id for q in plan),
+                  plan_groups, raw.together)
+
+
+def _read_by_rules(k: Knowledge) -> frozenset[str]:
+    """Every finding and history item some triage rule (or a question's ask_if) reads."""
+    out: set[str] = set()
+    for rule in k.rules:
+        m = mentions(rule.when)
+        out |= m.findings | m.history
+    return frozenset(out)
 
 
 _LAYOUTS: dict[int, tuple[Knowledge, Layout]] = {}

@@ -67,10 +67,26 @@ class Person:
         return "yes" if q.id in (self.data.get("history") or ()) else "no"
 
     def field(self, q: Question, current: Any) -> Any:
+        return self.value(q)
+
+    def value(self, q: Question) -> Any:
         value = self.data.get(q.id)
         if q.id in ("worsens", "eases") and value is None and "findings" in self.data:
             return None
         return value
+
+    def fields(self, qs: list[Question]) -> dict[str, Any]:
+        return {q.id: self.value(q) if q.id != "pregnant" else {"yes": True, "no": False}.get(self.answer(q))
+                for q in qs}
+
+    def review(self, ask: GroupAsk) -> list[str] | None:
+        return self.pick(ask)
+
+    def plan(self, checklist: list[Question], choices: list[Question],
+             proposed: dict[str, Answer]) -> tuple[list[str] | None, dict[str, Any]]:
+        answers = {q.id: self.answer(q) for q in checklist}
+        picked = None if "unsure" in answers.values() else [qid for qid, a in answers.items() if a == "yes"]
+        return picked, {q.id: self.value(q) for q in choices}
 
     def group(self, ask: GroupAsk) -> GroupChoice:
         return "yes" if any(self.answer(q) != "no" for q in ask.items) else "none"

@@ -1,0 +1,112 @@
+"""The terminal asks in as few prompts as it can without losing a question that matters:
+everything only the plan needs in one prompt, pairs of field questions in one, a group the
+reader found something in checked with one answer, and nothing that no longer applies."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from backrelief.interview.driver import run_prompts
+from backrelief.interview.engine import GroupAsk
+from backrelief.interview.simulate import Person, start
+from backrelief.interview.state import Answer, InterviewState
+from backrelief.knowledge import Question, load_knowledge
+
+K = load_knowledge()
+TODAY = date(2026, 12, 2)
+ROOT = Path(__file__).resolve().parents[2]
+SPASM = {"age": 40, "sex": "male", "region": "lower", "radiation": "none", "trigger": "lifting", "onset": "sudden",
+         "duration_days": 2, "severity": 4, "worst_severity": 5, "worsens": ["bending"], "episodes_last_year": 0,
+         "findings": [], "history": []}
+
+
+class Recorder(Person):
+    """The simulated person, noting each kind of prompt it was shown."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        super().__init__(data)
+        self.asked: list[tuple[str, tuple[str, ...]]] = []
+
+    def field(self, q: Question, current: Any) -> Any:
+        self.asked.append(("field", (q.id,)))
+        return super().field(q, current)
+
+    def fields(self, qs: list[Question]) -> dict[str, Any]:
+        self.asked.append(("fields", tuple(q.id for q in qs)))
+        return super().fields(qs)
+
+    def group(self, ask: GroupAsk) -> Any:
+        self.asked.append(("group", (ask.group.id,)))
+        return super().group(ask)
+
+    def review(self, ask: GroupAsk) -> list[str] | None:
+        self.asked.append(("review", (ask.group.id,)))
+        return super().review(ask)
+
+    def plan(self, checklist: list[Question], choices: list[Question],
+             proposed: dict[str, Answer]) -> tuple[list[str] | None, dict[str, Any]]:
+        self.asked.append(("plan", tuple(q.id for q in (*checklist, *choices))))
+        return super().plan(checklist, choices, proposed)
+
+    def item(self, q: Question, proposed: Answer | None) -> Answer:
+        self.asked.append(("item", (q.id,)))
+        return super().item(q, proposed)
+
+    def ids(self) -> list[str]:
+        return [qid for _, ids in self.asked for qid in ids]
+
+
+def test_everything_only_the_plan_needs_is_one_prompt_after_the_warning_signs() -> None:
+    person = Recorder(SPASM)
+    now, tally = run_prompts(InterviewState(), person, K)
+    assert now.triage.disposition == "self_care"
+    plans = [ids for kind, ids in person.asked if kind == "plan"]
+    assert len(plans) == 1
+    assert {"country", "regularly_active", "other_nsaid"} <= set(plans[0])
+    assert person.asked[-1][0] == "plan"
+    # None of them is asked again on its own.
+    assert not [ids for kind, ids in person.asked if kind != "plan" and set(ids) & set(plans[0])]
+    assert tally.prompts == len(person.asked)
+
+
+def test_a_group_a_rule_still_reads_keeps_its_own_forced_choice() -> None:
+    # Burning when peeing with a fever: kidney disease would make it an emergency, so it is
+    # a question for the rules, asked in its group's own forced choice, not with the plan's.
+    person = Recorder({**SPASM, "findings": ["burning_urination", "fever"]})
+    run_prompts(InterviewState(), person, K)
+    assert ("group", ("medicines",)) in person.asked
+    assert not [ids for kind, ids in person.asked if kind == "plan" and "kidney_disease" in ids]
+
+
+def test_the_pain_now_and_at_its_worst_are_one_prompt() -> None:
+    person = Recorder(SPASM)
+    run_prompts(InterviewState(), person, K)
+    assert ("fields", ("severity", "worst_severity")) in person.asked
+
+
+def test_a_man_is_not_asked_about_pregnancy_after_his_own_words() -> None:
+    words = "I am a 40 year old man. I hurt my lower back lifting a box 2 days ago. It stays in my back."
+    person = Recorder(SPASM)
+    run_prompts(start("dialogue", words, TODAY), person, K)
+    assert "pregnant" not in person.ids()
+    assert "leg_sides" not in person.ids()
+
+
+def test_a_group_the_reader_found_something_in_is_checked_with_one_answer() -> None:
+    words = "I am 28. My lower back went 8 days ago, the pain goes below my knee and my leg feels numb."
+    person = Recorder({**SPASM, "radiation": "below_knee", "leg_sides": "one", "findings": ["leg_numbness"]})
+    run_prompts(start("dialogue", words, TODAY), person, K)
+    assert ("review", ("legs-and-walking",)) in person.asked
+    assert not [ids for kind, ids in person.asked if kind == "item"]
+
+
+def test_no_self_care_vignette_takes_more_than_twenty_prompts_on_the_questions_path() -> None:
+    for name in ("dev.jsonl", "holdout.jsonl"):
+        for line in (ROOT / "data" / "vignettes" / name).read_text().splitlines():
+            v = json.loads(line)
+            if v["expected"] == "self_care":
+                _, tally = run_prompts(InterviewState(), Person(v["input"]), K)
+                assert tally.prompts <= 20, (v["id"], tally.prompts)
