@@ -43,6 +43,11 @@ class Settings(BaseSettings):
         default=False,
         description="The site is reached only over HTTPS: cookies are always Secure and HSTS is always sent.",
     )
+    clinician_mfa: bool = Field(
+        default=True,
+        description="Clinic mode: clinicians must log in with a second factor (a code from an authenticator app). "
+        "A clinician without one is sent to set it up, and reaches no patient data until then.",
+    )
     # PostgreSQL only (see docs/clinic.md, "Scaling"): connections each app process keeps
     # open, and how many more it may open at a peak (closed again afterwards).
     db_pool_size: int = Field(default=10, ge=1, le=200, description="PostgreSQL connections kept per process.")

@@ -3,18 +3,21 @@
 The people (after healthchecks' tests): Alice, a patient who shares everything with Bob,
 her clinician; Charlie, another patient; Dana, a clinician Alice does not share with; and
 a visitor who is not logged in. Passwords are hashed with a cheap argon2id in tests only.
+Bob and Dana have set up their second factor (clinicians must, by default); the tests make
+their codes with pyotp at the test's clock, as their phone would.
 """
 
 from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pyotp
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -46,13 +49,27 @@ class Clock:
         self.at += timedelta(**delta)
 
 
+def code_at(secret: str, at: datetime) -> str:
+    """The code an authenticator app shows at `at` (naive UTC, the clinic's clock)."""
+    return pyotp.TOTP(secret).at(at.replace(tzinfo=UTC))
+
+
+def enrol(clinic: Clinic, clock: Clock, user: User) -> tuple[str, list[str]]:
+    """Set up the second factor as a clinician does: the secret, then a first right code.
+    Answers the secret and the recovery codes."""
+    secret = clinic.second_factor.begin(user.id).secret
+    return secret, clinic.second_factor.confirm(user.id, code_at(secret, clock.at), "127.0.0.1")
+
+
 class Client:
     """One person's browser (its own cookies) plus their API token."""
 
-    def __init__(self, app: FastAPI) -> None:
+    def __init__(self, app: FastAPI, next_code: Callable[[], str] | None = None) -> None:
         self.http = TestClient(app)
         self.token = ""
         self.bearer = ""
+        # For an account with a second factor: the phone (each call, the next code).
+        self.next_code = next_code
 
     def get(self, url: str, **kwargs: Any) -> Response:
         response = self.http.get(url, follow_redirects=False, **kwargs)
@@ -77,8 +94,14 @@ class Client:
         if response.status_code == 303:
             # The CSRF cookie is new after a login: pick up the token that goes with it.
             self.get("/account/login")
+            if response.headers["location"] == "/account/login/code" and self.next_code is not None:
+                response = self.post("/account/login/code", {"code": self.next_code()})
+                self.get("/account/login")
         if api:
-            answer = self.http.post("/api/v1/session", json={"email": email, "password": password})
+            body = {"email": email, "password": password}
+            if self.next_code is not None:
+                body["code"] = self.next_code()
+            answer = self.http.post("/api/v1/session", json=body)
             if answer.status_code == 200:
                 self.bearer = answer.json()["token"]
         return response
@@ -92,6 +115,14 @@ class World:
     settings: Settings
     people: dict[str, User] = field(default_factory=dict)
     clients: dict[str, Client] = field(default_factory=dict)
+    secrets: dict[str, str] = field(default_factory=dict)
+    recovery_codes: dict[str, list[str]] = field(default_factory=dict)
+
+    def next_code(self, name: str) -> str:
+        """The next code on this clinician's phone: a code works once, so the clock moves on
+        to the next 30-second step first."""
+        self.clock.advance(seconds=30)
+        return code_at(self.secrets[name], self.clock.at)
 
     def client(self, name: str) -> Client:
         return self.clients[name]
@@ -148,14 +179,20 @@ def world(clinic_app: FastAPI, clinic_url: str, tmp_path: Path) -> Iterator[Worl
     for name, role in (("alice", "patient"), ("bob", "clinician"), ("charlie", "patient"), ("dana", "clinician")):
         w.people[name] = clinic.accounts.create(f"{name}@example.org", PASSWORD, role, name.capitalize())
     clinic.sharing.share_with(w.people["alice"], "bob@example.org", ["diary", "assessments", "reports"])
+    for name in ("bob", "dana"):
+        w.secrets[name], w.recovery_codes[name] = enrol(clinic, clock, w.people[name])
+        w.people[name] = replace(w.people[name], mfa=True)
     for name in (*w.people, "visitor"):
-        w.clients[name] = Client(app)
+        phone = (lambda n=name: w.next_code(n)) if name in w.secrets else None
+        w.clients[name] = Client(app, phone)
         if name != "visitor":
             # Sessions made directly (the login routes have their own tests): one for the
-            # browser's cookie, one for the API's bearer token, as two logins would make.
-            w.clients[name].http.cookies.set("br_session", clinic.accounts.start_session(w.people[name].id),
+            # browser's cookie, one for the API's bearer token, as two logins would make;
+            # a clinician's with both factors, as after the code step.
+            factors = 2 if name in w.secrets else 1
+            w.clients[name].http.cookies.set("br_session", clinic.accounts.start_session(w.people[name].id, factors),
                                              domain="testserver.local")
-            w.clients[name].bearer = clinic.accounts.start_session(w.people[name].id)
+            w.clients[name].bearer = clinic.accounts.start_session(w.people[name].id, factors)
     try:
         yield w
     finally:

@@ -13,7 +13,8 @@ from backrelief.storage import current_revision, downgrade, head_revision, make_
 from backrelief.storage.tables import Base
 from tests.clinic.conftest import clinic_settings
 
-CLINIC_TABLES = {"users", "user_sessions", "login_failures", "shares", "share_invites", "audit_log", "recovery_codes"}
+CLINIC_TABLES = {"users", "user_sessions", "login_failures", "shares", "share_invites", "audit_log", "recovery_codes",
+                 "security_events"}
 
 
 def test_the_migrated_database_matches_the_declared_tables(postgres_url: str, tmp_path: Path) -> None:

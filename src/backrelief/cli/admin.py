@@ -58,3 +58,23 @@ def create_user(
     finally:
         engine.dispose()
     typer.echo(f"Made {user.role} account {user.email} (id {user.id}).")
+
+
+@admin.command("reset-mfa")
+def reset_mfa(email: str = typer.Option(..., "--email", help="The account whose second factor goes.")) -> None:
+    """Remove an account's second factor (a lost phone, no recovery code left). Every session
+    of the account ends; at the next login a clinician sets it up again."""
+    from backrelief.clinic.accounts import normalise_email
+    from backrelief.clinic.service import make_clinic
+
+    address = normalise_email(email)
+    engine, secret = _clinic_engine()
+    try:
+        clinic = make_clinic(engine, secret)
+        user = clinic.accounts.by_email(address)
+        if user is None:
+            raise InvalidInput([Problem("email", f"There is no account with the address {address}.")])
+        clinic.second_factor.reset(user.id)
+    finally:
+        engine.dispose()
+    typer.echo(f"The second factor of {address} is removed; it is set up again at the next login.")

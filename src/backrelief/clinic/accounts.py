@@ -4,6 +4,11 @@ Sessions are rows in the database: a random 256-bit token goes to the browser, o
 SHA-256 hash is stored. A session ends after 30 minutes without use or 12 hours after
 login, whichever comes first (NIST 800-63B AAL2, as OWASP ASVS 5.0 V7 asks).
 Messages never say whether an email address has an account.
+
+The second factor (clinic/second_factor.py): a session records whether it was made with
+the password only or with a code as well, and `stage` says what it may reach: everything,
+only the code step (the account has a second factor), or only enrolment (the role must
+have one and the account has none yet). Only a "full" session is a signed-in user.
 """
 
 from __future__ import annotations
@@ -21,16 +26,28 @@ from sqlalchemy.orm import Session
 
 from backrelief.clinic.clock import Now
 from backrelief.clinic.passwords import Passwords, password_problems
-from backrelief.clinic.tables import AuditRow, InviteRow, RecoveryCodeRow, SessionRow, ShareRow, UserRow
+from backrelief.clinic.tables import (
+    AuditRow,
+    InviteRow,
+    RecoveryCodeRow,
+    SecurityEventRow,
+    SessionRow,
+    ShareRow,
+    UserRow,
+)
 from backrelief.clinic.throttle import Throttle
 from backrelief.errors import BackreliefError, InvalidInput, Problem
 from backrelief.storage import reading, writing
 from backrelief.storage.tables import AssessmentRow, EntryRow, EpisodeRow
 
 Role = Literal["patient", "clinician", "admin"]
+Stage = Literal["full", "code", "enrol"]
 ROLES: tuple[Role, ...] = ("patient", "clinician", "admin")
 IDLE = timedelta(minutes=30)
 ABSOLUTE = timedelta(hours=12)
+# A session waiting for its code: long enough to find the phone, not a way to keep a
+# half-logged-in session around.
+PENDING = timedelta(minutes=10)
 # Writing last_seen on every request would make every read a write; once a minute is enough.
 TOUCH_EVERY = timedelta(seconds=60)
 MAX_NAME = 100
@@ -56,6 +73,7 @@ class User:
     email: str
     name: str
     role: str
+    mfa: bool = False  # the second factor is set up
 
     @property
     def label(self) -> str:
@@ -63,7 +81,15 @@ class User:
 
 
 def _user(row: UserRow) -> User:
-    return User(id=row.id, email=row.email, name=row.name, role=row.role)
+    return User(id=row.id, email=row.email, name=row.name, role=row.role, mfa=row.totp_confirmed_at is not None)
+
+
+@dataclass(frozen=True)
+class Signed:
+    """A live session: whose, and what it may reach (see `Accounts.stage`)."""
+
+    user: User
+    stage: Stage
 
 
 def normalise_email(text: str, field: str = "email") -> str:
@@ -81,8 +107,8 @@ def clean_name(text: str, field: str = "name") -> str:
 
 
 _SESSION_USER = (
-    select(SessionRow.id, SessionRow.created_at, SessionRow.last_seen_at, UserRow.id, UserRow.email, UserRow.name,
-           UserRow.role)
+    select(SessionRow.id, SessionRow.created_at, SessionRow.last_seen_at, SessionRow.factors, UserRow.id,
+           UserRow.email, UserRow.name, UserRow.role, UserRow.totp_confirmed_at)
     .join(UserRow, UserRow.id == SessionRow.user_id)
     .where(SessionRow.token_hash == bindparam("token_hash"))
 )
@@ -93,11 +119,14 @@ def _token_hash(token: str) -> str:
 
 
 class Accounts:
-    def __init__(self, engine: Engine, passwords: Passwords, throttle: Throttle, now: Now) -> None:
+    def __init__(self, engine: Engine, passwords: Passwords, throttle: Throttle, now: Now,
+                 mfa_roles: frozenset[str] = frozenset({"clinician"})) -> None:
         self.engine = engine
         self.passwords = passwords
         self.throttle = throttle
         self.now = now
+        # The roles that must use a second factor (the clinic's setting; clinicians by default).
+        self.mfa_roles = mfa_roles
 
     def _read(self) -> Session:
         return Session(reading(self.engine), expire_on_commit=False)
@@ -156,8 +185,23 @@ class Accounts:
 
     # -- logging in and out ----------------------------------------------------------
 
+    def stage(self, user: User, factors: int) -> Stage:
+        """What a session made with `factors` may reach: a second factor set up must be used;
+        a role that must have one and has none may only set it up."""
+        if factors >= 2:
+            return "full"
+        if user.mfa:
+            return "code"
+        return "enrol" if user.role in self.mfa_roles else "full"
+
     def login(self, email: str, password: str, address: str) -> tuple[User, str]:
-        """The user and a new session token, or LoginRefused / Throttled."""
+        """The user and a new session token (with the password only: see `stage`), or
+        LoginRefused / Throttled."""
+        user = self.check_login(email, password, address)
+        return user, self.start_session(user.id)
+
+    def check_login(self, email: str, password: str, address: str) -> User:
+        """The user whose email and password these are, or LoginRefused / Throttled."""
         try:
             normal = normalise_email(email)
         except InvalidInput:
@@ -176,20 +220,33 @@ class Accounts:
             with self._write() as session, session.begin():
                 session.execute(update(UserRow).where(UserRow.id == row.id)
                                 .values(password_hash=self.passwords.hash(password)))
-        return _user(row), self.start_session(row.id)
+        return _user(row)
 
-    def start_session(self, user_id: int) -> str:
+    def start_session(self, user_id: int, factors: int = 1) -> str:
         token = secrets.token_urlsafe(32)
         now = self.now()
         with self._write() as session, session.begin():
             # Expired sessions are swept here, so the table holds only live ones.
             session.execute(delete(SessionRow).where((SessionRow.last_seen_at < now - IDLE)
                                                      | (SessionRow.created_at < now - ABSOLUTE)))
-            session.add(SessionRow(token_hash=_token_hash(token), user_id=user_id, created_at=now, last_seen_at=now))
+            session.add(SessionRow(token_hash=_token_hash(token), user_id=user_id, created_at=now, last_seen_at=now,
+                                   factors=factors))
         return token
 
+    def raise_session(self, token: str, user_id: int) -> str:
+        """The second factor was given: this session ends and a new one, with both factors,
+        begins (a new token at the change of privilege, so a token seen before is worthless)."""
+        self.end_session(token)
+        return self.start_session(user_id, factors=2)
+
     def user_for(self, token: str | None) -> User | None:
-        """The signed-in user for a session token, or None when there is none or it expired."""
+        """The signed-in user for a session token, or None when there is none, it expired, or
+        it still needs its second factor."""
+        signed = self.session_for(token)
+        return signed.user if signed is not None and signed.stage == "full" else None
+
+    def session_for(self, token: str | None) -> Signed | None:
+        """The live session of a token, at whatever stage, or None."""
         if not token or len(token) > 100:
             return None
         now = self.now()
@@ -199,14 +256,17 @@ class Accounts:
             found = connection.execute(_SESSION_USER, {"token_hash": _token_hash(token)}).first()
         if found is None:
             return None
-        session_id, created_at, last_seen_at, user_id, email, name, role = found
-        if now - last_seen_at > IDLE or now - created_at > ABSOLUTE:
+        session_id, created_at, last_seen_at, factors, user_id, email, name, role, mfa_at = found
+        user = User(id=user_id, email=email, name=name, role=role, mfa=mfa_at is not None)
+        stage = self.stage(user, factors)
+        if (now - last_seen_at > IDLE or now - created_at > ABSOLUTE
+                or (stage == "code" and now - created_at > PENDING)):
             self.end_session(token)
             return None
         if now - last_seen_at >= TOUCH_EVERY:
             with self._write() as session, session.begin():
                 session.execute(update(SessionRow).where(SessionRow.id == session_id).values(last_seen_at=now))
-        return User(id=user_id, email=email, name=name, role=role)
+        return Signed(user=user, stage=stage)
 
     def end_session(self, token: str) -> None:
         with self._write() as session, session.begin():
@@ -228,7 +288,8 @@ class Accounts:
             session.execute(update(UserRow).where(UserRow.id == user.id)
                             .values(password_hash=self.passwords.hash(new)))
             session.execute(delete(SessionRow).where(SessionRow.user_id == user.id))
-        return self.start_session(user.id)
+        # The session asking was a full one, so it had the second factor if the account has one.
+        return self.start_session(user.id, factors=2 if user.mfa else 1)
 
     def check_password(self, user: User, password: str) -> bool:
         """Whether `password` is the user's own (re-entered while logged in). Raises Throttled
@@ -261,4 +322,5 @@ class Accounts:
             session.execute(delete(InviteRow).where(InviteRow.patient_id == user_id))
             session.execute(delete(SessionRow).where(SessionRow.user_id == user_id))
             session.execute(delete(RecoveryCodeRow).where(RecoveryCodeRow.user_id == user_id))
+            session.execute(delete(SecurityEventRow).where(SecurityEventRow.user_id == user_id))
             session.execute(delete(UserRow).where(UserRow.id == user_id))

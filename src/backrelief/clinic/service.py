@@ -12,6 +12,7 @@ from backrelief.clinic.accounts import Accounts
 from backrelief.clinic.audit import Audit
 from backrelief.clinic.clock import Now, utc_now
 from backrelief.clinic.passwords import Passwords
+from backrelief.clinic.second_factor import SecondFactor
 from backrelief.clinic.sharing import Sharing
 from backrelief.clinic.throttle import Throttle
 from backrelief.errors import InvalidInput, Problem
@@ -26,13 +27,20 @@ class Clinic:
     accounts: Accounts
     sharing: Sharing
     audit: Audit
+    second_factor: SecondFactor
     now: Now
 
 
-def make_clinic(engine: Engine, secret: str, passwords: Passwords | None = None, now: Now = utc_now) -> Clinic:
+def make_clinic(engine: Engine, secret: str, passwords: Passwords | None = None, now: Now = utc_now,
+                clinician_mfa: bool = True) -> Clinic:
+    """The clinic's services. `clinician_mfa`: clinicians must use a second factor (the
+    setting BACKRELIEF_CLINICIAN_MFA, on unless a clinic turns it off)."""
     throttle = Throttle(engine, secret, now)
-    return Clinic(engine=engine, accounts=Accounts(engine, passwords or Passwords(), throttle, now),
-                  sharing=Sharing(engine, now), audit=Audit(engine, now), now=now)
+    hasher = passwords or Passwords()
+    roles = frozenset({"clinician"}) if clinician_mfa else frozenset()
+    return Clinic(engine=engine, accounts=Accounts(engine, hasher, throttle, now, mfa_roles=roles),
+                  sharing=Sharing(engine, now), audit=Audit(engine, now),
+                  second_factor=SecondFactor(engine, hasher, throttle, now), now=now)
 
 
 def check_clinic_settings(settings: Settings) -> None:

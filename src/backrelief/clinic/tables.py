@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, Integer, SmallInteger, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backrelief.storage.tables import Base
@@ -38,6 +38,10 @@ class SessionRow(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     last_seen_at: Mapped[datetime] = mapped_column(DateTime)
+    # 1: the password only; 2: the password and the second factor (a code from the
+    # authenticator, or a recovery code). What a session may reach follows from this, the
+    # account's enrolment and the clinic's setting (see Accounts.stage).
+    factors: Mapped[int] = mapped_column(SmallInteger, default=1, server_default=text("1"))
 
 
 class LoginFailureRow(Base):
@@ -102,5 +106,21 @@ class RecoveryCodeRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    code_hash: Mapped[str] = mapped_column(String(64))
+    # argon2id, like a password: the codes are short enough to type.
+    code_hash: Mapped[str] = mapped_column(String(200))
     used_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class SecurityEventRow(Base):
+    """Something that happened to an account's login: the second factor set up or reset, a
+    recovery code used, a wrong or reused code. The person sees their own on the
+    second-factor page."""
+
+    __tablename__ = "security_events"
+    __table_args__ = (Index("ix_security_events_user_at", "user_id", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    what: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[str] = mapped_column(String(200), default="")

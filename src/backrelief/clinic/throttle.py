@@ -15,7 +15,12 @@ Keys (HMACs with the app's secret, so the table holds no email or client address
   many machines; that is the trade-off;
 - re-entering the password while logged in (changing it, erasing the account): 10 wrong in
   15 minutes per account, so a stolen session cannot guess the password either;
-- sign-ups: 20 per client address per 15 minutes.
+- sign-ups: 20 per client address per 15 minutes;
+- codes of the second factor (after a right password): 10 wrong per account from
+  everywhere and 50 from one client, in 15 minutes. Only someone who knows the password
+  reaches this step, so the low per-account limit cannot be used by a stranger to lock the
+  clinician out; and 10 tries against 3 codes in a million leave a guesser about one
+  chance in 30,000 a window.
 
 "Client address" is the real client's (behind a trusted proxy, the forwarded address: see
 web/proxy.py). IPv6 clients are counted by their /64 network, which one household or one
@@ -44,6 +49,8 @@ ACCOUNT_LIMIT = 100  # one account from everywhere
 ADDRESS_LIMIT = 50  # one client, any account
 REENTRY_LIMIT = 10  # wrong passwords re-entered while logged in, per account
 SIGNUP_LIMIT = 20  # new accounts from one client
+CODE_LIMIT = 10  # wrong second-factor codes for one account, from everywhere
+CODE_ADDRESS_LIMIT = 50  # wrong second-factor codes from one client, any account
 
 
 def client_key(address: str) -> str:
@@ -127,6 +134,18 @@ class Throttle:
 
     def reentry_succeeded(self, attempt: Attempt, user_id: int) -> None:
         self._forget(attempt, self._key("r", str(user_id)))
+
+    # -- the second factor's codes -------------------------------------------------------
+
+    def code_keys(self, user_id: int, address: str) -> list[tuple[str, int]]:
+        return [(self._key("c", str(user_id)), CODE_LIMIT), (self._key("ci", client_key(address)), CODE_ADDRESS_LIMIT)]
+
+    def code_attempt(self, user_id: int, address: str) -> Attempt:
+        return self._attempt(self.code_keys(user_id, address))
+
+    def code_succeeded(self, attempt: Attempt, user_id: int) -> None:
+        """A right code: this try was not a failure, and the account's count starts again."""
+        self._forget(attempt, self._key("c", str(user_id)))
 
     # -- sign-ups ---------------------------------------------------------------------
 

@@ -10,29 +10,30 @@ import html
 
 from fastapi import Depends, FastAPI, Request
 from sqlalchemy.exc import OperationalError
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from backrelief.clinic.accounts import Throttled
 from backrelief.clinic.service import check_clinic_settings, make_clinic
 from backrelief.clinic.throttle import WINDOW
 from backrelief.settings import Settings
+from backrelief.web.clinic.context import SecondStepNeeded
 from backrelief.web.render import require_csrf
 
 
 def install(app: FastAPI, settings: Settings) -> None:
     from fastapi import APIRouter
 
-    from backrelief.web.clinic import account_pages, api, clinician_pages, patient_pages
+    from backrelief.web.clinic import account_pages, api, clinician_pages, patient_pages, second_factor_pages
     from backrelief.web.clinic.context import clinic_templates
     from backrelief.web.clinic.guard import ClinicOnly
 
     check_clinic_settings(settings)
     services = app.state.services
     assert settings.secret_key is not None
-    app.state.clinic = make_clinic(services.engine, settings.secret_key)
+    app.state.clinic = make_clinic(services.engine, settings.secret_key, clinician_mfa=settings.clinician_mfa)
     app.state.clinic_templates = clinic_templates(services.knowledge)
     pages = APIRouter(include_in_schema=False, dependencies=[Depends(require_csrf)])
-    for module in (account_pages, patient_pages, clinician_pages):
+    for module in (account_pages, second_factor_pages, patient_pages, clinician_pages):
         pages.include_router(module.router)
     app.include_router(pages)
     app.include_router(api.router)
@@ -40,6 +41,13 @@ def install(app: FastAPI, settings: Settings) -> None:
     app.add_middleware(ClinicOnly)
     app.add_exception_handler(OperationalError, database_unavailable)
     app.add_exception_handler(Throttled, throttled)
+    app.add_exception_handler(SecondStepNeeded, second_step)
+
+
+async def second_step(request: Request, error: Exception) -> Response:
+    """A page for a full session, asked for by a session that still needs its second factor."""
+    assert isinstance(error, SecondStepNeeded)
+    return RedirectResponse(error.location, status_code=303)
 
 
 async def throttled(request: Request, error: Exception) -> Response:

@@ -15,6 +15,7 @@ from backrelief.render.fhir_codes import FHIR_MEDIA_TYPE
 from backrelief.services.exchange import export_text
 from backrelief.web.clinic.context import (
     SESSION_COOKIE,
+    STEP_PAGES,
     client_address,
     clinic,
     clinic_page,
@@ -113,7 +114,9 @@ def login(request: Request, form: Form) -> Response:
     if previous:
         # Logging in again (perhaps as someone else) ends the browser's old session.
         clinic(request).accounts.end_session(previous)
-    response = RedirectResponse(home_for(user.role), status_code=303)
+    # An account with a second factor gives its code next; a clinician without one sets it up.
+    stage = clinic(request).accounts.stage(user, factors=1)
+    response = RedirectResponse(home_for(user.role) if stage == "full" else STEP_PAGES[stage], status_code=303)
     set_session_cookie(response, request, token)
     rotate_csrf(response, request)
     # A shared browser: whatever check was under way belonged to the last login.

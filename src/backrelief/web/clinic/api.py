@@ -8,18 +8,17 @@ and do the rest in the pool, so one slow login never stalls the other requests.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from pydantic import BaseModel, ConfigDict, Field, StrictStr, TypeAdapter
-from starlette.concurrency import run_in_threadpool
-from starlette.responses import JSONResponse, Response
+from pydantic import Field, StrictStr, TypeAdapter
+from starlette.responses import Response
 
 from backrelief.assessment import Assessment, parse_assessment
 from backrelief.clinic.accounts import LoginRefused, Throttled, User, normalise_email
 from backrelief.clinic.audit import MAX_PAGE, MAX_PAGE_SIZE, PAGE_SIZE
 from backrelief.clinic.dashboard import dashboard
+from backrelief.clinic.second_factor import CODE_PATTERN, NEED_CODE, WrongCode
 from backrelief.clinic.sharing import shown_code
 from backrelief.diary.models import EntryCreate, EntryPublic
 from backrelief.diary.parsing import parse_entry, validated
@@ -27,16 +26,28 @@ from backrelief.services.checks import keep_check
 from backrelief.services.report import build_report
 from backrelief.storage import Assessments, Entries
 from backrelief.triage import triage
-from backrelief.web.api.body import json_body, json_object, lists_of_words
+from backrelief.web.api.body import json_body, lists_of_words
+from backrelief.web.clinic import second_factor_api
 from backrelief.web.clinic.account_pages import export_response
+from backrelief.web.clinic.api_parts import Strict
+from backrelief.web.clinic.api_parts import refused as _refused
+from backrelief.web.clinic.api_parts import with_body as _with_body
 from backrelief.web.clinic.clinician_pages import MAX_ID, scopes_or_404
-from backrelief.web.clinic.context import bearer_token, client_address, clinic, require_api_user
+from backrelief.web.clinic.context import (
+    bearer_token,
+    client_address,
+    clinic,
+    require_api_session,
+    require_api_user,
+)
 from backrelief.web.errors import API_ERRORS, NOT_FOUND
 from backrelief.web.render import json_response as _json
 from backrelief.web.render import services
 
 router = APIRouter(prefix="/api/v1", tags=["clinic"], responses={
     401: API_ERRORS[422] | {"description": "Not logged in."},
+    403: API_ERRORS[422] | {"description": "A clinician's token before the second factor is set up: only the "
+                                           "/api/v1/me/mfa routes answer it."},
     # A route for another role answers like a missing page (404): it does not say it exists.
     404: API_ERRORS[422] | {"description": "Nothing here for this account (another role's route, or no such thing)."},
     429: API_ERRORS[422] | {"description": "Too many tries (logins, sign-ups, re-entered passwords); wait 15 minutes."},
@@ -46,13 +57,16 @@ router = APIRouter(prefix="/api/v1", tags=["clinic"], responses={
 _ENTRIES: TypeAdapter[list[EntryPublic]] = TypeAdapter(list[EntryPublic])
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
 class Credentials(Strict):
     email: StrictStr = Field(max_length=254)
     password: StrictStr = Field(max_length=1000)
+
+
+class Login(Credentials):
+    code: StrictStr | None = Field(
+        default=None, max_length=40, pattern=CODE_PATTERN,
+        description="For an account with a second factor: the 6-digit code from its authenticator app, or a "
+                    "recovery code.")
 
 
 class SignUp(Credentials):
@@ -79,24 +93,6 @@ class Redeem(Strict):
 
 class Erase(Strict):
     password: StrictStr = Field(max_length=1000)
-
-
-def _with_body(work: Callable[[Request, dict[str, Any]], Response]) -> Callable[[Request], Awaitable[Response]]:
-    """The route for `work(request, body)`: the JSON body is read on the event loop, the
-    work (database, password hashing) runs in a thread so it never holds the loop up. The
-    route keeps the work's name (its OpenAPI operation id) and takes only the request."""
-
-    async def endpoint(request: Request) -> Response:
-        data = await json_object(request)
-        return await run_in_threadpool(work, request, data)
-
-    endpoint.__name__ = endpoint.__qualname__ = work.__name__
-    endpoint.__doc__ = work.__doc__
-    return endpoint
-
-
-def _refused(message: str, status: int, field: str = "") -> Response:
-    return JSONResponse({"errors": [{"field": field, "message": message}]}, status_code=status)
 
 
 def _role(user: User, role: str) -> User:
@@ -127,22 +123,35 @@ def signup(request: Request, data: dict[str, Any]) -> Response:
 
 
 @router.post("/session", summary="Log in: answers a bearer token",
-             openapi_extra=json_body(Credentials, description="Email address and password."))
+             openapi_extra=json_body(Login, description="Email address and password; and the code, for an account "
+                                                         "with a second factor (every clinician's, by default)."))
 @_with_body
 def login(request: Request, data: dict[str, Any]) -> Response:
-    body = validated(Credentials, data)
+    """A token only with every factor the account has. A clinician who has none yet gets a
+    token for the /api/v1/me/mfa routes alone (`"stage": "enrol"`)."""
+    body = validated(Login, data)
+    accounts = clinic(request).accounts
     try:
-        user, token = clinic(request).accounts.login(body.email, body.password, client_address(request))
+        user = accounts.check_login(body.email, body.password, client_address(request))
+        stage = accounts.stage(user, factors=1)
+        factors = 1
+        if stage == "code":
+            if body.code is None:
+                return _refused(NEED_CODE, 401, "code")
+            clinic(request).second_factor.check(user.id, body.code, client_address(request))
+            stage, factors = "full", 2
     except Throttled as error:
         return _refused(str(error), 429)
     except LoginRefused as error:
         return _refused(str(error), 401)
-    return _json({"token": token, "role": user.role})
+    except WrongCode as error:
+        return _refused(str(error), 401, "code")
+    return _json({"token": accounts.start_session(user.id, factors=factors), "role": user.role, "stage": stage})
 
 
 @router.delete("/session", status_code=204, summary="Log out")
 def logout(request: Request) -> Response:
-    require_api_user(request)
+    require_api_session(request)
     token = bearer_token(request)
     assert token is not None
     clinic(request).accounts.end_session(token)
@@ -308,3 +317,6 @@ def patient_report(request: Request, patient_id: int) -> Response:
     built = build_report(clinic(request).engine, services(request).clock(), person_id=patient_id)
     return Response(built.model_dump_json(exclude={"pain_svg", "flares_svg", "medicines_svg"}),
                     media_type="application/json")
+
+
+router.include_router(second_factor_api.router)

@@ -15,7 +15,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, FileSystemLoader
 from starlette.responses import Response
 
-from backrelief.clinic.accounts import User
+from backrelief.clinic.accounts import Signed, User
 from backrelief.clinic.service import Clinic
 from backrelief.knowledge import Knowledge
 from backrelief.web.render import is_https, make_templates, services, set_cookie
@@ -24,6 +24,19 @@ from backrelief.web.security import CSRF_COOKIE, Csrf
 SESSION_COOKIE = "br_session"
 TEMPLATES = Path(__file__).parent / "templates"
 LOGIN_NEEDED = "Log in to see this page."
+# Where a session that still needs its second factor is sent (see Accounts.stage).
+STEP_PAGES = {"code": "/account/login/code", "enrol": "/account/mfa"}
+ENROL_FIRST = ("Set up the second factor first: POST /api/v1/me/mfa for the secret, then POST "
+               "/api/v1/me/mfa/confirm with a code from the authenticator app.")
+
+
+class SecondStepNeeded(Exception):
+    """A page needs a full session, and this one still needs its second factor: the
+    browser is sent to the step it needs (a redirect, never the page)."""
+
+    def __init__(self, location: str) -> None:
+        super().__init__(location)
+        self.location = location
 
 
 def clinic_templates(knowledge: Knowledge) -> Jinja2Templates:
@@ -40,20 +53,29 @@ def clinic(request: Request) -> Clinic:
     return found
 
 
-def page_user(request: Request) -> User | None:
-    if hasattr(request.state, "clinic_user"):
-        cached: User | None = request.state.clinic_user
+def page_session(request: Request) -> Signed | None:
+    """The browser's session at whatever stage (looked up once a request)."""
+    if hasattr(request.state, "clinic_session"):
+        cached: Signed | None = request.state.clinic_session
         return cached
-    user = clinic(request).accounts.user_for(request.cookies.get(SESSION_COOKIE))
-    request.state.clinic_user = user
-    return user
+    signed = clinic(request).accounts.session_for(request.cookies.get(SESSION_COOKIE))
+    request.state.clinic_session = signed
+    return signed
+
+
+def page_user(request: Request) -> User | None:
+    """The signed-in user: a full session only."""
+    signed = page_session(request)
+    return signed.user if signed is not None and signed.stage == "full" else None
 
 
 def require_page_user(request: Request) -> User:
-    user = page_user(request)
-    if user is None:
+    signed = page_session(request)
+    if signed is None:
         raise HTTPException(401, LOGIN_NEEDED)
-    return user
+    if signed.stage != "full":
+        raise SecondStepNeeded(STEP_PAGES[signed.stage])
+    return signed.user
 
 
 def bearer_token(request: Request) -> str | None:
@@ -62,12 +84,22 @@ def bearer_token(request: Request) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
-def require_api_user(request: Request) -> User:
-    user = clinic(request).accounts.user_for(bearer_token(request))
-    if user is None:
+def require_api_session(request: Request) -> Signed:
+    """The bearer token's session at whatever stage (for the second factor's own routes)."""
+    signed = clinic(request).accounts.session_for(bearer_token(request))
+    if signed is None:
         raise HTTPException(401, "Log in first: send 'Authorization: Bearer <token>' from POST /api/v1/session.",
                             headers={"WWW-Authenticate": "Bearer"})
-    return user
+    return signed
+
+
+def require_api_user(request: Request) -> User:
+    signed = require_api_session(request)
+    if signed.stage != "full":
+        # Only an enrolment token exists without its second factor (POST /api/v1/session
+        # asks for the code of an enrolled account before it answers any token).
+        raise HTTPException(403, ENROL_FIRST)
+    return signed.user
 
 
 def client_address(request: Request) -> str:
