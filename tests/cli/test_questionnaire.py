@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from tests.cli.conftest import Run
 
-# age, sex (male) and pregnant in one prompt, lower back, stays in the back, moving
-# furniture, sudden, 2 days ago, pain 4 now and at its worst (one prompt), worse bending,
-# no other times (what eases it cannot change anything then: not asked).
-FIELDS = ["40", "2, no", "1", "1", "3", "1", "2", "4, 4", "4", "0"]
+# age; sex (male) and pregnant; lower back, stays in the back; moving furniture, sudden
+# (each pair one prompt); 2 days ago; pain 4 now and at its worst (one prompt); worse
+# bending; no other times (what eases it cannot change anything then: not asked).
+FIELDS = ["40", "2, no", "1, 1", "3, 1", "2", "4, 4", "4", "0"]
 # The warning-sign groups; the health and medicine questions only the plan still needs
 # come after them in one prompt.
 GROUPS = 5

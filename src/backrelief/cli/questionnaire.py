@@ -82,8 +82,17 @@ class TerminalAsker:
     def fields(self, qs: list[Question]) -> dict[str, Any]:
         """Several questions, answered on one line in order ("5, 8" or "female, no")."""
         lines = ["Answer both on one line, in order, with a comma between (for example: "
-                 + ", ".join(_example(q) for q in qs) + "):"]
-        lines += [f"  {n}. {q.text}{_HINTS.get(q.id, '')} [{_options(q)}]" for n, q in enumerate(qs, start=1)]
+                 + ", ".join(_example(q) for q in qs) + "; type not sure for any you do not know)."]
+        for n, q in enumerate(qs, start=1):
+            lines.append(f"  {n}. {q.text}{_HINTS.get(q.id, '')}")
+            if q.id in _NUMBERS:
+                lines.append("     [a whole number]")
+            elif not q.choices:
+                lines.append("     [yes / no]")
+            elif len(q.choices) <= 3:
+                lines.append("     " + "  ".join(f"{i}) {c.label}" for i, c in enumerate(q.choices, start=1)))
+            else:
+                lines += [f"     {i}) {c.label}" for i, c in enumerate(q.choices, start=1)]
         while True:
             parts = [p.strip() for p in _ask_line("\n".join(lines)).split(",")]
             if len(parts) == len(qs):
@@ -123,8 +132,8 @@ class TerminalAsker:
                   else "Type the numbers of all that are true for you, or press Enter if none are.")
         prompt += " Type not sure to go through them one by one."
         for q in choices:
-            prompt += (f"\nAlso: {q.text.split('?')[0]}? Type " + ", ".join(c.value for c in q.choices[:-1])
-                       + f" or {q.choices[-1].value} on the same line (leave it out if you are not sure).")
+            prompt += (f"\nAlso: {q.text.split('?')[0]}? Type " + ", ".join(
+                f"{c.value} ({c.label})" for c in q.choices) + " on the same line (leave it out if you are not sure).")
         while True:
             raw = _ask_line(prompt).strip().lower()
             values: dict[str, Any] = {}
@@ -213,16 +222,8 @@ _BAD = object()
 _HINTS = {"pregnant": " (If you are a man, or cannot be pregnant, type no.)"}
 
 
-def _options(q: Question) -> str:
-    if q.id in _NUMBERS:
-        return "a whole number, or not sure"
-    if not q.choices:
-        return "yes / no / not sure"
-    return " / ".join(c.value for c in q.choices) + " / not sure"
-
-
 def _example(q: Question) -> str:
-    return "5" if q.id in _NUMBERS else "no" if not q.choices else q.choices[0].value
+    return "5" if q.id in _NUMBERS else "no" if not q.choices else "1"
 
 
 def _read_value(q: Question, raw: str) -> Any:
@@ -237,7 +238,7 @@ def _read_value(q: Question, raw: str) -> Any:
         answer = parse_answer(raw)
         return _BAD if answer is None else answer == "yes"
     for n, c in enumerate(q.choices, start=1):
-        if raw in (c.value, c.label.lower(), str(n)):
+        if raw in (str(n), c.label.lower()):
             return c.value
     return _BAD
 
