@@ -9,6 +9,7 @@ answered only once the person has confirmed it on its group's screen (`confirmed
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any, Literal, TypeVar, overload
 
@@ -167,6 +168,26 @@ _BY_VALUE = {"findings": "yes", "findings_absent": "no", "findings_unsure": "uns
 
 S = TypeVar("S", bound=InterviewState)
 
+# Words that make what follows them a denial ("no trouble peeing", "I do not have a fever").
+_CUES = re.compile(r"\b(no|not|never|without|nor|none|neither|denies|deny|don't|doesn't|didn't|haven't|hasn't"
+                   r"|isn't|aren't|wasn't|can't|cannot)\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[.;!?\n]")
+_HELPER = re.compile(r"\b(do|does|did|have|has|had|am|is|are|was|were|can|could)\s+$", re.IGNORECASE)
+
+
+def denial_quote(text: str, start: int, end: int) -> str:
+    """The words of a denial with the word that denies it. The reader's evidence for an
+    absent sign is the sign itself ("trouble peeing"); quoted alone it reads as if it were
+    reported. The quote runs back to the nearest denying word in the same sentence; with
+    none to be found it says so in words."""
+    cut = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    cues = list(_CUES.finditer(text, cut, start))
+    if cues:
+        begin = cues[-1].start()
+        helper = _HELPER.search(text, cut, begin)  # "do not have a fever", not "not have a fever"
+        return text[helper.start() if helper else begin:end].strip()
+    return f"not {text[start:end].strip()}"
+
 
 @overload
 def from_reading(reading: Any, question_ids: set[str]) -> InterviewState: ...
@@ -177,10 +198,14 @@ def from_reading(reading: Any, question_ids: set[str], kind: type[InterviewState
     words behind each thing it understood. `kind` is the state to make (the web pages'
     FlowState adds its own fields), so no copy from one to the other is needed."""
     understood: list[tuple[str, str]] = []
+    text = str(getattr(reading, "text", ""))
     for item in reading.understood:
         qid = str(item.value) if item.field in _BY_VALUE else item.field
         if qid in question_ids:
-            understood.append((qid, str(item.span)[:80]))
+            span = str(item.span)
+            if item.field in ("findings_absent", "history_absent") and text and not _CUES.search(span):
+                span = denial_quote(text, item.start, item.end)
+            understood.append((qid, span[:80]))
     return kind(mode="reader", base=reading.assessment.to_public(), understood=understood)
 
 
