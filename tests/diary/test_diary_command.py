@@ -24,16 +24,24 @@ def test_a_quick_entry_is_saved_and_listed(backrelief: Run) -> None:
 def test_a_pain_score_out_of_range_names_the_field_and_the_range(backrelief: Run) -> None:
     refused = backrelief("diary", "add", "--pain", "11")
     assert refused.returncode == 2
-    assert refused.stderr == ("backrelief: 'pain_now' must be a whole number from 0 (no pain) to 10 "
+    assert refused.stderr == ("backrelief: Pain now (--pain) must be a whole number from 0 (no pain) to 10 "
                               "(worst pain you can imagine)\n")
     assert backrelief("diary", "list", "--json").stdout.strip() == "[]"
+
+
+def test_a_refused_edit_names_the_field_in_words_and_its_option(backrelief: Run) -> None:
+    assert backrelief("diary", "add", "--pain", "4").returncode == 0
+    refused = backrelief("diary", "edit", "1", "--exercise", "2000")
+    assert (refused.returncode, refused.stderr) == (
+        2, "backrelief: Minutes of exercise (--exercise) must be a whole number of minutes from 0 to 1440\n")
+    assert "pain_now" not in refused.stderr
 
 
 def test_a_word_outside_the_vocabulary_lists_what_is_allowed(backrelief: Run) -> None:
     refused = backrelief("diary", "add", "--pain", "4", "--eased", "yoga")
     assert refused.returncode == 2
-    assert refused.stderr == ("backrelief: 'eased_by' must be a list of any of: rest, lying_down, movement, heat, ice, "
-                              "medication, massage, nothing (item 1 is not)\n")
+    assert refused.stderr == ("backrelief: What eased it (--eased) must be a list of any of: rest, lying_down, movement, "
+                              "heat, ice, medication, massage, nothing (item 1 is not)\n")
 
 
 def test_a_medicine_written_wrongly_shows_the_format(backrelief: Run) -> None:

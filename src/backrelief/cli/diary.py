@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -21,6 +22,7 @@ from backrelief.cli import app
 from backrelief.cli.common import open_database, today_from
 from backrelief.diary.parsing import (
     MEDICINE_FORMAT,
+    in_words,
     parse_day,
     parse_entry,
     parse_episode,
@@ -41,6 +43,8 @@ if TYPE_CHECKING:
 diary_app = typer.Typer(help="Your pain diary: add, list, edit, delete, import and export entries.",
                         no_args_is_help=True)
 app.add_typer(diary_app, name="diary")
+
+T = TypeVar("T")
 
 DB_HELP = "The diary database: a file path or a database URL (default: BACKRELIEF_DATABASE_URL or your data folder)."
 
@@ -85,6 +89,22 @@ def _entry_data(at: datetime | None, pain: int | None, worst: int | None, flares
     return {k: v for k, v in data.items() if v is not None}
 
 
+# The option that sets each field, so a refused entry names what the person typed.
+OPTION_FOR = {
+    "at": "--at", "pain_now": "--pain", "pain_worst": "--worst", "flares": "--flares", "region": "--region",
+    "leg_symptoms": "--leg", "eased_by": "--eased", "worsened_by": "--worse", "activities": "--activity",
+    "heat": "--heat", "ice": "--ice", "exercise_minutes": "--exercise", "medicines": "--med", "sleep": "--sleep",
+    "impact": "--impact", "new_findings": "--new-symptom", "notes": "--note",
+}
+
+
+def _checked(parse: Callable[[dict[str, Any]], T], data: dict[str, Any]) -> T:
+    try:
+        return parse(data)
+    except InvalidInput as refused:
+        raise InvalidInput(in_words(refused.problems, OPTION_FOR)) from None
+
+
 PAIN = "Pain now, 0 (none) to 10 (worst imaginable)."
 OPTS: dict[str, Any] = {
     "at": typer.Option(None, "--at", help="When, e.g. '2026-11-26 08:30' (default: now)."),
@@ -123,7 +143,7 @@ def add_command(
     from backrelief.storage import Entries, Episodes
 
     when = parse_when(at) if at else datetime.now().replace(second=0, microsecond=0)
-    entry = parse_entry(_entry_data(when, pain, worst, flares, region, leg, eased, worse, activity, heat or None,
+    entry = _checked(parse_entry, _entry_data(when, pain, worst, flares, region, leg, eased, worse, activity, heat or None,
                                     ice or None, exercise, med, sleep, impact, symptom, note, when.date()))
     engine = open_diary(_db(ctx, db))
     episode = Episodes(engine).latest()
@@ -251,7 +271,7 @@ def edit_command(
                        sleep, impact, symptom, note, (when or current.at).date())
     if not data:
         raise InvalidInput([Problem("", "nothing to change: give at least one option, e.g. --pain 4")])
-    saved = entries.update(entry_id, parse_update(data))
+    saved = entries.update(entry_id, _checked(parse_update, data))
     typer.echo(f"Changed entry {saved.id}: {saved.at:%Y-%m-%d %H:%M}, pain {saved.pain_now}/10.")
     if saved.new_findings:
         _warn_after(engine, saved)

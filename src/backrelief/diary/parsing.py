@@ -54,6 +54,28 @@ FIELD_HELP: dict[str, str] = {
     "medicines": f"a list of medicines, each a name, a dose from more than 0 to {MAX_DOSE_MG} mg and a time",
 }
 
+# Each field as the entry form and the terminal name it: people read these, never the
+# contract's keys such as pain_now.
+FIELD_LABELS = {
+    "at": "Date and time",
+    "pain_now": "Pain now",
+    "pain_worst": "Worst pain since the last entry",
+    "flares": "Flare-ups since the last entry",
+    "exercise_minutes": "Minutes of exercise",
+    "eased_by": "What eased it",
+    "worsened_by": "What made it worse",
+    "sleep": "Sleep",
+    "impact": "Effect on work or daily life",
+    "notes": "Notes",
+    "medicines": "Medicines",
+    "region": "Where",
+    "leg_symptoms": "Pain in the leg",
+    "activities": "Activities",
+    "heat": "Heat",
+    "ice": "Ice",
+    "new_findings": "Anything new",
+}
+
 MEDICINE_FORMAT = "name:dose_mg@HH:MM, for example ibuprofen:400@08:00 (the time is optional)"
 _MEDICINE = re.compile(r"^\s*(?P<name>[^:@]+?)\s*:\s*(?P<dose>[0-9]+(?:\.[0-9]+)?)\s*(?:mg)?\s*(?:@\s*(?P<when>\S.*?))?\s*$")
 
@@ -62,6 +84,21 @@ def problems_from(error: ValidationError) -> list[Problem]:
     """One plain sentence per field, naming what is allowed."""
     return plain_problems(error, unknown_key=lambda field: f"'{field}' is not a diary field",
                           allowed=lambda field: FIELD_HELP.get(field, ""))
+
+
+def in_words(problems: list[Problem], options: dict[str, str]) -> list[Problem]:
+    """The same problems naming each field in words and by the option that sets it, e.g.
+    "Pain now (--pain) must be ...", so a person needn't know the contract's keys."""
+    worded: list[Problem] = []
+    for problem in problems:
+        quoted = f"'{problem.field}'"
+        label = FIELD_LABELS.get(problem.field)
+        message = problem.message
+        if label and message.startswith(quoted):
+            option = f" ({options[problem.field]})" if problem.field in options else ""
+            message = label + option + message.removeprefix(quoted)
+        worded.append(Problem(problem.field, message))
+    return worded
 
 
 def validated(model: type[M], data: dict[str, Any]) -> M:

@@ -13,31 +13,13 @@ from typing import Any
 from starlette.datastructures import FormData
 
 from backrelief.diary.models import EntryCreate, EntryPublic
-from backrelief.diary.parsing import parse_entry, parse_when
+from backrelief.diary.parsing import FIELD_LABELS, parse_entry, parse_when
 from backrelief.errors import InvalidInput, Problem
 from backrelief.web.render import FieldError
 
 MEDICINE_ROWS = 2
 NUMBERS = ("pain_now", "pain_worst", "flares", "exercise_minutes")
-LABELS = {
-    "at": "Date and time",
-    "pain_now": "Pain now",
-    "pain_worst": "Worst pain since the last entry",
-    "flares": "Flare-ups since the last entry",
-    "exercise_minutes": "Minutes of exercise",
-    "eased_by": "What eased it",
-    "worsened_by": "What made it worse",
-    "sleep": "Sleep",
-    "impact": "Effect on work or daily life",
-    "notes": "Notes",
-    "medicines": "Medicines",
-    "region": "Where",
-    "leg_symptoms": "Pain in the leg",
-    "activities": "Activities",
-    "heat": "Heat",
-    "ice": "Ice",
-    "new_findings": "Anything new",
-}
+LABELS = FIELD_LABELS
 # Where the error summary sends the keyboard for each field.
 ANCHORS = {"at": "day", "medicines": "med_name_1"}
 # Warning signs a person may notice between checks, in short words for the checkboxes.
