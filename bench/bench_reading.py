@@ -35,6 +35,8 @@ FIRST_PASSES = {
                "severity 1/10, 11 under-triaged",
     "batch_b": "23/40 all labels right, signs caught 24/33, 0 wrong denials (0.0 per 100), durations 18/21, "
                "severity 4/7, 7 under-triaged (hedged or odd wording read as nothing, not as no)",
+    "batch_c": "26/40 all labels right, signs caught 20/25, 0 wrong denials (0.0 per 100), durations 33/38, "
+               "severity 5/5, 3 under-triaged (two hedged signs read as nothing, one pregnancy)",
 }
 THROUGHPUT_SECONDS = 3.0
 FRESH_RUNS = 3
