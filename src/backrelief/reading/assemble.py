@@ -82,6 +82,10 @@ def _context() -> ContextEngine:
     return ContextEngine(lexicon.context_rules, lexicon.macros)
 
 
+# Findings that only a pregnant person can have.
+_PREGNANCY_ONLY = ("reduced_baby_movements", "waters_leaking")
+
+
 @dataclass(frozen=True)
 class Evidence:
     field: str
@@ -437,6 +441,14 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
             a, b = norm.original(gestation.start, gestation.end)
             d.evidence.append(Evidence("pregnancy_weeks", str(gestation.weeks), a, b, gestation.inferred,
                                        gestation.low, gestation.high))
+    # The baby moving less or the waters leaking can only be said in pregnancy ("35, 30 weeks ...
+    # the baby has hardly moved"): pregnant is implied, marked inferred to confirm, so the
+    # pregnancy rules are not skipped for want of the word "pregnant".
+    implying = [d.present[f] for f in _PREGNANCY_ONLY if f in d.present]
+    if implying and "pregnant" not in d.values and d.values.get("sex") != "male":
+        d.values["pregnant"] = True
+        d.evidence.append(Evidence("pregnant", "true", implying[0].start, implying[0].end, inferred=True))
+        d.values.setdefault("sex", "female")
     return d
 
 
