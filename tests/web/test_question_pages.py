@@ -204,3 +204,14 @@ def test_a_woman_under_60_is_asked_about_pregnancy_and_a_man_is_not(pages: PageC
     assert "Are you pregnant?: Select yes, no or I&#39;m not sure" in woman.text
     man = pages.post("/questions/about-you", {"age": "34", "sex": "male"})
     assert man.status_code == 303
+
+
+def test_no_question_page_repeats_a_heading(pages: PageClient) -> None:
+    pages.post("/questions")
+    url = pages.post("/questions/about-you", {"age": "35", "sex": "male"}).headers["location"]
+    while url != "/result":
+        page_html = pages.get(url).text
+        headings = [re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r"<h[12][^>]*>(.*?)</h[12]>", page_html, re.S)]
+        assert len(headings) == len(set(headings)), (url, headings)
+        data = PAIN if url.endswith("your-pain") else none_of_these(page_html)
+        url = pages.post(url, data).headers["location"]
