@@ -37,6 +37,20 @@ def test_a_refused_edit_names_the_field_in_words_and_its_option(backrelief: Run)
     assert "pain_now" not in refused.stderr
 
 
+def test_an_entry_dated_tomorrow_or_before_the_episode_began_is_refused_and_saves_nothing(backrelief: Run) -> None:
+    from datetime import date, timedelta
+
+    assert backrelief("diary", "start", "--on", "2026-11-20").returncode == 0
+    tomorrow = f"{date.today() + timedelta(days=1):%Y-%m-%d}"
+    future = backrelief("diary", "add", "--pain", "4", "--at", f"{tomorrow} 09:00")
+    assert (future.returncode, future.stderr) == (
+        2, f"backrelief: The date (--at) must be today ({date.today():%Y-%m-%d}) or earlier, not {tomorrow}\n")
+    early = backrelief("diary", "add", "--pain", "4", "--at", "2026-11-19 09:00")
+    assert (early.returncode, early.stderr) == (
+        2, "backrelief: The date (--at) must be on or after the day this episode began (2026-11-20), not 2026-11-19\n")
+    assert backrelief("diary", "list", "--json").stdout.strip() == "[]"
+
+
 def test_a_word_outside_the_vocabulary_lists_what_is_allowed(backrelief: Run) -> None:
     refused = backrelief("diary", "add", "--pain", "4", "--eased", "yoga")
     assert refused.returncode == 2

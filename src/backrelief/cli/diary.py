@@ -21,7 +21,9 @@ from rich.table import Table
 from backrelief.cli import app
 from backrelief.cli.common import open_database, today_from
 from backrelief.diary.parsing import (
+    FIELD_LABELS,
     MEDICINE_FORMAT,
+    date_problems,
     in_words,
     parse_day,
     parse_entry,
@@ -147,6 +149,9 @@ def add_command(
                                     ice or None, exercise, med, sleep, impact, symptom, note, when.date()))
     engine = open_diary(_db(ctx, db))
     episode = Episodes(engine).latest()
+    wrong = date_problems(entry.at, date.today(), None if episode is None else episode.started_on)
+    if wrong:
+        raise InvalidInput([Problem(p.field, p.message.replace(FIELD_LABELS["at"], "The date (--at)", 1)) for p in wrong])
     saved = Entries(engine).add(entry, None if episode is None else episode.id)
     typer.echo(f"Saved entry {saved.id}: {saved.at:%Y-%m-%d %H:%M}, pain {saved.pain_now}/10.")
     _warn_after(engine, saved)

@@ -101,6 +101,18 @@ def in_words(problems: list[Problem], options: dict[str, str]) -> list[Problem]:
     return worded
 
 
+def date_problems(at: datetime, today: date, episode_began: date | None) -> list[Problem]:
+    """An entry's date that cannot be right: a day after today, or before this episode
+    began. Days, not minutes, so a clock a little out or another time zone refuses nothing."""
+    written = f"{at:%Y-%m-%d}"
+    if at.date() > today:
+        return [Problem("at", f"{FIELD_LABELS['at']} must be today ({today:%Y-%m-%d}) or earlier, not {written}")]
+    if episode_began is not None and at.date() < episode_began:
+        return [Problem("at", f"{FIELD_LABELS['at']} must be on or after the day this episode began "
+                              f"({episode_began:%Y-%m-%d}), not {written}")]
+    return []
+
+
 def validated(model: type[M], data: dict[str, Any]) -> M:
     try:
         return model.model_validate(data)
