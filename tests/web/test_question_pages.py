@@ -215,3 +215,19 @@ def test_no_question_page_repeats_a_heading(pages: PageClient) -> None:
         assert len(headings) == len(set(headings)), (url, headings)
         data = PAIN if url.endswith("your-pain") else none_of_these(page_html)
         url = pages.post(url, data).headers["location"]
+
+
+def test_the_error_summary_names_the_question_without_repeating_its_help(pages: PageClient) -> None:
+    pages.post("/questions")
+    url = pages.post("/questions/about-you", {"age": "35", "sex": "male"}).headers["location"]
+    while url != "/result":
+        page_html = pages.get(url).text
+        data = PAIN if url.endswith("your-pain") else none_of_these(page_html)
+        if 'name="country"' in page_html:
+            del data["country"]
+            summary = pages.post(url, data).text.split('class="error-summary"')[1].split("</div>")[0]
+            assert "Which country are you in?" in summary
+            assert "Some medicines are sold" not in summary
+            return
+        url = pages.post(url, data).headers["location"]
+    raise AssertionError("no page asked the country")

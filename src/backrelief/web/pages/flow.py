@@ -50,6 +50,12 @@ _NUMBER_RANGE = {"age": (MIN_AGE, 110), "severity": (0, 10), "worst_severity": (
                  "duration_days": (0, 36500), "episodes_last_year": (0, 365)}
 
 
+def summary_label(text: str) -> str:
+    """The question alone, for the error summary: a question's text may go on to explain
+    itself (country), and the summary would otherwise repeat the help under every error."""
+    question, mark, _ = text.partition("?")
+    return question + mark if mark else text
+
 def yes_no_field(q: Question) -> bool:
     return q.asks == "field" and not q.choices and q.id not in NUMBER_FIELDS
 
@@ -194,28 +200,28 @@ def read_screen(form: FormData, screen: Screen, state: FlowState) -> tuple[dict[
         elif not raw:
             message = ("Enter a number, or tick I'm not sure" if q.id in NUMBER_FIELDS
                        else "Select yes, no or I'm not sure" if yes_no_field(q) else "Choose one answer")
-            problems.append(FieldError(q.id, q.text, message))
+            problems.append(FieldError(q.id, summary_label(q.text), message))
         elif q.id in NUMBER_FIELDS:
             low, high = _NUMBER_RANGE[q.id]
             if not (raw.isdigit() and len(raw) < 7):
-                problems.append(FieldError(q.id, q.text, f"Enter a whole number from {low} to {high}"))
+                problems.append(FieldError(q.id, summary_label(q.text), f"Enter a whole number from {low} to {high}"))
             elif q.id == "age" and int(raw) < MIN_AGE:
-                problems.append(FieldError(q.id, q.text, "backrelief is for people aged 16 and over. "
+                problems.append(FieldError(q.id, summary_label(q.text), "backrelief is for people aged 16 and over. "
                                                          "Please ask a doctor or pharmacist about back pain in children."))
             elif not low <= int(raw) <= high:
-                problems.append(FieldError(q.id, q.text, f"Enter a whole number from {low} to {high}"))
+                problems.append(FieldError(q.id, summary_label(q.text), f"Enter a whole number from {low} to {high}"))
             else:
                 fields[q.id] = int(raw)
         elif yes_no_field(q):
             answer = _answer(raw)
             if answer is None:
-                problems.append(FieldError(q.id, q.text, "Select yes, no or I'm not sure"))
+                problems.append(FieldError(q.id, summary_label(q.text), "Select yes, no or I'm not sure"))
             else:
                 fields[q.id] = {"yes": True, "no": False}.get(answer)
         elif raw in {c.value for c in q.choices}:
             fields[q.id] = raw
         else:
-            problems.append(FieldError(q.id, q.text, "Choose one of the answers shown"))
+            problems.append(FieldError(q.id, summary_label(q.text), "Choose one of the answers shown"))
     record_fields(state, fields)
     for ask in screen.groups:
         problems += _read_group(form, ask, state, typed)
