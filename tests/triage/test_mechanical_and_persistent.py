@@ -61,3 +61,22 @@ def test_the_most_urgent_rule_wins_and_every_fired_rule_is_listed(triage_of: Tri
     assert t.disposition == "emergency"
     assert {"ces-saddle-numbness", "infection-fever", "not-settling"} <= rules(t)
     assert t.reasons[0].level == "emergency"
+
+
+def test_bad_pain_still_there_after_three_weeks_is_routine(triage_of: TriageOf) -> None:
+    t = triage_of(age=48, region="lower", radiation="none", onset="sudden", trigger="twisting", duration_days=21,
+                  severity=8)
+    assert t.disposition == "routine"
+    assert "severe-not-easing" in rules(t)
+
+
+def test_an_unknown_score_after_three_weeks_counts_as_bad_pain(triage_of: TriageOf) -> None:
+    assert "severe-not-easing" in rules(triage_of(age=40, trigger="lifting", onset="sudden", duration_days=24))
+
+
+def test_mild_pain_at_three_weeks_or_bad_pain_in_the_first_fortnight_stays_self_care(triage_of: TriageOf) -> None:
+    mild = triage_of(age=40, region="lower", radiation="none", trigger="lifting", onset="sudden", duration_days=22,
+                     severity=4)
+    early = triage_of(age=40, region="lower", radiation="none", trigger="lifting", onset="sudden", duration_days=10,
+                      severity=8)
+    assert (mild.disposition, early.disposition) == ("self_care", "self_care")
