@@ -9,10 +9,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from backrelief.diary.models import EntryCreate, EntryPublic, EntryUpdate
-from backrelief.diary.parsing import date_problems, parse_entry, parse_period, parse_update
+from backrelief.diary.parsing import parse_entry, parse_period, parse_update
 from backrelief.diary.warning_signs import SignAlert, entry_alert
-from backrelief.errors import InvalidInput
-from backrelief.storage import Assessments, Entries, Episodes
+from backrelief.storage import Assessments, Entries
 from backrelief.storage.tables import MAX_ROW_ID
 from backrelief.web.api.body import json_body, json_object
 from backrelief.web.errors import API_ERRORS, NOT_FOUND
@@ -70,10 +69,6 @@ async def list_entries(
 )
 async def add_entry(request: Request) -> Response:
     entry = parse_entry(await json_object(request))
-    episode = Episodes(services(request).engine).latest()
-    wrong = date_problems(entry.at, services(request).clock(), episode.started_on if episode else None)
-    if wrong:
-        raise InvalidInput(wrong)
     saved = await run_in_threadpool(_entries(request).add, entry)
     return json_response(await run_in_threadpool(_saved, request, saved), 201)
 

@@ -10,7 +10,6 @@ from starlette.responses import RedirectResponse, Response
 
 from backrelief.diary import insights
 from backrelief.diary.models import EntryPublic, EntryUpdate
-from backrelief.diary.parsing import FIELD_LABELS, date_problems
 from backrelief.errors import NotFound
 from backrelief.render import charts
 from backrelief.storage import Assessments, Entries, Episodes
@@ -110,12 +109,6 @@ async def diary(request: Request, done: str = "") -> Response:
 async def add_entry(request: Request) -> Response:
     form = await request.form()
     entry, errors = read_entry(form)
-    if entry is not None:
-        # A date after today or before the episode began cannot be right: say so, keep what was typed.
-        episode = Episodes(services(request).engine).latest()
-        wrong = date_problems(entry.at, services(request).clock(), episode.started_on if episode else None)
-        if wrong:
-            entry, errors = None, [FieldError("day", FIELD_LABELS["at"], p.message) for p in wrong]
     if entry is None:
         return diary_page(request, typed_values(form), errors)
     _entries(request).add(entry)
