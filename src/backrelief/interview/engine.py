@@ -141,7 +141,6 @@ def _next_screen(state: InterviewState, a: Assessment, rel: frozenset[str], k: K
         if wanted:
             return Screen(page.id, "fields", page.title, fields=wanted)
     asks: list[GroupAsk] = []
-    more = False
     # A group is asked only for the plan when no rule still reads any item of it (kidney
     # disease after the infection questions are answered no): the terminal then asks it
     # with the plan's other questions, in one prompt.
@@ -150,24 +149,37 @@ def _next_screen(state: InterviewState, a: Assessment, rel: frozenset[str], k: K
     def plan_only(ask: GroupAsk) -> bool:
         return ask.group.id in lay.plan_groups or not any(q.id in for_rules for q in ask.items)
 
-    for group in lay.groups:
+    def for_plan(ask: GroupAsk) -> bool:
+        return ask.group.id in lay.plan_topic or (plan_in_one and plan_only(ask))
+
+    # The plan's groups after every warning sign (a sign no group names, "Other checks",
+    # comes last in the layout but is still a warning sign).
+    for group in sorted(lay.groups, key=lambda g: g.id in lay.plan_topic):
         ask = group_ask(group, state, a, rel, p)
-        if ask is not None:
-            together = plan_in_one and plan_only(ask) and all(plan_only(g) for g in asks)
-            if len(asks) >= per_screen and not together:
-                more = True
-                break
-            asks.append(ask)
+        if ask is None:
+            continue
+        # One topic to a screen: the plan's own groups (health and medicines for the
+        # plan) never share one with warning signs, so a person checking their tablets
+        # is not also being asked about numbness in the same breath.
+        if asks and for_plan(ask) != for_plan(asks[0]):
+            break
+        if len(asks) >= per_screen and not for_plan(ask):
+            break
+        asks.append(ask)
     last = lay.field_pages[-1]
     plan_fields = tuple(q for q in last.questions if q.id in rel and p.field_open(q.id))
     if not asks:
         return Screen(last.id, "fields", last.title, fields=plan_fields) if plan_fields else None
-    title = asks[0].group.title if len(asks) == 1 else "Warning signs"
-    lead = asks[0].group.lead if len(asks) == 1 else ""
-    # The plan's last few questions share the last groups' screen (one page fewer).
+    plan_page = for_plan(asks[0])
+    # The plan's last questions (activity, country) go with the plan's groups, or on a
+    # screen of their own after the warning signs.
+    fields = plan_fields if plan_page else ()
+    if len(asks) == 1 and not fields:
+        title, lead = asks[0].group.title, asks[0].group.lead
+    else:
+        title, lead = (last.title, lay.plan_lead) if plan_page else ("Warning signs", "")
     return Screen("+".join(g.group.id for g in asks), "groups", title, lead, groups=tuple(asks),
-                  fields=() if more else plan_fields,
-                  plan_groups=tuple(g.group.id for g in asks if plan_in_one and plan_only(g)))
+                  fields=fields, plan_groups=tuple(g.group.id for g in asks if plan_in_one and plan_only(g)))
 
 
 def group_ask(group: Group, state: InterviewState, a: Assessment, rel: frozenset[str], p: Partial,

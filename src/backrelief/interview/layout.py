@@ -60,6 +60,10 @@ class Layout:
     # Field questions the terminal asks in one prompt when more than one is due
     # (interview.yaml `together`), for example the pain now and at its worst.
     together: tuple[tuple[str, ...], ...] = ()
+    # Groups asked for the plan (interview.yaml `plan_fields.groups`): shown on the plan's
+    # own screen with its fields, never beside a warning sign.
+    plan_topic: frozenset[str] = frozenset()
+    plan_lead: str = ""
 
     def group(self, group_id: str) -> Group | None:
         return next((g for g in self.groups if g.id == group_id), None)
@@ -68,9 +72,13 @@ class Layout:
         return next((p for p in self.field_pages if p.id == page_id), None)
 
 
+class PlanPageSpec(PageSpec):
+    groups: tuple[str, ...] = ()
+
+
 class _Raw(Strict):
     fields: tuple[PageSpec, ...]
-    plan_fields: PageSpec
+    plan_fields: PlanPageSpec
     groups: tuple[PageSpec, ...]
     other_group: OtherGroup
     together: tuple[tuple[str, ...], ...] = ()
@@ -131,8 +139,11 @@ def build_layout(k: Knowledge, raw: _Raw) -> Layout:
     for ids in raw.together:
         if any(page_of.get(q) is None for q in ids) or len({page_of[q] for q in ids}) != 1:
             raise KnowledgeError(f"interview.yaml: together {list(ids)} must name fields of one page")
+    unknown = [g for g in raw.plan_fields.groups if g not in {spec.id for spec in raw.groups}]
+    if unknown:
+        raise KnowledgeError(f"interview.yaml: plan_fields names groups that do not exist: {unknown}")
     return Layout(tuple(pages), tuple(groups), by_id, group_of, page_of, frozenset(q.id for q in plan),
-                  plan_groups, raw.together)
+                  plan_groups, raw.together, frozenset(raw.plan_fields.groups), raw.plan_fields.lead)
 
 
 def _read_by_rules(k: Knowledge) -> frozenset[str]:

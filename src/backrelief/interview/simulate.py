@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any, Literal
 
 from backrelief.interview.driver import Tally, run_prompts
-from backrelief.interview.engine import GroupAsk, GroupChoice, progress, record_checks, record_group
+from backrelief.interview.engine import GroupAsk, GroupChoice, Screen, progress, record_checks, record_group
 from backrelief.interview.state import Answer, InterviewState
 from backrelief.knowledge import Knowledge, Level, Question, load_knowledge
 
@@ -116,8 +116,9 @@ def start(path: Path, narrative: str, today: date) -> InterviewState:
     return InterviewState(mode="reader", base=reading.assessment.to_public())
 
 
-def pages(state: InterviewState, person: Person, k: Knowledge) -> tuple[Level, int]:
-    """The web pages: each screen answered whole, then the next computed."""
+def pages(state: InterviewState, person: Person, k: Knowledge, shown: list[Screen] | None = None) -> tuple[Level, int]:
+    """The web pages: each screen answered whole, then the next computed. `shown` collects
+    the screens in order, for the checks that look at what each page held."""
     count = 0
     while True:
         now = progress(state, k, per_screen=2)
@@ -125,14 +126,20 @@ def pages(state: InterviewState, person: Person, k: Knowledge) -> tuple[Level, i
         if screen is None:
             return now.triage.disposition, count
         count += 1
-        if screen.checks:
-            record_checks(state, screen.checks, {q.id: person.check(q) for q in screen.checks})
-        for q in screen.fields:
-            state.record_field(q.id, person.field(q, None))
-        for ask in screen.groups:
-            choice = person.group(ask) if ask.forced else "yes"
-            record_group(state, ask, choice, {} if choice == "none" else {q.id: person.answer(q) for q in ask.items})
-        state.mark_done(screen.id)
+        if shown is not None:
+            shown.append(screen)
+        answer_page(state, screen, person)
+
+
+def answer_page(state: InterviewState, screen: Screen, person: Person) -> None:
+    if screen.checks:
+        record_checks(state, screen.checks, {q.id: person.check(q) for q in screen.checks})
+    for q in screen.fields:
+        state.record_field(q.id, person.field(q, None))
+    for ask in screen.groups:
+        choice = person.group(ask) if ask.forced else "yes"
+        record_group(state, ask, choice, {} if choice == "none" else {q.id: person.answer(q) for q in ask.items})
+    state.mark_done(screen.id)
 
 
 def simulate(data: dict[str, Any], narrative: str, path: Path, today: date,
