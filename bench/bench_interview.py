@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from backrelief.evaluate import verdict
-from backrelief.interview.simulate import simulate
+from backrelief.interview.simulate import late_screens, simulate
 from bench.rows import record
 
 BUDGET_SECONDS = 300
@@ -61,6 +61,16 @@ def main() -> None:
                            max(values) <= limit, floor=BEFORE[path],
                            note="" if max(values) <= limit else f"median {median_met}")
         record(f"interview {path}: under-triage", f"{len(under)} {' '.join(under)}".strip(), "0", not under)
+        # An emergency ends at the first screen that shows it: no page or prompt after the
+        # answers already make an emergency, and the page that shows it ends there even
+        # when the person ticks only the sign they have and leaves the rest blank.
+        checks = [(v["id"], late_screens(v["input"], v.get("narrative", ""), path, today)) for v in cases]
+        late = [vid for vid, (pages, prompts, half) in checks if pages or prompts or half is False]
+        shown = sum(1 for _, (_, _, half) in checks if half is not None)
+        half_ok = sum(1 for _, (_, _, half) in checks if half)
+        record(f"interview {path}: emergencies ending after the first screen showing one",
+               f"{len(late)} {' '.join(late)}".strip(), "0", not late,
+               note=f"{shown} shown on a web page, {half_ok} of them also end there with only their signs filled in")
 
 
 if __name__ == "__main__":

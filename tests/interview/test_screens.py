@@ -13,7 +13,7 @@ import pytest
 
 from backrelief.interview import layout
 from backrelief.interview.engine import Screen
-from backrelief.interview.simulate import Person, pages, start
+from backrelief.interview.simulate import Person, late_screens, pages, start
 from backrelief.knowledge import load_knowledge
 
 K = load_knowledge()
@@ -50,3 +50,15 @@ def test_the_plan_page_comes_after_every_warning_sign_and_is_titled_for_the_plan
     assert last.title == "For your plan"
     assert {g.group.id for g in last.groups} <= lay.plan_topic
     assert not [s.id for s in shown[:-1] if any(g.group.id in lay.plan_topic for g in s.groups)]
+
+
+def test_an_emergency_ends_at_the_first_screen_that_shows_it_even_half_filled() -> None:
+    shown = 0
+    for v in VIGNETTES:
+        if v["expected"] != "emergency":
+            continue
+        late_pages, late_prompts, half = late_screens(v["input"], "", "questions", TODAY, K)
+        assert (late_pages, late_prompts) == (0, 0), v["id"]
+        assert half is not False, v["id"]
+        shown += half is True
+    assert shown >= 30

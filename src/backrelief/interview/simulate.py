@@ -21,6 +21,7 @@ from backrelief.interview.driver import Tally, run_prompts
 from backrelief.interview.engine import GroupAsk, GroupChoice, Screen, progress, record_checks, record_group
 from backrelief.interview.state import Answer, InterviewState
 from backrelief.knowledge import Knowledge, Level, Question, load_knowledge
+from backrelief.triage import triage
 
 Path = Literal["questions", "dialogue"]
 
@@ -131,15 +132,72 @@ def pages(state: InterviewState, person: Person, k: Knowledge, shown: list[Scree
         answer_page(state, screen, person)
 
 
-def answer_page(state: InterviewState, screen: Screen, person: Person) -> None:
+def answer_page(state: InterviewState, screen: Screen, person: Person, *, half: bool = False) -> None:
+    """The person's answers to one page. `half`: only what they would say yes or not sure
+    to, and the values they know; every "no" and "not sure" value left blank, as a person
+    in a hurry who has just ticked the sign they have (the page must still end at the
+    emergency)."""
     if screen.checks:
-        record_checks(state, screen.checks, {q.id: person.check(q) for q in screen.checks})
+        given = {q.id: person.check(q) for q in screen.checks}
+        record_checks(state, screen.checks, {qid: a for qid, a in given.items() if not half or a != "no"})
     for q in screen.fields:
-        state.record_field(q.id, person.field(q, None))
+        value = person.field(q, None)
+        if not half or value is not None:
+            state.record_field(q.id, value)
     for ask in screen.groups:
         choice = person.group(ask) if ask.forced else "yes"
-        record_group(state, ask, choice, {} if choice == "none" else {q.id: person.answer(q) for q in ask.items})
+        items = {} if choice == "none" else {q.id: person.answer(q) for q in ask.items}
+        if half:
+            items = {qid: a for qid, a in items.items() if a != "no"}
+        record_group(state, ask, choice, items)
     state.mark_done(screen.id)
+
+
+class _Watched:
+    """A person whose every prompt is counted as late when the answers already given
+    make an emergency: the terminal must stop at once, so a late prompt is a fault."""
+
+    def __init__(self, person: Person, state: InterviewState, k: Knowledge) -> None:
+        self.person, self.state, self.k = person, state, k
+        self.late = 0
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self.person, name)
+
+        def asked(*args: Any) -> Any:
+            if triage(self.state.assessment(), self.k).is_emergency:
+                self.late += 1
+            return method(*args)
+
+        return asked
+
+
+def late_screens(data: dict[str, Any], narrative: str, path: Path, today: date,
+                 k: Knowledge | None = None) -> tuple[int, int, bool | None]:
+    """Does an emergency end the interview at the first screen that shows it? Returns the
+    web pages shown after the answers were already an emergency, the terminal prompts
+    likewise, and whether the web page that showed the emergency still ends there when
+    the person fills in only the signs they have (None when no page showed one)."""
+    k = k or load_knowledge()
+    person = Person(data)
+    shown: list[Screen] = []
+    state = start(path, narrative, today)
+    level, _ = pages(state, person, k, shown)
+    late_pages = 0
+    again = start(path, narrative, today)
+    half_page: bool | None = None
+    for n, screen in enumerate(shown):
+        if triage(again.assessment(), k).is_emergency:
+            late_pages += 1
+        elif level == "emergency" and n == len(shown) - 1:
+            answer_page(again, screen, person, half=True)
+            half_page = triage(again.assessment(), k).is_emergency
+            break
+        answer_page(again, screen, person)
+    terminal = start(path, narrative, today)
+    watched = _Watched(person, terminal, k)
+    run_prompts(terminal, watched, k)
+    return late_pages, watched.late, half_page
 
 
 def simulate(data: dict[str, Any], narrative: str, path: Path, today: date,
@@ -152,4 +210,4 @@ def simulate(data: dict[str, Any], narrative: str, path: Path, today: date,
                       answers=tally.fields + tally.items, terminal_disposition=now.triage.disposition)
 
 
-__all__ = ["Person", "Simulation", "Tally", "simulate"]
+__all__ = ["Person", "Simulation", "Tally", "late_screens", "simulate"]
