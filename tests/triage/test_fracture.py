@@ -102,3 +102,35 @@ def test_a_small_trip_days_ago_with_mild_pain_at_thirty_is_routine(triage_of: Tr
     t = triage_of(age=30, trigger="fall", severity=3, onset="gradual", duration_days=4)
     assert t.disposition == "routine"
     assert "trauma-major" not in rules(t)
+
+
+@pytest.mark.parametrize("history", ["osteoporosis", "long_term_steroids"])
+def test_thin_bones_or_steroids_with_pain_of_one_day_are_not_told_it_has_gone_on_for_months(
+        triage_of: TriageOf, history: str) -> None:
+    t = triage_of(age=50, history=[history], trigger="bending", onset="sudden", duration_days=1, severity=6)
+    assert t.disposition == "urgent"
+    assert "fragility-fracture" in rules(t)
+    assert "fragility-long-standing" not in rules(t)
+
+
+@pytest.mark.parametrize("onset", ["sudden", "gradual", None])
+@pytest.mark.parametrize("duration_days", [None, 0, 1, 13, 89, 90, 400])
+@pytest.mark.parametrize("history", ["osteoporosis", "long_term_steroids"])
+def test_thin_bones_or_steroids_always_get_a_doctor_and_a_same_day_one_unless_slow_for_months(
+        triage_of: TriageOf, history: str, onset: str | None, duration_days: int | None) -> None:
+    # The two fragility rules between them cover every onset and length, known or not:
+    # only pain known to be slow and 3 months old or more is left to a routine visit.
+    t = triage_of(age=50, history=[history], trigger="none", severity=3, onset=onset, duration_days=duration_days)
+    long_and_slow = onset == "gradual" and duration_days is not None and duration_days >= 90
+    assert t.disposition == ("routine" if long_and_slow else "urgent")
+    assert rules(t) & {"fragility-fracture", "fragility-long-standing"}
+
+
+@pytest.mark.parametrize("trigger", ["other", "none", None])
+def test_long_term_steroid_tablets_with_pain_that_began_on_a_cough_or_sneeze_is_urgent(
+        triage_of: TriageOf, trigger: str | None) -> None:
+    # A cough or a sneeze is enough to break a spine bone thinned by steroid tablets.
+    t = triage_of(age=58, history=["long_term_steroids"], trigger=trigger, onset="sudden", duration_days=1,
+                  severity=6, worsens=["coughing_sneezing"])
+    assert t.disposition == "urgent"
+    assert {"fragility-fracture", "cough-sneeze-strain"} <= rules(t)
