@@ -6,8 +6,9 @@ from tests.cli.conftest import Run
 
 # age; sex (male) and pregnant; lower back, stays in the back; moving furniture, sudden
 # (each pair one prompt); 2 days ago; pain 4 now and at its worst (one prompt); worse
-# bending; no other times (what eases it cannot change anything then: not asked).
-FIELDS = ["40", "2, no", "1, 1", "3, 1", "2", "4, 4", "4", "0"]
+# bending and no other times (the next two of the page, one prompt); what eases it cannot
+# change anything then: not asked.
+FIELDS = ["40", "2, no", "1, 1", "3, 1", "2", "4, 4", "4, 0"]
 # The warning-sign groups; the health and medicine questions only the plan still needs
 # come after them in one prompt.
 GROUPS = 5
@@ -105,3 +106,32 @@ def test_own_words_show_what_was_understood_in_plain_words(backrelief: Run) -> N
     assert "we took this as No" in done.stdout
     assert "findings_absent" not in done.stdout
     assert "Here is what we understood from your words" in done.stdout
+
+
+WORDS = "58, bent to pick up a parcel 2 days ago and my lower back twinged. It stays in my back."
+# After the words: sex and pregnancy (under what was understood), the pain now and at its
+# worst, what makes it worse and how many other times; the five groups; the plan's checklist.
+AFTER_WORDS = ["5, 7", "4, 0", *["none"] * GROUPS, "", "n"]
+
+
+def test_after_own_words_the_first_question_comes_under_what_was_understood(backrelief: Run) -> None:
+    done = backrelief("assess", "--text", WORDS, input="\n".join(["2, no", *AFTER_WORDS]) + "\n")
+    assert done.returncode == 0, done.stderr
+    after = done.stdout.partition("Here is what we understood from your words:")[2]
+    first_prompt = after.split("> ")[0]
+    assert "1. How old are you? 58" in first_prompt
+    assert "type change instead of an answer" in first_prompt
+    assert "What is your sex?" in first_prompt
+    assert "You can look after this at home" in done.stdout
+    assert done.stdout.count("> ") <= 10
+
+
+def test_typing_change_corrects_what_was_understood_then_asks_the_question_again(backrelief: Run) -> None:
+    done = backrelief("assess", "--text", WORDS, input="\n".join(["change", "1", "45", "2, no", *AFTER_WORDS]) + "\n")
+    assert done.returncode == 0, done.stderr
+    after = done.stdout.partition("Here is what we understood from your words:")[2]
+    prompts = after.split("> ")
+    assert "Which ones?" in prompts[1]
+    assert "How old are you?" in prompts[2]
+    assert "What is your sex?" in prompts[3]
+    assert "You can look after this at home" in done.stdout

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from backrelief.interview import layout
 from backrelief.interview.driver import run_prompts
 from backrelief.interview.engine import GroupAsk
 from backrelief.interview.simulate import Person, start
@@ -50,6 +51,11 @@ class Recorder(Person):
              proposed: dict[str, Answer]) -> tuple[list[str] | None, dict[str, Any]]:
         self.asked.append(("plan", tuple(q.id for q in (*checklist, *choices))))
         return super().plan(checklist, choices, proposed)
+
+    def confirm(self, understood: list[tuple[Question, Any]],
+                first: list[Question]) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        self.asked.append(("confirm", tuple(q.id for q in first)))
+        return super().confirm(understood, first)
 
     def item(self, q: Question, proposed: Answer | None) -> Answer:
         self.asked.append(("item", (q.id,)))
@@ -110,3 +116,35 @@ def test_no_self_care_vignette_takes_more_than_twenty_prompts_on_the_questions_p
             if v["expected"] == "self_care":
                 _, tally = run_prompts(InterviewState(), Person(v["input"]), K)
                 assert tally.prompts <= 20, (v["id"], tally.prompts)
+
+
+def test_after_own_words_the_first_question_due_is_asked_with_the_confirmation() -> None:
+    words = "I am 40. I hurt my lower back lifting a box 2 days ago, it came on suddenly. It stays in my back."
+    person = Recorder(SPASM)
+    now, tally = run_prompts(start("dialogue", words, TODAY), person, K)
+    assert now.assessment.sex == "male"
+    # The person's sex was asked inside the confirmation prompt: never on a prompt of its own.
+    assert person.asked[0] == ("confirm", ("sex", "pregnant"))
+    assert not [ids for kind, ids in person.asked if kind in ("field", "fields") and "sex" in ids]
+    assert tally.prompts == len(person.asked)
+
+
+def test_a_correction_to_what_was_understood_is_kept_and_the_question_asked_on_its_own() -> None:
+    words = "I am 58. I hurt my lower back lifting a box 2 days ago, it came on suddenly. It stays in my back."
+    person = Recorder(SPASM)  # age 40: the person corrects the 58
+    now, _ = run_prompts(start("dialogue", words, TODAY), person, K)
+    assert now.assessment.age == 40
+    assert person.asked[:2] == [("confirm", ("sex", "pregnant")), ("fields", ("sex", "pregnant"))]
+
+
+def test_a_terminal_prompt_never_holds_questions_of_two_pages() -> None:
+    lay = layout(K)
+    for name in ("dev.jsonl", "holdout.jsonl"):
+        for line in (ROOT / "data" / "vignettes" / name).read_text().splitlines():
+            v = json.loads(line)
+            for path in ("questions", "dialogue"):
+                person = Recorder(v["input"])
+                run_prompts(start(path, v.get("narrative", ""), TODAY), person, K)
+                for kind, ids in person.asked:
+                    if kind == "fields":
+                        assert len(ids) == 2 and len({lay.page_of[i] for i in ids}) == 1, (v["id"], ids)

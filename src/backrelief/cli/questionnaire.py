@@ -79,8 +79,9 @@ class TerminalAsker:
     def field(self, q: Question, current: Any) -> Any:
         return ask_field(q)
 
-    def fields(self, qs: list[Question]) -> dict[str, Any]:
-        """Several questions, answered on one line in order ("5, 8" or "female, no")."""
+    def fields(self, qs: list[Question], escape: str | None = None) -> Any:
+        """Several questions, answered on one line in order ("5, 8" or "female, no");
+        `escape` typed instead gives _CHANGE."""
         lines = ["Answer both on one line, in order, with a comma between (for example: "
                  + ", ".join(_example(q) for q in qs) + "; type not sure for any you do not know)."]
         for n, q in enumerate(qs, start=1):
@@ -89,12 +90,18 @@ class TerminalAsker:
                 lines.append("     [a whole number]")
             elif not q.choices:
                 lines.append("     [yes / no]")
+            elif q.id in _MANY:
+                lines += [f"     {i}) {c.label}" for i, c in enumerate(q.choices, start=1)]
+                lines.append("     [the numbers of all that apply, with spaces between; nothing for none]")
             elif len(q.choices) <= 3:
                 lines.append("     " + "  ".join(f"{i}) {c.label}" for i, c in enumerate(q.choices, start=1)))
             else:
                 lines += [f"     {i}) {c.label}" for i, c in enumerate(q.choices, start=1)]
         while True:
-            parts = [p.strip() for p in _ask_line("\n".join(lines)).split(",")]
+            raw = _ask_line("\n".join(lines))
+            if escape and raw.strip().lower() == escape:
+                return _CHANGE
+            parts = [p.strip() for p in raw.split(",")]
             if len(parts) == len(qs):
                 values = [_read_value(q, p) for q, p in zip(qs, parts, strict=True)]
                 if all(v is not _BAD for v in values):
@@ -196,18 +203,36 @@ class TerminalAsker:
                 return [ask.items[i].id for i in picked]
             say("  Please type the numbers from the list, or not sure.")
 
-    def confirm(self, understood: list[tuple[Question, Any]]) -> dict[str, Any]:
+    def confirm(self, understood: list[tuple[Question, Any]],
+                first: list[Question]) -> tuple[dict[str, Any], dict[str, Any] | None]:
         lines = ["Here is what we understood from your words:"]
         lines += [f"  {n}. {q.text} {answer_label(q, v)}" for n, (q, v) in enumerate(understood, start=1)]
-        lines.append("Press Enter if this is right, or type the numbers of any to change (for example 2).")
-        while True:
-            raw = _ask_line("\n".join(lines)).strip().lower()
-            if raw in ("", "y", "yes", "ok", "right"):
-                return {}
-            picked = _pick(raw, len(understood), many=True)
-            if picked:
-                return {understood[i][0].id: ask_field(understood[i][0]) for i in picked}
-            say("  Please press Enter, or type numbers from the list.")
+        if not first:
+            lines.append("Press Enter if this is right, or type the numbers of any to change (for example 2).")
+            while True:
+                raw = _ask_line("\n".join(lines)).strip().lower()
+                if raw in ("", "y", "yes", "ok", "right"):
+                    return {}, None
+                picked = _pick(raw, len(understood), many=True)
+                if picked:
+                    return self._changes(understood, picked), None
+                say("  Please press Enter, or type numbers from the list.")
+        # Checking the list costs no answer of its own: the next question comes under it,
+        # and "change" (instead of an answer) corrects the list first.
+        say("\n".join(lines))
+        say(f"If any of these is wrong, type {CHANGE} instead of an answer to the next question.")
+        values = self.fields(first, escape=CHANGE) if len(first) > 1 else ask_field(first[0], escape=CHANGE)
+        if values is _CHANGE:
+            while True:
+                picked = _pick(_ask_line("Which ones? Type their numbers (for example 2).").strip().lower(),
+                               len(understood), many=True)
+                if picked:
+                    return self._changes(understood, picked), None
+                say("  Please type numbers from the list.")
+        return {}, values if len(first) > 1 else {first[0].id: values}
+
+    def _changes(self, understood: list[tuple[Question, Any]], picked: list[int]) -> dict[str, Any]:
+        return {understood[i][0].id: ask_field(understood[i][0]) for i in picked}
 
     def item(self, q: Question, proposed: Answer | None) -> Answer:
         if q.id == "pregnant":
@@ -219,11 +244,13 @@ class TerminalAsker:
 
 
 _BAD = object()
+_CHANGE = object()
+CHANGE = "change"
 _HINTS = {"pregnant": " (If you are a man, or cannot be pregnant, type no.)"}
 
 
 def _example(q: Question) -> str:
-    return "5" if q.id in _NUMBERS else "no" if not q.choices else "1"
+    return "5" if q.id in _NUMBERS else "no" if not q.choices else "1 3" if q.id in _MANY else "1"
 
 
 def _read_value(q: Question, raw: str) -> Any:
@@ -237,6 +264,9 @@ def _read_value(q: Question, raw: str) -> Any:
     if not q.choices:
         answer = parse_answer(raw)
         return _BAD if answer is None else answer == "yes"
+    if q.id in _MANY:
+        picked = _pick(raw, len(q.choices), many=True)
+        return _BAD if picked is None else [q.choices[i].value for i in picked]
     for n, c in enumerate(q.choices, start=1):
         if raw in (str(n), c.label.lower()):
             return c.value
@@ -253,12 +283,15 @@ def _said(proposed: Answer | None, span: str | None) -> str:
         f"{mark} (from your words we took this as {took})"
 
 
-def ask_field(question: Question) -> Any:
-    """A field question: a number, one choice, or several choices. None is "not sure"."""
+def ask_field(question: Question, escape: str | None = None) -> Any:
+    """A field question: a number, one choice, or several choices. None is "not sure";
+    `escape` typed instead gives _CHANGE."""
     if question.id in _NUMBERS:
         low, high = _NUMBERS[question.id]
         while True:
             raw = _ask_line(f"{question.text}\n  [a whole number, or not sure]").strip().lower()
+            if escape and raw == escape:
+                return _CHANGE
             if parse_answer(raw) == "unsure" or raw == NOT_SURE:
                 return None
             if raw.isdigit() and low <= int(raw) <= high:
@@ -269,6 +302,14 @@ def ask_field(question: Question) -> Any:
             say(f"  Please type a whole number from {low} to {high}, or not sure.")
     if not question.choices:
         # A yes / no field (pregnant, breastfeeding, regularly active).
+        if escape:
+            while True:
+                raw = _ask_line(f"{question.text}\n  [yes / no / not sure]").strip().lower()
+                if raw == escape:
+                    return _CHANGE
+                if (said := parse_answer(raw)) is not None:
+                    return None if said == "unsure" else said == "yes"
+                say("  Please type yes, no or not sure.")
         answer = ask_yes_no(question)
         return None if answer == "unsure" else answer == "yes"
     many = question.id in _MANY
@@ -278,6 +319,8 @@ def ask_field(question: Question) -> Any:
     lines.append(f"  [{hint}, or not sure]")
     while True:
         raw = _ask_line("\n".join(lines)).strip().lower()
+        if escape and raw == escape:
+            return _CHANGE
         if parse_answer(raw) == "unsure" or raw == NOT_SURE:
             return None
         picked = _pick(raw, len(question.choices), many)

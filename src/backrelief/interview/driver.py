@@ -41,8 +41,13 @@ class Asker(Protocol):
         (the rest "no"; None to go through them one by one), and a value for each choice
         question (None: not sure). `proposed`: what the reader took from the words."""
 
-    def confirm(self, understood: list[tuple[Question, Any]]) -> dict[str, Any]:
-        """The reader's values shown together: the ones the person changes (None: not sure)."""
+    def confirm(self, understood: list[tuple[Question, Any]],
+                first: list[Question]) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        """The reader's values shown together, with the first question the words did not
+        answer (`first`, one prompt's worth; may be empty) asked under them in the same
+        prompt: the values the person changes (None: not sure), and the answers to `first`,
+        or None when the person chose to change something instead (then `first` is asked
+        again on its own)."""
 
     def item(self, q: Question, proposed: Answer | None) -> Answer: ...
 
@@ -85,16 +90,24 @@ def run_prompts(state: InterviewState, asker: Asker, k: Knowledge | None = None)
                 stop = True
                 break
         fields = list(screen.fields)
+        asked: set[str] = set()
         if screen.id == DETAILS and not stop:
             data = state.assessment_data()
             understood = [(q, data[q.id]) for q in fields if data.get(q.id) is not None]
             if understood:
-                changed = asker.confirm(understood)
+                # The first question still to ask goes under what was understood, in the
+                # same prompt: checking the list costs no extra answer when it is right.
+                rest = [q for q in fields if data.get(q.id) is None]
+                first = _next_prompt(state, rest, asked, lay, now)
+                changed, values = asker.confirm(understood, first)
                 tally.prompts += 1
                 tally.groups += 1
                 for q, value in understood:
                     state.record_field(q.id, changed.get(q.id, value))
-                fields = [q for q in fields if data.get(q.id) is None]
+                state.mark_done(DETAILS)
+                if values is not None:
+                    _record_prompt(state, first, values, asked, tally)
+                fields = rest
                 stop = emergency()
             # The rest are asked like any field page: only while they still apply and matter.
             state.mark_done(DETAILS)
@@ -102,7 +115,7 @@ def run_prompts(state: InterviewState, asker: Asker, k: Knowledge | None = None)
         plan_groups = [g for g in screen.groups if g.group.id in screen.plan_groups]
         fields = [q for q in fields if q.id not in lay.plan_ids]
         if not stop:
-            stop = _ask_fields(state, fields, asker, tally, lay, now, emergency)
+            stop = _ask_fields(state, fields, asker, tally, lay, now, emergency, asked)
         for ask in [g for g in screen.groups if g not in plan_groups] if not stop else ():
             stop = _ask_group(state, ask, asker, tally, emergency)
             if stop:
@@ -120,28 +133,48 @@ def _due(state: InterviewState, q: Question, now: Any) -> bool:
     return still_open(state, q.id) and q.id in now().relevant
 
 
+def _next_prompt(state: InterviewState, fields: list[Question], asked: set[str], lay: Any, now: Any) -> list[Question]:
+    """The questions of the next field prompt: the first one due, with the rest of its
+    `together` set that is due too (a later one, pregnancy after "female", is due only once
+    the earlier answers allow it, so it is offered with them only if open already), or
+    else with the next one due of its page: a prompt holds at most one page's questions."""
+    due = [q for q in fields if q.id not in asked and _due(state, q, now)]
+    if not due:
+        return []
+    q = due[0]
+
+    def partners(f: Question) -> list[Question]:
+        together = next((ids for ids in lay.together if f.id in ids), ())
+        return [g for g in due if g.id in together]
+
+    group = partners(q)
+    if len(group) > 1:
+        return group
+    # Two to a prompt: with the question that comes next on the same page, unless that
+    # one has its own `together` partner due (the pain now and at its worst stay a pair).
+    after = due[1] if len(due) > 1 else None
+    if after is not None and lay.page_of.get(after.id) == lay.page_of.get(q.id) and len(partners(after)) < 2:
+        return [q, after]
+    return [q]
+
+
+def _record_prompt(state: InterviewState, qs: list[Question], values: dict[str, Any], asked: set[str],
+                   tally: Tally) -> None:
+    for f in qs:
+        asked.add(f.id)
+        if len(qs) > 1 and not still_open(state, f.id):
+            continue  # an earlier answer of the prompt ruled it out (pregnancy after "male")
+        state.record_field(f.id, values.get(f.id))
+        tally.fields += 1
+
+
 def _ask_fields(state: InterviewState, fields: list[Question], asker: Asker, tally: Tally, lay: Any,
-                now: Any, emergency: Any) -> bool:
-    asked: set[str] = set()
-    for q in fields:
-        if q.id in asked or not _due(state, q, now):
-            continue
-        together = next((ids for ids in lay.together if q.id in ids), ())
-        # Those of the set due now; a later one (pregnancy after "female") is due only once
-        # the earlier answers allow it, so it is offered with them only if open already.
-        group = [f for f in fields if f.id in together and f.id not in asked and _due(state, f, now)]
-        if len(group) > 1:
-            values = asker.fields(group)
-            for f in group:
-                asked.add(f.id)
-                if not still_open(state, f.id):
-                    continue  # an earlier answer of the prompt ruled it out (pregnancy after "male")
-                state.record_field(f.id, values.get(f.id))
-                tally.fields += 1
-        else:
-            state.record_field(q.id, asker.field(q, state.assessment_data().get(q.id)))
-            asked.add(q.id)
-            tally.fields += 1
+                now: Any, emergency: Any, asked: set[str] | None = None) -> bool:
+    asked = set() if asked is None else asked
+    while qs := _next_prompt(state, fields, asked, lay, now):
+        one = qs[0]
+        values = asker.fields(qs) if len(qs) > 1 else {one.id: asker.field(one, state.assessment_data().get(one.id))}
+        _record_prompt(state, qs, values, asked, tally)
         tally.prompts += 1
         if emergency():
             return True

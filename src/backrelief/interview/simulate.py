@@ -98,8 +98,16 @@ class Person:
             return None
         return [qid for qid, answer in answers.items() if answer == "yes"]
 
-    def confirm(self, understood: list[tuple[Question, Any]]) -> dict[str, Any]:
-        return {q.id: self.data.get(q.id) for q, value in understood if self.data.get(q.id) != value}
+    def confirm(self, understood: list[tuple[Question, Any]],
+                first: list[Question]) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        # A value the input does not give is left as read: the person wrote it in their own
+        # words, and the vignette's input only leaves it out (an under-triage from a value
+        # the reader made up still shows in the score).
+        changes = {q.id: self.data[q.id] for q, value in understood
+                   if self.data.get(q.id) is not None and self.data[q.id] != value}
+        if changes or not first:
+            return changes, None  # a change first; the next question is then asked on its own
+        return {}, Person.fields(self, first) if len(first) > 1 else {first[0].id: Person.field(self, first[0], None)}
 
     def item(self, q: Question, proposed: Answer | None) -> Answer:
         return self.answer(q)
