@@ -198,3 +198,27 @@ def test_the_clinic_api_records_medicines(world: World) -> None:
     assert answer.status_code == 201, answer.text
     saved = alice.api("GET", "/api/v1/me/entries").json()
     assert saved[0]["medicines"] == [{"name": "ibuprofen", "dose_mg": 400.0, "taken_at": "2026-11-25T08:30:00"}]
+
+
+def test_the_patients_diary_form_names_a_day_after_today_with_every_other_problem(world: World) -> None:
+    # The clinic's server does not know where the patient is: a day that is today somewhere
+    # on Earth is allowed, and three days ahead is today nowhere.
+    answer = world.client("alice").post("/my/diary", {"day": "2026-11-29", "time": "09:00", "pain_now": "six",
+                                                      "medicine": "ibuprofen", "dose_mg": "lots"})
+    assert answer.status_code == 400
+    assert '<a href="#day">Date and time: Enter a day up to today' in answer.text
+    assert '<a href="#pain_now">Pain now: Pain must be a whole number from 0 to 10.</a>' in answer.text
+    assert '<a href="#medicine">Medicines: The dose must be a number of milligrams, like 400.</a>' in answer.text
+    assert world.client("alice").post("/my/diary", {"day": "2026-11-26", "time": "23:00",
+                                                    "pain_now": "5"}).status_code == 303
+
+
+def test_the_clinic_api_refuses_a_day_after_the_patients_today(world: World) -> None:
+    alice = world.client("alice")
+    answer = alice.api("POST", "/api/v1/me/entries", json={"at": "2026-11-29T09:00", "pain_now": 11})
+    assert answer.status_code == 422
+    assert sorted(e["field"] for e in answer.json()["errors"]) == ["at", "pain_now"]
+    # A time written with its offset says the patient's own today.
+    assert alice.api("POST", "/api/v1/me/entries", json={"at": "2026-11-26T22:00+14:00", "pain_now": 4}).status_code \
+        == 201
+    assert [e["at"] for e in alice.api("GET", "/api/v1/me/entries").json()] == ["2026-11-26T22:00:00"]

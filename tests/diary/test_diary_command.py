@@ -37,18 +37,56 @@ def test_a_refused_edit_names_the_field_in_words_and_its_option(backrelief: Run)
     assert "pain_now" not in refused.stderr
 
 
-def test_an_entry_dated_tomorrow_or_before_the_episode_began_is_refused_and_saves_nothing(backrelief: Run) -> None:
+def test_an_entry_dated_tomorrow_or_before_the_start_the_person_gave_is_refused_and_saves_nothing(
+        backrelief: Run) -> None:
     from datetime import date, timedelta
 
     assert backrelief("diary", "start", "--on", "2026-11-20").returncode == 0
     tomorrow = f"{date.today() + timedelta(days=1):%Y-%m-%d}"
-    future = backrelief("diary", "add", "--pain", "4", "--at", f"{tomorrow} 09:00")
-    assert (future.returncode, future.stderr) == (
-        2, f"backrelief: The date (--at) must be today ({date.today():%Y-%m-%d}) or earlier, not {tomorrow}\n")
+    future = backrelief("diary", "add", "--pain", "14", "--at", f"{tomorrow} 09:00")
+    assert future.returncode == 2
+    # Every problem at once: the pain score and the date.
+    assert future.stderr == (f"backrelief: Pain now (--pain) must be a whole number from 0 (no pain) to 10 (worst pain "
+                             f"you can imagine); Date and time (--at) must be a day up to today "
+                             f"({date.today():%Y-%m-%d}), not {tomorrow}\n")
     early = backrelief("diary", "add", "--pain", "4", "--at", "2026-11-19 09:00")
     assert (early.returncode, early.stderr) == (
-        2, "backrelief: The date (--at) must be on or after the day this episode began (2026-11-20), not 2026-11-19\n")
+        2, "backrelief: Date and time (--at) must be a day on or after the day you said this episode began "
+           "(2026-11-20), not 2026-11-19\n")
     assert backrelief("diary", "list", "--json").stdout.strip() == "[]"
+
+
+def test_a_start_day_after_today_is_refused(backrelief: Run) -> None:
+    from datetime import date, timedelta
+
+    tomorrow = f"{date.today() + timedelta(days=1):%Y-%m-%d}"
+    refused = backrelief("diary", "start", "--on", tomorrow)
+    assert (refused.returncode, refused.stderr) == (
+        2, f"backrelief: The day it started (--on) must be a day up to today ({date.today():%Y-%m-%d}), not {tomorrow}\n")
+
+
+def test_an_entry_before_a_start_the_app_worked_out_from_a_check_is_kept(backrelief: Run, tmp_path: Path) -> None:
+    # A check saying "2 days" starts the episode two days ago: an estimate, not a limit.
+    from datetime import date, timedelta
+
+    answers = tmp_path / "check.json"
+    answers.write_text(json.dumps({"age": 40, "duration_days": 2, "severity": 4}), encoding="utf-8")
+    assert backrelief("diary", "check", "--input", str(answers)).returncode == 0, "check"
+    earlier = f"{date.today() - timedelta(days=9):%Y-%m-%d} 08:30"
+    added = backrelief("diary", "add", "--pain", "6", "--at", earlier)
+    assert added.returncode == 0, added.stderr
+    older = backrelief("diary", "edit", "1", "--at", f"{date.today() - timedelta(days=20):%Y-%m-%d} 08:30")
+    assert older.returncode == 0, older.stderr
+
+
+def test_an_edit_to_a_day_after_today_is_refused(backrelief: Run) -> None:
+    from datetime import date, timedelta
+
+    assert backrelief("diary", "add", "--pain", "4", "--at", "2026-11-20 09:00").returncode == 0
+    tomorrow = f"{date.today() + timedelta(days=1):%Y-%m-%d}"
+    refused = backrelief("diary", "edit", "1", "--at", f"{tomorrow} 09:00")
+    assert refused.returncode == 2 and f"must be a day up to today ({date.today():%Y-%m-%d})" in refused.stderr
+    assert backrelief("diary", "edit", "1", "--pain", "3").returncode == 0
 
 
 def test_a_word_outside_the_vocabulary_lists_what_is_allowed(backrelief: Run) -> None:

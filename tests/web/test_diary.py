@@ -156,3 +156,72 @@ def test_a_sign_dated_before_the_latest_check_still_reaches_the_diary_and_the_re
     assert "You noted something new: saddle numbness. Get emergency help now." in pages.get("/diary").text
     report = pages.get("/report").text
     assert "saddle numbness (25 Nov 2026)" in report
+
+
+def _start(client: TestClient, day: str, *, given: bool) -> None:
+    from datetime import date
+
+    from backrelief.diary.models import EpisodeCreate
+    from backrelief.storage import Episodes
+
+    engine = client.app.state.services.engine  # type: ignore[attr-defined]
+    Episodes(engine).start(EpisodeCreate(started_on=date.fromisoformat(day), start_given=given))
+
+
+def test_a_day_after_today_is_refused_on_the_form_with_every_other_problem_and_nothing_is_saved(
+        pages: PageClient, client: TestClient) -> None:
+    # The app's today is 2026-11-26 (tests.web.conftest.TODAY), on this machine's clock and zone.
+    refused = pages.post("/diary", {**ENTRY, "day": "2026-11-27", "pain_now": "14"})
+    assert refused.status_code == 400
+    assert '<a href="#day">Date and time: Enter a day up to today (2026-11-26), not 2026-11-27</a>' in refused.text
+    assert '<a href="#pain_now">Pain now: Enter a whole number from 0 (no pain) to 10' in refused.text
+    assert 'value="2026-11-27"' in refused.text and 'value="stiff after sleep"' in refused.text
+    assert pages.post("/diary", {**ENTRY, "day": "2026-11-26", "time": "23:59"}).status_code == 303
+    assert len(client.get("/api/v1/diary/entries").json()) == 1
+
+
+def test_the_api_refuses_a_day_after_today_naming_at_and_every_other_field(client: TestClient) -> None:
+    answer = client.post("/api/v1/diary/entries", json={"at": "2026-11-27T08:30:00", "pain_now": 4, "flares": -2})
+    assert answer.status_code == 422
+    assert {e["field"]: e["message"] for e in answer.json()["errors"]} == {
+        "flares": "'flares' must be a whole number of flare-ups from 0 to 100",
+        "at": "'at' must be a day up to today (2026-11-26), not 2026-11-27"}
+    assert client.get("/api/v1/diary/entries").json() == []
+
+
+def test_an_entry_before_a_start_the_app_worked_out_is_saved_on_the_form_and_the_api(
+        pages: PageClient, client: TestClient) -> None:
+    # A check's "how many days ago" set this start: the person may still write down earlier days.
+    _start(client, "2026-11-26", given=False)
+    assert pages.post("/diary", {**ENTRY, "day": "2026-11-02"}).status_code == 303
+    assert client.post("/api/v1/diary/entries", json={"at": "2026-11-03T09:00", "pain_now": 5}).status_code == 201
+
+
+def test_an_entry_before_the_start_the_person_gave_is_refused_on_the_form_and_the_api(
+        pages: PageClient, client: TestClient) -> None:
+    _start(client, "2026-11-20", given=True)
+    refused = pages.post("/diary", {**ENTRY, "day": "2026-11-19"})
+    assert refused.status_code == 400
+    assert ("Date and time: Enter a day on or after the day you said this episode began (2026-11-20), "
+            "not 2026-11-19") in refused.text
+    answer = client.post("/api/v1/diary/entries", json={"at": "2026-11-19T09:00", "pain_now": 5})
+    assert answer.status_code == 422 and answer.json()["errors"][0]["field"] == "at"
+    assert pages.post("/diary", {**ENTRY, "day": "2026-11-20", "time": "00:00"}).status_code == 303
+
+
+def test_editing_an_old_entry_keeps_its_date_but_a_new_wrong_date_is_refused(
+        pages: PageClient, client: TestClient) -> None:
+    made = client.post("/api/v1/diary/entries", json={"at": "2026-11-10T09:00", "pain_now": 6}).json()
+    # The person then says the episode began later than that entry: the entry stays editable.
+    _start(client, "2026-11-20", given=True)
+    kept = pages.post(f"/diary/{made['id']}/edit", {**ENTRY, "day": "2026-11-10", "time": "09:00", "pain_now": "4"})
+    assert kept.status_code == 303
+    assert client.patch(f"/api/v1/diary/entries/{made['id']}", json={"pain_now": 3}).status_code == 200
+    moved = pages.post(f"/diary/{made['id']}/edit", {**ENTRY, "day": "2026-11-28", "time": "09:00"})
+    assert moved.status_code == 400
+    assert "Date and time: Enter a day up to today (2026-11-26), not 2026-11-28" in moved.text
+    patched = client.patch(f"/api/v1/diary/entries/{made['id']}", json={"at": "2026-11-12T09:00"})
+    assert patched.status_code == 422
+    assert patched.json()["errors"] == [{"field": "at", "message": "'at' must be a day on or after the day you said "
+                                                                   "this episode began (2026-11-20), not 2026-11-12"}]
+    assert client.get(f"/api/v1/diary/entries/{made['id']}").json()["at"] == "2026-11-10T09:00:00"

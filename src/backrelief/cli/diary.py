@@ -20,17 +20,13 @@ from rich.table import Table
 
 from backrelief.cli import app
 from backrelief.cli.common import open_database, today_from
+from backrelief.diary.dates import checked_entry, checked_start, checked_update, entry_days
 from backrelief.diary.parsing import (
-    FIELD_LABELS,
     MEDICINE_FORMAT,
-    date_problems,
     in_words,
     parse_day,
-    parse_entry,
-    parse_episode,
     parse_medicine,
     parse_period,
-    parse_update,
     parse_when,
     split_words,
 )
@@ -97,6 +93,7 @@ OPTION_FOR = {
     "leg_symptoms": "--leg", "eased_by": "--eased", "worsened_by": "--worse", "activities": "--activity",
     "heat": "--heat", "ice": "--ice", "exercise_minutes": "--exercise", "medicines": "--med", "sleep": "--sleep",
     "impact": "--impact", "new_findings": "--new-symptom", "notes": "--note",
+    "started_on": "--on", "onset": "--onset", "trigger": "--trigger", "how": "--how",
 }
 
 
@@ -145,13 +142,13 @@ def add_command(
     from backrelief.storage import Entries, Episodes
 
     when = parse_when(at) if at else datetime.now().replace(second=0, microsecond=0)
-    entry = _checked(parse_entry, _entry_data(when, pain, worst, flares, region, leg, eased, worse, activity, heat or None,
-                                    ice or None, exercise, med, sleep, impact, symptom, note, when.date()))
+    data = _entry_data(when, pain, worst, flares, region, leg, eased, worse, activity, heat or None,
+                       ice or None, exercise, med, sleep, impact, symptom, note, when.date())
     engine = open_diary(_db(ctx, db))
     episode = Episodes(engine).latest()
-    wrong = date_problems(entry.at, date.today(), None if episode is None else episode.started_on)
-    if wrong:
-        raise InvalidInput([Problem(p.field, p.message.replace(FIELD_LABELS["at"], "The date (--at)", 1)) for p in wrong])
+    # The terminal runs where the person is: this machine's today is theirs.
+    days = entry_days(date.today(), episode)
+    entry = _checked(lambda d: checked_entry(d, days), data)
     saved = Entries(engine).add(entry, None if episode is None else episode.id)
     typer.echo(f"Saved entry {saved.id}: {saved.at:%Y-%m-%d %H:%M}, pain {saved.pain_now}/10.")
     _warn_after(engine, saved)
@@ -204,9 +201,9 @@ def start_command(
     """Record when and how this bout of back pain started. New entries belong to it."""
     from backrelief.storage import Episodes
 
-    data: dict[str, Any] = {"started_on": parse_day(on, "started_on"), "how": how}
+    data: dict[str, Any] = {"started_on": parse_day(on, "started_on", "--on"), "how": how}
     data.update({k: v for k, v in (("onset", onset), ("trigger", trigger)) if v is not None})
-    episode = Episodes(open_diary(_db(ctx, db))).start(parse_episode(data))
+    episode = Episodes(open_diary(_db(ctx, db))).start(_checked(lambda d: checked_start(d, date.today()), data))
     typer.echo(f"Started episode {episode.id} on {episode.started_on}.")
 
 
@@ -266,7 +263,7 @@ def edit_command(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Change an entry: only the options you give are changed (--med replaces the medicines)."""
-    from backrelief.storage import Entries
+    from backrelief.storage import Entries, Episodes
 
     engine = open_diary(_db(ctx, db))
     entries = Entries(engine)
@@ -276,7 +273,8 @@ def edit_command(
                        sleep, impact, symptom, note, (when or current.at).date())
     if not data:
         raise InvalidInput([Problem("", "nothing to change: give at least one option, e.g. --pain 4")])
-    saved = entries.update(entry_id, _checked(parse_update, data))
+    days = entry_days(date.today(), Episodes(engine).latest())
+    saved = entries.update(entry_id, _checked(lambda d: checked_update(d, days, current.at), data))
     typer.echo(f"Changed entry {saved.id}: {saved.at:%Y-%m-%d %H:%M}, pain {saved.pain_now}/10.")
     if saved.new_findings:
         _warn_after(engine, saved)

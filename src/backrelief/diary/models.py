@@ -195,6 +195,11 @@ class EpisodeCreate(BaseModel):
     onset: Onset | None = None
     trigger: Trigger | None = None
     how: str = Field(default="", max_length=500)
+    # True when the person gave the start day themselves (`diary start --on`, the web's
+    # "How it started"); False when the app worked it out (a check's "how many days ago",
+    # an old row or file that does not say). Only a day the person gave limits the dates
+    # of their entries: an estimate must never stop someone writing down an earlier day.
+    start_given: StrictBool = False
 
     @field_validator("started_on")
     @classmethod

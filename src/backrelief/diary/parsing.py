@@ -74,6 +74,10 @@ FIELD_LABELS = {
     "heat": "Heat",
     "ice": "Ice",
     "new_findings": "Anything new",
+    "started_on": "The day it started",
+    "onset": "How it came on",
+    "trigger": "What set it off",
+    "how": "How it started",
 }
 
 MEDICINE_FORMAT = "name:dose_mg@HH:MM, for example ibuprofen:400@08:00 (the time is optional)"
@@ -99,18 +103,6 @@ def in_words(problems: list[Problem], options: dict[str, str]) -> list[Problem]:
             message = label + option + message.removeprefix(quoted)
         worded.append(Problem(problem.field, message))
     return worded
-
-
-def date_problems(at: datetime, today: date, episode_began: date | None) -> list[Problem]:
-    """An entry's date that cannot be right: a day after today, or before this episode
-    began. Days, not minutes, so a clock a little out or another time zone refuses nothing."""
-    written = f"{at:%Y-%m-%d}"
-    if at.date() > today:
-        return [Problem("at", f"{FIELD_LABELS['at']} must be today ({today:%Y-%m-%d}) or earlier, not {written}")]
-    if episode_began is not None and at.date() < episode_began:
-        return [Problem("at", f"{FIELD_LABELS['at']} must be on or after the day this episode began "
-                              f"({episode_began:%Y-%m-%d}), not {written}")]
-    return []
 
 
 def validated(model: type[M], data: dict[str, Any]) -> M:

@@ -285,7 +285,8 @@ def _plan(engine: Engine, text: str, fmt: str, person_id: int | None) -> tuple[I
     alias: dict[int, int] = {}
     new_episodes: list[tuple[int, EpisodeCreate, date | None]] = []
     for e in episodes:
-        plain = EpisodeCreate(started_on=e.started_on, onset=e.onset, trigger=e.trigger, how=e.how)
+        plain = EpisodeCreate(started_on=e.started_on, onset=e.onset, trigger=e.trigger, how=e.how,
+                              start_given=e.start_given)
         key = _episode_key(plain)
         if key in stored:
             existing[e.id] = stored[key]

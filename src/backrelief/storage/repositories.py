@@ -58,7 +58,8 @@ class _Repository:
 
 def _episode(row: EpisodeRow) -> EpisodePublic:
     return EpisodePublic.model_validate({"id": row.id, "started_on": row.started_on, "onset": row.onset,
-                                         "trigger": row.trigger, "how": row.how, "ended_on": row.ended_on})
+                                         "trigger": row.trigger, "how": row.how, "start_given": row.start_given,
+                                         "ended_on": row.ended_on})
 
 
 class Episodes(_Repository):

@@ -9,7 +9,20 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, MetaData, SmallInteger, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Text,
+    false,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Stable constraint names, so that migrations can drop or alter them on both engines.
@@ -40,6 +53,7 @@ class EpisodeRow(Base):
     onset: Mapped[str | None] = mapped_column(String(20))
     trigger: Mapped[str | None] = mapped_column(String(30))
     how: Mapped[str] = mapped_column(Text, default="")
+    start_given: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     ended_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime)
 

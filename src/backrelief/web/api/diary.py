@@ -8,12 +8,14 @@ from fastapi import APIRouter, Path, Query, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
+from backrelief.diary.dates import checked_entry, checked_update, written_zone
 from backrelief.diary.models import EntryCreate, EntryPublic, EntryUpdate
-from backrelief.diary.parsing import parse_entry, parse_period, parse_update
+from backrelief.diary.parsing import parse_period
 from backrelief.diary.warning_signs import SignAlert, entry_alert
 from backrelief.storage import Assessments, Entries
 from backrelief.storage.tables import MAX_ROW_ID
 from backrelief.web.api.body import json_body, json_object
+from backrelief.web.entry_days import days_for
 from backrelief.web.errors import API_ERRORS, NOT_FOUND
 from backrelief.web.render import json_response, services
 
@@ -68,8 +70,9 @@ async def list_entries(
     openapi_extra=json_body(EntryCreate, description="The entry."),
 )
 async def add_entry(request: Request) -> Response:
-    entry = parse_entry(await json_object(request))
-    saved = await run_in_threadpool(_entries(request).add, entry)
+    data = await json_object(request)
+    days = await run_in_threadpool(days_for, request, services(request).engine, None, written_zone(data))
+    saved = await run_in_threadpool(_entries(request).add, checked_entry(data, days))
     return json_response(await run_in_threadpool(_saved, request, saved), 201)
 
 
@@ -93,8 +96,10 @@ async def get_entry(request: Request, entry_id: EntryId) -> EntryPublic:
     openapi_extra=json_body(EntryUpdate, description="The fields to change."),
 )
 async def change_entry(request: Request, entry_id: EntryId) -> Response:
-    change = parse_update(await json_object(request))
-    saved = await run_in_threadpool(_entries(request).update, entry_id, change)
+    data = await json_object(request)
+    current = await run_in_threadpool(_entries(request).get, entry_id)
+    days = await run_in_threadpool(days_for, request, services(request).engine, None, written_zone(data))
+    saved = await run_in_threadpool(_entries(request).update, entry_id, checked_update(data, days, current.at))
     return json_response(await run_in_threadpool(_saved, request, saved))
 
 

@@ -20,8 +20,9 @@ from backrelief.clinic.audit import MAX_PAGE, MAX_PAGE_SIZE, PAGE_SIZE
 from backrelief.clinic.dashboard import dashboard
 from backrelief.clinic.second_factor import CODE_PATTERN, NEED_CODE, WrongCode
 from backrelief.clinic.sharing import shown_code
+from backrelief.diary.dates import checked_entry, written_zone
 from backrelief.diary.models import EntryCreate, EntryPublic
-from backrelief.diary.parsing import parse_entry, validated
+from backrelief.diary.parsing import validated
 from backrelief.services.checks import keep_check
 from backrelief.services.report import build_report
 from backrelief.storage import Assessments, Entries
@@ -40,6 +41,7 @@ from backrelief.web.clinic.context import (
     require_api_session,
     require_api_user,
 )
+from backrelief.web.entry_days import days_for
 from backrelief.web.errors import API_ERRORS, NOT_FOUND
 from backrelief.web.render import json_response as _json
 from backrelief.web.render import services
@@ -207,9 +209,11 @@ def my_entries(request: Request, limit: int = 100) -> Response:
 @_with_body
 def add_entry(request: Request, data: dict[str, Any]) -> Response:
     user = _patient(require_api_user(request))
-    # The same contract as the home API's (medicines included): its parser names what is wrong.
-    entry = parse_entry(data)
-    saved = Entries(clinic(request).engine, user.id).add(entry)
+    # The same contract and date rules as the home API's (medicines included): its checker
+    # names everything wrong at once.
+    engine = clinic(request).engine
+    entry = checked_entry(data, days_for(request, engine, user.id, written_zone(data)))
+    saved = Entries(engine, user.id).add(entry)
     return _json(saved.model_dump(mode="json"), 201)
 
 

@@ -15,7 +15,7 @@ from starlette.responses import RedirectResponse, Response
 from backrelief.clinic.accounts import User, normalise_email
 from backrelief.clinic.audit import WHAT_LABELS
 from backrelief.clinic.sharing import SCOPE_LABELS, SCOPES, shown_code
-from backrelief.diary.parsing import parse_entry
+from backrelief.diary.dates import checked_entry
 from backrelief.errors import InvalidInput, NotFound, Problem
 from backrelief.render.report import report_html, report_pdf
 from backrelief.services.report import build_report
@@ -23,6 +23,8 @@ from backrelief.storage import Entries
 from backrelief.storage.tables import MAX_ROW_ID
 from backrelief.web.clinic.account_pages import Form, form_of, problems_of, text
 from backrelief.web.clinic.context import clinic, clinic_page, require_page_user
+from backrelief.web.entry_days import days_for
+from backrelief.web.pages.diary_form import plain_error
 from backrelief.web.render import services
 from backrelief.web.security import styled_document
 
@@ -39,30 +41,37 @@ def patient(request: Request) -> User:
     return user
 
 
-def entry_from(form: FormData) -> dict[str, Any]:
-    """The form's text as the diary contract's fields; the contract's parser says what is wrong."""
+# Where the error summary sends the keyboard: this form's own field ids.
+ANCHORS = {"at": "day", "medicines": "medicine"}
+
+
+def entry_from(form: FormData) -> tuple[dict[str, Any], list[Problem]]:
+    """The form's text as the diary contract's fields, and what is wrong with the text
+    itself; the diary's checker then adds the rest, so every problem is named at once."""
     data: dict[str, Any] = {}
+    problems: list[Problem] = []
     day, time = text(form, "day"), text(form, "time") or "12:00"
     try:
         data["at"] = datetime.fromisoformat(f"{day}T{time}")
     except ValueError:
-        raise InvalidInput([Problem("day", "Enter the day as YYYY-MM-DD and the time as HH:MM.")]) from None
+        problems.append(Problem("at", "Enter the day as YYYY-MM-DD and the time as HH:MM."))
     for name in ("pain_now", "pain_worst"):
         value = text(form, name).strip()
         if value:
             if not value.isdigit() or len(value) > 3:
-                raise InvalidInput([Problem(name, "Pain must be a whole number from 0 to 10.")])
-            data[name] = int(value)
-    if "pain_now" not in data:
-        raise InvalidInput([Problem("pain_now", "Pain now is needed: a whole number from 0 to 10.")])
+                problems.append(Problem(name, "Pain must be a whole number from 0 to 10."))
+            else:
+                data[name] = int(value)
+        elif name == "pain_now":
+            problems.append(Problem("pain_now", "Pain now is needed: a whole number from 0 to 10."))
     medicine, dose = text(form, "medicine").strip(), text(form, "dose_mg").strip()
     if medicine or dose:
         try:
-            data["medicines"] = [{"name": medicine, "dose_mg": float(dose), "taken_at": data["at"]}]
+            data["medicines"] = [{"name": medicine, "dose_mg": float(dose), "taken_at": data.get("at")}]
         except ValueError:
-            raise InvalidInput([Problem("dose_mg", "The dose must be a number of milligrams, like 400.")]) from None
+            problems.append(Problem("medicines", "The dose must be a number of milligrams, like 400."))
     data["notes"] = text(form, "notes")
-    return data
+    return data, problems
 
 
 def diary_context(request: Request, user: User, values: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -82,12 +91,14 @@ def my_diary(request: Request, done: str = "") -> Response:
 def add_entry(request: Request, form: Form) -> Response:
     user = patient(request)
     form = form_of(form, *ENTRY_FIELDS)
+    data, problems = entry_from(form)
     try:
-        entry = parse_entry(entry_from(form))
+        entry = checked_entry(data, days_for(request, clinic(request).engine, user.id), already=problems)
     except InvalidInput as error:
         values = {k: text(form, k) for k in ENTRY_FIELDS}
         return clinic_page(request, "my_diary.html", {**diary_context(request, user, values),
-                                                     "errors": problems_of(error)}, status=400)
+                                                     "errors": [plain_error(p, ANCHORS) for p in error.problems]},
+                           status=400)
     Entries(clinic(request).engine, user.id).add(entry)
     return RedirectResponse("/my/diary?done=added", status_code=303)
 

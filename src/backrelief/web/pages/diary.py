@@ -14,6 +14,7 @@ from backrelief.errors import NotFound
 from backrelief.render import charts
 from backrelief.storage import Assessments, Entries, Episodes
 from backrelief.storage.tables import MAX_ROW_ID
+from backrelief.web.entry_days import days_for
 from backrelief.web.pages.diary_form import (
     IMPACT_LABELS,
     MEDICINE_ROWS,
@@ -108,7 +109,7 @@ async def diary(request: Request, done: str = "") -> Response:
 @router.post("/diary")
 async def add_entry(request: Request) -> Response:
     form = await request.form()
-    entry, errors = read_entry(form)
+    entry, errors = read_entry(form, days_for(request, services(request).engine))
     if entry is None:
         return diary_page(request, typed_values(form), errors)
     _entries(request).add(entry)
@@ -139,7 +140,8 @@ async def save_entry(request: Request, entry_id: int) -> Response:
         return page(request, "not_found.html", status=404)
     form = await request.form()
     keep = {key: getattr(saved, key) for key in NOT_IN_FORM}
-    entry, errors = read_entry(form, keep={k: list(v) if isinstance(v, tuple) else v for k, v in keep.items()})
+    entry, errors = read_entry(form, days_for(request, services(request).engine),
+                               keep={k: list(v) if isinstance(v, tuple) else v for k, v in keep.items()}, saved_at=saved.at)
     if entry is None:
         return page(request, "diary_edit.html", {**_form_context(request, typed_values(form), errors), "entry": saved},
                     status=400)

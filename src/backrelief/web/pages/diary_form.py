@@ -12,8 +12,9 @@ from typing import Any
 
 from starlette.datastructures import FormData
 
+from backrelief.diary.dates import EntryDays, checked_entry
 from backrelief.diary.models import EntryCreate, EntryPublic
-from backrelief.diary.parsing import FIELD_LABELS, parse_entry, parse_when
+from backrelief.diary.parsing import FIELD_LABELS, parse_when
 from backrelief.errors import InvalidInput, Problem
 from backrelief.web.render import FieldError
 
@@ -42,7 +43,9 @@ IMPACT_LABELS = (("none", "None"), ("a_little", "A little"), ("some", "Some"), (
                  ("unable", "Could not do my usual things"))
 
 
-def _plain(problem: Problem) -> FieldError:
+def plain_error(problem: Problem, anchors: dict[str, str] | None = None) -> FieldError:
+    """A diary problem as a form shows it: the field's label, and "Enter ..." for what is
+    allowed. `anchors`: where the error summary sends the keyboard (the form's field ids)."""
     message = problem.message
     for prefix in (f"'{problem.field}' must be ", f"'{problem.field}' ", f"{problem.field}: "):
         if message.startswith(prefix):
@@ -50,7 +53,8 @@ def _plain(problem: Problem) -> FieldError:
             message = ("Enter " + rest) if prefix.endswith("must be ") else rest
             break
     message = message[:1].upper() + message[1:]
-    return FieldError(ANCHORS.get(problem.field, problem.field), LABELS.get(problem.field, problem.field), message)
+    label = LABELS.get(problem.field) or problem.field.replace("_", " ").capitalize()
+    return FieldError((ANCHORS if anchors is None else anchors).get(problem.field, problem.field), label, message)
 
 
 def _number(raw: str) -> int | str | None:
@@ -93,9 +97,11 @@ def values_of(entry: EntryPublic) -> dict[str, Any]:
     return values
 
 
-def read_entry(form: FormData, keep: dict[str, Any] | None = None) -> tuple[EntryCreate | None, list[FieldError]]:
-    """The entry in the form, or the errors naming each field. `keep`: fields the form does
-    not show (activities, region...) carried over from the saved entry when editing."""
+def read_entry(form: FormData, days: EntryDays, keep: dict[str, Any] | None = None,
+               saved_at: datetime | None = None) -> tuple[EntryCreate | None, list[FieldError]]:
+    """The entry in the form, or every error at once, naming each field. `days`: the dates
+    it may have; `keep`: fields the form does not show (activities, region...) carried over
+    from the saved entry when editing, dated `saved_at`."""
     problems: list[Problem] = []
     data: dict[str, Any] = dict(keep or {})
     day_text = str(form.get("day") or "").strip()
@@ -128,12 +134,10 @@ def read_entry(form: FormData, keep: dict[str, Any] | None = None) -> tuple[Entr
         "notes": str(form.get("notes") or "").strip(),
         "medicines": _medicines(form, at, problems),
     })
-    if problems:
-        return None, [_plain(p) for p in problems]
     try:
-        return parse_entry(data), []
+        return checked_entry(data, days, saved_at=saved_at, already=problems), []
     except InvalidInput as error:
-        return None, [_plain(p) for p in error.problems]
+        return None, [plain_error(p) for p in error.problems]
 
 
 def _medicines(form: FormData, at: datetime | None, problems: list[Problem]) -> list[dict[str, Any]]:

@@ -1,0 +1,131 @@
+"""Which days a diary entry may be dated: none after the person's today, and none before
+the day their episode began, when they gave that day themselves.
+
+Every way in (terminal, web form, home API, clinic pages and API) checks an entry's date
+here, with the entry's other problems, so a person sees everything wrong at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from backrelief.diary.models import EntryCreate, EntryUpdate, EpisodeCreate, EpisodePublic, LocalDateTime
+from backrelief.diary.parsing import problems_from
+from backrelief.errors import InvalidInput, Problem
+
+# The time zone furthest ahead (Kiribati, UTC+14): when the person's zone is not known,
+# their today may be as late as today there. Unknown takes the side that refuses no real entry.
+FURTHEST_AHEAD = timedelta(hours=14)
+_WRITTEN = TypeAdapter(LocalDateTime)
+_DAY = TypeAdapter(date)
+M = TypeVar("M", bound=BaseModel)
+
+
+def person_today(server_today: date, now: datetime, zone: tzinfo | None) -> date:
+    """The person's today, counted from the server's (a fixed clock in tests moves both
+    alike). `now` is the server's time with its zone; `zone` the person's, None if not known."""
+    there = now.astimezone(zone).date() if zone is not None else (now.astimezone(UTC) + FURTHEST_AHEAD).date()
+    return server_today + (there - now.date())
+
+
+@dataclass(frozen=True)
+class EntryDays:
+    """The days an entry may be dated, both included; `first` None: no lower limit."""
+
+    last: date
+    first: date | None = None
+
+
+def entry_days(today: date, episode: EpisodePublic | None) -> EntryDays:
+    """Up to the person's today; from the episode's start only when the person gave it (a
+    start the app worked out from "how many days ago" is an estimate, never a limit)."""
+    return EntryDays(last=today, first=episode.started_on if episode is not None and episode.start_given else None)
+
+
+def date_problems(at: datetime, days: EntryDays) -> list[Problem]:
+    """An entry's date that cannot be right. Days, not minutes: a clock a little out refuses nothing."""
+    written = f"{at:%Y-%m-%d}"
+    if at.date() > days.last:
+        return [Problem("at", f"'at' must be a day up to today ({days.last:%Y-%m-%d}), not {written}")]
+    if days.first is not None and at.date() < days.first:
+        return [Problem("at", f"'at' must be a day on or after the day you said this episode began "
+                              f"({days.first:%Y-%m-%d}), not {written}")]
+    return []
+
+
+def written_zone(data: dict[str, Any]) -> tzinfo | None:
+    """The zone an entry's time was written in ("2026-12-03T08:30+13:00"), if it says one:
+    that is the person's time."""
+    text = data.get("at")
+    if not isinstance(text, str):
+        return None
+    try:
+        return datetime.fromisoformat(text.strip()).tzinfo
+    except ValueError:
+        return None
+
+
+def _at_problems(data: dict[str, Any], days: EntryDays, problems: list[Problem],
+                 saved_at: datetime | None) -> list[Problem]:
+    if data.get("at") is None or any(p.field == "at" for p in problems):
+        return []
+    try:
+        at = _WRITTEN.validate_python(data["at"]).replace(tzinfo=None, microsecond=0)
+    except ValidationError:
+        return []
+    return [] if at == saved_at else date_problems(at, days)
+
+
+def _checked(model: type[M], data: dict[str, Any], days: EntryDays, saved_at: datetime | None,
+             already: Sequence[Problem]) -> M:
+    problems: list[Problem] = list(already)
+    checked = None
+    try:
+        checked = model.model_validate(data)
+    except ValidationError as error:
+        # A field already found wrong (by a form, before this) is named once.
+        problems += [p for p in problems_from(error) if all(p.field != q.field for q in already)]
+    problems += _at_problems(data, days, problems, saved_at)
+    if problems or checked is None:
+        raise InvalidInput(problems)
+    return checked
+
+
+def checked_entry(data: dict[str, Any], days: EntryDays, *, saved_at: datetime | None = None,
+                  already: Sequence[Problem] = ()) -> EntryCreate:
+    """An entry, or every problem with it at once (its date among them, and `already`:
+    what a form found before). `saved_at`: the entry's date before this edit, which is
+    not checked again, so an old entry stays editable after the episode's start moves."""
+    return _checked(EntryCreate, data, days, saved_at, already)
+
+
+def checked_update(data: dict[str, Any], days: EntryDays, saved_at: datetime) -> EntryUpdate:
+    """A change to some of an entry's fields, or every problem with it at once; its date is
+    checked only when it changes."""
+    return _checked(EntryUpdate, data, days, saved_at, ())
+
+
+def checked_start(data: dict[str, Any], today: date) -> EpisodeCreate:
+    """How an episode started, as the person gives it: every problem at once, and a start
+    day after their today refused (it cannot have begun yet)."""
+    problems: list[Problem] = []
+    episode = None
+    try:
+        episode = EpisodeCreate.model_validate({**data, "start_given": True})
+    except ValidationError as error:
+        problems = problems_from(error)
+    try:
+        started_on = _DAY.validate_python(data.get("started_on"))
+    except ValidationError:
+        started_on = None
+    if started_on is not None and started_on > today and all(p.field != "started_on" for p in problems):
+        problems.append(Problem("started_on", f"'started_on' must be a day up to today ({today:%Y-%m-%d}), "
+                                              f"not {started_on:%Y-%m-%d}"))
+    if problems or episode is None:
+        raise InvalidInput(problems)
+    return episode
