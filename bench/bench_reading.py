@@ -37,6 +37,8 @@ FIRST_PASSES = {
                "severity 4/7, 7 under-triaged (hedged or odd wording read as nothing, not as no)",
     "batch_c": "26/40 all labels right, signs caught 20/25, 0 wrong denials (0.0 per 100), durations 33/38, "
                "severity 5/5, 3 under-triaged (two hedged signs read as nothing, one pregnancy)",
+    "batch_d": "9/20 all labels right, signs caught 10/11, 0 wrong denials (0.0 per 100), durations 12/15, "
+               "severity 3/3, 0 under-triaged, 3 over-triaged (hedged signs read as sure, clinical denials unread)",
 }
 THROUGHPUT_SECONDS = 3.0
 FRESH_RUNS = 3
