@@ -49,7 +49,13 @@ Worsen = Literal[
     "coughing_sneezing",
     "lying_down",
     "morning",
+    # Worse at night: pain that is there lying still, wakes the person whatever way they
+    # lie, or is said with no more detail (unclear takes the safer reading: a warning
+    # sign). Pain at night that comes only on turning over or moving in bed is
+    # `turning_in_bed`: pain set off by a movement, which is mechanical (the warning sign,
+    # clinical.md 1.2 and NHS advice, is pain not eased by rest or worse at night).
     "night",
+    "turning_in_bed",
 ]
 Finding = Literal[
     "saddle_numbness",

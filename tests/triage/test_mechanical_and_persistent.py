@@ -80,3 +80,24 @@ def test_mild_pain_at_three_weeks_or_bad_pain_in_the_first_fortnight_stays_self_
     early = triage_of(age=40, region="lower", radiation="none", trigger="lifting", onset="sudden", duration_days=10,
                       severity=8)
     assert (mild.disposition, early.disposition) == ("self_care", "self_care")
+
+
+def test_pain_at_night_only_on_turning_over_in_bed_is_not_the_night_pain_warning_sign(triage_of: TriageOf) -> None:
+    # Pain set off by rolling over is pain on movement: a strain, not night pain.
+    t = triage_of(age=40, trigger="lifting", onset="sudden", duration_days=3, severity=5,
+                  worsens=["turning_in_bed", "bending"])
+    assert t.disposition == "self_care"
+    assert "worse-at-night" not in rules(t)
+
+
+def test_pain_worse_at_night_said_with_no_more_detail_stays_urgent(triage_of: TriageOf) -> None:
+    t = triage_of(age=40, trigger="lifting", onset="sudden", duration_days=3, severity=5, worsens=["night"])
+    assert t.disposition == "urgent"
+    assert "worse-at-night" in rules(t)
+
+
+def test_pain_on_turning_in_bed_as_well_as_at_night_lying_still_is_urgent(triage_of: TriageOf) -> None:
+    t = triage_of(age=40, trigger="lifting", onset="sudden", duration_days=3, severity=5,
+                  worsens=["turning_in_bed", "night"])
+    assert t.disposition == "urgent"
+    assert "worse-at-night" in rules(t)

@@ -114,7 +114,8 @@ OPTS: dict[str, Any] = {
     "eased": typer.Option(None, "--eased", help="What eased it (repeat or comma list): rest, lying_down, movement, "
                           "heat, ice, medication, massage, nothing."),
     "worse": typer.Option(None, "--worse", help="What made it worse (repeat or comma list): sitting, standing, "
-                          "walking, bending, lifting, coughing_sneezing, lying_down, morning, night."),
+                          "walking, bending, lifting, coughing_sneezing, lying_down, morning, night, "
+                          "turning_in_bed."),
     "activity": typer.Option(None, "--activity", help="What you did (repeat or comma list), e.g. 'desk work'."),
     "exercise": typer.Option(None, "--exercise", help="Minutes of exercise or walking."),
     "med": typer.Option(None, "--med", help=f"A medicine taken (repeat): {MEDICINE_FORMAT}."),

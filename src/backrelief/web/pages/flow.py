@@ -40,7 +40,8 @@ HINTS = {
     "age": "In years, for example 42.",
     "duration_days": "Enter 0 if it started today.",
     "episodes_last_year": "Enter 0 if this is the first time.",
-    "worsens": "Tick all that apply. Leave them all empty if nothing makes it worse.",
+    "worsens": "Tick all that apply. Leave them all empty if nothing makes it worse. If it is worse at night and "
+               "you are not sure it only hurts when you turn over, tick night time.",
     "eases": "Tick all that apply.",
     "pregnant": "If you are a man, or cannot be pregnant, choose No.",
 }
