@@ -226,7 +226,9 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
                 # A sign that came and went is still a sign; one that says how things are now
                 # (a temperature) is asked about again.
                 (d.unsure if m.value in _NOW_ONLY else d.present).setdefault(m.value, ev)
-            elif m.unsure:
+            elif m.unsure or "doubt" in around:
+                # A hedge anywhere in the sign's clause ("kind of numb down there, hard to
+                # say"): not sure, so it is asked, never taken as sure either way.
                 d.unsure.setdefault(m.value, ev)
             else:
                 d.present.setdefault(m.value, ev)

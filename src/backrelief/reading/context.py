@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from backrelief.reading.patterns import plain_phrases
 
-Category = Literal["hedge", "resolved", "until_now", "concession", "past_episode"]
+Category = Literal["hedge", "doubt", "resolved", "until_now", "concession", "past_episode"]
 Direction = Literal["before", "after", "both"]
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[^\sa-z0-9]")
@@ -45,7 +45,14 @@ class ContextRule(BaseModel):
     # Longer phrases holding a cue that mean something else ("maybe #number" is a guess at a
     # number, not a hedge about a sign); `(a|b)` choices and @macros are written out.
     pseudo: tuple[str, ...] = ()
+    # A short sentence that opens with a cue speaks to the sentence before it as well:
+    # "Numb down there. Maybe." / "My pee looks odd. Not sure though."
+    alone_reaches_back: bool = False
 
+
+# A sentence that opens with a cue and has at most this many words is an afterthought about
+# the sentence before it, not a statement of its own.
+_AFTERTHOUGHT_WORDS = 6
 
 _NUMBER_WORDS = frozenset({"a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                            "eleven", "twelve", "fifteen", "twenty", "thirty", "couple", "few", "several", "half"})
@@ -91,13 +98,22 @@ class ContextEngine:
         last = bisect_right(sentence.starts, end - 1) if end > start else first
         if first >= last:
             return frozenset()
+        after = self._next_sentence(text, end)
         found: set[Category] = set()
         for compiled in self._rules:
             if compiled.rule.category in found:
                 continue
-            if self._reaches(compiled, sentence, first, last, today):
+            if self._reaches(compiled, sentence, first, last, today) or (
+                    compiled.rule.alone_reaches_back and after is not None and _afterthought(compiled, after, today)):
                 found.add(compiled.rule.category)
         return frozenset(found)
+
+    def _next_sentence(self, text: str, end: int) -> Sentence | None:
+        after = _SENTENCE_END.search(text, end)
+        if after is None or after.end() >= len(text):
+            return None
+        following = self._sentence(text, after.end(), after.end())
+        return following if following.tokens else None
 
     def _sentence(self, text: str, start: int, end: int) -> Sentence:
         """The sentence around a span, kept while the same text is read (one per mention)."""
@@ -133,6 +149,14 @@ class ContextEngine:
         return False
 
 
+def _afterthought(c: _Compiled, s: Sentence, today: date) -> bool:
+    """A short sentence opening with one of the rule's cues ("Maybe.", "Not sure though.")."""
+    if len(s.tokens) > _AFTERTHOUGHT_WORDS:
+        return False
+    return any(_match(cue, s.tokens, 0, today) for cue in c.by_first.get(s.tokens[0], ())) and \
+        not _inside_pseudo(c.pseudo, s.tokens, 0, today)
+
+
 def _within(rule: ContextRule, a: int, b: int) -> bool:
     return rule.max_scope is None or b - a <= rule.max_scope
 
@@ -158,7 +182,9 @@ def _inside_pseudo(pseudo: tuple[tuple[str, ...], ...], tokens: tuple[str, ...],
 
 
 def _stopped(stops: tuple[tuple[str, ...], ...], tokens: tuple[str, ...], a: int, b: int) -> bool:
-    return any(tokens[j:j + len(stop)] == stop for stop in stops for j in range(a, b - len(stop) + 1))
+    """A stop that begins between the cue and the words, even one that runs on into them
+    ("... wipe and I think": "and i" ends the reach though its "i" opens the cue)."""
+    return any(tokens[j:j + len(stop)] == stop for stop in stops for j in range(a, b))
 
 
 def _bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -166,7 +192,11 @@ def _bounds(text: str, start: int, end: int) -> tuple[int, int]:
     for match in _SENTENCE_END.finditer(text, 0, start):
         left = match.end()
     after = _SENTENCE_END.search(text, max(end, start))
-    return left, after.start() if after else len(text)
+    if after is None:
+        return left, len(text)
+    # "numb down there??": a doubled question mark is doubt about the sentence it ends, so it
+    # stays in that sentence (where the hedge rule's "?" cue can see it).
+    return left, after.end() if "??" in after.group(0) else after.start()
 
 
 def _tokens(text: str, left: int, right: int) -> Sentence:
