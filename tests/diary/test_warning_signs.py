@@ -50,3 +50,20 @@ def test_only_signs_the_latest_check_did_not_record_still_need_a_check() -> None
     entries = [entry(3, new_findings=["fever"]), entry(4, new_findings=["leg_numbness"])]
     assert unchecked_signs(entries, {"findings": ["fever"]}) == ("leg_numbness",)
     assert unchecked_signs(entries, None) == ("fever", "leg_numbness")
+
+
+def test_a_start_changed_to_a_fall_from_a_height_is_an_emergency_and_an_unchanged_one_is_nothing() -> None:
+    from backrelief.diary.models import EpisodeCreate
+    from backrelief.diary.warning_signs import start_alert
+
+    check = {"age": 34, "severity": 4, "duration_days": 2, "onset": "sudden", "trigger": "lifting"}
+    today = date(2026, 11, 26)
+    fall = start_alert(EpisodeCreate(started_on=date(2026, 11, 24), onset="sudden", trigger="fall_from_height"),
+                       today, check, "self_care")
+    assert fall is not None and (fall.level, fall.is_emergency) == ("emergency", True)
+    assert fall.message.startswith("How it started has changed. Get emergency help now.")
+    same = EpisodeCreate(started_on=date(2026, 11, 24), onset="sudden", trigger="lifting")
+    assert start_alert(same, today, check, "self_care") is None
+    # An older start is a longer course: past 4 weeks the rules advise a visit.
+    longer = start_alert(same.model_copy(update={"started_on": date(2026, 10, 1)}), today, check, "self_care")
+    assert longer is not None and longer.level == "routine"

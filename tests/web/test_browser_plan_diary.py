@@ -5,6 +5,7 @@ report; importing the same file twice adds nothing. axe-core on every page."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -116,3 +117,32 @@ def test_importing_the_same_file_twice_adds_nothing_the_second_time(
     s.go("/diary")
     expect(s.page.locator("main")).to_contain_text("imported one")
     assert s.page.get_by_text("imported two").count() == 1
+
+
+def test_on_a_phone_how_it_started_is_corrected_and_then_limits_the_entry_dates(phone: Session) -> None:
+    # Last in this file: the day given here limits the entries of the tests sharing this server.
+    s = phone
+    s.go("/diary")
+    s.page.get_by_role("link", name=re.compile("how it started")).click()
+    expect(s.page.locator("h1")).to_have_text("How it started")
+    assert_accessible(s)
+    began = date.today() - timedelta(days=40)
+    s.page.get_by_label("The day it started").fill(f"{began:%Y-%m-%d}")
+    s.page.get_by_label("Moving furniture").check()
+    s.page.get_by_label("How it started, in your own words (optional)").fill("carrying a wardrobe upstairs")
+    s.page.get_by_role("button", name="Save how it started").click()
+    # 40 days is past the 4 weeks after which the rules advise a visit: the page says so at once.
+    expect(s.page.locator("h1")).to_have_text("How it started is saved")
+    expect(s.page.get_by_role("status")).to_contain_text("Please check your back again")
+    assert_accessible(s)
+    s.go("/diary")
+    expect(s.page.locator(".episode-summary")).to_contain_text(f"{began:%d %b %Y}")
+    s.page.get_by_label("Date", exact=True).fill(f"{began - timedelta(days=1):%Y-%m-%d}")
+    s.page.get_by_label("Pain now").fill("12")
+    s.page.get_by_role("button", name="Save entry").click()
+    summary = s.page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Pain now: Enter a whole number from 0 (no pain) to 10")
+    expect(summary).to_contain_text(f"Date and time: Enter a day on or after the day you said this episode began "
+                                    f"({began:%Y-%m-%d})")
+    assert_accessible(s)

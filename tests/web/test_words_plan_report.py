@@ -137,7 +137,7 @@ def test_an_exported_diary_imports_again(pages: PageClient) -> None:
     # First a preview: nothing is written yet.
     assert "Check before anything is added" in response.text
     assert "0 new entries" in response.text and "already in your diary: 1 entry" in response.text
-    assert pages.get("/diary").text.count('href="/diary/') == 2
+    assert pages.get("/diary").text.count('/edit"') == 1
 
 
 def test_a_preview_then_a_confirmed_import_adds_only_what_is_new_and_twice_adds_nothing(pages: PageClient) -> None:
@@ -145,12 +145,12 @@ def test_a_preview_then_a_confirmed_import_adds_only_what_is_new_and_twice_adds_
     body = b"at,pain_now\n2026-11-24 08:00,6\n2026-11-25 08:00,4\n2026-11-26 08:00,3\n"
     preview = pages.http.post("/import", data={"csrf_token": pages.token}, files={"file": ("d.csv", body, "text/csv")})
     assert "2 new entries" in preview.text and "already in your diary: 1 entry" in preview.text
-    assert pages.get("/diary").text.count('href="/diary/') == 2
+    assert pages.get("/diary").text.count('/edit"') == 1
     done = pages.post("/import/confirm", {"kind": "csv", "content": body.decode()})
     assert "Imported 2 new entries" in done.text
     again = pages.post("/import/confirm", {"kind": "csv", "content": body.decode()})
     assert "Nothing was added: everything in the file is already in your diary." in again.text
-    assert pages.get("/diary").text.count('href="/diary/') == 6
+    assert pages.get("/diary").text.count('/edit"') == 3
 
 
 def test_a_bad_import_names_the_problem_and_adds_nothing(pages: PageClient) -> None:

@@ -13,13 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from backrelief.assessment import Assessment, Finding
-from backrelief.diary.models import EntryFields
+from backrelief.diary.models import EntryFields, EpisodeCreate
 from backrelief.knowledge import Level
+
+if TYPE_CHECKING:
+    from backrelief.triage import Triage
 
 
 class RecordedSign(BaseModel):
@@ -88,18 +91,18 @@ def alert_for(signs: Sequence[Finding], base: Mapping[str, Any] | None = None) -
     signs = tuple(dict.fromkeys(signs))
     if not signs:
         return None
-    t = triage(_with_signs(base, signs))
     names = ", ".join(sign_name(f) for f in signs)
+    return _alert(triage(_with_signs(base, signs)), signs, f"You noted something new: {names}.")
+
+
+def _alert(t: Triage, findings: tuple[Finding, ...], opening: str) -> SignAlert:
     if t.disposition in ("emergency", "urgent"):
         then = f"{t.title}. {t.action.rstrip('.')}."
     else:
         then = "Please check your back again, so the advice takes it into account."
-    return SignAlert(
-        findings=signs, level=t.disposition, title=t.title, action=t.action,
-        message=f"You noted something new: {names}. {then}",
-        emergency_help=t.emergency_help,
-        sources=tuple(dict.fromkeys(s for r in t.reasons for s in r.sources)),
-    )
+    return SignAlert(findings=findings, level=t.disposition, title=t.title, action=t.action,
+                     message=f"{opening} {then}", emergency_help=t.emergency_help,
+                     sources=tuple(dict.fromkeys(s for r in t.reasons for s in r.sources)))
 
 
 def entry_alert(entry: EntryFields, base: Mapping[str, Any] | None = None) -> SignAlert | None:
@@ -112,3 +115,29 @@ def unchecked_signs(entries: Iterable[EntryFields], base: Mapping[str, Any] | No
     entries' time stamps: those still need a check (the safer reading of a back-dated entry)."""
     known = set((base or {}).get("findings") or ())
     return tuple(dict.fromkeys(f for e in entries for f in e.new_findings if f not in known))
+
+
+LEVELS: tuple[Level, ...] = ("self_care", "routine", "urgent", "emergency")
+
+
+def start_alert(episode: EpisodeCreate, today: date, base: Mapping[str, Any] | None,
+                saved_level: str | None) -> SignAlert | None:
+    """What the rules say when a person changes how their episode started (a fall from a
+    height, a sudden onset, a longer course): the latest check (`base`, which gave
+    `saved_level`) is triaged again with the new start; an answer more urgent than the
+    saved one is returned, None otherwise. Without a check, the start alone is triaged."""
+    from backrelief.triage import triage
+
+    data = dict(base or {})
+    data.update(onset=episode.onset, trigger=episode.trigger, duration_days=max(0, (today - episode.started_on).days))
+    try:
+        assessment = Assessment.model_validate(data)
+    except ValidationError:
+        # A check saved by an older version may no longer fit the contract: the start alone.
+        assessment = Assessment(onset=episode.onset, trigger=episode.trigger,
+                                duration_days=max(0, (today - episode.started_on).days))
+    t = triage(assessment)
+    was = LEVELS.index(saved_level) if saved_level in LEVELS else 0
+    if LEVELS.index(t.disposition) <= was:
+        return None
+    return _alert(t, (), "How it started has changed.")

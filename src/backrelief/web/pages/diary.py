@@ -21,6 +21,7 @@ from backrelief.web.pages.diary_form import (
     NEW_SIGNS,
     SLEEP_LABELS,
     read_entry,
+    screen_choices,
     typed_values,
     values_of,
 )
@@ -38,20 +39,13 @@ def _entries(request: Request) -> Entries:
     return Entries(services(request).engine)
 
 
-def _choices(request: Request, question_id: str) -> list[tuple[str, str]]:
-    for q in services(request).knowledge.screen:
-        if q.id == question_id:
-            return [(c.value, c.label) for c in q.choices]
-    return []
-
-
 def _form_context(request: Request, values: dict[str, Any], errors: list[FieldError]) -> dict[str, Any]:
     return {
         "values": values,
         "errors": errors,
         "error_for": {e.field: e.message for e in errors},
-        "eases": _choices(request, "eases"),
-        "worsens": _choices(request, "worsens"),
+        "eases": screen_choices(request, "eases"),
+        "worsens": screen_choices(request, "worsens"),
         "sleeps": SLEEP_LABELS,
         "impacts": IMPACT_LABELS,
         "medicine_rows": range(1, MEDICINE_ROWS + 1),
@@ -94,6 +88,8 @@ def diary_page(request: Request, values: dict[str, Any] | None = None, errors: l
         "notice": notice,
         "charts": diary_charts(everything) if total else [],
         "prompts": recheck_prompts(request, everything),
+        "episode": Episodes(services(request).engine).latest(),
+        "start_words": dict(screen_choices(request, "onset") + screen_choices(request, "trigger")),
         # Days over a medicine's daily limit, newest last (the diary's insights decide).
         "warnings": [w for day in insights.medicine_days(everything) for w in day.warnings][-3:],
     }
@@ -102,7 +98,8 @@ def diary_page(request: Request, values: dict[str, Any] | None = None, errors: l
 
 @router.get("/diary")
 async def diary(request: Request, done: str = "") -> Response:
-    notices = {"added": "Your entry is saved.", "changed": "Your changes are saved.", "deleted": "The entry was deleted."}
+    notices = {"started": "How it started is saved.", "added": "Your entry is saved.",
+               "changed": "Your changes are saved.", "deleted": "The entry was deleted."}
     return diary_page(request, notice=notices.get(done, ""))
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import Any
 
+from fastapi import Request
 from starlette.datastructures import FormData
 
 from backrelief.diary.dates import EntryDays, checked_entry
 from backrelief.diary.models import EntryCreate, EntryPublic
 from backrelief.diary.parsing import FIELD_LABELS, parse_when
 from backrelief.errors import InvalidInput, Problem
-from backrelief.web.render import FieldError
+from backrelief.web.render import FieldError, services
 
 MEDICINE_ROWS = 2
 NUMBERS = ("pain_now", "pain_worst", "flares", "exercise_minutes")
@@ -41,6 +42,14 @@ SLEEP_LABELS = (("good", "Slept well"), ("woke_with_pain", "Woke with pain"), ("
                 ("no_sleep", "Hardly slept"))
 IMPACT_LABELS = (("none", "None"), ("a_little", "A little"), ("some", "Some"), ("a_lot", "A lot"),
                  ("unable", "Could not do my usual things"))
+
+
+def screen_choices(request: Request, question_id: str) -> list[tuple[str, str]]:
+    """A question's choices as the check words them (value, label): the diary uses the same words."""
+    for q in services(request).knowledge.screen:
+        if q.id == question_id:
+            return [(c.value, c.label) for c in q.choices]
+    return []
 
 
 def plain_error(problem: Problem, anchors: dict[str, str] | None = None) -> FieldError:
