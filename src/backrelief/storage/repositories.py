@@ -12,7 +12,7 @@ import json
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import ColumnElement, Engine, Text, cast, delete, func, select
 from sqlalchemy.orm import Session
@@ -31,6 +31,10 @@ from backrelief.diary.parsing import validated
 from backrelief.errors import NotFound
 from backrelief.storage.engine import reading, writing
 from backrelief.storage.tables import MAX_ROW_ID, AssessmentRow, EntryRow, EpisodeRow
+
+_Row = TypeVar("_Row", AssessmentRow, EntryRow, EpisodeRow)
+_Kept = TypeVar("_Kept", AssessmentRow, EpisodeRow)
+_Public = TypeVar("_Public", EpisodePublic, SavedAssessment)
 
 _LIST_FIELDS = ("eased_by", "worsened_by", "activities", "new_findings")
 
@@ -53,44 +57,64 @@ class _Repository:
     def _write(self) -> Session:
         return Session(writing(self.engine), expire_on_commit=False)
 
+    def _owned(self, session: Session, table: type[_Row], row_id: int, what: str) -> _Row:
+        """The row with this id if it is this person's; NotFound names `what` otherwise."""
+        # An id the column cannot hold cannot exist (and PostgreSQL or SQLite would fail on it).
+        row = session.get(table, row_id) if 1 <= row_id <= MAX_ROW_ID else None
+        if row is None or row.person_id != self.person_id:
+            raise NotFound(f"there is no {what} {row_id}")
+        return row
+
+
+
+class _Dated(_Repository, Generic[_Kept, _Public]):
+    """Rows kept in date order (episodes, saved assessments): one, the newest, all."""
+
+    table: type[_Kept]
+    what: str
+    # The columns that order the rows, oldest first (the id breaks a tie).
+    order: tuple[str, ...]
+
+    def __init_subclass__(cls, *, table: type[_Kept], what: str, order: tuple[str, ...], **rest: Any) -> None:
+        super().__init_subclass__(**rest)
+        cls.table, cls.what, cls.order = table, what, order
+
+    def _public(self, row: _Kept) -> _Public:
+        raise NotImplementedError
+
+    def get(self, row_id: int) -> _Public:
+        with self._read() as session:
+            return self._public(self._owned(session, self.table, row_id, self.what))
+
+    def latest(self) -> _Public | None:
+        newest_first = [getattr(self.table, name).desc() for name in self.order]
+        with self._read() as session:
+            row = session.scalars(self._mine_all().order_by(*newest_first).limit(1)).first()
+            return None if row is None else self._public(row)
+
+    def list(self) -> list[_Public]:
+        oldest_first = [getattr(self.table, name) for name in self.order]
+        with self._read() as session:
+            return [self._public(r) for r in session.scalars(self._mine_all().order_by(*oldest_first))]
+
+    def _mine_all(self) -> Any:
+        return select(self.table).where(self._mine(self.table.person_id))
+
 
 # -- episodes ---------------------------------------------------------------------
 
-def _episode(row: EpisodeRow) -> EpisodePublic:
-    return EpisodePublic.model_validate({"id": row.id, "started_on": row.started_on, "onset": row.onset,
-                                         "trigger": row.trigger, "how": row.how, "start_given": row.start_given,
-                                         "ended_on": row.ended_on})
+class Episodes(_Dated[EpisodeRow, EpisodePublic], table=EpisodeRow, what="episode", order=("started_on", "id")):
+    def _public(self, row: EpisodeRow) -> EpisodePublic:
+        return EpisodePublic.model_validate({"id": row.id, "started_on": row.started_on, "onset": row.onset,
+                                             "trigger": row.trigger, "how": row.how, "start_given": row.start_given,
+                                             "ended_on": row.ended_on})
 
-
-class Episodes(_Repository):
     def start(self, episode: EpisodeCreate) -> EpisodePublic:
         with self._write() as session, session.begin():
             row = EpisodeRow(person_id=self.person_id, created_at=_now(), **episode.model_dump())
             session.add(row)
             session.flush()
-            return _episode(row)
-
-    def get(self, episode_id: int) -> EpisodePublic:
-        with self._read() as session:
-            row = session.get(EpisodeRow, episode_id) if 1 <= episode_id <= MAX_ROW_ID else None
-            if row is None or row.person_id != self.person_id:
-                raise NotFound(f"there is no episode {episode_id}")
-            return _episode(row)
-
-    def latest(self) -> EpisodePublic | None:
-        with self._read() as session:
-            row = session.scalars(
-                select(EpisodeRow).where(self._mine(EpisodeRow.person_id))
-                .order_by(EpisodeRow.started_on.desc(), EpisodeRow.id.desc()).limit(1)
-            ).first()
-            return None if row is None else _episode(row)
-
-    def list(self) -> list[EpisodePublic]:
-        with self._read() as session:
-            rows = session.scalars(
-                select(EpisodeRow).where(self._mine(EpisodeRow.person_id)).order_by(EpisodeRow.started_on, EpisodeRow.id)
-            )
-            return [_episode(r) for r in rows]
+            return self._public(row)
 
     def change(self, episode_id: int, episode: EpisodeCreate) -> EpisodePublic:
         """How an episode started, given again (its end, if any, is kept)."""
@@ -104,11 +128,9 @@ class Episodes(_Repository):
 
     def end(self, episode_id: int, ended_on: date) -> EpisodePublic:
         with self._write() as session, session.begin():
-            row = session.get(EpisodeRow, episode_id) if 1 <= episode_id <= MAX_ROW_ID else None
-            if row is None or row.person_id != self.person_id:
-                raise NotFound(f"there is no episode {episode_id}")
+            row = self._owned(session, EpisodeRow, episode_id, "episode")
             row.ended_on = ended_on
-            return _episode(row)
+            return self._public(row)
 
 
 # -- entries ----------------------------------------------------------------------
@@ -121,14 +143,16 @@ def _entry_values(entry: EntryCreate) -> dict[str, Any]:
     return values
 
 
-def _entry(row: EntryRow) -> EntryPublic:
+def _medicine(saved: dict[str, Any]) -> Medicine:
     # Rows were validated on the way in; rebuilding them without validation keeps a
     # 10,000-entry listing fast.
-    medicines = tuple(
-        Medicine.model_construct(name=m["name"], dose_mg=m["dose_mg"],
-                                 taken_at=datetime.fromisoformat(m["taken_at"]) if m.get("taken_at") else None)
-        for m in row.medicines
-    )
+    taken_at = saved.get("taken_at")
+    return Medicine.model_construct(name=saved["name"], dose_mg=saved["dose_mg"],
+                                    taken_at=datetime.fromisoformat(taken_at) if taken_at else None)
+
+
+def _entry(row: EntryRow) -> EntryPublic:
+    medicines = tuple(_medicine(m) for m in row.medicines)
     fields: dict[str, Any] = {
         "id": row.id, "episode_id": row.episode_id, "at": row.at, "pain_now": row.pain_now,
         "pain_worst": row.pain_worst, "flares": row.flares, "region": row.region, "leg_symptoms": row.leg_symptoms,
@@ -152,13 +176,7 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 def _medicines(text: str) -> tuple[Medicine, ...]:
-    if text == "[]":
-        return ()
-    return tuple(
-        Medicine.model_construct(name=m["name"], dose_mg=m["dose_mg"],
-                                 taken_at=datetime.fromisoformat(m["taken_at"]) if m.get("taken_at") else None)
-        for m in json.loads(text)
-    )
+    return () if text == "[]" else tuple(_medicine(m) for m in json.loads(text))
 
 
 _LISTING_NAMES = tuple(c.name for c in _LISTING)
@@ -191,7 +209,7 @@ class Entries(_Repository):
         """Save all the entries in one transaction: all are saved, or none."""
         with self._write() as session, session.begin():
             if episode_id is not None:
-                self._check_episode(session, episode_id)
+                self._owned(session, EpisodeRow, episode_id, "episode")
             now = _now()
             rows = [EntryRow(person_id=self.person_id, episode_id=episode_id, created_at=now, updated_at=now,
                              **_entry_values(e)) for e in entries]
@@ -199,17 +217,8 @@ class Entries(_Repository):
             session.flush()
             return [_entry(r) for r in rows]
 
-    def _check_episode(self, session: Session, episode_id: int) -> None:
-        row = session.get(EpisodeRow, episode_id) if 1 <= episode_id <= MAX_ROW_ID else None
-        if row is None or row.person_id != self.person_id:
-            raise NotFound(f"there is no episode {episode_id}")
-
     def _row(self, session: Session, entry_id: int) -> EntryRow:
-        # An id the column cannot hold cannot exist (and PostgreSQL or SQLite would fail on it).
-        row = session.get(EntryRow, entry_id) if 1 <= entry_id <= MAX_ROW_ID else None
-        if row is None or row.person_id != self.person_id:
-            raise NotFound(f"there is no diary entry {entry_id}")
-        return row
+        return self._owned(session, EntryRow, entry_id, "diary entry")
 
     def get(self, entry_id: int) -> EntryPublic:
         with self._read() as session:
@@ -270,13 +279,13 @@ class Entries(_Repository):
 
 # -- saved assessments ------------------------------------------------------------
 
-def _saved(row: AssessmentRow) -> SavedAssessment:
-    return SavedAssessment(id=row.id, episode_id=row.episode_id, created_at=row.created_at,
-                           knowledge_version=row.knowledge_version, disposition=row.disposition,
-                           assessment=row.assessment, triage=row.triage, plan=row.plan)
+class Assessments(_Dated[AssessmentRow, SavedAssessment], table=AssessmentRow, what="saved assessment",
+                  order=("created_at", "id")):
+    def _public(self, row: AssessmentRow) -> SavedAssessment:
+        return SavedAssessment(id=row.id, episode_id=row.episode_id, created_at=row.created_at,
+                               knowledge_version=row.knowledge_version, disposition=row.disposition,
+                               assessment=row.assessment, triage=row.triage, plan=row.plan)
 
-
-class Assessments(_Repository):
     def save(self, assessment: dict[str, Any], triage: dict[str, Any], plan: dict[str, Any] | None = None,
              episode_id: int | None = None, created_at: datetime | None = None) -> SavedAssessment:
         """Keep what the person said and what backrelief answered, with its knowledge version."""
@@ -289,28 +298,8 @@ class Assessments(_Repository):
                                 assessment=assessment, triage=triage, plan=plan)
             session.add(row)
             session.flush()
-            return _saved(row)
+            return self._public(row)
 
-    def get(self, assessment_id: int) -> SavedAssessment:
-        with self._read() as session:
-            row = session.get(AssessmentRow, assessment_id) if 1 <= assessment_id <= MAX_ROW_ID else None
-            if row is None or row.person_id != self.person_id:
-                raise NotFound(f"there is no saved assessment {assessment_id}")
-            return _saved(row)
-
-    def latest(self) -> SavedAssessment | None:
-        with self._read() as session:
-            row = session.scalars(
-                select(AssessmentRow).where(self._mine(AssessmentRow.person_id))
-                .order_by(AssessmentRow.created_at.desc(), AssessmentRow.id.desc()).limit(1)
-            ).first()
-            return None if row is None else _saved(row)
-
-    def list(self) -> list[SavedAssessment]:
-        with self._read() as session:
-            rows = session.scalars(select(AssessmentRow).where(self._mine(AssessmentRow.person_id))
-                                   .order_by(AssessmentRow.created_at, AssessmentRow.id))
-            return [_saved(r) for r in rows]
 
 
 # -- import ---------------------------------------------------------------------------
