@@ -119,12 +119,10 @@ class Episodes(_Dated[EpisodeRow, EpisodePublic], table=EpisodeRow, what="episod
     def change(self, episode_id: int, episode: EpisodeCreate) -> EpisodePublic:
         """How an episode started, given again (its end, if any, is kept)."""
         with self._write() as session, session.begin():
-            row = session.get(EpisodeRow, episode_id) if 1 <= episode_id <= MAX_ROW_ID else None
-            if row is None or row.person_id != self.person_id:
-                raise NotFound(f"there is no episode {episode_id}")
+            row = self._owned(session, EpisodeRow, episode_id, "episode")
             for key, value in episode.model_dump().items():
                 setattr(row, key, value)
-            return _episode(row)
+            return self._public(row)
 
     def end(self, episode_id: int, ended_on: date) -> EpisodePublic:
         with self._write() as session, session.begin():
