@@ -2,7 +2,9 @@
 the pain has lasted, or how bad it is, comes from a rule that tests that very fact.
 
 A reason that claims more than its rule checks reads as a finding about this person ("your
-pain has gone on for months" said about pain that began yesterday)."""
+pain has gone on for months" said about pain that began yesterday). Where a rule fires on an
+unknown answer (the safer side), its reason says the person did not tell us, never that they
+said it."""
 
 from __future__ import annotations
 
@@ -10,8 +12,10 @@ import re
 
 import pytest
 
+from backrelief.assessment import parse_assessment
 from backrelief.knowledge import Rule, load_knowledge
 from backrelief.knowledge.conditions import mentions
+from backrelief.triage import triage
 
 # Words that tell the person how long their pain has already lasted. Advice about when to
 # act ("within a week or two", "started within 3 days") is not a claim about the pain.
@@ -56,3 +60,16 @@ def test_the_reason_checks_find_the_rules_they_are_about() -> None:
     said_bad = {r.id for r in _rules() if _SAYS_HOW_BAD.search(r.reason)}
     assert {"fragility-long-standing", "not-settling", "inflammatory-back-pain"} <= said_long
     assert {"severe-pain", "trauma-fall-hard"} <= said_bad
+
+
+@pytest.mark.parametrize(("answers", "rule", "claim"), [
+    # Unknown takes the safer branch, so these rules fire on a fact the person never gave.
+    ({"age": 70, "findings": [], "history": []}, "first-episode-older", "this is your first"),
+    ({"age": 40, "findings": [], "history": ["diabetes"]}, "infection-risk-diabetes", "did not start with"),
+])
+def test_a_rule_that_fired_on_an_unknown_answer_does_not_state_that_answer_as_what_the_person_said(
+        answers: dict[str, object], rule: str, claim: str) -> None:
+    t = triage(parse_assessment(answers))
+    reason = next(r.reason for r in t.reasons if r.rule == rule)
+    assert claim not in reason.lower()
+    assert "did not tell us" in reason
