@@ -8,7 +8,7 @@ before lower, both legs before one) is kept.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from typing import Any
@@ -53,12 +53,17 @@ _NO_WORDS = {"no", "nope", "none", "nah", "not really", "never", "not at all", "
 # The findings that cannot wait: only a plain denial ("no problems with my bladder",
 # "bowels fine") marks them absent.
 _CANNOT_WAIT = {"new_bladder_problem", "new_bowel_incontinence", "saddle_numbness"}
-_PLAIN_DENIAL_BEFORE = re.compile(r"\b(?:no|none|nothing|without|denies|denied|negative for|free of|never had|"
+_PLAIN_DENIAL_BEFORE = re.compile(r"\b(?:no|none|nil|nothing|without|denies|denied|negative for|free of|never had|"
                                   r"not had any|not had|have not had|has not had|do not have|does not have|"
                                   r"did not have|not noticed|have not noticed|nor|or)\b[^.!?;]*$|(?<!can )\bnot\s*$")
 _PLAIN_DENIAL_AFTER = re.compile(r"\s*(?:is |are |was |has been |have been |seems |seem |all )?(?:fine|normal|normally|"
                                  r"ok|okay|good|alright|all right|unaffected|not affected|no problem|no problems|"
-                                 r"working|as usual)\b")
+                                 r"working|as usual|unremarkable|intact|preserved|within normal limits)\b")
+# The bladder and bowel signs by the words that name them inside a denial phrase.
+_ALSO_NAMED = {
+    "new_bladder_problem": re.compile(r"\b(?:bladder|urinary|urine|waterworks|peeing|weeing|pee|wee)\b"),
+    "new_bowel_incontinence": re.compile(r"\b(?:bowel|bowels|faecal|fecal|faeces|feces|stool|stools|pooing|pooping|poo)\b"),
+}
 # "not peeing normally" is a problem, not a denial: a negation right before a denial phrase.
 _NEGATED_JUST_BEFORE = re.compile(r"\b(?:not|no|never|cannot|hardly|barely)\b(?:\s+\w+)?\s*$")
 # History items some words imply together.
@@ -146,6 +151,14 @@ _LEG_FINDINGS = {"leg_numbness", "leg_weakness", "leg_weakness_worsening", "foot
                  "unsteady_walking"}
 
 
+def _also_named(m: Mention, text: str) -> list[Mention]:
+    """The other bladder or bowel sign, when a phrase about one names both."""
+    if m.value not in _ALSO_NAMED:
+        return []
+    return [replace(m, value=other) for other, named in _ALSO_NAMED.items()
+            if other != m.value and named.search(text[m.start:m.end])]
+
+
 def _legs_have_symptoms(side: Mention, mentions: list[Mention]) -> bool:
     return any(o.start <= side.end and side.start <= o.end and not o.negated and not o.hypothetical
                and ((o.field == "radiation" and o.value != "none") or (o.field == "finding" and o.value in _LEG_FINDINGS))
@@ -198,7 +211,10 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
         else:
             d.absent.setdefault(value, ev)
 
-    for m in mentions:
+    # "Bladder and bowel dysfunction", "bladder and bowel function normal": a phrase that
+    # names both signs says the same of each.
+    named_both = [o for m in mentions if m.field in {"finding", "finding_denied"} for o in _also_named(m, t)]
+    for m in mentions + named_both:
         if m.other_person or m.hypothetical:
             continue
         ev = _ev(norm, m.field, m.value, m.start, m.end)
