@@ -23,6 +23,9 @@ Sex = Literal["female", "male", "other"]
 Region = Literal["lower", "middle", "upper"]
 Radiation = Literal["none", "buttock", "thigh", "below_knee"]
 LegSides = Literal["one", "both"]
+# Choice questions whose "not sure" is tried with every value by triage (the safer side):
+# how far the pain spreads, and one leg or both.
+UnsureField = Literal["radiation", "leg_sides"]
 Onset = Literal["sudden", "gradual"]
 Trigger = Literal[
     "lifting",
@@ -163,6 +166,7 @@ EASES: tuple[Ease, ...] = get_args(Ease)
 WORSENS: tuple[Worsen, ...] = get_args(Worsen)
 REGIONS: tuple[Region, ...] = get_args(Region)
 RADIATIONS: tuple[Radiation, ...] = get_args(Radiation)
+LEG_SIDES: tuple[LegSides, ...] = get_args(LegSides)
 
 MIN_AGE = 16
 MAX_AGE = 110
@@ -200,6 +204,8 @@ class Assessment(BaseModel):
     findings: tuple[Finding, ...] | None = None
     findings_absent: tuple[Finding, ...] | None = None
     findings_unsure: tuple[Finding, ...] | None = None
+    # Asked, and the person was not sure: triage tries each value (UnsureField).
+    fields_unsure: tuple[UnsureField, ...] | None = None
     history: tuple[History, ...] | None = None
     history_absent: tuple[History, ...] | None = None
     # What the medicine screen, the heat and cold advice and the exercise plan ask.
@@ -226,6 +232,11 @@ class Assessment(BaseModel):
     def _consistent(self) -> Assessment:
         if self.leg_sides is not None and self.radiation == "none":
             raise ValueError("leg_sides: only give leg_sides when the pain spreads (radiation is not 'none')")
+        for key in self.fields_unsure or ():
+            if getattr(self, key) is not None:
+                raise ValueError(f"fields_unsure: {key} cannot be both given and not sure")
+        if "leg_sides" in (self.fields_unsure or ()) and self.radiation == "none":
+            raise ValueError("fields_unsure: only give leg_sides when the pain spreads (radiation is not 'none')")
         if self.pregnancy_weeks is not None and self.pregnant is False:
             raise ValueError("pregnancy_weeks: only give pregnancy_weeks when pregnant is true")
         said = [set(self.findings or ()), set(self.findings_absent or ()), set(self.findings_unsure or ())]
@@ -348,7 +359,7 @@ def _allowed(field: str) -> str:
     values = _literal_values(info.annotation)
     if not values:
         return ""
-    is_list = field in {"eases", "worsens", "findings", "findings_absent", "findings_unsure", "history",
+    is_list = field in {"eases", "worsens", "findings", "findings_absent", "findings_unsure", "fields_unsure", "history",
                         "history_absent", "current_medicines", "current_medicines_absent",
                         "current_medicines_unsure"}
     prefix = "a list of any of" if is_list else "one of"

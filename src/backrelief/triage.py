@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
-from backrelief.assessment import Assessment, leg_sides_apply, pregnancy_unasked
+from backrelief.assessment import LEG_SIDES, RADIATIONS, Assessment, leg_sides_apply, pregnancy_unasked
 from backrelief.knowledge import URGENCY, Knowledge, Level, Rule, load_knowledge
 from backrelief.knowledge.compiled import RuleIndex, compile_rules
 from backrelief.knowledge.conditions import Check, Facts, check_of
@@ -214,6 +214,16 @@ def _fired(a: Assessment, facts: Facts, engine: _Engine) -> list[Reason]:
                 continue
             reasons.append(_unsure_reason(engine, i))
             seen.add(i)
+    for key in a.fields_unsure or ():
+        # Not sure how far it spreads, or whether both legs: each value is tried, and a
+        # rule any of them fires speaks as for a "not sure" finding (KA-16).
+        for value in UNSURE_VALUES[key]:
+            supposed = facts.supposing_value(key, value)
+            for i in compiled.candidates(supposed):
+                if i in seen or not checks[i](supposed):
+                    continue
+                reasons.append(_unsure_reason(engine, i))
+                seen.add(i)
     if not reasons:
         reasons = [reason for reason, check in engine.fallback if check(facts)]
     return reasons
@@ -246,10 +256,13 @@ def _answered(given: tuple[str, ...] | None, *others: tuple[str, ...] | None) ->
     return frozenset(answered)
 
 
-_SPECIAL_FIELDS = frozenset({"leg_sides", "pregnant"})
+_SPECIAL_FIELDS = frozenset({"leg_sides", "pregnant", "radiation"})
+UNSURE_VALUES: dict[str, tuple[str, ...]] = {"radiation": RADIATIONS, "leg_sides": LEG_SIDES}
 
 
 def _field_asked(a: Assessment, qid: str) -> bool:
+    if qid in (a.fields_unsure or ()):
+        return True
     if qid == "leg_sides":
         return not leg_sides_apply(a.radiation) or a.leg_sides is not None
     if qid == "pregnant":

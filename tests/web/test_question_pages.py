@@ -231,3 +231,15 @@ def test_the_error_summary_names_the_question_without_repeating_its_help(pages: 
             return
         url = pages.post(url, data).headers["location"]
     raise AssertionError("no page asked the country")
+
+
+def test_not_sure_whether_both_legs_takes_the_safer_choice_on_the_pages(pages: PageClient) -> None:
+    pages.post("/questions")
+    pages.post("/questions/about-you", {"age": "35", "sex": "male"})
+    response = pages.post("/questions/your-pain", {**PAIN, "radiation": "below_knee"})
+    assert response.headers["location"] == "/questions/legs"
+    response = pages.post("/questions/legs", {"leg_sides": "unsure"})
+    assert response.headers["location"] == "/result"
+    result = pages.get("/result").text
+    assert "Emergency" in result
+    assert "You were not sure, so we took the safer choice." in result

@@ -68,6 +68,8 @@ class Partial:
         return not self.state.field_answered(key)
 
     def field(self, key: str, holds: bool) -> tuple[Tri, frozenset[str]]:
+        if key in (self.a.fields_unsure or ()):
+            return None, _NONE  # answered "not sure": either way, as triage tries each value
         if self.field_open(key):
             opened = self._open(key)
             if key == "leg_sides" and self.a.radiation is None:

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Any, Literal, TypeVar, overload
+from typing import Any, Literal, TypeVar, get_args, overload
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from backrelief.assessment import Assessment, parse_assessment
+from backrelief.assessment import Assessment, UnsureField, parse_assessment
 
 Answer = Literal["yes", "no", "unsure"]
 Mode = Literal["questions", "reader"]
 
-_LISTS = ("findings", "findings_absent", "findings_unsure", "history", "history_absent")
+_LISTS = ("findings", "findings_absent", "findings_unsure", "history", "history_absent", "fields_unsure")
+UNSURE_FIELDS: frozenset[str] = frozenset(get_args(UnsureField))
 
 
 @cache
@@ -131,6 +132,11 @@ class InterviewState(BaseModel):
             data.pop(key, None)
         if data.get("radiation") == "none":
             data.pop("leg_sides", None)
+        # "Not sure" of how far it spreads or of which leg: triage tries each value (KA-16).
+        unsure_fields = [key for key in self.not_sure if key in UNSURE_FIELDS
+                         and not (key == "leg_sides" and data.get("radiation") == "none")]
+        if unsure_fields:
+            data["fields_unsure"] = unsure_fields
         present = [f for f in base.get("findings") or () if f not in self.findings]
         unsure = [f for f in base.get("findings_unsure") or () if f not in self.findings]
         absent: list[str] = []

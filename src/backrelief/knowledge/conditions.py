@@ -208,6 +208,17 @@ class Facts:
         return supposed
 
 
+    def supposing_value(self, fact: str, value: str) -> Facts:
+        """These facts with one unknown categorical fact (radiation, leg_sides) given a
+        value: triage tries each value of a field the person was not sure of."""
+        supposed = Facts.__new__(Facts)
+        for name in Facts.__slots__:
+            setattr(supposed, name, getattr(self, name))
+        setattr(supposed, fact, value)
+        supposed.tokens = self.tokens | {token(fact, value)}
+        return supposed
+
+
 class _TokenNames(dict[tuple[str, object], str]):
     """("trigger", "fall") -> "trigger:fall", made once per pair rather than per call."""
 
