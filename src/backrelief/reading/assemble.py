@@ -11,12 +11,12 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 from backrelief.assessment import MAX_AGE, MIN_AGE, Assessment
 from backrelief.errors import TooYoung
 from backrelief.reading import ages, numbers
-from backrelief.reading.context import ContextEngine
+from backrelief.reading.context import Category, ContextEngine
 from backrelief.reading.gestation import read_gestation
 from backrelief.reading.lexicon import load_lexicon
 from backrelief.reading.normalise import Normalised
@@ -151,6 +151,47 @@ _LEG_FINDINGS = {"leg_numbness", "leg_weakness", "leg_weakness_worsening", "foot
                  "unsteady_walking"}
 
 
+# Numbness felt on the toilet or when wiping is the warning sign, however it is worded.
+_TOILET_WORDS = frozenset({"toilet", "loo", "wipe", "wiping", "wiped", "wipes", "paper", "bidet", "wash", "washing"})
+
+
+@cache
+def _buttock_and_saddle_words() -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
+    """The buttock words, and the saddle words that are more than the buttocks."""
+    macros = load_lexicon().macros
+    buttock = frozenset(tuple(w.split()) for w in macros["buttock_place"])
+    return buttock, frozenset(tuple(w.split()) for w in macros["saddle"]) - buttock
+
+
+def _numb_from_sitting(text: str, m: Mention, around: frozenset[Category],
+                       words: tuple[str, ...]) -> Literal["long_standing", "not_sure"] | None:
+    """A numb bottom that comes with sitting: "long_standing" when the words say it has been
+    so for years (left to be asked), "not_sure" when they do not say it is new; None when
+    the numbness is new, or its sentence names more than the buttocks (the back passage,
+    genitals, inner thighs), the toilet or wiping, when it is the warning sign whatever else is
+    said."""
+    if "positional" not in around or "new_onset" in around:
+        return None
+    buttock, beyond = _buttock_and_saddle_words()
+
+    def names(phrases: frozenset[tuple[str, ...]]) -> bool:
+        return any(words[i:i + len(p)] == p for p in phrases for i in range(len(words) - len(p) + 1))
+
+    if not names(buttock) or names(beyond) or _TOILET_WORDS & set(words):
+        return None
+    return "long_standing" if "long_standing" in around else "not_sure"
+
+
+@cache
+def _relative_before() -> re.Pattern[str]:
+    words = sorted(load_lexicon().macros["relative"], key=len, reverse=True)
+    return re.compile(r"\b(?:my|his|her|our|their|a|the) (?:" + "|".join(map(re.escape, words)) + r")\s*$")
+
+
+def _relative_just_before(text: str, start: int) -> bool:
+    return _relative_before().search(text[max(0, start - 40):start]) is not None
+
+
 def _also_named(m: Mention, text: str) -> list[Mention]:
     """The other bladder or bowel sign, when a phrase about one names both."""
     if m.value not in _ALSO_NAMED:
@@ -223,6 +264,14 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
             # "numbness in the saddle area and loss of bladder control, I don't have any of that".
             deny(m.value, ev, m)
             continue
+        if m.field in {"finding", "finding_maybe"} and m.value == "saddle_numbness" and not m.negated:
+            sitting = _numb_from_sitting(t, m, context.categories(t, m.start, m.end, today),
+                                         context.words(t, m.start, m.end))
+            if sitting == "long_standing":
+                continue  # a bottom that has gone numb on long drives for years: asked, not read
+            if sitting == "not_sure":
+                d.unsure.setdefault(m.value, ev)
+                continue
         if m.field == "finding":
             # Words that carry their own "not" ("can't pee", "no feeling down there") are not
             # undone by an earlier one: a double negative is rare, a missed red flag is not.
@@ -266,6 +315,8 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
                     # "I haven't been for a wee in 18 hours" is not "no bladder trouble": a
                     # cauda equina topic under a verb's "not" is asked about, never denied.
                     maybe.setdefault(value, ev)
+        elif m.field == "history" and _relative_just_before(t, m.start):
+            continue  # "my dad had kidney stones": the phrase's own "had" hid the relative's cue
         elif m.field == "history":
             if m.denied or _answered_no(t, m):
                 d.history_absent.setdefault(m.value, ev)

@@ -21,7 +21,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from backrelief.reading.patterns import plain_phrases
 
-Category = Literal["hedge", "doubt", "resolved", "until_now", "concession", "past_episode"]
+Category = Literal["hedge", "doubt", "resolved", "until_now", "concession", "past_episode", "positional", "long_standing",
+                   "new_onset"]
 Direction = Literal["before", "after", "both"]
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[^\sa-z0-9]")
@@ -107,6 +108,10 @@ class ContextEngine:
                     compiled.rule.alone_reaches_back and after is not None and _afterthought(compiled, after, today)):
                 found.add(compiled.rule.category)
         return frozenset(found)
+
+    def words(self, text: str, start: int, end: int) -> tuple[str, ...]:
+        """The words of the sentence around text[start:end]."""
+        return self._sentence(text, start, end).tokens
 
     def _next_sentence(self, text: str, end: int) -> Sentence | None:
         after = _SENTENCE_END.search(text, end)

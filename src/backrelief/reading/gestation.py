@@ -18,7 +18,7 @@ _NUMBER_WORDS = {
 }
 _NUM = (r"(\d{1,2}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
         + r")(?:[ -](one|two|three|four|five|six|seven|eight|nine))?")
-_PREGNANT = r"(?:pregnant|preg|gone|along|in|of pregnancy|into (?:my|the) pregnancy|gestation|pg)"
+_PREGNANT = r"(?:pregnant|preg|gone|along|in|of pregnancy|pregnancy|into (?:my|the) pregnancy|gestation|pg)"
 # "32 weeks pregnant", "I'm 32 wks", "at 32 weeks", "32/40" (the midwives' shorthand).
 _WEEKS = re.compile(r"\b" + _NUM + r"\s*(?:\+\d\s*)?(?:weeks?|wks?|w)\b\s*" + _PREGNANT + r"\b")
 _WEEKS_OF = re.compile(r"\b" + _NUM + r"\s*/\s*40\b")

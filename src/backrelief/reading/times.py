@@ -61,9 +61,9 @@ _QUALIFIER = (r"(?:about|around|roughly|approximately|approx|almost|nearly|over|
 _AMOUNT = re.compile(
     rf"(?<![\w/.])(?:(?P<q>{_QUALIFIER})\s+)*?"
     rf"(?:(?P<lo>{NUMBER})\s*(?:-|–|to|or)\s*)?"
-    rf"(?P<n>{NUMBER}|half an?|half)\+?(?P<half>\s+and\s+a\s+half)?(?:\s+(?:good|solid|full|whole|long|straight))?"
+    rf"(?P<n>{NUMBER}|half an?|half)\+?(?P<half>\s+and\s+(?:a\s+)?half)?(?:\s+(?:good|solid|full|whole|long|straight))?"
     rf"[\s-]*(?:{_UNIT})\b"
-    rf"(?P<half2>\s+and\s+a\s+half)?(?P<ortwo>\s+or\s+(?:two|2|three|3|so|more))?"
+    rf"(?P<half2>\s+and\s+(?:a\s+)?half)?(?P<ortwo>\s+or\s+(?:two|2|three|3|so|more))?"
     rf"(?P<ago>\s+(?:ago|back|prior|before now))?"
 )
 _LAST_UNIT = re.compile(r"\b(?:the|this)\s+(?:past|last)\s+(?P<u>week|fortnight|month|year)\b")
@@ -132,7 +132,8 @@ _RECURRING = re.compile(r"(?:on and off|off and on|on off|comes and goes|come an
 # An amount that is not a time ago: a rate, an age, a pregnancy, a length of sitting.
 _NOT_AGO_BEFORE = re.compile(r"(?:\bevery|\beach|\bper|\bonce|\btwice|\bi am|\bam|\baged?|\bman|\bwoman|\bin|\bwithin|"
                              r"\btimes?|\bthan)\s*$")
-_NOT_AGO_AFTER = re.compile(r"\s*(?:pregnant|gone|along|old|of age|drive|walk|later|apart|in a row|at a time|"
+_NOT_AGO_AFTER = re.compile(r"\s*(?:pregnant|pregnancy|pg\b|preg\b|gone|along|old|of age|drive|walk|later|apart|in a row|"
+                            r"at a time|"
                             r"off work|of physio|of pregnancy)")
 
 
