@@ -174,9 +174,49 @@ def test_a_red_flag_written_with_a_date_before_the_latest_check_still_prompts() 
 
 def test_not_clearly_better_at_six_weeks_prompts_a_visit() -> None:
     entries = [entry(2, 6), entry(3, 6), entry(14, 5, month=12)]
-    prompts = recheck_prompts(entries, EPISODE, date(2026, 12, 14))
-    assert [(p.kind, p.level, p.sources) for p in prompts] == [("not_better", "routine", ("NICE-NG59", "Costa-2012"))]
-    assert prompts[0].message.startswith("It is 6 weeks since this started")
+    check = {"age": 34, "severity": 6, "onset": "sudden", "trigger": "lifting", "duration_days": 1}
+    prompts = recheck_prompts(entries, EPISODE, date(2026, 12, 14), check)
+    assert [(p.kind, p.level, p.sources) for p in prompts] == [
+        ("not_better", "routine", ("NICE-NG59", "NHS-backpain", "Costa-2012", "ACR-LBP-2021", "CW-AAFP"))]
+    assert prompts[0].message.startswith("It is 6 weeks since this started and your pain is not clearly better. "
+                                         "Book a visit with a doctor or physio")
+    # From 6 weeks the plan's own scan advice for a long course comes with it.
+    assert prompts[0].message.endswith("A doctor may think about an MRI if the pain is still bad and surgery or an "
+                                       "injection is being planned.")
+
+
+def test_not_clearly_better_at_four_weeks_prompts_a_visit_with_the_scan_advice_of_then() -> None:
+    entries = [entry(2, 6), entry(3, 6), entry(30, 5)]
+    check = {"age": 34, "severity": 6, "worst_severity": 7, "onset": "sudden", "trigger": "lifting",
+             "duration_days": 1}
+    [prompt] = recheck_prompts(entries, EPISODE, date(2026, 11, 30), check)
+    assert prompt.kind == "not_better" and prompt.message.startswith("It is 4 weeks since this started")
+    assert "MRI" not in prompt.message and "scan" in prompt.message
+    assert recheck_prompts(entries, EPISODE, date(2026, 11, 29), check) == []
+
+
+def test_a_diary_too_short_to_show_a_trend_is_not_taken_as_better() -> None:
+    [prompt] = recheck_prompts([entry(3, 6)], EPISODE, date(2026, 12, 1))
+    assert prompt.kind == "not_better"
+    # Without a check there is nothing to key scan advice to: the new check comes first.
+    assert prompt.message == ("It is 4 weeks since this started and the diary does not show your pain clearly "
+                              "better. Book a visit with a doctor or physio, and run a new check.")
+
+
+def test_the_plans_review_day_passed_without_clear_improvement_prompts_who_to_see() -> None:
+    from backrelief.diary.kept import KeptWhoToSee
+
+    review = KeptWhoToSee.model_validate({"review_date": "2026-11-16", "review": {
+        "text": "Not clearly better by Monday 16 November 2026? Then see a GP, a physio or a pharmacist.",
+        "sources": ["NHSinform-exercises", "NHS-backpain"]}})
+    entries = [entry(2, 6), entry(3, 6), entry(16, 5)]
+    [prompt] = recheck_prompts(entries, EPISODE, date(2026, 11, 16), review=review)
+    assert (prompt.kind, prompt.level, prompt.sources) == ("review_due", "routine", ("NHSinform-exercises", "NHS-backpain"))
+    assert prompt.message == ("Your plan's review day was Monday 16 November and your pain is not clearly better. "
+                              "See a GP, a physio or a pharmacist, and run a new check.")
+    assert recheck_prompts(entries, EPISODE, date(2026, 11, 15), review=review) == []
+    better = [entry(2, 6), entry(3, 6), entry(16, 2)]
+    assert recheck_prompts(better, EPISODE, date(2026, 11, 16), review=review) == []
 
 
 def test_clearly_better_at_six_weeks_prompts_nothing() -> None:

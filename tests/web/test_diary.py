@@ -225,3 +225,30 @@ def test_editing_an_old_entry_keeps_its_date_but_a_new_wrong_date_is_refused(
     assert patched.json()["errors"] == [{"field": "at", "message": "'at' must be a day on or after the day you said "
                                                                    "this episode began (2026-11-20), not 2026-11-12"}]
     assert client.get(f"/api/v1/diary/entries/{made['id']}").json()["at"] == "2026-11-10T09:00:00"
+
+
+def test_after_the_plans_review_day_the_diary_and_the_report_say_who_to_see_when_not_clearly_better(
+        settings: object) -> None:
+    from datetime import date
+
+    from backrelief.assessment import Assessment
+    from backrelief.services.checks import keep_check
+    from backrelief.triage import triage
+    from backrelief.web import create_app
+
+    today = [date(2026, 11, 20)]
+    with TestClient(create_app(settings, clock=lambda: today[0])) as client:  # type: ignore[arg-type]
+        engine = client.app.state.services.engine  # type: ignore[attr-defined]
+        assessment = Assessment.model_validate({"age": 34, "severity": 6, "duration_days": 2, "onset": "sudden",
+                                                "trigger": "lifting"})
+        kept = keep_check(engine, assessment, triage(assessment), today[0])
+        review = kept.plan.who_to_see.review_date
+        said = f"review day was {review:%A} {review.day} {review:%B} and your pain is not clearly better."
+        for day, pain in (("2026-11-19", 6), ("2026-11-20", 6)):
+            assert client.post("/api/v1/diary/entries", json={"at": f"{day}T09:00", "pain_now": pain}).status_code == 201
+        assert said not in client.get("/diary").text
+        today[0] = review
+        assert client.post("/api/v1/diary/entries", json={"at": f"{review:%Y-%m-%d}T09:00", "pain_now": 5}).status_code \
+            == 201
+        assert said in client.get("/diary").text
+        assert said in client.get("/report").text

@@ -184,7 +184,8 @@ def _warn_after(engine: Engine, saved: EntryPublic) -> None:
             typer.secho(f"URGENT: {alert.message}", fg="yellow", bold=True)
         else:
             typer.echo(f"Check: {alert.message}")
-    for prompt in recheck_prompts(entries, episode, today=max(date.today(), saved.at.date()), checked=checked):
+    for prompt in recheck_prompts(entries, episode, today=max(date.today(), saved.at.date()), checked=checked,
+                                  review=latest.review if latest else None):
         if prompt.kind != "new_warning_sign" or alert is None:
             typer.echo(f"Check: {prompt.message}", err=True)
 

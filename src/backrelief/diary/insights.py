@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
+from backrelief.diary.kept import KeptWhoToSee
 from backrelief.diary.models import EntryFields, EpisodePublic
 from backrelief.knowledge import Level
 from backrelief.knowledge.ceilings import Ceiling, ceilings
@@ -28,7 +29,10 @@ if TYPE_CHECKING:
 # 52 at the start, 23 at 6 weeks, 12 at 26 weeks, 6 at 52 weeks.
 COSTA_2012: tuple[tuple[int, float], ...] = ((0, 52.0), (42, 23.0), (182, 12.0), (364, 6.0))
 COURSE_SOURCES = ("Costa-2012",)
-RECHECK_DAYS = 42  # 6 weeks
+# A visit when not clearly better at 4 weeks: triage's not-settling rule (NHS, NICE NG59
+# say 4 to 6 weeks; the earlier end is the safer). From 6 weeks the scan advice changes.
+RECHECK_DAYS = 28
+SCAN_DAYS = 42
 AS_EXPECTED_MARGIN = 1.0  # points out of 10
 MIN_PAIRS = 3
 
@@ -267,17 +271,35 @@ def what_eased(entries: Sequence[EntryFields]) -> list[tuple[str, int]]:
 # -- when to check again -----------------------------------------------------------
 
 class Prompt(Frozen):
-    kind: str  # not_better, new_warning_sign, long_nsaid_use
+    kind: str  # not_better, review_due, new_warning_sign, long_nsaid_use
     level: Level | None = None
     message: str
     sources: tuple[str, ...]
 
 
+def scan_advice(checked: Mapping[str, Any] | None, since: int) -> tuple[str, tuple[str, ...]]:
+    """What the plan's scan advice says for this person `since` days after the start: the
+    latest check, as long as the episode is now, through the same rules and imaging items.
+    Without a check there are no answers to key it to: the new check comes first."""
+    from backrelief.diary.warning_signs import checked_with
+    from backrelief.plan import load_plan_knowledge
+    from backrelief.plan.relief import personal_imaging
+    from backrelief.triage import triage
+
+    if checked is None:
+        return "", ()
+    a = checked_with(checked, {"duration_days": since})
+    items = personal_imaging(a, triage(a), load_plan_knowledge())
+    return " ".join(" ".join(i.text.split()) for i in items), tuple(s for i in items for s in i.sources)
+
+
 def recheck_prompts(entries: Sequence[EntryFields], episode: EpisodePublic | None, today: date,
-                    checked: Mapping[str, Any] | None = None, trend: PainTrend | None = None) -> list[Prompt]:
+                    checked: Mapping[str, Any] | None = None, trend: PainTrend | None = None,
+                    review: KeptWhoToSee | None = None) -> list[Prompt]:
     """The moments a new assessment (or a doctor) is due. `checked`: the latest saved
     check's assessment; a warning sign it did not record is news, whatever the entry's date.
-    `trend`: the caller's own `pain_trend(entries, onset_day(episode, entries), today)`."""
+    `trend`: the caller's own `pain_trend(entries, onset_day(episode, entries), today)`.
+    `review`: the latest plan's review (its day, and who to see then when not clearly better)."""
     from backrelief.diary.warning_signs import alert_for, unchecked_signs
 
     prompts: list[Prompt] = []
@@ -289,12 +311,23 @@ def recheck_prompts(entries: Sequence[EntryFields], episode: EpisodePublic | Non
     since = days_since_onset(episode, entries, today)
     if trend is None:
         trend = pain_trend(entries, onset_day(episode, entries), today)
-    if since is not None and since >= RECHECK_DAYS and trend.recent_pain is not None and trend.start_pain is not None \
-            and trend.recent_pain > trend.start_pain / 2:
+    # Not clearly better: the pain has not fallen by half, or the diary cannot tell yet
+    # (unknown is never "better").
+    better = trend.recent_pain is not None and trend.start_pain is not None and trend.recent_pain <= trend.start_pain / 2
+    how = "your pain is not clearly better" if trend.recent_pain is not None else \
+        "the diary does not show your pain clearly better"
+    if since is not None and since >= RECHECK_DAYS and not better:
+        scan, scan_sources = scan_advice(checked, since)
         prompts.append(Prompt(kind="not_better", level="routine",
-                              message=f"It is {since // 7} weeks since this started and your pain is not clearly "
-                                      "better. Book a visit with a doctor or physio, and run a new check.",
-                              sources=("NICE-NG59", "Costa-2012")))
+                              message=f"It is {since // 7} weeks since this started and {how}. Book a visit with a "
+                                      f"doctor or physio, and run a new check. {scan}".rstrip(),
+                              sources=tuple(dict.fromkeys(("NICE-NG59", "NHS-backpain", "Costa-2012", *scan_sources)))))
+    elif review is not None and review.review_date is not None and review.review_date <= today and not better:
+        prompts.append(Prompt(kind="review_due", level="routine",
+                              message=f"Your plan's review day was {review.review_date:%A} {review.review_date.day} "
+                                      f"{review.review_date:%B} and {how}. See a GP, a physio or a pharmacist, "
+                                      "and run a new check.",
+                              sources=(review.review.sources if review.review else ()) or ("NHS-backpain",)))
     days = nsaid_days(entries)
     limit = ceilings().nsaid_max_days
     if days > limit:

@@ -72,6 +72,7 @@ class KeptTriage(_Kept):
 
 class KeptAdvice(_Kept):
     text: str = ""
+    sources: tuple[str, ...] = ()
 
 
 class KeptMedicine(_Kept):
@@ -85,6 +86,7 @@ class KeptMedicines(_Kept):
 
 
 class KeptWhoToSee(_Kept):
+    review_date: date | None = None
     review: KeptAdvice | None = None
 
 

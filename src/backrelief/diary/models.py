@@ -24,7 +24,7 @@ from pydantic import (
 )
 
 from backrelief.assessment import Ease, Finding, Onset, Radiation, Region, Trigger, Worsen
-from backrelief.diary.kept import KeptPlan, KeptTriage
+from backrelief.diary.kept import KeptPlan, KeptTriage, KeptWhoToSee
 
 Sleep = Literal["good", "woke_with_pain", "poor", "no_sleep"]
 Impact = Literal["none", "a_little", "some", "a_lot", "unable"]
@@ -226,6 +226,11 @@ class AssessmentRecord(BaseModel):
     assessment: dict[str, Any]
     triage: KeptTriage
     plan: KeptPlan | None = None
+
+    @property
+    def review(self) -> KeptWhoToSee | None:
+        """The kept plan's review: its day, and who to see then when not clearly better."""
+        return None if self.plan is None else self.plan.who_to_see
 
 
 class SavedAssessment(AssessmentRecord):

@@ -70,17 +70,25 @@ def recorded_signs(entries: Iterable[EntryFields]) -> tuple[RecordedSign, ...]:
     return tuple(sorted(seen.values(), key=lambda s: (s.day, s.finding)))
 
 
+def checked_with(base: Mapping[str, Any] | None, changes: Mapping[str, Any]) -> Assessment:
+    """The saved check `base` with what the diary knows since (new signs, a new start, the
+    episode's length today). A check saved by an older version may no longer fit the
+    contract: then the changes alone still go through every rule."""
+    try:
+        return Assessment.model_validate({**(base or {}), **changes})
+    except ValidationError:
+        return Assessment.model_validate(dict(changes))
+
+
 def _with_signs(base: Mapping[str, Any] | None, signs: Sequence[Finding]) -> Assessment:
     data = dict(base or {})
-    data["findings"] = list(dict.fromkeys([*(data.get("findings") or ()), *signs]))
+    changes: dict[str, Any] = {"findings": list(dict.fromkeys([*(data.get("findings") or ()), *signs]))}
     for key in ("findings_absent", "findings_unsure"):
         if data.get(key) is not None:
-            data[key] = [f for f in data[key] if f not in signs]
+            changes[key] = [f for f in data[key] if f not in signs]
     try:
-        return Assessment.model_validate(data)
+        return Assessment.model_validate({**data, **changes})
     except ValidationError:
-        # A check saved by an older version may no longer fit the contract: the signs
-        # alone still go through every rule.
         return Assessment(findings=tuple(signs))
 
 
@@ -128,15 +136,8 @@ def start_alert(episode: EpisodeCreate, today: date, base: Mapping[str, Any] | N
     saved one is returned, None otherwise. Without a check, the start alone is triaged."""
     from backrelief.triage import triage
 
-    data = dict(base or {})
-    data.update(onset=episode.onset, trigger=episode.trigger, duration_days=max(0, (today - episode.started_on).days))
-    try:
-        assessment = Assessment.model_validate(data)
-    except ValidationError:
-        # A check saved by an older version may no longer fit the contract: the start alone.
-        assessment = Assessment(onset=episode.onset, trigger=episode.trigger,
-                                duration_days=max(0, (today - episode.started_on).days))
-    t = triage(assessment)
+    t = triage(checked_with(base, {"onset": episode.onset, "trigger": episode.trigger,
+                                   "duration_days": max(0, (today - episode.started_on).days)}))
     was = LEVELS.index(saved_level) if saved_level in LEVELS else 0
     if LEVELS.index(t.disposition) <= was:
         return None

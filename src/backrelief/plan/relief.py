@@ -124,15 +124,21 @@ def warning_signs_state(t: Triage) -> str:
     return "unasked" if not t.complete else "none"
 
 
-def imaging(a: Assessment, t: Triage, pk: PlanKnowledge) -> tuple[Advice, ...]:
-    """Scan advice keyed to the reasons: "you do not need a scan" only when no warning
-    sign fired, no serious cause fits and every warning-sign question was answered."""
+def personal_imaging(a: Assessment, t: Triage, pk: PlanKnowledge) -> tuple[Advice, ...]:
+    """The scan advice for this person: "you do not need a scan" only when no warning sign
+    fired, no serious cause fits and every warning-sign question was answered. The diary's
+    review prompts use it too, with the episode's length at that day."""
     state = warning_signs_state(t)
-    personal = tuple(
+    return tuple(
         advice(i) for i in pk.imaging.personal
         if t.disposition in i.levels and (i.when is None or i.when.holds(a))
         and (i.warning_signs is None or i.warning_signs == state)
     )
+
+
+def imaging(a: Assessment, t: Triage, pk: PlanKnowledge) -> tuple[Advice, ...]:
+    """Scan advice keyed to the reasons (personal_imaging), then the general facts."""
+    personal = personal_imaging(a, t, pk)
     if t.is_emergency:
         return personal
     return personal + chosen(pk.imaging.general, a)

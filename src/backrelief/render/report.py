@@ -270,7 +270,7 @@ def _make_report(entries: Sequence[EntryPublic], episode: EpisodePublic | None, 
     # computed once (a year's trend is the report's largest piece of arithmetic).
     same_onset = insights.onset_day(episode, chosen) == onset
     prompts = insights.recheck_prompts(chosen, episode, last_day, latest.assessment if latest else None,
-                                       trend=trend if same_onset else None)
+                                       trend=trend if same_onset else None, review=latest.review if latest else None)
     worse = [(w.replace("_", " "), n) for w, n in insights.common_triggers(episode, chosen)]
     # Every warning sign ever written in this episode's diary, not only in the period:
     # a doctor must see a sign even when the report covers a later fortnight.

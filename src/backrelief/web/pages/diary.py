@@ -72,7 +72,7 @@ def recheck_prompts(request: Request, entries: list[EntryPublic]) -> list[insigh
     s = services(request)
     latest = Assessments(s.engine).latest()
     return insights.recheck_prompts(entries, Episodes(s.engine).latest(), s.clock(),
-                                    latest.assessment if latest else None)
+                                    latest.assessment if latest else None, review=latest.review if latest else None)
 
 
 def diary_page(request: Request, values: dict[str, Any] | None = None, errors: list[FieldError] | None = None,
