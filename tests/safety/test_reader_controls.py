@@ -14,7 +14,7 @@ import pytest
 from backrelief.errors import TooYoung
 from backrelief.knowledge import URGENCY, Level
 from backrelief.reading import read
-from backrelief.triage import triage
+from backrelief.triage import red_flags_unasked, triage
 
 TODAY = date(2026, 11, 26)
 
@@ -68,14 +68,14 @@ def test_what_the_words_do_not_mention_stays_unknown_and_is_listed() -> None:
     reading = read("I'm 30. My back went when I lifted a box.", TODAY)
     assert reading.assessment.finding_status("saddle_numbness") == "unknown"
     assert reading.assessment.finding_status("foot_drop") == "unknown"
-    assert {"saddle_numbness", "new_bladder_problem", "foot_drop", "chest_pain"} <= set(reading.red_flags_unasked)
+    assert {"saddle_numbness", "new_bladder_problem", "foot_drop", "chest_pain"} <= set(red_flags_unasked(reading.assessment))
 
 
 def test_an_age_the_words_leave_out_is_unknown_and_asked() -> None:
     reading = read("My back went when I lifted a box.", TODAY)
     assert reading.assessment.age is None
     assert "age" in reading.could_not_tell
-    assert "age" in reading.red_flags_unasked
+    assert "age" in red_flags_unasked(reading.assessment)
 
 
 def test_an_age_under_16_in_the_words_is_refused() -> None:

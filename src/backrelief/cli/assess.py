@@ -176,7 +176,8 @@ def _narrative(raw: str, day: date) -> Answered:
 
     reading = read(raw, day)
     t = triage(reading.assessment)
-    return Answered(json={**_answer(t), "reading": reading.to_public()}, triage=t, reading=reading)
+    public = {**reading.to_public(), "red_flags_unasked": list(t.red_flags_unasked)}
+    return Answered(json={**_answer(t), "reading": public}, triage=t, reading=reading)
 
 
 def _interactive(day: date, console: Console, verbose: bool, db: str | None) -> None:

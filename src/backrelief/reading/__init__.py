@@ -1,8 +1,10 @@
 """The free-text reader: a person's own words become an Assessment.
 
 `read(text, today)` finds what the words say (present, denied, not sure), the words that
-said it, what it could not tell, and the red-flag questions the words left unanswered.
-It is pure apart from the spaCy pipeline, which is built once per process.
+said it and what it could not tell. Which red-flag questions the words left unanswered is
+triage's to say (`triage.red_flags_unasked`): the reader knows words, not rules, and never
+imports triage (a contract in pyproject.toml). It is pure apart from the spaCy pipeline,
+which is built once per process.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from backrelief.errors import InvalidInput, Problem
 from backrelief.reading.assemble import Draft, Evidence, assemble, to_assessment
 from backrelief.reading.lexicon import load_lexicon
 from backrelief.reading.pipeline import reader
-from backrelief.triage import red_flags_unasked
 
 __all__ = ["MAX_TEXT", "Reading", "Understood", "read", "warm_up"]
 
@@ -51,14 +52,12 @@ class Reading(BaseModel):
     assessment: Assessment
     understood: tuple[Understood, ...]
     could_not_tell: tuple[str, ...]
-    red_flags_unasked: tuple[str, ...]
 
     def to_public(self) -> dict[str, Any]:
         return {
             "assessment": self.assessment.to_public(),
             "understood": [u.model_dump() for u in self.understood],
             "could_not_tell": list(self.could_not_tell),
-            "red_flags_unasked": list(self.red_flags_unasked),
         }
 
 
@@ -84,7 +83,6 @@ def read(text: str, today: date) -> Reading:
         assessment=assessment,
         understood=_understood(text, draft),
         could_not_tell=_could_not_tell(assessment),
-        red_flags_unasked=red_flags_unasked(assessment),
     )
 
 

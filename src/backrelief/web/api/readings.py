@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from backrelief.errors import InvalidInput, Problem
+from backrelief.triage import red_flags_unasked
 from backrelief.web.api.body import json_body, json_object
 from backrelief.web.errors import API_ERRORS
 from backrelief.web.render import json_response, services
@@ -63,4 +64,4 @@ async def read_words(request: Request) -> Response:
     from backrelief.reading import read
 
     reading = await run_in_threadpool(read, text, services(request).clock())
-    return json_response(reading.to_public())
+    return json_response({**reading.to_public(), "red_flags_unasked": list(red_flags_unasked(reading.assessment))})
