@@ -135,3 +135,13 @@ def test_typing_change_corrects_what_was_understood_then_asks_the_question_again
     assert "How old are you?" in prompts[2]
     assert "What is your sex?" in prompts[3]
     assert "You can look after this at home" in done.stdout
+
+
+def test_a_pain_score_taken_from_words_is_listed_with_the_words(backrelief: Run) -> None:
+    words = "I am 40, my lower back is in agony since I bent to pick up a box 2 days ago. It stays in my back."
+    done = backrelief("assess", "--text", words, input="\n".join(["2, no", "10, 4", "0", *["none"] * GROUPS, "", "n"])
+                      + "\n")
+    assert done.returncode == 0, done.stderr
+    listed = done.stdout.partition("Here is what we understood from your words:")[2].split("> ")[0]
+    assert "10 out of 10 (from “agony”)" in " ".join(listed.split())
+    assert "How old are you? 40\n" in listed

@@ -210,3 +210,26 @@ def test_a_long_description_still_fits_in_the_progress_cookie(pages: PageClient)
     cookie = pages.http.cookies["br_flow"]
     assert len(cookie) <= 3800
     assert pages.get(response.headers["location"]).status_code == 200
+
+
+def test_a_pain_score_taken_from_words_is_shown_with_them_and_can_be_changed(pages: PageClient) -> None:
+    words = "I am 38 and a man. My lower back is in agony since I lifted a box two days ago. It stays in my back."
+    pages.post("/words", {"text": words})
+    html = pages.get("/questions/details").text
+    assert 'id="severity" name="severity" type="text" inputmode="numeric" autocomplete="off" spellcheck="false" ' \
+           'value="10"' in html
+    assert "You wrote: “agony”. We took this as 10 out of 10. Change it if we got it wrong." in html
+    # A value the words state is not explained again.
+    assert "You wrote: “38”. Change it if we got it wrong." in html
+    url = pages.post("/questions/details", {**PAIN, "age": "38", "sex": "male", "severity": "6",
+                                            "worst_severity": "6"}).headers["location"]
+    assert finish_questions(pages, url) == "/result"
+    assert "6 out of 10" in pages.get("/result").text
+
+
+def test_words_about_the_pain_without_a_score_are_shown_at_the_score_question(pages: PageClient) -> None:
+    words = "I am 38 and a man. My lower back has a mild ache since I lifted a box two days ago. It stays in my back."
+    pages.post("/words", {"text": words})
+    html = pages.get("/questions/details").text
+    assert "You wrote: “mild”. Give your own answer here." in html
+    assert 'name="severity" type="text" inputmode="numeric" autocomplete="off" spellcheck="false" value=""' in html

@@ -17,7 +17,7 @@ import typer
 from backrelief.assessment import MAX_AGE, MIN_AGE
 from backrelief.errors import TooYoung
 from backrelief.interview import GroupAsk, InterviewState, parse_answer
-from backrelief.interview.describe import answer_label
+from backrelief.interview.describe import answer_label, stated_in
 from backrelief.interview.driver import Tally, run_prompts
 from backrelief.interview.engine import GroupChoice, Progress
 from backrelief.interview.state import Answer
@@ -77,6 +77,8 @@ class TerminalAsker:
         self.spans = spans or {}
 
     def field(self, q: Question, current: Any) -> Any:
+        if self.spans.get(q.id):
+            say(f"You wrote \u201c{self.spans[q.id]}\u201d.")
         return ask_field(q)
 
     def fields(self, qs: list[Question], escape: str | None = None) -> Any:
@@ -85,7 +87,8 @@ class TerminalAsker:
         lines = ["Answer both on one line, in order, with a comma between (for example: "
                  + ", ".join(_example(q) for q in qs) + "; type not sure for any you do not know)."]
         for n, q in enumerate(qs, start=1):
-            lines.append(f"  {n}. {q.text}{_HINTS.get(q.id, '')}")
+            said = f" (You wrote \u201c{self.spans[q.id]}\u201d.)" if self.spans.get(q.id) else ""
+            lines.append(f"  {n}. {q.text}{_HINTS.get(q.id, '')}{said}")
             if q.id in _NUMBERS:
                 lines.append("     [a whole number]")
             elif not q.choices:
@@ -206,7 +209,8 @@ class TerminalAsker:
     def confirm(self, understood: list[tuple[Question, Any]],
                 first: list[Question]) -> tuple[dict[str, Any], dict[str, Any] | None]:
         lines = ["Here is what we understood from your words:"]
-        lines += [f"  {n}. {q.text} {answer_label(q, v)}" for n, (q, v) in enumerate(understood, start=1)]
+        lines += [f"  {n}. {q.text} {answer_label(q, v)}{self._from_words(q, v)}"
+                  for n, (q, v) in enumerate(understood, start=1)]
         if not first:
             lines.append("Press Enter if this is right, or type the numbers of any to change (for example 2).")
             while True:
@@ -230,6 +234,11 @@ class TerminalAsker:
                     return self._changes(understood, picked), None
                 say("  Please type numbers from the list.")
         return {}, values if len(first) > 1 else {first[0].id: values}
+
+    def _from_words(self, q: Question, value: Any) -> str:
+        """The words behind a value the words did not state (10 out of 10 from "agony")."""
+        span = self.spans.get(q.id, "")
+        return f" (from \u201c{span}\u201d)" if span and not stated_in(q, value, span) else ""
 
     def _changes(self, understood: list[tuple[Question, Any]], picked: list[int]) -> dict[str, Any]:
         return {understood[i][0].id: ask_field(understood[i][0]) for i in picked}

@@ -27,6 +27,25 @@ def answer_label(q: Question, value: Any) -> str:
     return labels.get(value, str(value))
 
 
+def said_hint(q: Question, value: Any, span: str) -> str:
+    """The words behind a value the reader took, for the value's own question. A value the
+    words do not state (a pain score of 10 from "agony", "Bending" from "bent to pick up a
+    parcel") says what was made of them, so the person sees it was a guess and can change it."""
+    wrote = f"You wrote: \u201c{span}\u201d."
+    if value is None or value == "":
+        return f"{wrote} Give your own answer here."
+    took = "" if stated_in(q, value, span) else f" We took this as {answer_label(q, value)}."
+    return f"{wrote}{took} Change it if we got it wrong."
+
+
+def stated_in(q: Question, value: Any, span: str) -> bool:
+    """Do the words say the value itself ("7 out of 10", "stays in my back"), rather than
+    something the reader made a value of ("agony")?"""
+    stated = (str(value) if isinstance(value, int) else answer_label(q, value)).lower()
+    words = span.lower()
+    return stated in words or (len(words) > 3 and words in stated)
+
+
 def understood_line(q: Question, value: Any, span: str = "") -> str:
     """'You wrote "no numbness anywhere": we took this as No to: Do you have ...?'"""
     said = f"You wrote \u201c{span}\u201d" if span else "From what you wrote"

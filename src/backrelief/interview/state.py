@@ -205,8 +205,13 @@ def from_reading(reading: Any, question_ids: set[str], kind: type[InterviewState
     FlowState adds its own fields), so no copy from one to the other is needed."""
     understood: list[tuple[str, str]] = []
     text = str(getattr(reading, "text", ""))
+    scored = any(item.field == "severity" for item in reading.understood)
     for item in reading.understood:
         qid = str(item.value) if item.field in _BY_VALUE else item.field
+        if item.field == "severity_words" and not scored:
+            # "Mild", "not too bad": words about the pain with no score. Shown beside the
+            # pain question, which stays for the person to answer with a number.
+            qid = "severity"
         if qid in question_ids:
             span = str(item.span)
             if item.field in ("findings_absent", "history_absent") and text and not _CUES.search(span):
@@ -222,5 +227,6 @@ def understood_answers(state: InterviewState) -> list[tuple[str, Any, str]]:
     for qid, span in dict(state.understood).items():
         proposed = state.proposed(qid)
         value = proposed if proposed is not None and qid != "pregnant" else base.get(qid, proposed)
-        out.append((qid, value, span))
+        if value is not None:  # words with no value ("mild") are shown at their question instead
+            out.append((qid, value, span))
     return out
