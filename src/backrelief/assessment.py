@@ -96,6 +96,12 @@ Finding = Literal[
     # Upper limbs and hands: with gait problems these suggest spinal cord compression.
     "arm_weakness_or_numbness",
     "hand_clumsiness",
+    # The NHS "see a GP" tier: pain that stops everyday life, a person who is not coping
+    # or is very worried, pain getting worse. None is a red flag; each means a clinician
+    # should help.
+    "stops_daily_activities",
+    "not_coping",
+    "pain_getting_worse",
     # Pregnancy warning signs: asked only when the person is pregnant (screen.yaml ask_if).
     "contractions",
     "vaginal_bleeding",

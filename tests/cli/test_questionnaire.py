@@ -9,9 +9,9 @@ from tests.cli.conftest import Run
 # bending and no other times (the next two of the page, one prompt); what eases it cannot
 # change anything then: not asked.
 FIELDS = ["40", "2, no", "1, 1", "3, 1", "2", "4, 4", "4, 0"]
-# The warning-sign groups; the health and medicine questions only the plan still needs
+# The warning-sign groups and daily life; the health and medicine questions only the plan still needs
 # come after them in one prompt.
-GROUPS = 5
+GROUPS = 6
 # For the plan: none of the cautions or medicines, regularly active (item 20), in the UK.
 PLAN = ["20 uk"]
 

@@ -65,6 +65,9 @@ FINDING_DISPLAY: Final[dict[str, str]] = {
     "band_rash": "Band-shaped rash",
     "arm_weakness_or_numbness": "Arm weakness or numbness",
     "waters_leaking": "Waters leaking (pregnancy)",
+    "stops_daily_activities": "Pain stops day-to-day activities",
+    "not_coping": "Not coping with the pain, or very worried",
+    "pain_getting_worse": "Pain getting worse day by day",
 }
 
 
