@@ -60,7 +60,9 @@ _NUMBER_WORDS = frozenset({"a", "an", "one", "two", "three", "four", "five", "si
 
 
 @dataclass(frozen=True)
-class _Compiled:
+class _ReadyRule:
+    """A context rule made ready to match: its cues, stops and pseudo phrases as words."""
+
     rule: ContextRule
     cues: tuple[tuple[str, ...], ...]
     stops: tuple[tuple[str, ...], ...]
@@ -81,13 +83,13 @@ class ContextEngine:
         def words(phrases: Sequence[str]) -> tuple[tuple[str, ...], ...]:
             return tuple(tuple(p.split()) for phrase in phrases for p in plain_phrases(phrase, macros))
 
-        compiled: list[_Compiled] = []
+        compiled: list[_ReadyRule] = []
         for r in rules:
             cues = words(r.cues)
             by_first: dict[str, list[tuple[str, ...]]] = {}
             for cue in cues:
                 by_first.setdefault(cue[0], []).append(cue)
-            compiled.append(_Compiled(r, cues, words(r.terminated_by), words(r.pseudo),
+            compiled.append(_ReadyRule(r, cues, words(r.terminated_by), words(r.pseudo),
                                       {k: tuple(v) for k, v in by_first.items()}))
         self._rules = tuple(compiled)
         self._sentences: dict[tuple[str, int, int], Sentence] = {}
@@ -130,7 +132,7 @@ class ContextEngine:
             self._sentences[key] = _tokens(text, left, right)
         return self._sentences[key]
 
-    def _reaches(self, c: _Compiled, s: Sentence, first: int, last: int, today: date) -> bool:
+    def _reaches(self, c: _ReadyRule, s: Sentence, first: int, last: int, today: date) -> bool:
         rule = c.rule
         tokens = s.tokens
         for i, token in enumerate(tokens):
@@ -154,7 +156,7 @@ class ContextEngine:
         return False
 
 
-def _afterthought(c: _Compiled, s: Sentence, today: date) -> bool:
+def _afterthought(c: _ReadyRule, s: Sentence, today: date) -> bool:
     """A short sentence opening with one of the rule's cues ("Maybe.", "Not sure though.")."""
     if len(s.tokens) > _AFTERTHOUGHT_WORDS:
         return False

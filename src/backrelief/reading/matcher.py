@@ -30,7 +30,9 @@ CLAUSE_STOPS = NEGATIONS | {"and", "or", "while", "when", "because", "so", "then
 
 
 @dataclass(frozen=True)
-class Compiled:
+class PhrasePattern:
+    """One lexicon phrase made ready to match: its label, its steps, the words it needs."""
+
     label: str
     steps: tuple[Step, ...]
     # The words each fixed step can be: a pattern whose step finds none of its words in the
@@ -60,7 +62,7 @@ class PhraseIndex:
     patterns all of whose fixed words it contains, and each only where its first word is."""
 
     def __init__(self) -> None:
-        self._patterns: list[Compiled] = []
+        self._patterns: list[PhrasePattern] = []
         self._seen: set[tuple[str, tuple[Step, ...]]] = set()
         self._anchored: dict[str, list[int]] | None = None
         self._groups: list[tuple[tuple[frozenset[str], ...], list[int]]] = []
@@ -86,7 +88,7 @@ class PhraseIndex:
             self._seen.add(key)
             # Every fixed step's words, the first one's included: each must be in the text.
             needs = tuple(need for _, need in parts if need is not None)
-            self._patterns.append(Compiled(label, steps, needs))
+            self._patterns.append(PhrasePattern(label, steps, needs))
             self._anchored = None
 
     def _build(self) -> dict[str, list[int]]:
