@@ -122,7 +122,22 @@ def test_importing_the_same_file_twice_adds_nothing_the_second_time(
 def test_on_a_phone_how_it_started_is_corrected_and_then_limits_the_entry_dates(phone: Session) -> None:
     # Last in this file: the day given here limits the entries of the tests sharing this server.
     s = phone
+    for back in range(12, 0, -1):
+        day = date.today() - timedelta(days=back)
+        answer = s.page.request.post(s.base + "/api/v1/diary/entries", data={
+            "at": f"{day:%Y-%m-%d}T09:00", "pain_now": 3 + back // 3, "flares": back % 2,
+            "medicines": [{"name": "ibuprofen", "dose_mg": 400}]})
+        assert answer.status == 201, answer.text()
     s.go("/diary")
+    # The charts keep a readable size and open at their right end, the newest days, saying
+    # that earlier days are a sideways scroll away.
+    expect(s.page.locator(".chart-hint").first).to_be_visible()
+    for box in s.page.locator(".chart-scroll").all():
+        ends = box.evaluate("b => [b.getBoundingClientRect().right, b.querySelector('svg').getBoundingClientRect().right,"
+                            " b.scrollWidth > b.clientWidth]")
+        assert abs(ends[0] - ends[1]) < 2 and ends[2], ends
+    date_label = s.page.locator(".chart-scroll svg").first.locator("text").last
+    assert date_label.bounding_box() is not None
     s.page.get_by_role("link", name=re.compile("how it started")).click()
     expect(s.page.locator("h1")).to_have_text("How it started")
     assert_accessible(s)

@@ -17,7 +17,11 @@ from backrelief.diary.insights import DayPain, MedicineDay
 
 WIDTH, HEIGHT = 640, 220
 LEFT, RIGHT, TOP, BOTTOM = 40, 26, 22, 34
-INK, GRID, PAIN, WORST, EXPECTED, BAR, OVER = "#222", "#ddd", "#1f5fa8", "#9bb7dc", "#555", "#3b7d3b", "#b3261e"
+# Every colour is at least 3:1 against the white page (WCAG 1.4.11, lines and bars too);
+# the worst-pain line is also dotted, so it differs from the day's average by more than hue.
+INK, GRID, PAIN, WORST, EXPECTED, BAR, OVER = "#222", "#949494", "#1f5fa8", "#6a85ad", "#555", "#3b7d3b", "#b3261e"
+WORST_DASH = "2 3"
+MEDICINE_ROW = 96
 _ids = count(1)
 
 
@@ -82,7 +86,8 @@ def pain_chart(days: Sequence[DayPain], width: int = WIDTH, height: int = HEIGHT
                 f"{expected[-1].expected:g}."
     head, tail = _open(title, desc, width, height)
     parts = [head, _y_axis(top, bottom, x0, x1, [(v / 10, str(v)) for v in (0, 2, 4, 6, 8, 10)])]
-    parts.append(f'<polyline points="{worst}" fill="none" stroke="{WORST}" stroke-width="1.5"/>')
+    parts.append(f'<polyline points="{worst}" fill="none" stroke="{WORST}" stroke-width="1.5" '
+                 f'stroke-dasharray="{WORST_DASH}"/>')
     if expected:
         line = " ".join(point(d.day, d.expected or 0) for d in expected)
         parts.append(f'<polyline points="{line}" fill="none" stroke="{EXPECTED}" stroke-width="1.5" '
@@ -98,7 +103,7 @@ def pain_chart(days: Sequence[DayPain], width: int = WIDTH, height: int = HEIGHT
     parts.append(f'<g font-size="10" fill="{INK}"><line x1="{x0}" x2="{x0 + 20}" y1="{legend_y}" y2="{legend_y}" '
                  f'stroke="{PAIN}" stroke-width="2.5"/><text x="{x0 + 24}" y="{legend_y + 3}">average of the day</text>'
                  f'<line x1="{x0 + 140}" x2="{x0 + 160}" y1="{legend_y}" y2="{legend_y}" stroke="{WORST}" '
-                 f'stroke-width="1.5"/><text x="{x0 + 164}" y="{legend_y + 3}">worst</text>')
+                 f'stroke-width="1.5" stroke-dasharray="{WORST_DASH}"/><text x="{x0 + 164}" y="{legend_y + 3}">worst</text>')
     if expected:
         parts.append(f'<line x1="{x0 + 220}" x2="{x0 + 240}" y1="{legend_y}" y2="{legend_y}" stroke="{EXPECTED}" '
                      f'stroke-dasharray="6 4" stroke-width="1.5"/><text x="{x0 + 244}" y="{legend_y + 3}">'
@@ -111,9 +116,15 @@ def pain_chart(days: Sequence[DayPain], width: int = WIDTH, height: int = HEIGHT
 def _bars(title: str, desc: str, values: Sequence[tuple[date, float, bool]], top_value: float, unit_ticks:
           Sequence[tuple[float, str]], width: int, height: int, limit: float | None = None) -> str:
     head, tail = _open(title, desc, width, height)
-    x0, x1, top, bottom = LEFT, width - RIGHT, TOP, height - BOTTOM
+    return head + _bar_layer(values, top_value, unit_ticks, width, TOP, height - BOTTOM, limit) + tail
+
+
+def _bar_layer(values: Sequence[tuple[date, float, bool]], top_value: float, unit_ticks: Sequence[tuple[float, str]],
+               width: int, top: float, bottom: float, limit: float | None = None) -> str:
+    """Bars with their axis and day labels, drawn between `top` and `bottom`."""
+    x0, x1 = LEFT, width - RIGHT
     slot = (x1 - x0) / max(len(values), 1)
-    parts = [head, _y_axis(top, bottom, x0, x1, [(v / top_value, label) for v, label in unit_ticks])]
+    parts = [_y_axis(top, bottom, x0, x1, [(v / top_value, label) for v, label in unit_ticks])]
     # One path per series (the bars within the limit, the bars over it, the "!" over those),
     # not one element per day: a year of bars is then three elements for the PDF to lay out.
     within: list[str] = []
@@ -142,7 +153,6 @@ def _bars(title: str, desc: str, values: Sequence[tuple[date, float, bool]], top
         x = x0 + i * slot + slot / 2
         parts.append(f'<text x="{x:.1f}" y="{bottom + 14}" text-anchor="middle" fill="{INK}">'
                      f'{values[i][0]:%d %b}</text>')
-    parts.append(tail)
     return "".join(parts)
 
 
@@ -160,20 +170,35 @@ def flares_chart(weeks: Sequence[tuple[date, int]], width: int = WIDTH, height: 
     return _bars(title, desc, [(w, float(n), False) for w, n in weeks], float(top), ticks, width, height)
 
 
-def medicines_chart(days: Sequence[MedicineDay], width: int = WIDTH, height: int = 160) -> str:
-    """Medicines each day as a share of each one's daily limit; the highest share per day."""
+def medicines_chart(days: Sequence[MedicineDay], width: int = WIDTH, height: int | None = None) -> str:
+    """Each medicine in its own row, named, as a share of its daily limit (or, with no
+    known limit, of its own highest day); "!" and red mark a day over the limit."""
     title = "Medicines per day, as a share of the daily limit"
-    known = [(d.day, max((t.total_mg / t.ceiling_mg for t in d.totals if t.ceiling_mg), default=0.0),
-              any(t.over for t in d.totals)) for d in days]
-    if not known:
-        return _empty(title, "No medicines recorded in this period.")
-    first, last = known[0][0], known[-1][0]
-    by_day = {d: (share, over) for d, share, over in known}
-    values = [(date.fromordinal(n), *by_day.get(date.fromordinal(n), (0.0, False)))
-              for n in range(first.toordinal(), last.toordinal() + 1)]
-    over_days = sum(1 for _, _, over in values if over)
     names = sorted({t.name for d in days for t in d.totals})
-    desc = (f"Medicines ({', '.join(names)}) on {len(known)} days from {first:%d %b %Y} to {last:%d %b %Y}. "
+    if not names:
+        return _empty(title, "No medicines recorded in this period.")
+    first, last = days[0].day, days[-1].day
+    span = [date.fromordinal(n) for n in range(first.toordinal(), last.toordinal() + 1)]
+    by_day = {(d.day, t.name): t for d in days for t in d.totals}
+    over_days = sum(1 for d in days if any(t.over for t in d.totals))
+    desc = (f"Medicines ({', '.join(names)}) on {len(days)} days from {first:%d %b %Y} to {last:%d %b %Y}. "
             f"Over a daily limit on {over_days} day{'s' if over_days != 1 else ''}.")
-    ticks = [(0.0, "0%"), (0.5, "50%"), (1.0, "100%"), (1.5, "150%")]
-    return _bars(title, desc, values, 1.5, ticks, width, height, limit=1.0)
+    head, tail = _open(title, desc, width, height or MEDICINE_ROW * len(names) + 8)
+    parts = [head]
+    for row, name in enumerate(names):
+        totals = [by_day.get((day, name)) for day in span]
+        ceiling = next((t.ceiling_mg for t in totals if t is not None and t.ceiling_mg), None)
+        most = max((t.total_mg for t in totals if t is not None), default=0.0) or 1.0
+        values = [(day, 0.0 if t is None else t.total_mg / (ceiling or most), bool(t and t.over))
+                  for day, t in zip(span, totals, strict=True)]
+        top = row * MEDICINE_ROW + TOP + 6
+        label = f"{name}: share of {ceiling:g} mg a day" if ceiling else f"{name}: mg a day (no known limit)"
+        parts.append(f'<text x="{LEFT}" y="{top - 10}" font-weight="bold" fill="{INK}">{escape(label)}</text>')
+        if ceiling:
+            ticks = [(0.0, "0%"), (0.5, "50%"), (1.0, "100%"), (1.5, "150%")]
+            parts.append(_bar_layer(values, 1.5, ticks, width, top, top + MEDICINE_ROW - BOTTOM - 10, limit=1.0))
+        else:
+            ticks = [(0.0, "0"), (1.0, f"{most:g}")]
+            parts.append(_bar_layer(values, 1.0, ticks, width, top, top + MEDICINE_ROW - BOTTOM - 10))
+    parts.append(tail)
+    return "".join(parts)
