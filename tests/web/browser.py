@@ -103,13 +103,15 @@ class Session:
     def go(self, path: str) -> None:
         self.page.goto(self.base + path)
 
-    def axe(self) -> list[dict[str, Any]]:
-        """Serious and critical accessibility violations on the current page."""
+    def axe(self, *, regions: bool = False) -> list[dict[str, Any]]:
+        """Serious and critical accessibility violations on the current page; with
+        `regions`, also content outside every landmark (axe's moderate "region" rule: a
+        screen reader's landmark list must reach everything)."""
         result: dict[str, Any] = self.page.evaluate(
             "async () => await axe.run(document, {resultTypes: ['violations']})")
         return [
             {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:3]}
-            for v in result["violations"] if v["impact"] in ("serious", "critical")
+            for v in result["violations"] if v["impact"] in ("serious", "critical") or (regions and v["id"] == "region")
         ]
 
     def shot(self, name: str, *, full_page: bool = True) -> Path:
@@ -156,6 +158,14 @@ def new_session(browser: Browser, server: Server, *, width: int = 1000, height: 
 @pytest.fixture
 def tab(browser: Browser, server: Server) -> Iterator[Session]:
     context, session = new_session(browser, server)
+    yield session
+    context.close()
+
+
+@pytest.fixture
+def desktop(browser: Browser, server: Server) -> Iterator[Session]:
+    """A 1280 px wide screen, as on a laptop."""
+    context, session = new_session(browser, server, width=1280, height=800)
     yield session
     context.close()
 

@@ -65,4 +65,4 @@ def pages(client: TestClient) -> PageClient:
 
 
 # The browser fixtures (a real server, Debian's Chromium) for test_browser.py.
-from tests.web.browser import browser, phone, server, tab  # noqa: E402,F401
+from tests.web.browser import browser, desktop, phone, server, tab  # noqa: E402,F401

@@ -26,7 +26,7 @@ def answer_no_to_all(s: Session) -> None:
 
 
 def assert_accessible(s: Session) -> None:
-    assert s.axe() == [], s.page.url
+    assert s.axe(regions=True) == [], s.page.url
     assert s.problems == [], s.problems
 
 
@@ -69,7 +69,7 @@ def go_through(s: Session, *, age: str = "34", sex: str = "Male") -> list[str]:
     return headings
 
 
-@pytest.mark.parametrize("size", ["tab", "phone"])
+@pytest.mark.parametrize("size", ["desktop", "phone"])
 def test_the_questions_path_to_self_care_then_changing_an_answer_from_the_result(
         size: str, request: pytest.FixtureRequest) -> None:
     s: Session = request.getfixturevalue(size)
@@ -107,7 +107,7 @@ def test_the_plan_and_its_calendar_after_self_care(tab: Session) -> None:
     assert path.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
 
 
-@pytest.mark.parametrize("size", ["tab", "phone"])
+@pytest.mark.parametrize("size", ["desktop", "phone"])
 def test_own_words_then_confirming_what_was_understood(size: str, request: pytest.FixtureRequest) -> None:
     s: Session = request.getfixturevalue(size)
     s.go("/")
@@ -132,19 +132,21 @@ def test_own_words_then_confirming_what_was_understood(size: str, request: pytes
     assert_accessible(s)
 
 
-def test_an_emergency_from_own_words_goes_straight_to_help(tab: Session) -> None:
-    s = tab
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_an_emergency_from_own_words_goes_straight_to_help(size: str, request: pytest.FixtureRequest) -> None:
+    s: Session = request.getfixturevalue(size)
     s.go("/")
     s.page.get_by_label("What happened, and how does it feel now?").fill(
         "I am 47. My back went when I lifted a bag of cement yesterday. Since this morning I cannot feel "
         "my bottom when I wipe and I cannot pee properly.")
     s.page.get_by_role("button", name="Continue").click()
     expect(s.page.locator("#result-title")).to_have_text("Get emergency help now")
+    expect(s.page.locator('a[href="tel:999"]').first).to_be_visible()
     assert_accessible(s)
-    s.shot("result-emergency.png")
+    s.shot(f"result-emergency-words-{size}.png")
 
 
-@pytest.mark.parametrize("size", ["tab", "phone"])
+@pytest.mark.parametrize("size", ["desktop", "phone"])
 def test_an_emergency_yes_on_a_half_filled_page_shows_the_emergency_first(
         size: str, request: pytest.FixtureRequest) -> None:
     s: Session = request.getfixturevalue(size)
