@@ -35,14 +35,6 @@ RECENT_HISTORY = {"recent_spinal_procedure", "recent_serious_infection"}
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "in the summer", "last spring": a season back is longer ago than the recent window.
 _SEASON = re.compile(r"\b(?:in the|last|over the|during the) (?:summer|spring|autumn|fall|winter)\b")
-# "I had a temperature, but it has gone now": the finding is over, said after a "but".
-_RESOLVED_AFTER = re.compile(r"^[^.!?;]{0,50}?\bbut (?:it|that|this|they|those|the \w+) (?:is|has|have|are|was|'s)?"
-                             r"\s*(?:now )?(?:all |completely )?(?:gone|settled|cleared|passed|better|fine|ok|okay|"
-                             r"resolved|cleared up)\b")
-# "had a fever last week, fine now": over, said after a comma.
-_RESOLVED_NOW = re.compile(r"^[^.!?;]{0,40}?,\s*(?:(?:but|and)\s+)?(?:it is |it has |that is |that has |it's |its |"
-                           r"all |feel |feeling |i am |i'm )?(?:fine|gone|better|ok|okay|settled|cleared up|cleared|"
-                           r"resolved|passed|normal)(?: up)? now\b")
 _SELF_NEGATED = re.compile(r"(?:can not|cannot|could not|not|unable|have not|has not|had not|no|never|did not|"
                            r"do not|does not|will not|would not|nothing|hardly|barely)\b")
 # "Numbness in my groin? No." - the person asks the question and answers it.
@@ -278,7 +270,6 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
             negated = m.negated and not _SELF_NEGATED.match(t[m.start:m.end])
             answered = _ANSWER_AFTER_QUESTION.match(t[m.end:])
             around = context.categories(t, m.start, m.end, today)
-            gone = _RESOLVED_AFTER.search(t[m.end:]) or _RESOLVED_NOW.search(t[m.end:])
             if answered and answered.group(1) not in _NO_WORDS:
                 d.present.setdefault(m.value, ev)
             elif (m.past or "past_episode" in around) and not negated:
@@ -287,7 +278,7 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
                 d.unsure.setdefault(m.value, ev)  # it was there: asked again, never assumed gone
             elif negated or answered:
                 deny(m.value, ev, m)
-            elif gone or "resolved" in around:
+            elif "resolved" in around:
                 # A sign that came and went is still a sign; one that says how things are now
                 # (a temperature) is asked about again.
                 (d.unsure if m.value in _NOW_ONLY else d.present).setdefault(m.value, ev)
