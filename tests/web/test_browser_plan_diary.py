@@ -119,6 +119,18 @@ def test_importing_the_same_file_twice_adds_nothing_the_second_time(
     assert s.page.get_by_text("imported two").count() == 1
 
 
+def test_on_a_phone_the_report_page_has_its_landmarks_and_fits_the_width(phone: Session) -> None:
+    s = phone
+    s.go("/report")
+    expect(s.page.locator("h1")).to_have_text("Report for your doctor")
+    for role in ("banner", "main", "contentinfo"):
+        expect(s.page.get_by_role(role)).to_have_count(1)
+    expect(s.page.get_by_role("navigation").first).to_be_attached()
+    # Nothing but the charts' own scroll boxes is wider than the phone.
+    assert s.page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    assert_accessible(s)
+
+
 def test_on_a_phone_how_it_started_is_corrected_and_then_limits_the_entry_dates(phone: Session) -> None:
     # Last in this file: the day given here limits the entries of the tests sharing this server.
     s = phone
