@@ -22,7 +22,6 @@ from typing import Literal
 
 from sqlalchemy import Engine, bindparam, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from backrelief.clinic.clock import Now
 from backrelief.clinic.passwords import Passwords, password_problems
@@ -37,7 +36,7 @@ from backrelief.clinic.tables import (
 )
 from backrelief.clinic.throttle import Throttle
 from backrelief.errors import BackreliefError, InvalidInput, Problem
-from backrelief.storage import reading, writing
+from backrelief.storage import Store, reading
 from backrelief.storage.tables import AssessmentRow, EntryRow, EpisodeRow
 
 Role = Literal["patient", "clinician", "admin"]
@@ -118,7 +117,7 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class Accounts:
+class Accounts(Store):
     def __init__(self, engine: Engine, passwords: Passwords, throttle: Throttle, now: Now,
                  mfa_roles: frozenset[str] = frozenset({"clinician"})) -> None:
         self.engine = engine
@@ -127,12 +126,6 @@ class Accounts:
         self.now = now
         # The roles that must use a second factor (the clinic's setting; clinicians by default).
         self.mfa_roles = mfa_roles
-
-    def _read(self) -> Session:
-        return Session(reading(self.engine), expire_on_commit=False)
-
-    def _write(self) -> Session:
-        return Session(writing(self.engine), expire_on_commit=False)
 
     # -- users ---------------------------------------------------------------------
 

@@ -37,7 +37,7 @@ from backrelief.clinic.passwords import Passwords
 from backrelief.clinic.tables import RecoveryCodeRow, SecurityEventRow, SessionRow, UserRow
 from backrelief.clinic.throttle import Attempt, Throttle
 from backrelief.errors import BackreliefError, InvalidInput, Problem
-from backrelief.storage import reading, writing
+from backrelief.storage import Store
 
 STEP_SECONDS = 30
 DRIFT_STEPS = 1
@@ -129,18 +129,12 @@ def _normal_recovery(code: str) -> str:
     return re.sub(r"[\s-]", "", code).lower()
 
 
-class SecondFactor:
+class SecondFactor(Store):
     def __init__(self, engine: Engine, passwords: Passwords, throttle: Throttle, now: Now) -> None:
         self.engine = engine
         self.passwords = passwords
         self.throttle = throttle
         self.now = now
-
-    def _read(self) -> Session:
-        return Session(reading(self.engine), expire_on_commit=False)
-
-    def _write(self) -> Session:
-        return Session(writing(self.engine), expire_on_commit=False)
 
     def _row(self, user_id: int) -> UserRow:
         with self._read() as session:

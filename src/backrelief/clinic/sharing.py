@@ -22,7 +22,7 @@ from backrelief.clinic.accounts import User
 from backrelief.clinic.clock import Now
 from backrelief.clinic.tables import InviteRow, ShareRow, UserRow
 from backrelief.errors import InvalidInput, NotFound, Problem
-from backrelief.storage import writing
+from backrelief.storage import Store
 
 Scope = Literal["diary", "assessments", "reports"]
 SCOPES: tuple[Scope, ...] = ("diary", "assessments", "reports")
@@ -74,13 +74,10 @@ def shown_code(code: str) -> str:
     return "-".join(code[i:i + 4] for i in range(0, len(code), 4))
 
 
-class Sharing:
+class Sharing(Store):
     def __init__(self, engine: Engine, now: Now) -> None:
         self.engine = engine
         self.now = now
-
-    def _write(self) -> Session:
-        return Session(writing(self.engine), expire_on_commit=False)
 
     def invite(self, patient: User, scopes: Iterable[str]) -> tuple[str, datetime]:
         """A new one-time code (shown once; only its hash is kept) and when it expires."""

@@ -1,6 +1,7 @@
 """Storage: SQLAlchemy tables, repositories and Alembic migrations (SQLite or PostgreSQL)."""
 
 from backrelief.storage.engine import (
+    Store,
     current_revision,
     downgrade,
     ensure_database,
@@ -16,6 +17,7 @@ __all__ = [
     "Assessments",
     "Entries",
     "Episodes",
+    "Store",
     "current_revision",
     "downgrade",
     "ensure_database",

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
 from backrelief.settings import Settings
 
@@ -98,6 +99,19 @@ _READING: weakref.WeakKeyDictionary[Engine, Engine] = weakref.WeakKeyDictionary(
 def writing(engine: Engine) -> Engine:
     """The same engine, marked so that SQLite takes the write lock at BEGIN."""
     return engine.execution_options(**{_WRITE: True})
+
+
+class Store:
+    """What every service over the database shares: its sessions, one for reads and one
+    for writes, each keeping the loaded rows usable after it ends."""
+
+    engine: Engine
+
+    def _read(self) -> Session:
+        return Session(reading(self.engine), expire_on_commit=False)
+
+    def _write(self) -> Session:
+        return Session(writing(self.engine), expire_on_commit=False)
 
 
 def alembic_config(connection: Connection) -> Config:

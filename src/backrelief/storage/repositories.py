@@ -29,7 +29,7 @@ from backrelief.diary.models import (
 )
 from backrelief.diary.parsing import validated
 from backrelief.errors import NotFound
-from backrelief.storage.engine import reading, writing
+from backrelief.storage.engine import Store, reading, writing
 from backrelief.storage.tables import MAX_ROW_ID, AssessmentRow, EntryRow, EpisodeRow
 
 _Row = TypeVar("_Row", AssessmentRow, EntryRow, EpisodeRow)
@@ -43,19 +43,13 @@ def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
-class _Repository:
+class _Repository(Store):
     def __init__(self, engine: Engine, person_id: int | None = None) -> None:
         self.engine = engine
         self.person_id = person_id
 
     def _mine(self, column: Any) -> ColumnElement[bool]:
         return column.is_(None) if self.person_id is None else column == self.person_id  # type: ignore[no-any-return]
-
-    def _read(self) -> Session:
-        return Session(reading(self.engine), expire_on_commit=False)
-
-    def _write(self) -> Session:
-        return Session(writing(self.engine), expire_on_commit=False)
 
     def _owned(self, session: Session, table: type[_Row], row_id: int, what: str) -> _Row:
         """The row with this id if it is this person's; NotFound names `what` otherwise."""
