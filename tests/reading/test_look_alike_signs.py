@@ -91,3 +91,17 @@ def test_durations_said_loosely_or_beside_a_pregnancy(text: str, days: int) -> N
 def test_weeks_pg_is_a_pregnancy_in_weeks() -> None:
     a = assess("30 wks pg, back hurting 5 days")
     assert (a.pregnant, a.pregnancy_weeks) == (True, 30)
+
+
+@pytest.mark.parametrize(("text", "weeks"), [
+    ("Pregnant (20 weeks). Back pain 10 days.", 20),
+    ("I am pregnant, at 34 weeks, and my back hurts", 34),
+    ("pregnant - about 12 wks, sore lower back", 12),
+])
+def test_weeks_said_after_the_word_pregnant_are_the_pregnancy_weeks(text: str, weeks: int) -> None:
+    a = assess(text)
+    assert (a.pregnant, a.pregnancy_weeks) == (True, weeks)
+
+
+def test_a_pregnancy_found_out_weeks_ago_gives_no_weeks_of_pregnancy() -> None:
+    assert assess("found out I was pregnant 3 weeks ago, back pain 2 days").pregnancy_weeks is None

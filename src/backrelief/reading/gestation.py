@@ -22,6 +22,10 @@ _PREGNANT = r"(?:pregnant|preg|gone|along|in|of pregnancy|pregnancy|into (?:my|t
 # "32 weeks pregnant", "I'm 32 wks", "at 32 weeks", "32/40" (the midwives' shorthand).
 _WEEKS = re.compile(r"\b" + _NUM + r"\s*(?:\+\d\s*)?(?:weeks?|wks?|w)\b\s*" + _PREGNANT + r"\b")
 _WEEKS_OF = re.compile(r"\b" + _NUM + r"\s*/\s*40\b")
+# "Pregnant (20 weeks)", "pregnant, at 34 weeks", "pregnant - about 12 wks": the weeks said after.
+_PREGNANT_THEN_WEEKS = re.compile(r"\b(?:pregnant|preg|pg)\W{0,3}(?:(?:at|about|around|roughly|nearly|almost|now|"
+                                  r"currently|just over|just under)\s+)*" + _NUM + r"\s*(?:\+\d\s*)?(?:weeks?|wks?)\b"
+                                  r"(?!\s*(?:ago|back|later|since))")
 _MONTHS = re.compile(r"\b" + _NUM + r"(?: and a half)?\s*months?\s*" + _PREGNANT + r"\b")
 _ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
 
@@ -43,7 +47,7 @@ def _number(tens: str, ones: str | None) -> int:
 
 def read_gestation(text: str) -> Gestation | None:
     """The first stated length of pregnancy in normalised text, or None."""
-    for pattern in (_WEEKS, _WEEKS_OF):
+    for pattern in (_WEEKS, _WEEKS_OF, _PREGNANT_THEN_WEEKS):
         m = pattern.search(text)
         if m:
             weeks = _number(m.group(1), m.group(2))
