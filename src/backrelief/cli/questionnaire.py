@@ -160,17 +160,20 @@ class TerminalAsker:
             say("  Please type numbers from the list" + (" and your answer from the choices" if choices else "")
                 + ", press Enter for none, or type not sure.")
 
-    def _numbers(self, ask: GroupAsk, prompt: str, keep: list[str]) -> list[str] | None:
+    def _numbers(self, ask: GroupAsk, prompt: str, keep: list[str] | None = None) -> list[str] | None:
+        """The items whose numbers are typed; not sure is None; Enter keeps `keep` when
+        there is one to keep (the review of what the words gave), else asks again."""
         while True:
             raw = _ask_line(prompt).strip().lower()
-            if raw == "":
+            if raw == "" and keep is not None:
                 return keep
             if parse_answer(raw) == "unsure" or raw == NOT_SURE:
                 return None
             picked = _pick(raw, len(ask.items), many=True)
             if picked:
                 return [ask.items[i].id for i in picked]
-            say("  Please press Enter, type numbers from the list, or not sure.")
+            say("  Please press Enter, type numbers from the list, or not sure." if keep is not None
+                else "  Please type the numbers from the list, or not sure.")
 
     def group(self, ask: GroupAsk) -> GroupChoice:
         say()
@@ -197,14 +200,7 @@ class TerminalAsker:
     def pick(self, ask: GroupAsk) -> list[str] | None:
         lines = ["Which ones? Type their numbers, for example 1,3 (or not sure to go through them one by one)."]
         lines += [f"  {n}. {q.text}" for n, q in enumerate(ask.items, start=1)]
-        while True:
-            raw = _ask_line("\n".join(lines)).strip().lower()
-            if parse_answer(raw) == "unsure" or raw == NOT_SURE:
-                return None
-            picked = _pick(raw, len(ask.items), many=True)
-            if picked:
-                return [ask.items[i].id for i in picked]
-            say("  Please type the numbers from the list, or not sure.")
+        return self._numbers(ask, "\n".join(lines))
 
     def confirm(self, understood: list[tuple[Question, Any]],
                 first: list[Question]) -> tuple[dict[str, Any], dict[str, Any] | None]:
