@@ -26,6 +26,9 @@ from backrelief.knowledge.conditions import KEYS, Check, Condition, Facts, check
 Tri = bool | None  # None: could go either way
 _NONE: frozenset[str] = frozenset()
 
+# A yes or a no settles a finding or history item; anything else leaves it open.
+_SAID: dict[str, bool] = {"yes": True, "no": False}
+
 
 class Partial:
     """The facts as far as they are known: what is answered, and the assessment."""
@@ -44,18 +47,14 @@ class Partial:
 
     def finding(self, f: str) -> tuple[Tri, frozenset[str]]:
         status = self.a.finding_status(f)  # type: ignore[arg-type]
-        if status == "yes":
-            return True, _NONE
-        if status == "no":
-            return False, _NONE
+        if status in _SAID:
+            return _SAID[status], _NONE
         return None, (_NONE if status == "unsure" else self._open(f))
 
     def history(self, h: str) -> tuple[Tri, frozenset[str]]:
         status = self.a.history_status(h)  # type: ignore[arg-type]
-        if status == "yes":
-            return True, _NONE
-        if status == "no":
-            return False, _NONE
+        if status in _SAID:
+            return _SAID[status], _NONE
         answered = h in self.state.history
         return None, (_NONE if answered else self._open(h))
 
