@@ -24,14 +24,20 @@ def _plan_for(data: dict[str, Any], request: Request) -> tuple[Assessment, Plan]
     return assessment, make_plan(assessment, triage(assessment, s.knowledge), s.clock())
 
 
+# Both routes take the same body: an assessment, as POST /api/v1/assessments does.
+_AN_ASSESSMENT_IN: dict[str, Any] = {
+    "tags": ["plans"],
+    "response_model": None,
+    "openapi_extra": json_body(Assessment, required=("age",), description="The assessment."),
+}
+
+
 @router.post(
     "/plans",
-    tags=["plans"],
     summary="Make the relief and prevention plan for an assessment",
     description="Triage runs first; an emergency plan holds only the emergency instruction.",
-    response_model=None,
     responses={200: {"model": Plan, "description": "The plan."}, **API_ERRORS},
-    openapi_extra=json_body(Assessment, required=("age",), description="The assessment."),
+    **_AN_ASSESSMENT_IN,
 )
 async def plan_json(request: Request) -> Response:
     _, plan = _plan_for(await json_object(request), request)
@@ -40,13 +46,11 @@ async def plan_json(request: Request) -> Response:
 
 @router.post(
     "/plans/ics",
-    tags=["plans"],
     summary="The plan's calendar (iCalendar .ics) for an assessment",
     description="Reminders for heat, exercise and the review date. An emergency plan has no calendar (422).",
-    response_model=None,
     responses={200: {"content": {"text/calendar": {"schema": {"type": "string"}}},
                      "description": "The calendar file."}, **API_ERRORS},
-    openapi_extra=json_body(Assessment, required=("age",), description="The assessment."),
+    **_AN_ASSESSMENT_IN,
 )
 async def plan_calendar(request: Request) -> Response:
     _, plan = _plan_for(await json_object(request), request)
