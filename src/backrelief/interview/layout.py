@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from backrelief.errors import KnowledgeError
-from backrelief.knowledge import Choice, Knowledge, Question, Strict, load_knowledge, read_data
+from backrelief.knowledge import Choice, Knowledge, Question, load_knowledge, read_data
 from backrelief.knowledge.conditions import mentions
+from backrelief.values import Strict
 
 FALLBACK_FIELD_PAGE = "your-pain"
 

@@ -15,21 +15,18 @@ from importlib import resources
 from typing import Any, Literal, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 from backrelief.assessment import Finding, History
 from backrelief.errors import KnowledgeError
 from backrelief.knowledge.conditions import Condition
+from backrelief.values import Strict
 
 Level = Literal["emergency", "urgent", "routine", "self_care"]
 LEVELS: tuple[Level, ...] = ("emergency", "urgent", "routine", "self_care")
 URGENCY: dict[Level, int] = {"self_care": 0, "routine": 1, "urgent": 2, "emergency": 3}
 
 M = TypeVar("M", bound=BaseModel)
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Source(Strict):

@@ -7,8 +7,9 @@ from __future__ import annotations
 from functools import cache
 
 from backrelief.errors import KnowledgeError
-from backrelief.knowledge import Strict, load_knowledge, read_data
+from backrelief.knowledge import load_knowledge, read_data
 from backrelief.knowledge.plan import medicine_ceilings
+from backrelief.values import Strict
 
 
 class Ceiling(Strict):

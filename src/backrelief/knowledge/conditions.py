@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from backrelief.assessment import (
     Assessment,
@@ -37,18 +37,15 @@ from backrelief.assessment import (
     Trigger,
     Worsen,
 )
+from backrelief.values import Strict
 
 
-class CountOf(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class CountOf(Strict):
     n: int = Field(ge=1)
     of: tuple[Condition, ...]
 
 
-class Condition(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class Condition(Strict):
     findings_any: tuple[Finding, ...] | None = None
     findings_all: tuple[Finding, ...] | None = None
     history_any: tuple[History, ...] | None = None

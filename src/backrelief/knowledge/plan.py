@@ -15,8 +15,9 @@ from pydantic import Field, model_validator
 
 from backrelief.assessment import PLAN_ANSWERS, Country, CurrentMedicine, Finding, History
 from backrelief.errors import KnowledgeError
-from backrelief.knowledge import DispositionsFile, Knowledge, Level, Strict, load_knowledge, read_data
+from backrelief.knowledge import DispositionsFile, Knowledge, Level, load_knowledge, read_data
 from backrelief.knowledge.conditions import Condition
+from backrelief.values import Strict
 
 
 class Text(Strict):
