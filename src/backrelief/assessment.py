@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, ValidationError, model_validator
+from pydantic import Field, StrictBool, StrictInt, ValidationError, model_validator
 
 from backrelief.errors import InvalidInput, Problem, TooYoung, plain_problems
+from backrelief.values import Strict
 
 Sex = Literal["female", "male", "other"]
 Region = Literal["lower", "middle", "upper"]
@@ -186,10 +187,8 @@ def _dedupe(value: Any) -> Any:
     return value
 
 
-class Assessment(BaseModel):
+class Assessment(Strict):
     """What a person told us. Frozen: triage and plan never change it."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     age: StrictInt | None = Field(default=None, ge=MIN_AGE, le=MAX_AGE)
     sex: Sex | None = None

@@ -13,19 +13,18 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
 from backrelief.assessment import parse_assessment
 from backrelief.errors import BackreliefError, InvalidInput, Problem
 from backrelief.knowledge import LEVELS, URGENCY, Level
 from backrelief.triage import triage
+from backrelief.values import Frozen, Strict
 
 Mode = Literal["structured", "narrative", "dialogue", "questions"]
 
 
-class Vignette(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class Vignette(Strict):
     id: str
     category: str
     expected: Level
@@ -36,9 +35,7 @@ class Vignette(BaseModel):
     source: str = ""
 
 
-class Outcome(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class Outcome(Frozen):
     id: str
     category: str
     expected: Level
@@ -48,9 +45,7 @@ class Outcome(BaseModel):
     error: str = ""
 
 
-class Score(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class Score(Frozen):
     mode: Mode
     total: int
     acceptable: int

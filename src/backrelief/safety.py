@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
 from backrelief.assessment import Assessment
 from backrelief.errors import KnowledgeError, NotFound
 from backrelief.knowledge import Knowledge, Level, load_knowledge
 from backrelief.triage import triage
+from backrelief.values import Strict
 
 Severity = Literal["minor", "significant", "considerable", "major", "catastrophic"]
 Likelihood = Literal["very_low", "low", "medium", "high", "very_high"]
@@ -53,10 +54,6 @@ SAFETY_CASE_PATH = Path("docs") / "clinical-safety" / "safety-case.md"
 
 def risk_rating(severity: Severity, likelihood: Likelihood) -> int:
     return MATRIX[likelihood][SEVERITIES.index(severity)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Risk(Strict):

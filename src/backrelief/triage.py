@@ -13,20 +13,19 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
 from backrelief.assessment import LEG_SIDES, RADIATIONS, Assessment, leg_sides_apply, pregnancy_unasked
 from backrelief.knowledge import URGENCY, Knowledge, Level, Rule, load_knowledge
 from backrelief.knowledge.compiled import RuleIndex, compile_rules
 from backrelief.knowledge.conditions import Check, Facts, check_of
+from backrelief.values import Frozen
 
 _M = TypeVar("_M", bound=BaseModel)
 
 
-class Reason(BaseModel):
+class Reason(Frozen):
     """One rule that fired: why, how urgent, and the sources it rests on."""
-
-    model_config = ConfigDict(frozen=True)
 
     rule: str
     level: Level
@@ -37,10 +36,8 @@ class Reason(BaseModel):
     red_flag: bool = True
 
 
-class ConsistentWith(BaseModel):
+class ConsistentWith(Frozen):
     """A cause the findings fit. Never a diagnosis."""
-
-    model_config = ConfigDict(frozen=True)
 
     id: str
     name: str
@@ -49,18 +46,14 @@ class ConsistentWith(BaseModel):
     sources: tuple[str, ...]
 
 
-class QuestionToAsk(BaseModel):
+class QuestionToAsk(Frozen):
     """A warning-sign question the answer did not cover, in the screen's own words."""
-
-    model_config = ConfigDict(frozen=True)
 
     id: str
     text: str
 
 
-class Triage(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class Triage(Frozen):
     disposition: Level
     title: str
     action: str
