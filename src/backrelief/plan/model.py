@@ -10,22 +10,17 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from backrelief.knowledge import Level
+from backrelief.values import Strict
 
 
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Advice(Frozen):
+class Advice(Strict):
     id: str
     text: str
     sources: tuple[str, ...]
 
 
-class Sessions(Frozen):
+class Sessions(Strict):
     """Heat or cold: how long, how often, for how many days, from which day."""
 
     id: Literal["heat", "cold"]
@@ -37,7 +32,7 @@ class Sessions(Frozen):
     clock: tuple[str, ...]
 
 
-class MedicineAdvice(Frozen):
+class MedicineAdvice(Strict):
     id: str
     name: str
     kind: Literal["oral_nsaid", "topical_nsaid", "paracetamol"]
@@ -60,13 +55,13 @@ class MedicineAdvice(Frozen):
         return self.status == "suggested"
 
 
-class Medicines(Frozen):
+class Medicines(Strict):
     intro: tuple[Advice, ...]
     options: tuple[MedicineAdvice, ...]
     discuss_with_doctor: tuple[Advice, ...]
 
 
-class WhoToSee(Frozen):
+class WhoToSee(Strict):
     level: Level
     title: str
     action: str
@@ -78,7 +73,7 @@ class WhoToSee(Frozen):
     sources: tuple[str, ...]
 
 
-class ExerciseDose(Frozen):
+class ExerciseDose(Strict):
     level: int
     sets: int
     reps: int | None
@@ -92,7 +87,7 @@ class ExerciseDose(Frozen):
     text: str
 
 
-class Exercise(Frozen):
+class Exercise(Strict):
     id: str
     name: str
     trains: str
@@ -106,7 +101,7 @@ class Exercise(Frozen):
         return next((d for d in self.doses if d.level == level), None)
 
 
-class ProgrammeLevel(Frozen):
+class ProgrammeLevel(Strict):
     number: int
     name: str
     start_date: date
@@ -124,7 +119,7 @@ ProgrammeStatus = Literal["ready", "answer_readiness_first", "gentle_only", "aft
                           "answer_warning_signs_first"]
 
 
-class Programme(Frozen):
+class Programme(Strict):
     status: ProgrammeStatus
     status_advice: Advice | None
     # The one level open now (None: none yet). Later levels open only when the person
@@ -135,7 +130,7 @@ class Programme(Frozen):
     tips: tuple[Advice, ...]
 
 
-class ReadinessAnswer(Frozen):
+class ReadinessAnswer(Strict):
     id: str
     text: str
     answer: Literal["yes", "no"] | None
@@ -143,14 +138,14 @@ class ReadinessAnswer(Frozen):
     from_assessment: bool
 
 
-class Readiness(Frozen):
+class Readiness(Strict):
     intro: Advice
     questions: tuple[ReadinessAnswer, ...]
     outcome: Literal["clear", "see_doctor_first", "not_answered"]
     outcome_advice: Advice
 
 
-class CalendarEntry(Frozen):
+class CalendarEntry(Strict):
     """A repeating reminder. `time` None means an all-day event. It repeats every
     `every_days` days, `count` times; or, when `weekdays` are given (MO, TU...), on those
     days of each week until `until`."""
@@ -175,7 +170,7 @@ class CalendarEntry(Frozen):
         return self.series or self.id
 
 
-class StillToAsk(Frozen):
+class StillToAsk(Strict):
     """A question the plan still needs before it can offer something (plan/questions.py)."""
 
     id: str
@@ -184,7 +179,7 @@ class StillToAsk(Frozen):
     needed_for: tuple[str, ...]
 
 
-class Plan(Frozen):
+class Plan(Strict):
     made_on: date
     knowledge_version: str
     disposition: Level

@@ -18,11 +18,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache, lru_cache
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from backrelief.errors import KnowledgeError
-from backrelief.knowledge import Strict, load_knowledge, read_data
+from backrelief.knowledge import load_knowledge, read_data
 from backrelief.knowledge.plan import load_plan_knowledge
+from backrelief.values import Frozen, Strict
 
 
 class IngredientData(Strict):
@@ -66,8 +67,7 @@ class ProductsFile(Strict):
     products: tuple[ProductData, ...]
 
 
-class Ingredient(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class Ingredient(Frozen):
     id: str
     name: str
     daily_ceiling_mg: int
@@ -75,8 +75,7 @@ class Ingredient(BaseModel):
     sources: tuple[str, ...]
 
 
-class ProductTable(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class ProductTable(Frozen):
     ingredients: dict[str, Ingredient]
     products: tuple[ProductData, ...]
 
@@ -133,18 +132,15 @@ def product_for(name: str) -> ProductData | None:
     return best[1] if best else None
 
 
-class ProductDose(BaseModel):
+class ProductDose(Frozen):
     """One dose of one product: its name, and either an amount (as the diary records it)
     or a count of units."""
-
-    model_config = ConfigDict(frozen=True)
     name: str
     amount: float | None = None
     units: float | None = None
 
 
-class IngredientTotal(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class IngredientTotal(Frozen):
     ingredient: str
     total_mg: float
     ceiling_mg: int | None

@@ -13,23 +13,20 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from backrelief.assessment import Assessment, parse_assessment, pregnancy_unasked
 from backrelief.knowledge import load_knowledge
 from backrelief.knowledge.plan import NeededFor, PlanKnowledge, QuestionChoice, load_plan_knowledge
 from backrelief.plan.medicines import caution_status, could_breastfeed, would_suggest
 from backrelief.triage import Triage
+from backrelief.values import Frozen
 
 Answer = Literal["yes", "no", "unsure"]
 
 
-class PlanQuestion(BaseModel):
+class PlanQuestion(Frozen):
     """One question the plan asks. `asks` says where the answer goes in the contract:
     history (history / history_absent), medicine (current_medicines / _absent / _unsure)
     or field (the key of the same id)."""
-
-    model_config = ConfigDict(frozen=True)
     id: str
     asks: Literal["history", "medicine", "field"]
     text: str
