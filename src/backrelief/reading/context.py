@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from backrelief.reading.patterns import plain_phrases
+from backrelief.values import Strict
 
 Category = Literal["hedge", "doubt", "resolved", "until_now", "concession", "past_episode", "positional", "long_standing",
                    "new_onset"]
@@ -30,10 +31,8 @@ _SENTENCE_END = re.compile(r"[.!?;]+(?=\s|$)|\n")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
-class ContextRule(BaseModel):
+class ContextRule(Strict):
     """One rule: cue phrases (plain words; `#year` stands for a year before this one)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str
     category: Category

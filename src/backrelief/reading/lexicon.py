@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from backrelief.assessment import (
     Ease,
@@ -28,23 +28,20 @@ from backrelief.assessment import (
 from backrelief.errors import KnowledgeError
 from backrelief.knowledge import read_data
 from backrelief.reading.context import ContextRule
+from backrelief.values import Strict
 
 Phrases = tuple[str, ...]
 
 _MACRO_USE = re.compile(r"@([a-z_]+)")
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class CueSet(_Strict):
+class CueSet(Strict):
     preceding: Phrases
     following: Phrases
     pseudo: Phrases
 
 
-class Cues(_Strict):
+class Cues(Strict):
     termination: Phrases
     negation: CueSet
     unsure: CueSet
@@ -53,12 +50,12 @@ class Cues(_Strict):
     other_person: CueSet
 
 
-class Topic(_Strict):
+class Topic(Strict):
     values: tuple[Finding, ...] = Field(min_length=1)
     phrases: Phrases = Field(min_length=1)
 
 
-class Lexicon(_Strict):
+class Lexicon(Strict):
     macros: dict[str, Phrases]
     spelling: dict[str, str]
     not_typos: Phrases

@@ -13,10 +13,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-
 from backrelief.knowledge import load_knowledge
 from backrelief.reading import read
+from backrelief.values import Frozen, Strict
 
 LABELLED_TODAY = date(2026, 11, 26)
 LIST_FIELDS = ("findings", "findings_absent", "findings_unsure", "history", "history_absent", "eases", "worsens")
@@ -25,9 +24,7 @@ SCALAR_FIELDS = ("age", "sex", "pregnant", "region", "radiation", "leg_sides", "
 RED_FLAGS = "red_flag_findings"
 
 
-class Labelled(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class Labelled(Strict):
     id: str
     style: str
     topic: str
@@ -35,9 +32,7 @@ class Labelled(BaseModel):
     expect: dict[str, Any]
 
 
-class FieldScore(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class FieldScore(Frozen):
     field: str
     true_positive: int
     false_positive: int
@@ -59,18 +54,14 @@ class FieldScore(BaseModel):
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-class Miss(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class Miss(Frozen):
     id: str
     text: str
     missing: tuple[str, ...]
     extra: tuple[str, ...]
 
 
-class Scores(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class Scores(Frozen):
     sentences: int
     fields: dict[str, FieldScore]
     misses: tuple[Miss, ...]
@@ -127,11 +118,9 @@ def score(labelled: Iterable[Labelled], today: date = LABELLED_TODAY) -> Scores:
     return Scores(sentences=total, fields=fields, misses=tuple(misses))
 
 
-class TimeRow(BaseModel):
+class TimeRow(Strict):
     """One time expression of the table (data/reading/time_expressions*.jsonl) and the days it
     dates, relative to LABELLED_TODAY; `age` is the writer's, for "since I was 30"."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     text: str
     days: int
@@ -152,10 +141,8 @@ def time_table(path: Path, today: date = LABELLED_TODAY) -> tuple[int, list[tupl
     return len(rows), wrong
 
 
-class SeverityRow(BaseModel):
+class SeverityRow(Strict):
     """A way of saying how bad the pain is, and the range of scores it stands for."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     text: str
     low: int

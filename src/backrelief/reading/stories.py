@@ -15,18 +15,17 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from backrelief.assessment import Assessment, Finding
 from backrelief.knowledge import Level
 from backrelief.reading import read
+from backrelief.values import Frozen, Strict
 
 STORIES_TODAY = date(2026, 11, 26)
 
 
-class Expect(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class Expect(Strict):
     findings: tuple[Finding, ...] = ()
     hedged: tuple[Finding, ...] = ()
     denied: tuple[Finding, ...] = ()
@@ -35,9 +34,7 @@ class Expect(BaseModel):
     severity: tuple[int, int] | None = None
 
 
-class Story(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class Story(Strict):
     id: str
     style: str
     text: str
@@ -45,9 +42,7 @@ class Story(BaseModel):
     expect: Expect
 
 
-class StoryResult(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class StoryResult(Frozen):
     story: Story
     assessment: Assessment
     problems: tuple[str, ...]
