@@ -15,12 +15,11 @@ from itertools import pairwise
 from statistics import fmean
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict
-
 from backrelief.diary.kept import KeptWhoToSee
 from backrelief.diary.models import EntryFields, EpisodePublic
 from backrelief.knowledge import Level
 from backrelief.knowledge.ceilings import Ceiling, ceilings
+from backrelief.values import Frozen
 
 if TYPE_CHECKING:
     from backrelief.plan.products import IngredientTotal
@@ -35,10 +34,6 @@ RECHECK_DAYS = 28
 SCAN_DAYS = 42
 AS_EXPECTED_MARGIN = 1.0  # points out of 10
 MIN_PAIRS = 3
-
-
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
 
 
 # -- medicine ceilings (the figures are knowledge: knowledge/ceilings.py) ------------

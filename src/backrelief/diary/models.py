@@ -12,9 +12,7 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     StrictBool,
     StrictInt,
@@ -25,6 +23,7 @@ from pydantic import (
 
 from backrelief.assessment import Ease, Finding, Onset, Radiation, Region, Trigger, Worsen
 from backrelief.diary.kept import KeptPlan, KeptTriage, KeptWhoToSee
+from backrelief.values import Strict
 
 Sleep = Literal["good", "woke_with_pain", "poor", "no_sleep"]
 Impact = Literal["none", "a_little", "some", "a_lot", "unable"]
@@ -66,10 +65,8 @@ def _naive(value: datetime) -> datetime:
     return value.replace(tzinfo=None, microsecond=0)
 
 
-class Medicine(BaseModel):
+class Medicine(Strict):
     """One dose taken: what, how many milligrams, and when."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str = Field(min_length=1, max_length=60)
     dose_mg: float = Field(gt=0, le=MAX_DOSE_MG)
@@ -86,10 +83,8 @@ class Medicine(BaseModel):
         return None if value is None else _naive(value)
 
 
-class EntryFields(BaseModel):
+class EntryFields(Strict):
     """Everything a person can write in one diary entry. Only `at` and `pain_now` are needed."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     at: LocalDateTime
     pain_now: StrictInt = Field(ge=0, le=10)
@@ -152,10 +147,8 @@ class EntryCreate(EntryFields):
     """A new entry, as typed by a person or read from an import file."""
 
 
-class EntryUpdate(BaseModel):
+class EntryUpdate(Strict):
     """A change to an entry: only the fields given are changed."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     at: LocalDateTime | None = None
     pain_now: StrictInt | None = Field(default=None, ge=0, le=10)
@@ -186,10 +179,8 @@ class EntryPublic(EntryFields):
     episode_id: int | None = None
 
 
-class EpisodeCreate(BaseModel):
+class EpisodeCreate(Strict):
     """When and how this bout of back pain started."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     started_on: date
     onset: Onset | None = None
@@ -212,12 +203,10 @@ class EpisodePublic(EpisodeCreate):
     ended_on: date | None = None
 
 
-class AssessmentRecord(BaseModel):
+class AssessmentRecord(Strict):
     """An assessment with its triage (and plan, when there is one), frozen at the
     knowledge version that produced them, so a report shows what was said then. The one
     shape of a kept check: saved rows, diary files and imports all use it."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     episode_id: int | None = None
     created_at: datetime

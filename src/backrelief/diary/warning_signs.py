@@ -15,30 +15,27 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import ValidationError
 
 from backrelief.assessment import Assessment, Finding
 from backrelief.diary.models import EntryFields, EpisodeCreate
 from backrelief.knowledge import Level
+from backrelief.values import Frozen
 
 if TYPE_CHECKING:
     from backrelief.triage import Triage
 
 
-class RecordedSign(BaseModel):
+class RecordedSign(Frozen):
     """A warning sign as the diary holds it: the day it was written for and what it was."""
-
-    model_config = ConfigDict(frozen=True)
 
     day: date
     finding: Finding
     name: str
 
 
-class SignAlert(BaseModel):
+class SignAlert(Frozen):
     """What the red-flag rules say about the diary's warning signs."""
-
-    model_config = ConfigDict(frozen=True)
 
     findings: tuple[Finding, ...]
     level: Level

@@ -18,7 +18,6 @@ from functools import cache
 from statistics import fmean
 
 from jinja2 import Environment, PackageLoader, select_autoescape
-from pydantic import BaseModel, ConfigDict
 
 from backrelief import __version__
 from backrelief.diary import insights
@@ -27,6 +26,7 @@ from backrelief.diary.models import EntryPublic, EpisodePublic, SavedAssessment
 from backrelief.diary.warning_signs import RecordedSign, recorded_signs
 from backrelief.knowledge import load_knowledge
 from backrelief.render import charts
+from backrelief.values import Frozen
 
 DETAIL_DAYS = 28
 _ONSET = {"sudden": "suddenly", "gradual": "slowly"}
@@ -41,9 +41,7 @@ _DIRECTION = {"better": "improving faster than the usual course", "as_expected":
               "worse": "slower than the usual course", "too_few": "too few entries to tell"}
 
 
-class DayRow(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class DayRow(Frozen):
     day: date
     pain: str
     worst: int
@@ -54,9 +52,7 @@ class DayRow(BaseModel):
     notes: str
 
 
-class Report(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class Report(Frozen):
     today: date
     start: date | None
     end: date | None

@@ -18,13 +18,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import ValidationError
 from sqlalchemy import Engine
 
 from backrelief.diary.models import AssessmentRecord, EntryCreate, EntryFields, EpisodeCreate
 from backrelief.diary.parsing import FIELD_HELP, parse_medicine, problems_from
 from backrelief.errors import InvalidInput, Problem
 from backrelief.storage.repositories import Assessments, Entries, Episodes, save_import
+from backrelief.values import Frozen
 
 FORMAT = "backrelief-diary"
 VERSION = 1
@@ -36,9 +37,7 @@ _BOOLS = {"heat", "ice"}
 _INTS = {"pain_now", "pain_worst", "flares", "exercise_minutes"}
 
 
-class ImportCounts(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class ImportCounts(Frozen):
     episodes: int
     entries: int
     assessments: int
