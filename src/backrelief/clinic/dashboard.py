@@ -38,16 +38,12 @@ class Need:
 
     @property
     def reasons(self) -> tuple[str, ...]:
-        found: list[str] = []
-        if self.triage:
-            found.append(f"{self.triage} triage recorded")
-        if self.worsening:
-            found.append("pain worse than the usual course")
-        if self.over_ceiling:
-            found.append("a medicine over its daily limit")
-        if self.not_better:
-            found.append("not clearly better after 6 weeks")
-        return tuple(found)
+        # In the order of `rank`: the most pressing first.
+        signals = ((self.worsening, "pain worse than the usual course"),
+                   (self.over_ceiling, "a medicine over its daily limit"),
+                   (self.not_better, "not clearly better after 6 weeks"))
+        recorded = (f"{self.triage} triage recorded",) if self.triage else ()
+        return recorded + tuple(words for shown, words in signals if shown)
 
 
 def need_of(entries: Sequence[EntryPublic], episode: EpisodePublic | None, assessments: Sequence[SavedAssessment],
