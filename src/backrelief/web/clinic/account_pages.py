@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated
 
@@ -142,10 +143,18 @@ def account(request: Request, done: str = "") -> Response:
     return clinic_page(request, "account.html", {"me": user, "notice": notices.get(done, "")})
 
 
-@router.get("/account/password")
-def password_form(request: Request) -> Response:
-    require_page_user(request)
-    return clinic_page(request, "password.html", {})
+def _empty_form(template: str) -> Callable[[Request], Response]:
+    """A form only a logged-in account may fill in, shown empty (its POST route reads it)."""
+
+    def show(request: Request) -> Response:
+        require_page_user(request)
+        return clinic_page(request, template, {})
+
+    show.__name__ = show.__qualname__ = f"{template.removesuffix('.html')}_form"
+    return show
+
+
+password_form = router.get("/account/password")(_empty_form("password.html"))
 
 
 @router.post("/account/password")
@@ -181,10 +190,7 @@ def export_response(request: Request, person_id: int, fmt: str, name: str | None
                     headers={"content-disposition": f'attachment; filename="backrelief-{today}.{suffix}"'})
 
 
-@router.get("/account/delete")
-def delete_form(request: Request) -> Response:
-    require_page_user(request)
-    return clinic_page(request, "delete.html", {})
+delete_form = router.get("/account/delete")(_empty_form("delete.html"))
 
 
 @router.post("/account/delete")
