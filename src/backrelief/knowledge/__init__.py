@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from functools import cache
 from importlib import resources
-from typing import Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 import yaml
 from pydantic import BaseModel, Field, ValidationError
@@ -23,6 +23,8 @@ from backrelief.knowledge.conditions import Condition
 from backrelief.values import Strict
 
 Level = Literal["emergency", "urgent", "routine", "self_care"]
+# The id of a rule or an exercise: lower-case words joined by hyphens; never reused.
+KnowledgeId = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 LEVELS: tuple[Level, ...] = ("emergency", "urgent", "routine", "self_care")
 URGENCY: dict[Level, int] = {"self_care": 0, "routine": 1, "urgent": 2, "emergency": 3}
 
@@ -62,7 +64,7 @@ class DispositionsFile(Strict):
 
 
 class Rule(Strict):
-    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    id: KnowledgeId
     level: Level
     when: Condition
     reason: str

@@ -15,7 +15,7 @@ from pydantic import Field, model_validator
 
 from backrelief.assessment import PLAN_ANSWERS, Country, CurrentMedicine, Finding, History
 from backrelief.errors import KnowledgeError
-from backrelief.knowledge import DispositionsFile, Knowledge, Level, load_knowledge, read_data
+from backrelief.knowledge import DispositionsFile, Knowledge, KnowledgeId, Level, load_knowledge, read_data
 from backrelief.knowledge.conditions import Condition
 from backrelief.values import Strict
 
@@ -268,7 +268,7 @@ class Dose(Strict):
 
 
 class ExerciseData(Strict):
-    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    id: KnowledgeId
     name: str
     figure: str
     trains: str
