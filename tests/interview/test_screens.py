@@ -62,3 +62,19 @@ def test_an_emergency_ends_at_the_first_screen_that_shows_it_even_half_filled() 
         assert half is not False, v["id"]
         shown += half is True
     assert shown >= 30
+
+
+@pytest.mark.parametrize("path", ["questions", "dialogue"])
+def test_no_page_of_warning_signs_is_longer_than_the_longest_pair_of_groups(path: str) -> None:
+    lay = layout(K)
+    for v in VIGNETTES:
+        for screen in _walk(v, path):
+            if len(screen.groups) > 2:
+                assert sum(len(g.items) for g in screen.groups) <= lay.longest_pair, (v["id"], screen.id)
+
+
+def test_a_pregnant_person_after_own_words_sees_at_most_five_pages() -> None:
+    pregnant = [v for v in VIGNETTES if v["expected"] == "self_care" and v["input"].get("pregnant")]
+    assert pregnant
+    for v in pregnant:
+        assert len(_walk(v, "dialogue")) <= 5, v["id"]

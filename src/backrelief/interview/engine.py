@@ -163,7 +163,7 @@ def _next_screen(state: InterviewState, a: Assessment, rel: frozenset[str], k: K
         # is not also being asked about numbness in the same breath.
         if asks and for_plan(ask) != for_plan(asks[0]):
             break
-        if len(asks) >= per_screen and not for_plan(ask):
+        if len(asks) >= per_screen and not for_plan(ask) and not _fits(asks, ask, per_screen, lay):
             break
         asks.append(ask)
     last = lay.field_pages[-1]
@@ -180,6 +180,16 @@ def _next_screen(state: InterviewState, a: Assessment, rel: frozenset[str], k: K
         title, lead = (last.title, lay.plan_lead) if plan_page else ("Warning signs", "")
     return Screen("+".join(g.group.id for g in asks), "groups", title, lead, groups=tuple(asks),
                   fields=fields, plan_groups=tuple(g.group.id for g in asks if plan_in_one and plan_only(g)))
+
+
+def _fits(asks: list[GroupAsk], ask: GroupAsk, per_screen: int, lay: Layout) -> bool:
+    """A short group joins a full page when the page stays no longer than the longest pair
+    of warning-sign groups the layout has (a pregnancy's four signs with past illnesses
+    and daily life): pages are as long as a screen of signs, not a count of groups. One
+    group more at most, and never in the terminal, which asks each group on its own."""
+    if per_screen < 2 or len(asks) > per_screen:
+        return False
+    return sum(len(a.items) for a in asks) + len(ask.items) <= lay.longest_pair
 
 
 def group_ask(group: Group, state: InterviewState, a: Assessment, rel: frozenset[str], p: Partial,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from backrelief.errors import KnowledgeError
 from backrelief.knowledge import Choice, Knowledge, Question, load_knowledge, read_data
@@ -65,6 +66,8 @@ class Layout:
     # own screen with its fields, never beside a warning sign.
     plan_topic: frozenset[str] = frozenset()
     plan_lead: str = ""
+    # Items in the longest two neighbouring warning-sign groups: how long a page may be.
+    longest_pair: int = 0
 
     def group(self, group_id: str) -> Group | None:
         return next((g for g in self.groups if g.id == group_id), None)
@@ -143,8 +146,10 @@ def build_layout(k: Knowledge, raw: _Raw) -> Layout:
     unknown = [g for g in raw.plan_fields.groups if g not in {spec.id for spec in raw.groups}]
     if unknown:
         raise KnowledgeError(f"interview.yaml: plan_fields names groups that do not exist: {unknown}")
+    signs = [len(g.questions) for g in groups if g.id not in raw.plan_fields.groups]
+    longest = max((a + b for a, b in pairwise(signs)), default=0)
     return Layout(tuple(pages), tuple(groups), by_id, group_of, page_of, frozenset(q.id for q in plan),
-                  plan_groups, raw.together, frozenset(raw.plan_fields.groups), raw.plan_fields.lead)
+                  plan_groups, raw.together, frozenset(raw.plan_fields.groups), raw.plan_fields.lead, longest)
 
 
 def _read_by_rules(k: Knowledge) -> frozenset[str]:
