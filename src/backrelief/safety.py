@@ -162,58 +162,59 @@ def check_hazard_log(log: HazardLog, knowledge: Knowledge | None = None, root: P
 
     With `root` (a source checkout) the named tests and the safety case are checked too.
     """
-    k = knowledge or load_knowledge()
+    knowledge = knowledge or load_knowledge()
     problems: list[str] = []
     seen: set[str] = set()
-    rule_ids = {r.id for r in k.rules}
-    for h in log.hazards:
-        if h.id in seen:
-            problems.append(f"{h.id}: the id is used twice")
-        seen.add(h.id)
-        problems += _check_ratings(h)
-        problems += [f"{h.id}: names rule '{r}', which is not in red_flags.yaml" for r in h.rules if r not in rule_ids]
-        if h.status == "closed" and not h.tests:
-            problems.append(f"{h.id}: is closed but names no test that proves its controls")
+    rule_ids = {r.id for r in knowledge.rules}
+    for hazard in log.hazards:
+        if hazard.id in seen:
+            problems.append(f"{hazard.id}: the id is used twice")
+        seen.add(hazard.id)
+        problems += _check_ratings(hazard)
+        problems += [f"{hazard.id}: names rule '{r}', which is not in red_flags.yaml" for r in hazard.rules if r not in rule_ids]
+        if hazard.status == "closed" and not hazard.tests:
+            problems.append(f"{hazard.id}: is closed but names no test that proves its controls")
         if root is not None:
-            problems += [f"{h.id}: {p}" for t in h.tests if (p := test_problem(root, t))]
-        for entry in h.not_sure:
-            problems += [f"{h.id}: not sure about '{entry.question}' ({entry.rule}): {p}"
-                         for p in _check_not_sure(entry, h, k)]
-    covered = {r for h in log.hazards for r in h.rules}
-    documented = {n.rule for h in log.hazards for n in h.not_sure}
-    asked = {n.question for h in log.hazards for n in h.not_sure}
-    for rule in k.rules:
+            problems += [f"{hazard.id}: {p}" for test in hazard.tests if (p := test_problem(root, test))]
+        for entry in hazard.not_sure:
+            problems += [f"{hazard.id}: not sure about '{entry.question}' ({entry.rule}): {p}"
+                         for p in _check_not_sure(entry, hazard, knowledge)]
+    covered = {r for hazard in log.hazards for r in hazard.rules}
+    documented = {n.rule for hazard in log.hazards for n in hazard.not_sure}
+    asked = {n.question for hazard in log.hazards for n in hazard.not_sure}
+    for rule in knowledge.rules:
         if not rule.red_flag:
             continue
         if rule.id not in covered:
             problems.append(f"red-flag rule '{rule.id}' is not covered by any hazard")
         if rule.id not in documented:
             problems.append(f"red-flag rule '{rule.id}': the log does not say how 'not sure' is handled")
-    for q in k.screen:
+    for q in knowledge.screen:
         if q.red_flag and q.asks == "finding" and q.id not in asked:
             problems.append(f"red-flag question '{q.id}': the log does not say how 'not sure' is handled")
     if root is not None:
         case = root / SAFETY_CASE_PATH
         text = case.read_text(encoding="utf-8") if case.is_file() else ""
-        problems += [f"{h.id}: the safety case does not argue this hazard" for h in log.hazards if h.id not in text]
+        problems += [f"{hazard.id}: the safety case does not argue this hazard"
+                     for hazard in log.hazards if hazard.id not in text]
     return problems
 
 
-def _check_ratings(h: Hazard) -> list[str]:
+def _check_ratings(hazard: Hazard) -> list[str]:
     problems: list[str] = []
-    for name, risk in (("initial", h.initial), ("residual", h.residual)):
+    for name, risk in (("initial", hazard.initial), ("residual", hazard.residual)):
         expected = risk_rating(risk.severity, risk.likelihood)
         if risk.rating != expected:
             problems.append(
-                f"{h.id}: {name} rating {risk.rating} does not follow the matrix "
+                f"{hazard.id}: {name} rating {risk.rating} does not follow the matrix "
                 f"({risk.severity} x {risk.likelihood} = {expected})"
             )
-    if h.residual.rating >= RELEASE_LIMIT:
-        problems.append(f"{h.id}: residual rating {h.residual.rating} is at or above the release limit {RELEASE_LIMIT}")
-    if h.residual.rating > h.initial.rating:
-        problems.append(f"{h.id}: residual rating {h.residual.rating} is worse than initial {h.initial.rating}")
-    if h.residual.rating == 3 and not h.justification.strip():
-        problems.append(f"{h.id}: a residual rating of 3 needs a written justification")
+    if hazard.residual.rating >= RELEASE_LIMIT:
+        problems.append(f"{hazard.id}: residual rating {hazard.residual.rating} is at or above the release limit {RELEASE_LIMIT}")
+    if hazard.residual.rating > hazard.initial.rating:
+        problems.append(f"{hazard.id}: residual rating {hazard.residual.rating} is worse than initial {hazard.initial.rating}")
+    if hazard.residual.rating == 3 and not hazard.justification.strip():
+        problems.append(f"{hazard.id}: a residual rating of 3 needs a written justification")
     return problems
 
 
@@ -239,10 +240,10 @@ def test_problem(root: Path, node_id: str) -> str | None:
     return None
 
 
-def _check_not_sure(entry: NotSure, h: Hazard, k: Knowledge) -> list[str]:
-    if entry.rule not in h.rules:
+def _check_not_sure(entry: NotSure, hazard: Hazard, knowledge: Knowledge) -> list[str]:
+    if entry.rule not in hazard.rules:
         return [f"rule '{entry.rule}' is not among this hazard's rules"]
-    question = next((q for q in k.screen if q.id == entry.question), None)
+    question = next((q for q in knowledge.screen if q.id == entry.question), None)
     if question is None:
         return ["no such question in screen.yaml"]
     problems: list[str] = []
@@ -253,12 +254,12 @@ def _check_not_sure(entry: NotSure, h: Hazard, k: Knowledge) -> list[str]:
         assessment = _supposed(entry, question.asks)
     except ValidationError as error:
         return [*problems, f"'given' is not a valid assessment: {error.errors()[0]['msg']}"]
-    t = triage(assessment, k)
-    reason = next((r for r in t.reasons if r.rule == entry.rule), None)
+    result = triage(assessment, knowledge)
+    reason = next((r for r in result.reasons if r.rule == entry.rule), None)
     if entry.then == "unasked":
         if reason is not None:
             problems.append(f"the log says it is kept unknown, but rule fires at {reason.level}")
-        if entry.question not in t.red_flags_unasked:
+        if entry.question not in result.red_flags_unasked:
             problems.append("the log says it is listed as not asked, but triage does not list it")
     elif reason is None:
         problems.append(f"the log says {entry.then}, but the rule does not fire")
@@ -286,21 +287,21 @@ def _supposed(entry: NotSure, asks: str) -> Assessment:
 
 def hazard_log_report(knowledge: Knowledge | None = None) -> tuple[HazardLog, list[str], list[str]]:
     """The log from this checkout, its drift problems and its review notes."""
-    k = knowledge or load_knowledge()
+    knowledge = knowledge or load_knowledge()
     root = source_root()
     log = read_hazard_log(root / "docs" / "clinical-safety" / "hazard-log.yaml")
-    return log, check_hazard_log(log, k, root=root), review_notes(log, k)
+    return log, check_hazard_log(log, knowledge, root=root), review_notes(log, knowledge)
 
 
 def summary(log: HazardLog) -> str:
     """One sentence of counts, as the safety case quotes it (a test keeps the two equal)."""
-    h = log.hazards
-    before = [x.id for x in h if x.initial.rating >= RELEASE_LIMIT]
-    threes = [x.id for x in h if x.residual.rating == 3]
-    status = {s: sum(x.status == s for x in h) for s in ("closed", "open", "transferred")}
+    hazards = log.hazards
+    before = [hazard.id for hazard in hazards if hazard.initial.rating >= RELEASE_LIMIT]
+    threes = [hazard.id for hazard in hazards if hazard.residual.rating == 3]
+    status = {s: sum(hazard.status == s for hazard in hazards) for s in ("closed", "open", "transferred")}
     return (
-        f"{len(h)} hazards; {len(before)} rated {RELEASE_LIMIT} or more before controls "
-        f"({', '.join(before) or 'none'}), {sum(x.residual.rating >= RELEASE_LIMIT for x in h)} after; "
+        f"{len(hazards)} hazards; {len(before)} rated {RELEASE_LIMIT} or more before controls "
+        f"({', '.join(before) or 'none'}), {sum(hazard.residual.rating >= RELEASE_LIMIT for hazard in hazards)} after; "
         f"{len(threes)} with a residual 3 ({', '.join(threes) or 'none'}); "
         f"{status['closed']} closed, {status['open']} open, {status['transferred']} transferred."
     )
@@ -308,14 +309,14 @@ def summary(log: HazardLog) -> str:
 
 def review_notes(log: HazardLog, knowledge: Knowledge | None = None) -> list[str]:
     """Things a reviewer must see before a release, which do not fail the test suite."""
-    k = knowledge or load_knowledge()
+    knowledge = knowledge or load_knowledge()
     notes: list[str] = []
-    if log.reviewed_against_knowledge != k.version:
+    if log.reviewed_against_knowledge != knowledge.version:
         notes.append(f"the log was reviewed against knowledge {log.reviewed_against_knowledge}; "
-                     f"this is knowledge {k.version}: review it again")
+                     f"this is knowledge {knowledge.version}: review it again")
     if not log.sign_off.clinical_safety_officer.strip():
         notes.append("no clinical safety officer has signed this hazard log")
-    still_open = [h.id for h in log.hazards if h.status == "open"]
+    still_open = [hazard.id for hazard in log.hazards if hazard.status == "open"]
     if still_open:
         notes.append(f"{len(still_open)} hazard(s) still open: {', '.join(still_open)}")
     return notes
