@@ -50,7 +50,13 @@ PENDING = timedelta(minutes=10)
 # Writing last_seen on every request would make every read a write; once a minute is enough.
 TOUCH_EVERY = timedelta(seconds=60)
 MAX_NAME = 100
-_EMAIL = re.compile(r"^[^@\s\x00-\x1f]{1,64}@[^@\s\x00-\x1f.]+(\.[^@\s\x00-\x1f.]+)+$")
+# Also the API's JSON Schema pattern, so a client (or schemathesis) knows what is accepted.
+# Spaces and control characters are listed, not written \s: Python's \s and JSON Schema's
+# (ECMA 262) differ (U+0085, U+001C-U+001F), and a pattern must mean the same to both.
+_NOT_IN_ADDRESS = r"@\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+EMAIL_PATTERN = rf"^[^{_NOT_IN_ADDRESS}]{{1,64}}@[^{_NOT_IN_ADDRESS}.]+(\.[^{_NOT_IN_ADDRESS}.]+)+$"
+MAX_EMAIL = 254
+_EMAIL = re.compile(EMAIL_PATTERN)
 
 WRONG_LOGIN = "The email address or password is not right."
 TOO_MANY = "Too many attempts to log in. Wait 15 minutes, then try again."
@@ -93,7 +99,7 @@ class Signed:
 
 def normalise_email(text: str, field: str = "email") -> str:
     email = text.strip().lower()
-    if len(email) > 254 or not _EMAIL.match(email):
+    if len(email) > MAX_EMAIL or not _EMAIL.match(email):
         raise InvalidInput([Problem(field, "Enter an email address like name@example.org.")])
     return email
 

@@ -80,6 +80,11 @@ class WrongCode(BackreliefError):
     """The code is not right (or was used already); the message says which and what to do."""
 
 
+class NotBegun(InvalidInput):
+    """A first code for an enrolment that was never started: a conflict with the account's
+    state (409 in the API), not a malformed code."""
+
+
 @dataclass(frozen=True)
 class Enrolment:
     secret: str
@@ -169,7 +174,7 @@ class SecondFactor(Store):
         if row.totp_confirmed_at is not None:
             raise InvalidInput([Problem("code", "The second factor is already set up for this account.")])
         if not row.totp_secret:
-            raise InvalidInput([Problem("code", "Start setting up the second factor first.")])
+            raise NotBegun([Problem("code", "Start setting up the second factor first.")])
         if not _TOTP.match(code):
             raise InvalidInput([Problem("code", "Type the 6-digit code your authenticator app shows now.")])
         attempt = self._attempt(user_id, address)

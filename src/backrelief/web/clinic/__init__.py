@@ -7,6 +7,7 @@ and the person's rights, all scoped to the person in the session.
 from __future__ import annotations
 
 import html
+from typing import Any
 
 from fastapi import Depends, FastAPI, Request
 from sqlalchemy.exc import OperationalError
@@ -38,6 +39,7 @@ def install(app: FastAPI, settings: Settings) -> None:
     app.include_router(pages)
     app.include_router(api.router)
     _match_early(app)
+    _document_served_routes(app)
     app.add_middleware(ClinicOnly)
     app.add_exception_handler(OperationalError, database_unavailable)
     app.add_exception_handler(Throttled, throttled)
@@ -57,6 +59,23 @@ async def throttled(request: Request, error: Exception) -> Response:
         return JSONResponse({"errors": [{"field": "", "message": str(error)}]}, status_code=429, headers=headers)
     return HTMLResponse(f"<!doctype html><title>Too many tries</title><p>{html.escape(str(error))}</p>",
                         status_code=429, headers=headers)
+
+
+def _document_served_routes(app: FastAPI) -> None:
+    """The clinic's OpenAPI lists only what a clinic serves: the home-mode API routes (one
+    local person's diary, plans, reports) answer 404 here, so they are not documented."""
+    from backrelief.web.clinic.guard import allowed
+
+    full = app.openapi
+
+    def served() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = full()
+            schema["paths"] = {path: item for path, item in schema["paths"].items() if allowed(path)}
+        assert app.openapi_schema is not None
+        return app.openapi_schema
+
+    app.openapi = served  # type: ignore[method-assign]
 
 
 def _match_early(app: FastAPI) -> None:

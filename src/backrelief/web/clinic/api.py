@@ -15,21 +15,23 @@ from pydantic import Field, StrictStr, TypeAdapter
 from starlette.responses import Response
 
 from backrelief.assessment import Assessment, parse_assessment
-from backrelief.clinic.accounts import LoginRefused, Throttled, User, normalise_email
+from backrelief.clinic.accounts import EMAIL_PATTERN, MAX_EMAIL, MAX_NAME, LoginRefused, Throttled, User, normalise_email
 from backrelief.clinic.audit import MAX_PAGE, MAX_PAGE_SIZE, PAGE_SIZE
 from backrelief.clinic.dashboard import dashboard
+from backrelief.clinic.passwords import MAX_LENGTH, MIN_LENGTH
 from backrelief.clinic.second_factor import CODE_PATTERN, NEED_CODE, WrongCode
-from backrelief.clinic.sharing import shown_code
+from backrelief.clinic.sharing import SCOPES, Scope, shown_code
 from backrelief.diary.dates import checked_entry, written_zone
 from backrelief.diary.models import EntryCreate, EntryPublic
 from backrelief.diary.parsing import validated
+from backrelief.errors import InvalidInput
 from backrelief.services.checks import keep_check
 from backrelief.services.report import build_report
 from backrelief.storage import Assessments, Entries
 from backrelief.triage import triage
 from backrelief.web.api.body import json_body, lists_of_words
 from backrelief.web.clinic import second_factor_api
-from backrelief.web.clinic.account_pages import export_response
+from backrelief.web.clinic.account_pages import EXPORTS, export_response
 from backrelief.web.clinic.api_parts import Strict
 from backrelief.web.clinic.api_parts import refused as _refused
 from backrelief.web.clinic.api_parts import with_body as _with_body
@@ -59,34 +61,45 @@ router = APIRouter(prefix="/api/v1", tags=["clinic"], responses={
 _ENTRIES: TypeAdapter[list[EntryPublic]] = TypeAdapter(list[EntryPublic])
 
 
-class Credentials(Strict):
-    email: StrictStr = Field(max_length=254)
+# What the schema says is what the routes accept (schemathesis's positive_data_acceptance):
+# an address in the form normalise_email takes, a new password of the policy's length, only
+# the scopes and formats there are. A password already set is only compared, so any text
+# up to the cap is a wrong one (401/403), never malformed; so is a login's address.
+Email = Annotated[StrictStr, Field(max_length=MAX_EMAIL, pattern=EMAIL_PATTERN,
+                                   description="An email address like name@example.org.")]
+NewPassword = Annotated[StrictStr, Field(min_length=MIN_LENGTH, max_length=MAX_LENGTH,
+                                         description="A new password: not a well-known one, nor the email address.")]
+Scopes = Annotated[list[Scope], Field(min_length=1, max_length=len(SCOPES))]
+
+
+class Login(Strict):
+    # Any text: a login with something that is not an address is just a failed login (401).
+    email: StrictStr = Field(max_length=MAX_EMAIL)
     password: StrictStr = Field(max_length=1000)
-
-
-class Login(Credentials):
     code: StrictStr | None = Field(
         default=None, max_length=40, pattern=CODE_PATTERN,
         description="For an account with a second factor: the 6-digit code from its authenticator app, or a "
                     "recovery code.")
 
 
-class SignUp(Credentials):
-    name: StrictStr = Field(default="", max_length=100)
+class SignUp(Strict):
+    email: Email
+    password: NewPassword
+    name: StrictStr = Field(default="", max_length=MAX_NAME, pattern=r"^[^\x00-\x1f]*$")
 
 
 class PasswordChange(Strict):
     current_password: StrictStr = Field(max_length=1000)
-    new_password: StrictStr = Field(max_length=1000)
+    new_password: NewPassword
 
 
 class ShareRequest(Strict):
-    email: StrictStr = Field(max_length=254)
-    scopes: list[StrictStr] = Field(max_length=3)
+    email: Email
+    scopes: Scopes
 
 
 class InviteRequest(Strict):
-    scopes: list[StrictStr] = Field(max_length=3)
+    scopes: Scopes
 
 
 class Redeem(Strict):
@@ -172,7 +185,14 @@ def me(request: Request) -> Response:
 def change_password(request: Request, data: dict[str, Any]) -> Response:
     user = require_api_user(request)
     body = validated(PasswordChange, data)
-    token = clinic(request).accounts.change_password(user, body.current_password, body.new_password)
+    try:
+        token = clinic(request).accounts.change_password(user, body.current_password, body.new_password)
+    except InvalidInput as error:
+        # A wrong current password is a refused credential (403, as for erasing), not bad input.
+        wrong = [p for p in error.problems if p.field == "current_password"]
+        if wrong:
+            return _refused(wrong[0].message, 403, "current_password")
+        raise
     return _json({"token": token})
 
 
@@ -188,8 +208,14 @@ def erase(request: Request, data: dict[str, Any]) -> Response:
     return Response(status_code=204)
 
 
-@router.get("/me/export", summary="Everything about me: format json, csv or fhir")
-def export(request: Request, format: str = "json") -> Response:
+EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {200: {
+    "description": "The file: JSON, CSV, or a FHIR R4B Bundle, as an attachment.",
+    "content": {media.split(";")[0]: {"schema": {"type": "string"} if media.startswith("text/") else {"type": "object"}}
+                for media, _suffix in EXPORTS.values()}}}
+
+
+@router.get("/me/export", summary="Everything about me: format json, csv or fhir", responses=EXPORT_RESPONSES)
+def export(request: Request, format: Literal["json", "csv", "fhir"] = "json") -> Response:
     user = require_api_user(request)
     return export_response(request, user.id, format, user.name)
 

@@ -13,7 +13,7 @@ from pydantic import Field, StrictStr
 from starlette.responses import Response
 
 from backrelief.clinic.accounts import Signed
-from backrelief.clinic.second_factor import CODE_PATTERN, NEED_CODE, TOTP_PATTERN, WrongCode
+from backrelief.clinic.second_factor import CODE_PATTERN, NEED_CODE, TOTP_PATTERN, NotBegun, WrongCode
 from backrelief.diary.parsing import validated
 from backrelief.web.api.body import json_body
 from backrelief.web.clinic.api_parts import Strict, refused, with_body
@@ -34,8 +34,11 @@ class AnyCode(Strict):
                             description="A code from the authenticator app, or a recovery code.")
 
 
+# A code that is well formed but not right is a refused credential (403), as a wrong
+# re-entered password is: the request was understood, the code does not open the door.
 MFA_RESPONSES: dict[int | str, dict[str, Any]] = {
-    409: API_ERRORS[422] | {"description": "The second factor is already set up for this account."}}
+    409: API_ERRORS[422] | {"description": "The second factor is already set up for this account (or, for a "
+                                           "first code, its setting up was never started)."}}
 
 
 def _enrolling(request: Request) -> Signed:
@@ -80,8 +83,10 @@ def mfa_confirm(request: Request, data: dict[str, Any]) -> Response:
     c = clinic(request)
     try:
         codes = c.second_factor.confirm(signed.user.id, body.code, client_address(request))
+    except NotBegun as error:
+        return refused(str(error), 409, "code")
     except WrongCode as error:
-        return refused(str(error), 422, "code")
+        return refused(str(error), 403, "code")
     token = bearer_token(request)
     assert token is not None
     return _json({"token": c.accounts.raise_session(token, signed.user.id), "recovery_codes": codes})
@@ -99,5 +104,5 @@ def mfa_recovery_codes(request: Request, data: dict[str, Any]) -> Response:
     try:
         codes = clinic(request).second_factor.renew_recovery_codes(user.id, body.code, client_address(request))
     except WrongCode as error:
-        return refused(str(error), 422, "code")
+        return refused(str(error), 403, "code")
     return _json({"recovery_codes": codes})
