@@ -1,11 +1,9 @@
 """schemathesis against the OpenAPI schema, in process: every answer must match what is documented.
 
-All of schemathesis's default checks run except one, `positive_data_acceptance`: the
-assessment contract has rules JSON Schema cannot say, so some schema-valid bodies are
-rightly refused with 422. A finding may not be both in `findings` and `findings_absent`;
-`leg_sides` is only allowed when the pain spreads; and whole numbers must be JSON integers
-(`107.0` is refused, as the CLI refuses it), while JSON Schema counts 107.0 as an integer.
-Those 422s are documented and carry the error shape, which the other checks verify.
+All of schemathesis's default checks run. `positive_data_acceptance` (a body the schema
+calls valid is accepted) runs on every route except those in NOT_DECLARED, each with what
+its schema cannot (or does not yet) say, so some schema-valid requests are rightly refused
+with a documented 422 that carries the error shape, which the other checks still verify.
 """
 
 from __future__ import annotations
@@ -31,7 +29,26 @@ app = create_app(_SETTINGS, clock=lambda: date(2026, 11, 26))
 schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", app)
 
 
+NOT_DECLARED = {
+    # The assessment contract's rules across fields: a finding not both in `findings` and
+    # `findings_absent`; `leg_sides` only when the pain spreads; `pregnancy_weeks` only when
+    # pregnant; whole numbers as JSON integers (107.0 is refused, as the CLI refuses it),
+    # while JSON Schema counts 107.0 as an integer.
+    ("POST", "/api/v1/assessments"), ("POST", "/api/v1/interview"), ("POST", "/api/v1/plans"),
+    # The same, and a plan that sends the person to a doctor has no calendar to give (422).
+    ("POST", "/api/v1/plans/ics"),
+    # The diary contract: the worst pain not below the pain now, whole numbers as integers,
+    # times in the years 1900 to 2199 (`format: date-time` cannot bound them). Not yet
+    # declared: a change (PATCH) takes null for heat and ice in its schema and refuses it.
+    ("POST", "/api/v1/diary/entries"), ("PATCH", "/api/v1/diary/entries/{entry_id}"),
+    # Not yet declared: `from` and `to` are plain strings in the schema; the core reads them
+    # as days in the years 1900 to 2199.
+    ("GET", "/api/v1/diary/entries"), ("GET", "/api/v1/reports/pdf"), ("GET", "/api/v1/reports/html"),
+}
+
+
 @schema.parametrize()
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 def test_the_api_answers_as_its_schema_says(case: schemathesis.Case[Any]) -> None:
-    case.call_and_validate(excluded_checks=[positive_data_acceptance])
+    declared = (case.method.upper(), case.path) not in NOT_DECLARED
+    case.call_and_validate(excluded_checks=[] if declared else [positive_data_acceptance])
