@@ -8,7 +8,7 @@ from importlib import resources
 import pytest
 import yaml
 
-from backrelief.knowledge import YAML_LOADER
+from backrelief.knowledge import yaml_loader
 
 DATA = resources.files("backrelief.knowledge").joinpath("data")
 FILES = sorted(p.name for p in DATA.iterdir() if p.name.endswith((".yaml", ".yml")))
@@ -21,9 +21,9 @@ def test_there_are_knowledge_files_to_compare() -> None:
 @pytest.mark.parametrize("name", FILES)
 def test_the_fast_loader_reads_each_knowledge_file_as_the_pure_python_one_does(name: str) -> None:
     text = DATA.joinpath(name).read_text(encoding="utf-8")
-    assert yaml.load(text, Loader=YAML_LOADER) == yaml.load(text, Loader=yaml.SafeLoader)
+    assert yaml.load(text, Loader=yaml_loader()) == yaml.load(text, Loader=yaml.SafeLoader)
 
 
 def test_the_loader_refuses_python_objects_like_the_safe_loader() -> None:
     with pytest.raises(yaml.YAMLError):
-        yaml.load("!!python/object/apply:os.system ['true']", Loader=YAML_LOADER)
+        yaml.load("!!python/object/apply:os.system ['true']", Loader=yaml_loader())

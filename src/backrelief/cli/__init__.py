@@ -6,7 +6,6 @@ can cause into one plain line on stderr and exit status 2, never a traceback.
 
 from __future__ import annotations
 
-import csv
 import sys
 
 import typer
@@ -78,7 +77,7 @@ def main() -> None:
     except BackreliefError as error:
         typer.echo(f"backrelief: {plain(str(error))}", err=True)
         sys.exit(2)
-    except (RecursionError, OverflowError, OSError, ValueError, csv.Error) as error:
+    except Exception as error:  # only bad input's errors are turned into words; others re-raised
         message = _input_problem(error)
         if message is None:
             raise
@@ -94,11 +93,13 @@ def _input_problem(error: BaseException) -> str | None:
         return "the input is nested too deeply (lists or objects inside each other thousands of times)."
     if isinstance(error, OverflowError):
         return "a date or number is out of range (dates must be in the years 1900 to 2199)."
-    if isinstance(error, csv.Error):
+    # csv is imported only by the commands that read CSV; none other can raise its error.
+    csv = sys.modules.get("csv")
+    if csv is not None and isinstance(error, csv.Error):
         return f"the CSV file cannot be read ({error})."
     if isinstance(error, OSError):
         where = f" {error.filename}" if error.filename else ""
         return f"cannot use{where}: {error.strerror or error}."
-    if "integer string conversion" in str(error):
+    if isinstance(error, ValueError) and "integer string conversion" in str(error):
         return "a number in the input has more than 4300 digits."
     return None

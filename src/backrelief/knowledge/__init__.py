@@ -12,15 +12,17 @@ from __future__ import annotations
 from datetime import date
 from functools import cache
 from importlib import resources
-from typing import Annotated, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
-import yaml
 from pydantic import BaseModel, Field, ValidationError
 
 from backrelief.assessment import Finding, History
 from backrelief.errors import KnowledgeError
-from backrelief.knowledge.conditions import Condition
-from backrelief.values import Strict
+from backrelief.knowledge.conditions import Condition, KnowledgeModel
+from backrelief.knowledge.snapshot import remembered
+
+if TYPE_CHECKING:
+    import yaml
 
 Level = Literal["emergency", "urgent", "routine", "self_care"]
 # The id of a rule or an exercise: lower-case words joined by hyphens; never reused.
@@ -31,7 +33,7 @@ URGENCY: dict[Level, int] = {"self_care": 0, "routine": 1, "urgent": 2, "emergen
 M = TypeVar("M", bound=BaseModel)
 
 
-class Source(Strict):
+class Source(KnowledgeModel):
     """One document (a guideline that replaced another is one record naming both)."""
 
     id: str
@@ -43,19 +45,19 @@ class Source(Strict):
     date_read: date
 
 
-class SourcesFile(Strict):
+class SourcesFile(KnowledgeModel):
     version_note: str
     sources: tuple[Source, ...]
 
 
-class Disposition(Strict):
+class Disposition(KnowledgeModel):
     level: Level
     title: str
     action: str
     sources: tuple[str, ...]
 
 
-class DispositionsFile(Strict):
+class DispositionsFile(KnowledgeModel):
     dispositions: tuple[Disposition, ...]
     emergency_help: str
     not_a_diagnosis: str
@@ -63,7 +65,7 @@ class DispositionsFile(Strict):
     sources: tuple[str, ...]
 
 
-class Rule(Strict):
+class Rule(KnowledgeModel):
     id: KnowledgeId
     level: Level
     when: Condition
@@ -78,11 +80,11 @@ class Rule(Strict):
     fallback: bool = False
 
 
-class RulesFile(Strict):
+class RulesFile(KnowledgeModel):
     rules: tuple[Rule, ...]
 
 
-class Cause(Strict):
+class Cause(KnowledgeModel):
     id: str
     name: str
     summary: str
@@ -93,16 +95,16 @@ class Cause(Strict):
     when: Condition | None = None
 
 
-class CausesFile(Strict):
+class CausesFile(KnowledgeModel):
     causes: tuple[Cause, ...]
 
 
-class Choice(Strict):
+class Choice(KnowledgeModel):
     value: str
     label: str
 
 
-class Question(Strict):
+class Question(KnowledgeModel):
     id: str
     asks: Literal["finding", "history", "field"]
     text: str
@@ -117,17 +119,17 @@ class Question(Strict):
     ask_if: Condition | None = None
 
 
-class ScreenFile(Strict):
+class ScreenFile(KnowledgeModel):
     questions: tuple[Question, ...]
 
 
-class Manifest(Strict):
+class Manifest(KnowledgeModel):
     version: str
     name: str
     reviewed: str
 
 
-class Knowledge(Strict):
+class Knowledge(KnowledgeModel):
     version: str
     sources: dict[str, Source]
     dispositions: dict[Level, Disposition]
@@ -148,19 +150,27 @@ class Knowledge(Strict):
         return self.rules_by_id[rule_id]
 
 
-# libyaml's loader reads the triage files about ten times faster than PyYAML's pure-Python
-# one, with the same result (tests/knowledge checks that); the pure one where libyaml is missing.
-YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+def yaml_loader() -> type[yaml.SafeLoader]:
+    """libyaml's loader reads the triage files about ten times faster than PyYAML's
+    pure-Python one, with the same result (tests/knowledge checks that); the pure one where
+    libyaml is missing. PyYAML is imported only here: a command whose knowledge comes from
+    its stored copy (knowledge/snapshot.py) never needs it."""
+    import yaml
+
+    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return loader
 
 
 def read_data(filename: str, model: type[M]) -> M:
     """Read one YAML file from knowledge/data through its strict model."""
+    import yaml
+
     try:
         text = resources.files("backrelief.knowledge").joinpath("data", filename).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise KnowledgeError(f"{filename}: the knowledge file is missing") from None
     try:
-        raw: Any = yaml.load(text, Loader=YAML_LOADER)
+        raw: Any = yaml.load(text, Loader=yaml_loader())
         return model.model_validate(raw)
     except yaml.YAMLError as error:
         raise KnowledgeError(f"{filename}: not valid YAML: {error}") from None
@@ -248,7 +258,13 @@ def _check_questions(screen: ScreenFile) -> None:
 
 @cache
 def load_knowledge() -> Knowledge:
-    """The knowledge shipped with this version of backrelief, validated once."""
+    """The knowledge shipped with this version of backrelief, validated once (and kept on
+    disk once validated, for the next process: knowledge/snapshot.py)."""
+    return remembered("knowledge", Knowledge, read_knowledge)
+
+
+def read_knowledge() -> Knowledge:
+    """The knowledge read and checked from its files."""
     return build_knowledge(
         read_data("manifest.yaml", Manifest),
         read_data("sources.yaml", SourcesFile),

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from backrelief.assessment import (
     Assessment,
@@ -40,12 +40,20 @@ from backrelief.assessment import (
 from backrelief.values import Strict
 
 
-class CountOf(Strict):
+class KnowledgeModel(Strict):
+    """A strict model of knowledge data whose validators are built when a file is first
+    read, not at import: a command whose knowledge comes from the stored copy
+    (knowledge/snapshot.py) never builds them."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
+class CountOf(KnowledgeModel):
     n: int = Field(ge=1)
     of: tuple[Condition, ...]
 
 
-class Condition(Strict):
+class Condition(KnowledgeModel):
     findings_any: tuple[Finding, ...] | None = None
     findings_all: tuple[Finding, ...] | None = None
     history_any: tuple[History, ...] | None = None
@@ -358,6 +366,3 @@ def mentions(c: Condition) -> Mentions:
     fields = frozenset(f for t in tests for f in t.fields) - {"findings", "history"}
     return Mentions(findings=items("findings"), history=items("history"), fields=fields, tests=tests)
 
-
-CountOf.model_rebuild()
-Condition.model_rebuild()
