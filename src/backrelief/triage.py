@@ -101,6 +101,8 @@ class _Engine:
     to_ask: dict[str, QuestionToAsk]
     # Questions asked only in some situations (screen.yaml `ask_if`): id -> its check.
     ask_if: dict[str, Check]
+    # A question list without those left out (few sets of ask_if ids): see _missing.
+    unanswered: dict[tuple[tuple[str, ...], frozenset[str]], tuple[str, ...]]
 
 
 _ENGINES: dict[int, tuple[Knowledge, _Engine]] = {}
@@ -129,6 +131,7 @@ def _engine(k: Knowledge) -> _Engine:
         red_fields=tuple(q.id for q in k.screen if q.red_flag and q.asks == "field"),
         to_ask={q.id: QuestionToAsk(id=q.id, text=q.text) for q in k.screen},
         ask_if={q.id: check_of(q.ask_if) for q in k.screen if q.ask_if is not None},
+        unanswered={},
     )
     _ENGINES[id(k)] = (k, engine)
     return engine
@@ -143,7 +146,7 @@ def triage(assessment: Assessment, knowledge: Knowledge | None = None) -> Triage
         reasons.sort(key=lambda r: -URGENCY[r.level])
     level = reasons[0].level
     disposition = k.dispositions[level]
-    unasked = _unasked(assessment, engine)
+    unasked = _unasked(assessment, engine, facts)
     return _built(
         Triage,
         disposition=level,
@@ -152,7 +155,8 @@ def triage(assessment: Assessment, knowledge: Knowledge | None = None) -> Triage
         reasons=tuple(reasons),
         red_flags_unasked=unasked,
         complete=not unasked,
-        questions_to_ask=tuple(engine.to_ask[q] for q in unasked if q in engine.to_ask),
+        # Every unasked id is a screen question (they are drawn from the screen).
+        questions_to_ask=tuple(map(engine.to_ask.__getitem__, unasked)),
         consistent_with=_consistent_with(facts, reasons, engine, k),
         knowledge_version=k.version,
         emergency_help=k.emergency_help,
@@ -263,25 +267,39 @@ def _field_asked(a: Assessment, qid: str) -> bool:
     return getattr(a, qid) is not None
 
 
-def _unasked(a: Assessment, engine: _Engine) -> tuple[str, ...]:
-    """Unanswered red-flag questions: findings, then history, then the other fields."""
+def _unasked(a: Assessment, engine: _Engine, facts: Facts | None = None) -> tuple[str, ...]:
+    """Unanswered red-flag questions: findings, then history, then the other fields.
+
+    A question that does not apply (a pregnancy sign for someone not pregnant) is not
+    missing: the few conditional questions are checked first, and left out like answers."""
+    known = facts or Facts(a) if engine.ask_if else None
+    skip = frozenset(q for q, applies in engine.ask_if.items() if not applies(known)) if known else _NOTHING
     findings = _answered(a.findings, a.findings_absent, a.findings_unsure)
     history = _answered(a.history, a.history_absent)
-    if findings is None:
-        out = []
-    else:
-        out = list(engine.red_findings) if not findings else [q for q in engine.red_findings if q not in findings]
+    out: list[str] = []
+    if findings is not None:
+        out += _missing(engine.red_findings, findings, skip, engine)
     if history is not None:
-        out += engine.red_history if not history else [q for q in engine.red_history if q not in history]
+        out += _missing(engine.red_history, history, skip, engine)
     values = a.__dict__  # one dict lookup per field rather than an attribute call each
     out += [q for q in engine.red_fields
-            if (values[q] is None if q not in _SPECIAL_FIELDS else not _field_asked(a, q))]
-    if engine.ask_if and out:
-        # A question that does not apply (a pregnancy sign for someone not pregnant) is
-        # not missing.
-        facts = Facts(a)
-        out = [q for q in out if q not in engine.ask_if or engine.ask_if[q](facts)]
+            if (values[q] is None if q not in _SPECIAL_FIELDS else not _field_asked(a, q)) and q not in skip]
     return tuple(out)
+
+
+def _missing(questions: tuple[str, ...], answered: frozenset[str], skip: frozenset[str],
+             engine: _Engine) -> tuple[str, ...] | list[str]:
+    """The questions neither answered nor left out. With nothing answered (the commonest
+    case) the result depends only on what is left out, so it is made once per such set."""
+    if answered:
+        return [q for q in questions if q not in answered and q not in skip]
+    if not skip:
+        return questions
+    key = (questions, skip)
+    found = engine.unanswered.get(key)
+    if found is None:
+        found = engine.unanswered[key] = tuple(q for q in questions if q not in skip)
+    return found
 
 
 def red_flags_unasked(a: Assessment, k: Knowledge | None = None) -> tuple[str, ...]:
