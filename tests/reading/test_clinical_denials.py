@@ -55,3 +55,22 @@ def test_a_denial_of_one_sign_beside_another_sign_denies_only_the_one() -> None:
     a = assess("Lost control of my bladder last night, bowels fine.")
     assert a.finding_status("new_bladder_problem") == "yes"
     assert a.finding_status("new_bowel_incontinence") == "no"
+
+
+@pytest.mark.parametrize("text", ["I wet myself and bowels fine", "I leaked urine and bowels are ok"])
+def test_a_denial_after_another_phrase_speaks_only_to_that_phrase(text: str) -> None:
+    a = assess(text)
+    assert a.finding_status("new_bladder_problem") == "yes"
+    assert a.finding_status("new_bowel_incontinence") == "no"
+
+
+@pytest.mark.parametrize("text", ["Urine and bowels fine.", "pee and bowels normal", "bladder, bowels fine"])
+def test_a_denial_after_a_list_of_bladder_and_bowel_denies_both(text: str) -> None:
+    a = assess(text)
+    assert {"new_bladder_problem", "new_bowel_incontinence"} <= set(a.findings_absent or ())
+
+
+def test_blood_in_the_urine_beside_a_bowel_denial_is_not_a_bladder_denial() -> None:
+    a = assess("Blood in urine and bowels fine")
+    assert a.finding_status("new_bladder_problem") == "unknown"
+    assert a.finding_status("blood_in_urine") == "yes"

@@ -185,11 +185,15 @@ def _relative_just_before(text: str, start: int) -> bool:
 
 
 def _also_named(m: Mention, text: str) -> list[Mention]:
-    """The other bladder or bowel sign, when a phrase about one names both."""
+    """The other bladder or bowel sign, when a phrase about one names both, or a denial's
+    words come straight after the other's name and an "and" ("urine and bowels fine")."""
     if m.value not in _ALSO_NAMED:
         return []
+    before = text[max(0, m.start - 30):m.start]
     return [replace(m, value=other) for other, named in _ALSO_NAMED.items()
-            if other != m.value and named.search(text[m.start:m.end])]
+            if other != m.value and (named.search(text[m.start:m.end]) or (
+                m.field == "finding_denied" and re.search(
+                    r"(?:^|[,.;!?]|\b(?:no|and))\s*(?:my\s+|the\s+)?" + named.pattern + r"\s*(?:and|or|&|,)\s*$", before)))]
 
 
 def _legs_have_symptoms(side: Mention, mentions: list[Mention]) -> bool:

@@ -78,8 +78,11 @@ class WindowedNegex(Negex):
                      for _, start, end in sub_preceding)
         # A cue after the words speaks only within their own phrase: "lifting weights, its ok
         # when I lie down" does not deny the lifting.
+        # Nor past another phrase: in "I wet myself and bowels fine" the "fine" is the bowels'.
+        others = [o for o in doc.spans[SPAN_KEY] if o is not span and o.start >= span.end]
         after = any(start >= span.end and start - span.end <= FOLLOWING_REACH
                     and not any(t.text in {",", ";"} for t in doc[span.end:start])
+                    and not any(o.start < start for o in others)
                     for _, start, _ in sub_following)
         if before or after:
             span._.set(self.extension_name, True)
