@@ -64,6 +64,11 @@ def test_a_denial_after_another_phrase_speaks_only_to_that_phrase(text: str) -> 
     assert a.finding_status("new_bowel_incontinence") == "no"
 
 
+@pytest.mark.parametrize("text", ["numb foot and legs fine", "numbness and tingling in my toes, otherwise fine"])
+def test_a_sign_whose_words_run_over_an_and_is_not_denied_by_a_word_after_it(text: str) -> None:
+    assert assess(text).finding_status("leg_numbness") == "yes"
+
+
 @pytest.mark.parametrize("text", ["Urine and bowels fine.", "pee and bowels normal", "bladder, bowels fine"])
 def test_a_denial_after_a_list_of_bladder_and_bowel_denies_both(text: str) -> None:
     a = assess(text)

@@ -80,7 +80,10 @@ class WindowedNegex(Negex):
         # when I lie down" does not deny the lifting.
         # Nor past another phrase: in "I wet myself and bowels fine" the "fine" is the bowels'.
         others = [o for o in doc.spans[SPAN_KEY] if o is not span and o.start >= span.end]
-        after = any(start >= span.end and start - span.end <= FOLLOWING_REACH
+        # And a sign's phrase that runs over an "and" ("numb foot and legs fine") is not
+        # denied by a word after it: the word speaks to the part just before it.
+        joined = span.label_.startswith("finding:") and any(t.lower_ in {"and", "but"} for t in span)
+        after = not joined and any(start >= span.end and start - span.end <= FOLLOWING_REACH
                     and not any(t.text in {",", ";"} for t in doc[span.end:start])
                     and not any(o.start < start for o in others)
                     for _, start, _ in sub_following)
