@@ -215,7 +215,9 @@ EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {200: {
 
 
 @router.get("/me/export", summary="Everything about me: format json, csv or fhir", responses=EXPORT_RESPONSES)
-def export(request: Request, format: Literal["json", "csv", "fhir"] = "json") -> Response:
+def export(request: Request,
+           # Declared as the enum it is; checked by export_response, whose message names the choices.
+           format: Annotated[str, Query(json_schema_extra={"enum": list(EXPORTS)})] = "json") -> Response:
     user = require_api_user(request)
     return export_response(request, user.id, format, user.name)
 
