@@ -61,6 +61,25 @@ def test_a_score_that_does_not_fall_is_called_worse_than_the_average_course() ->
     assert trend.recent_pain == 6.0
 
 
+def test_pain_above_where_it_started_is_called_rising_never_improving() -> None:
+    entries = [entry(2, 5), entry(9, 6), entry(10, 6)]
+    trend = pain_trend(entries, date(2026, 11, 2), date(2026, 11, 10))
+    assert trend.verdict == "rising"
+    assert "higher than the 5.0 you started at" in trend.message
+
+
+def test_pain_that_has_not_fallen_at_all_is_not_called_in_line_with_the_usual_course() -> None:
+    # Close to the average course (within a point), but no lower than the start.
+    entries = [entry(2, 5), entry(8, 5)]
+    assert pain_trend(entries, date(2026, 11, 1), date(2026, 11, 8)).verdict == "worse"
+
+
+def test_entries_on_two_days_side_by_side_are_too_few_for_a_trend() -> None:
+    # Both days fall in the start window: the start and "now" would be the same numbers.
+    trend = pain_trend([entry(2, 5), entry(3, 6)], date(2026, 11, 2), date(2026, 11, 3))
+    assert trend.verdict == "too_few"
+
+
 def test_one_day_is_too_few_for_a_trend() -> None:
     trend = pain_trend([entry(2, 6), entry(2, 5, hour=20)], date(2026, 11, 2), date(2026, 11, 2))
     assert trend.verdict == "too_few"

@@ -55,7 +55,7 @@ def need_of(entries: Sequence[EntryPublic], episode: EpisodePublic | None, asses
     over = any(d.warnings for d in insights.medicine_days(entries))
     latest = assessments[-1].assessment if assessments else None
     prompts = insights.recheck_prompts(entries, episode, today, latest)
-    return Need(triage=triage, worsening=trend.verdict == "worse", over_ceiling=over,
+    return Need(triage=triage, worsening=trend.verdict in ("worse", "rising"), over_ceiling=over,
                 not_better=any(p.kind == "not_better" for p in prompts))
 
 

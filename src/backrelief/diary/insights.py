@@ -150,7 +150,7 @@ class PainTrend(Frozen):
     start_pain: float | None
     recent_pain: float | None
     expected_now: float | None
-    verdict: str  # better, as_expected, worse, too_few
+    verdict: str  # better, as_expected, worse (slower than the course), rising (above the start), too_few
     message: str
     sources: tuple[str, ...] = COURSE_SOURCES
 
@@ -170,19 +170,31 @@ def pain_trend(entries: Sequence[EntryFields], onset: date | None, today: date) 
     if len(days) < 2 or onset is None:
         return PainTrend(days=tuple(days), start_pain=None, recent_pain=None, expected_now=None, verdict="too_few",
                          message="There are not enough entries yet to show a trend.")
-    start = fmean(d.mean for d in days if d.day < days[0].day + timedelta(days=3))
+    start_days = [d for d in days if d.day < days[0].day + timedelta(days=3)]
+    # The last week, but never the days the start was taken from: two entries a day apart
+    # are one point, not a trend (the start and "now" would be the same numbers).
+    recent_days = [d for d in days if d.day > days[-1].day - timedelta(days=7) and d not in start_days]
+    if not recent_days:
+        return PainTrend(days=tuple(days), start_pain=None, recent_pain=None, expected_now=None, verdict="too_few",
+                         message="There are not enough days in the diary yet to show a trend.")
+    start = fmean(d.mean for d in start_days)
     first_offset = (days[0].day - onset).days
     base = start / expected_fraction(first_offset)  # what the start would have been on day 0
     days = [d.model_copy(update={"expected": round(base * expected_fraction((d.day - onset).days), 2)}) for d in days]
-    recent = fmean(d.mean for d in days if d.day > days[-1].day - timedelta(days=7))
+    recent = fmean(d.mean for d in recent_days)
     expected = base * expected_fraction((days[-1].day - onset).days)
-    if recent < expected - AS_EXPECTED_MARGIN:
-        verdict, how = "better", "lower than"
-    elif recent > expected + AS_EXPECTED_MARGIN:
+    # Pain that has not fallen at all is never "improving", however close it is to the
+    # average course; pain above where it started is getting worse.
+    if recent > start:
+        verdict, how = "rising", "higher than"
+    elif recent >= start or recent > expected + AS_EXPECTED_MARGIN:
         verdict, how = "worse", "higher than"
+    elif recent < expected - AS_EXPECTED_MARGIN:
+        verdict, how = "better", "lower than"
     else:
         verdict, how = "as_expected", "close to"
-    message = (f"Your pain in the last week was {recent:.1f} out of 10 on average. "
+    rising = f" That is higher than the {start:.1f} you started at." if verdict == "rising" else ""
+    message = (f"Your pain in the last week was {recent:.1f} out of 10 on average.{rising} "
                f"Most people's pain falls by more than half in the first 6 weeks. From where you started, "
                f"an average course would be about {expected:.1f} by now, so yours is {how} that. "
                "This is an average from studies; your own course can differ.")

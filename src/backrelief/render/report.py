@@ -38,7 +38,8 @@ CLINICAL_LEVEL = {
     "self_care": "Self-management; no red flags reported",
 }
 _DIRECTION = {"better": "improving faster than the usual course", "as_expected": "improving in line with the usual course",
-              "worse": "slower than the usual course", "too_few": "too few entries to tell"}
+              "worse": "slower than the usual course", "rising": "getting worse: higher than when the diary began",
+              "too_few": "too few entries to tell"}
 
 
 class DayRow(Frozen):

@@ -209,7 +209,7 @@ def erase(request: Request, data: dict[str, Any]) -> Response:
 
 
 EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {200: {
-    "description": "The file: JSON, CSV, or a FHIR R4B Bundle, as an attachment.",
+    "description": "The file: JSON, CSV, or a FHIR R4B (4.3.0) Bundle, as an attachment.",
     "content": {media.split(";")[0]: {"schema": {"type": "string"} if media.startswith("text/") else {"type": "object"}}
                 for media, _suffix in EXPORTS.values()}}}
 
