@@ -77,3 +77,17 @@ def test_a_cross_site_body_is_refused_before_anything_is_done(world: World, cont
     login = visitor.post("/api/v1/session", content=json.dumps({"email": "alice@example.org", "password": "x" * 12}),
                          headers={"content-type": content_type})
     assert login.status_code == 415
+
+
+def test_a_wrong_re_entered_password_or_code_is_a_refused_credential_not_bad_input(world: World) -> None:
+    alice, bob = world.client("alice"), world.client("bob")
+    wrong = alice.api("PUT", "/api/v1/me/password", json={"current_password": "not alice's password at all",
+                                                           "new_password": "a brand new long password"})
+    assert wrong.status_code == 403 and wrong.json()["errors"][0]["field"] == "current_password"
+    assert alice.api("GET", "/api/v1/me").status_code == 200  # nothing changed: the session still works
+    # A first code with no setting up started is a conflict with the account's state.
+    assert alice.api("POST", "/api/v1/me/mfa/confirm", json={"code": "123456"}).status_code == 409
+    right = world.next_code("bob")
+    wrong_code = "000000" if right != "000000" else "111111"
+    refused = bob.api("POST", "/api/v1/me/mfa/recovery-codes", json={"code": wrong_code})
+    assert refused.status_code == 403 and refused.json()["errors"][0]["field"] == "code"
