@@ -31,6 +31,19 @@ def test_a_denial_is_quoted_with_its_denying_word(words: str, sign: str, quoted:
     assert f"\u201c{quoted}\u201d" in line and "No to" in line
 
 
+@pytest.mark.parametrize(("words", "sign"), [
+    ("Hurt my back lifting on Monday, pain 5. I can still work.", "stops_daily_activities"),
+    ("Pulled my back gardening, coping fine with it.", "not_coping"),
+    ("Back went yesterday. Bowels normal.", "new_bowel_incontinence"),
+])
+def test_a_phrase_that_is_a_denial_by_itself_is_quoted_as_written(words: str, sign: str) -> None:
+    state = from_reading(read(words, TODAY), set(layout().by_id))
+    spans = dict(state.understood)
+    assert state.proposed(sign) == "no"
+    assert not spans[sign].lower().startswith("not ")
+    assert spans[sign].lower() in words.lower()
+
+
 def test_a_denial_without_a_denying_word_nearby_still_reads_as_one() -> None:
     assert denial_quote("Fever: none of that. Numbness", 21, 29) == "not Numbness"
     # The denying word of an earlier sentence is not borrowed.
