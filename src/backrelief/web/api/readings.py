@@ -21,7 +21,10 @@ router = APIRouter()
 class ReadingRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(min_length=1, max_length=5000, description="What happened and how it feels, in the person's words.")
+    # No NUL character (refused with a 422 before the model): said in the schema, so a
+    # client (and schemathesis) knows it is not allowed.
+    text: str = Field(min_length=1, max_length=5000, pattern=r"^[^\x00]*$",
+                      description="What happened and how it feels, in the person's words (no NUL character).")
 
 
 class UnderstoodOut(BaseModel):
