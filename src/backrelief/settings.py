@@ -29,7 +29,7 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default_factory=default_data_dir, description="Folder for the diary and reports.")
     database_url: str = Field(
         default="",
-        description="SQLAlchemy URL. Empty means a SQLite file 'backrelief.sqlite' in data_dir. "
+        description="SQLAlchemy URL or a SQLite file path. Empty means a SQLite file 'backrelief.sqlite' in data_dir. "
         "PostgreSQL: postgresql+psycopg://user:password@host:5432/dbname",
     )
     mode: Literal["home", "clinic"] = Field(default="home", description="home: one person; clinic: accounts.")
@@ -61,6 +61,10 @@ class Settings(BaseSettings):
         if not self.database_url:
             # frozen model: set through object.__setattr__ once, while validating.
             object.__setattr__(self, "database_url", f"sqlite:///{self.data_dir / 'backrelief.sqlite'}")
+        elif "://" not in self.database_url:
+            # A plain file path, as `--db` takes: the same diary whichever way it is named.
+            path = Path(self.database_url).expanduser().resolve()
+            object.__setattr__(self, "database_url", f"sqlite:///{path}")
         return self
 
     @property
