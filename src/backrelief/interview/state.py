@@ -178,10 +178,6 @@ S = TypeVar("S", bound=InterviewState)
 _CUES = re.compile(r"\b(no|not|never|without|nor|none|neither|denies|deny|don't|doesn't|didn't|haven't|hasn't"
                    r"|isn't|aren't|wasn't|can't|cannot)\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[.;!?\n]")
-# Words that make a phrase a denial by themselves ("can still work", "coping fine", "bowels
-# normal"): such a phrase is quoted as written, never with a "not" put in front.
-_SAYS_NO = re.compile(r"\b(still|fine|normal|normally|ok|okay|alright|well|good|unremarkable|intact|managing|coping"
-                      r"|better|easing|able|strong|nil|negative|unaffected|stable)\b", re.IGNORECASE)
 _HELPER = re.compile(r"\b(do|does|did|have|has|had|am|is|are|was|were|can|could)\s+$", re.IGNORECASE)
 
 
@@ -219,7 +215,7 @@ def from_reading(reading: Any, question_ids: set[str], kind: type[InterviewState
         if qid in question_ids:
             span = str(item.span)
             if (item.field in ("findings_absent", "history_absent") and text and not _CUES.search(span)
-                    and not _SAYS_NO.search(span)):
+                    and not item.denial_in_span):
                 span = denial_quote(text, item.start, item.end)
             understood.append((qid, span[:80]))
     return kind(mode="reader", base=reading.assessment.to_public(), understood=understood)

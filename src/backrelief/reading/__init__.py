@@ -43,6 +43,9 @@ class Understood(BaseModel):
     inferred: bool = False
     low: int | None = None
     high: int | None = None
+    # True when the words are a denial by themselves ("I can still work", "bowels normal"):
+    # quoted as written. A sign denied by a word before it ("no trouble peeing") is not.
+    denial_in_span: bool = False
 
 
 class Reading(BaseModel):
@@ -93,6 +96,9 @@ def _understood(text: str, d: Draft) -> tuple[Understood, ...]:
     items += [Evidence("findings_unsure", k, e.start, e.end) for k, e in d.unsure.items()]
     items += [Evidence("history", k, e.start, e.end) for k, e in d.history.items()]
     items += [Evidence("history_absent", k, e.start, e.end) for k, e in d.history_absent.items()]
+    # A denying phrase of the lexicon (findings_denied, history_denied) is its own evidence.
+    self_denied = {("findings_absent", k) for k, e in d.absent.items() if e.field == "finding_denied"} | \
+        {("history_absent", k) for k, e in d.history_absent.items() if e.field == "history_denied"}
     seen: set[tuple[str, str]] = set()
     out: list[Understood] = []
     for e in sorted(items, key=lambda e: (e.start, e.field)):
@@ -100,7 +106,8 @@ def _understood(text: str, d: Draft) -> tuple[Understood, ...]:
             continue
         seen.add((e.field, e.value))
         out.append(Understood(field=e.field, value=e.value, span=text[e.start:e.end], start=e.start, end=e.end,
-                              inferred=e.inferred, low=e.low, high=e.high))
+                              inferred=e.inferred, low=e.low, high=e.high,
+                              denial_in_span=(e.field, e.value) in self_denied))
     return tuple(out)
 
 
