@@ -170,10 +170,11 @@ def pain_trend(entries: Sequence[EntryFields], onset: date | None, today: date) 
     if len(days) < 2 or onset is None:
         return PainTrend(days=tuple(days), start_pain=None, recent_pain=None, expected_now=None, verdict="too_few",
                          message="There are not enough entries yet to show a trend.")
-    start_days = [d for d in days if d.day < days[0].day + timedelta(days=3)]
+    start_end = days[0].day + timedelta(days=3)
+    start_days = [d for d in days if d.day < start_end]
     # The last week, but never the days the start was taken from: two entries a day apart
     # are one point, not a trend (the start and "now" would be the same numbers).
-    recent_days = [d for d in days if d.day > days[-1].day - timedelta(days=7) and d not in start_days]
+    recent_days = [d for d in days if d.day > days[-1].day - timedelta(days=7) and d.day >= start_end]
     if not recent_days:
         return PainTrend(days=tuple(days), start_pain=None, recent_pain=None, expected_now=None, verdict="too_few",
                          message="There are not enough days in the diary yet to show a trend.")
