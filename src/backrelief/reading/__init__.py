@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from backrelief.assessment import Assessment, leg_sides_apply, pregnancy_possible
 from backrelief.errors import InvalidInput, Problem
@@ -45,7 +45,8 @@ class Understood(BaseModel):
     high: int | None = None
     # True when the words are a denial by themselves ("I can still work", "bowels normal"):
     # quoted as written. A sign denied by a word before it ("no trouble peeing") is not.
-    denial_in_span: bool = False
+    # For the interview's quotes only: left out of the JSON the reader and the API give.
+    denial_in_span: bool = Field(False, exclude=True)
 
 
 class Reading(BaseModel):
