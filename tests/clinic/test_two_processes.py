@@ -1,9 +1,12 @@
 """Two real app processes on one PostgreSQL serve the same person: nothing is kept in
-process memory, so a login on one works on the other."""
+process memory, so a login on one works on the other, and wrong passwords sent to both at
+once stop at the throttle's limit. The database's server-wide default isolation is set to
+REPEATABLE READ, as a managed server may be: the app must not depend on that default."""
 
 from __future__ import annotations
 
 import re
+import threading
 import uuid
 from collections.abc import Iterator
 
@@ -13,6 +16,7 @@ from sqlalchemy import Engine
 
 from backrelief.clinic.passwords import Passwords
 from backrelief.clinic.service import make_clinic
+from backrelief.clinic.throttle import PAIR_LIMIT
 from backrelief.storage import Entries, make_engine
 from tests.clinic.conftest import PASSWORD, SECRET, clinic_settings
 from tests.clinic.servers import AppProcess, start_apps
@@ -24,6 +28,7 @@ def database(postgres_cluster: PostgresCluster, clinic_template: str) -> Iterato
     name = f"two_{uuid.uuid4().hex[:12]}"
     with postgres_cluster.admin() as admin:
         admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{clinic_template}"')
+        admin.execute(f"ALTER DATABASE \"{name}\" SET default_transaction_isolation = 'repeatable read'")
     yield postgres_cluster.url(name)
     with postgres_cluster.admin() as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -87,3 +92,26 @@ def test_an_api_token_from_one_process_works_on_the_other(two_apps: list[AppProc
         listed = api.get(first.url + "/api/v1/me/entries", headers=auth).json()
         assert [e["pain_now"] for e in listed][:4] == [3, 2, 1, 0]
     assert Entries(engine, alice.id).count() == before + 4
+
+
+def test_wrong_passwords_sent_to_both_processes_at_once_stop_at_the_limit(two_apps: list[AppProcess]) -> None:
+    tries = PAIR_LIMIT + 8
+    start = threading.Barrier(tries)
+    statuses: list[int] = []
+    lock = threading.Lock()
+
+    def guess(url: str) -> None:
+        with httpx.Client(timeout=60) as api:
+            start.wait()
+            status = api.post(url + "/api/v1/session", json={"email": "bob@example.org",
+                                                             "password": "not the password at all"}).status_code
+        with lock:
+            statuses.append(status)
+
+    threads = [threading.Thread(target=guess, args=(two_apps[n % 2].url,)) for n in range(tries)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    # Every try is answered; exactly the limit's worth had their password checked.
+    assert sorted(statuses) == [401] * PAIR_LIMIT + [429] * (tries - PAIR_LIMIT)

@@ -4,7 +4,9 @@ the same counts.
 Each try is counted before the password is checked, under a lock on its keys, so twenty
 guesses sent at the same moment are checked against the limit one after another: the limit
 is never overshot (the count and the insert are one step, not a read, a slow argon2 check,
-then a write).
+then a write). On PostgreSQL this needs READ COMMITTED, which every engine uses whatever the
+server's default (storage/engine.py): under REPEATABLE READ the count would be read from a
+snapshot taken before the lock was granted.
 
 Keys (HMACs with the app's secret, so the table holds no email or client address):
 - an account from one client address: 10 failures in 15 minutes stop that client guessing
