@@ -17,7 +17,7 @@ from backrelief.diary.dates import (
     person_today,
     written_zone,
 )
-from backrelief.diary.models import EpisodePublic
+from backrelief.diary.models import EntryCreate, EpisodePublic
 from backrelief.errors import InvalidInput, Problem
 
 TODAY = date(2026, 11, 26)
@@ -91,10 +91,11 @@ def test_a_problem_a_form_found_first_is_named_once() -> None:
 def test_an_edit_that_keeps_an_old_date_is_not_refused_but_a_new_wrong_date_is() -> None:
     days = entry_days(TODAY, GIVEN)
     old = datetime(2026, 11, 10, 9, 0)
-    assert checked_update({"pain_now": 3}, days, old).pain_now == 3
-    assert checked_update({"at": "2026-11-10T09:00", "pain_now": 3}, days, old).pain_now == 3
+    saved = EntryCreate(at=old, pain_now=5)
+    assert checked_update({"pain_now": 3}, days, saved).pain_now == 3
+    assert checked_update({"at": "2026-11-10T09:00", "pain_now": 3}, days, saved).pain_now == 3
     assert checked_entry({"at": old, "pain_now": 3}, days, saved_at=old).at == old
-    assert [p.field for p in problems(checked_update, {"at": "2026-11-30T09:00"}, days, old)] == ["at"]
+    assert [p.field for p in problems(checked_update, {"at": "2026-11-30T09:00"}, days, saved)] == ["at"]
 
 
 def test_a_time_written_with_its_offset_says_the_persons_zone() -> None:

@@ -152,7 +152,17 @@ def add_command(
     entry = _checked(lambda d: checked_entry(d, days), data)
     saved = Entries(engine).add(entry, None if episode is None else episode.id)
     typer.echo(f"Saved entry {saved.id}: {saved.at:%Y-%m-%d %H:%M}, pain {saved.pain_now}/10.")
+    _say_note_signs(saved, symptom or [])
     _warn_after(engine, saved)
+
+
+def _say_note_signs(saved: EntryPublic, given: list[str]) -> None:
+    """Name the signs read from the note, so a misread one can be taken off."""
+    from_note = [f for f in saved.new_findings if f not in {g.strip() for v in given for g in v.split(",")}]
+    if from_note:
+        names = ", ".join(f.replace("_", " ") for f in from_note)
+        typer.echo(f"From your note: {names}, saved as new symptoms. If that is wrong: "
+                   f"backrelief diary edit {saved.id} --new-symptom \"<the right ones>\" (\"\" for none)")
 
 
 def _warn_after(engine: Engine, saved: EntryPublic) -> None:
@@ -237,12 +247,13 @@ def list_command(
         typer.echo("No diary entries yet. Add one with: backrelief diary add --pain 5")
         return
     table = Table()
-    for column in ("id", "when", "pain", "worst", "flares", "medicines", "eased by", "notes"):
+    for column in ("id", "when", "pain", "worst", "flares", "medicines", "eased by", "new symptoms", "notes"):
         table.add_column(column)
     for e in entries:
         meds = ", ".join(f"{m.name} {m.dose_mg:g} mg" for m in e.medicines)
         table.add_row(str(e.id), f"{e.at:%Y-%m-%d %H:%M}", str(e.pain_now), _dash(e.pain_worst), _dash(e.flares),
-                      meds, ", ".join(e.eased_by), e.notes[:40])
+                      meds, ", ".join(e.eased_by), ", ".join(f.replace("_", " ") for f in e.new_findings),
+                      e.notes[:40])
     Console(width=max(100, Console().width)).print(table)
 
 
@@ -276,7 +287,7 @@ def edit_command(
     if not data:
         raise InvalidInput([Problem("", "nothing to change: give at least one option, e.g. --pain 4")])
     days = entry_days(date.today(), Episodes(engine).latest())
-    saved = entries.update(entry_id, _checked(lambda d: checked_update(d, days, current.at), data))
+    saved = entries.update(entry_id, _checked(lambda d: checked_update(d, days, current), data))
     typer.echo(f"Changed entry {saved.id}: {saved.at:%Y-%m-%d %H:%M}, pain {saved.pain_now}/10.")
     if saved.new_findings:
         _warn_after(engine, saved)

@@ -14,7 +14,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from backrelief.diary.models import EntryCreate, EntryUpdate, EpisodeCreate, EpisodePublic, LocalDateTime
+from backrelief.diary.models import EntryCreate, EntryFields, EntryUpdate, EpisodeCreate, EpisodePublic, LocalDateTime
+from backrelief.diary.notes import update_with_note_signs, with_note_signs
 from backrelief.diary.parsing import problems_from
 from backrelief.errors import InvalidInput, Problem
 
@@ -97,17 +98,21 @@ def _checked(model: type[M], data: dict[str, Any], days: EntryDays, saved_at: da
 
 
 def checked_entry(data: dict[str, Any], days: EntryDays, *, saved_at: datetime | None = None,
-                  already: Sequence[Problem] = ()) -> EntryCreate:
+                  saved_note: str | None = None, already: Sequence[Problem] = ()) -> EntryCreate:
     """An entry, or every problem with it at once (its date among them, and `already`:
     what a form found before). `saved_at`: the entry's date before this edit, which is
-    not checked again, so an old entry stays editable after the episode's start moves."""
-    return _checked(EntryCreate, data, days, saved_at, already)
+    not checked again, so an old entry stays editable after the episode's start moves.
+    The note's warning signs join the entry's new symptoms, unless this edit left the note
+    as it was (`saved_note`): a sign the person took off a misread note stays off."""
+    entry = _checked(EntryCreate, data, days, saved_at, already)
+    return entry if saved_note is not None and entry.notes == saved_note else with_note_signs(entry, days.last)
 
 
-def checked_update(data: dict[str, Any], days: EntryDays, saved_at: datetime) -> EntryUpdate:
-    """A change to some of an entry's fields, or every problem with it at once; its date is
-    checked only when it changes."""
-    return _checked(EntryUpdate, data, days, saved_at, ())
+def checked_update(data: dict[str, Any], days: EntryDays, current: EntryFields) -> EntryUpdate:
+    """A change to some of the `current` entry's fields, or every problem with it at once;
+    its date is checked only when it changes, its note read for signs only when it changes."""
+    update = _checked(EntryUpdate, data, days, current.at, ())
+    return update_with_note_signs(update, current.new_findings, days.last)
 
 
 def checked_start(data: dict[str, Any], today: date) -> EpisodeCreate:

@@ -99,7 +99,7 @@ async def change_entry(request: Request, entry_id: EntryId) -> Response:
     data = await json_object(request)
     current = await run_in_threadpool(_entries(request).get, entry_id)
     days = await run_in_threadpool(days_for, request, services(request).engine, None, written_zone(data))
-    saved = await run_in_threadpool(_entries(request).update, entry_id, checked_update(data, days, current.at))
+    saved = await run_in_threadpool(_entries(request).update, entry_id, checked_update(data, days, current))
     return json_response(await run_in_threadpool(_saved, request, saved))
 
 

@@ -138,7 +138,8 @@ async def save_entry(request: Request, entry_id: int) -> Response:
     form = await request.form()
     keep = {key: getattr(saved, key) for key in NOT_IN_FORM}
     entry, errors = read_entry(form, days_for(request, services(request).engine),
-                               keep={k: list(v) if isinstance(v, tuple) else v for k, v in keep.items()}, saved_at=saved.at)
+                               keep={k: list(v) if isinstance(v, tuple) else v for k, v in keep.items()}, saved_at=saved.at,
+                               saved_note=saved.notes)
     if entry is None:
         return page(request, "diary_edit.html", {**_form_context(request, typed_values(form), errors), "entry": saved},
                     status=400)

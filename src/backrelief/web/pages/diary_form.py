@@ -107,7 +107,8 @@ def values_of(entry: EntryPublic) -> dict[str, Any]:
 
 
 def read_entry(form: FormData, days: EntryDays, keep: dict[str, Any] | None = None,
-               saved_at: datetime | None = None) -> tuple[EntryCreate | None, list[FieldError]]:
+               saved_at: datetime | None = None, saved_note: str | None = None,
+               ) -> tuple[EntryCreate | None, list[FieldError]]:
     """The entry in the form, or every error at once, naming each field. `days`: the dates
     it may have; `keep`: fields the form does not show (activities, region...) carried over
     from the saved entry when editing, dated `saved_at`."""
@@ -144,7 +145,7 @@ def read_entry(form: FormData, days: EntryDays, keep: dict[str, Any] | None = No
         "medicines": _medicines(form, at, problems),
     })
     try:
-        return checked_entry(data, days, saved_at=saved_at, already=problems), []
+        return checked_entry(data, days, saved_at=saved_at, saved_note=saved_note, already=problems), []
     except InvalidInput as error:
         return None, [plain_error(p) for p in error.problems]
 
