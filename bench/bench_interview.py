@@ -1,7 +1,8 @@
-"""The interview's length: web pages and terminal prompts (a group counts as one) to a result,
-median and worst, for the self-care, routine, urgent and emergency vignettes of dev.jsonl and
-holdout.jsonl, on the questions path and the own-words path (the simulated person of
-`evaluate --mode questions|dialogue`, docs/spec/vignettes.md). Before the interview engine
+"""The interview's length: web pages and terminal prompts (the warning-sign groups of a page
+are one prompt, as they are one answer) to a result, median and worst, for the self-care,
+routine, urgent and emergency vignettes of dev.jsonl and holdout.jsonl, on the questions path
+and the own-words path (the simulated person of `evaluate --mode questions|dialogue`,
+docs/spec/vignettes.md). Before the interview engine
 (issue 13) a healthy person answered 56 questions on the web question path (57 in the
 terminal) and 39 more after their own words.
 

@@ -9,9 +9,10 @@ from tests.cli.conftest import Run
 # bending and no other times (the next two of the page, one prompt); what eases it cannot
 # change anything then: not asked.
 FIELDS = ["40", "2, no", "1, 1", "3, 1", "2", "4, 4", "4, 0"]
-# The warning-sign groups and daily life; the health and medicine questions only the plan still needs
-# come after them in one prompt.
-GROUPS = 6
+# The warning-sign groups and daily life, two lists to a prompt as on the web's pages (nerves and
+# legs; heart and infection; past illnesses and daily life); the health and medicine questions
+# only the plan still needs come after them in one prompt.
+GROUPS = 3
 # For the plan: none of the cautions or medicines, regularly active (item 20), in the UK.
 PLAN = ["20 uk"]
 
@@ -26,7 +27,34 @@ def test_a_simple_spasm_is_self_care_in_under_twenty_prompts(backrelief: Run) ->
     assert "You can look after this at home" in done.stdout
     assert "a strained back muscle" in done.stdout
     assert "Not asked yet" not in done.stdout
+    assert "Please" not in done.stdout  # every answer was taken the first time
     assert done.stdout.count("> ") <= 20
+
+
+def test_the_warning_signs_of_a_page_are_one_prompt_with_every_list_in_full(backrelief: Run) -> None:
+    done = backrelief("assess", input=_simple_spasm())
+    first = done.stdout.split("> ")[len(FIELDS)]
+    assert "NERVES AT THE BASE OF THE SPINE" in first and "YOUR LEGS AND WALKING" in first
+    assert "1. Do you have new numbness" in first
+    assert "12. Do you have new weakness, numbness or pins and needles in an arm or hand?" in first
+    assert "Do you have any of the signs in these 2 lists?" in first
+
+
+def test_enter_alone_at_the_warning_signs_is_asked_again(backrelief: Run) -> None:
+    done = backrelief("assess", input="\n".join([*FIELDS, "", "none", "none", "none", *PLAN, "n"]) + "\n")
+    assert done.returncode == 0, done.stderr
+    assert "Please type none, numbers from 1 to 12, or not sure." in done.stdout
+    assert "You can look after this at home" in done.stdout
+
+
+def test_not_sure_over_two_lists_asks_each_on_its_own(backrelief: Run) -> None:
+    done = backrelief("assess", input="\n".join([*FIELDS, "not sure", "none", "none"]) + "\n")
+    prompts = done.stdout.split("> ")
+    assert "these 2 lists" in prompts[len(FIELDS)]
+    assert "Do you have any of these?" in prompts[len(FIELDS) + 1]
+    assert "NERVES AT THE BASE OF THE SPINE" in prompts[len(FIELDS) + 1]
+    assert "YOUR LEGS AND WALKING" in prompts[len(FIELDS) + 2]
+    assert "HEART, CHEST AND MAIN BLOOD VESSELS" in prompts[len(FIELDS) + 3]
 
 
 def test_the_terminal_never_shows_internal_ids(backrelief: Run) -> None:
@@ -42,7 +70,7 @@ def test_a_yes_in_the_nerves_group_stops_the_questions_at_an_emergency(backrelie
     assert done.returncode == 0, done.stderr
     assert "Stopping the questions" in done.stdout
     assert "EMERGENCY" in done.stdout
-    assert "YOUR LEGS AND WALKING" not in done.stdout
+    assert "HEART, CHEST AND MAIN BLOOD VESSELS" not in done.stdout
 
 
 def test_not_sure_in_a_group_goes_through_its_items_with_the_clarifying_question(backrelief: Run) -> None:
@@ -60,7 +88,7 @@ def test_every_prompt_offers_not_sure(backrelief: Run) -> None:
 
 def test_a_typo_is_asked_again_not_guessed(backrelief: Run) -> None:
     done = backrelief("assess", input="\n".join([*FIELDS, "yse", "yes", "1"]) + "\n")
-    assert "Please type none, yes or not sure." in done.stdout
+    assert "Please type none, numbers from 1 to 12, or not sure." in done.stdout
     assert "EMERGENCY" in done.stdout
 
 
@@ -102,9 +130,12 @@ def test_not_sure_in_the_readiness_check_keeps_to_the_gentle_level(backrelief: R
 
 def test_own_words_show_what_was_understood_in_plain_words(backrelief: Run) -> None:
     done = backrelief("assess", "--text", "I am 40, hurt my lower back lifting a box 2 days ago, no numbness "
-                      "anywhere, pain 4/10", input="\n" * 40)
-    assert "we took this as No" in done.stdout
+                      "anywhere, pain 4/10", input="\n".join(["2, no", "1, 4", "4, 0", *["none"] * GROUPS, "", "n"]) + "\n")
+    assert done.returncode == 0, done.stderr
+    assert "we took this as no" in done.stdout
     assert "findings_absent" not in done.stdout
+    # Shown once, where it is checked: never a second list of it before the questions.
+    assert done.stdout.count("Here is what we understood") == 1
     assert "Here is what we understood from your words" in done.stdout
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from backrelief.assessment import parse_assessment
 from backrelief.interview import InterviewState, layout
+from backrelief.interview.driver import run_prompts
 from backrelief.interview.simulate import Person, pages
 from backrelief.interview.state import from_reading
 from backrelief.knowledge import load_knowledge
@@ -36,6 +37,17 @@ def test_a_sign_alone_is_caught_through_its_group(group: str, question: object) 
     level, _ = pages(state, Person(person), K)
     alone = triage(parse_assessment(person), K).disposition
     assert level == alone, (q.id, level, alone)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("group", "question"), ITEMS, ids=[q.id for _, q in ITEMS])
+def test_a_sign_alone_is_caught_through_its_group_in_the_terminal(group: str, question: object) -> None:
+    # The terminal asks a web page's groups as one prompt: the sign must still be caught.
+    q = question
+    key = "findings" if q.asks == "finding" else "history"  # type: ignore[attr-defined]
+    person = {**BASE, "findings": [], "history": [], key: [q.id]}  # type: ignore[attr-defined]
+    now, _ = run_prompts(InterviewState(), Person(person), K)
+    alone = triage(parse_assessment(person), K).disposition
+    assert now.triage.disposition == alone, (q.id, now.triage.disposition, alone)  # type: ignore[attr-defined]
 
 
 def test_a_denial_the_reader_found_is_not_an_answer_until_confirmed() -> None:

@@ -11,8 +11,8 @@ from typing import Any
 
 from backrelief.interview import layout
 from backrelief.interview.driver import run_prompts
-from backrelief.interview.engine import GroupAsk
-from backrelief.interview.simulate import Person, start
+from backrelief.interview.engine import GroupAsk, progress
+from backrelief.interview.simulate import Person, answer_page, start
 from backrelief.interview.state import Answer, InterviewState
 from backrelief.knowledge import Question, load_knowledge
 
@@ -39,9 +39,9 @@ class Recorder(Person):
         self.asked.append(("fields", tuple(q.id for q in qs)))
         return super().fields(qs)
 
-    def group(self, ask: GroupAsk) -> Any:
-        self.asked.append(("group", (ask.group.id,)))
-        return super().group(ask)
+    def signs(self, asks: list[GroupAsk]) -> list[str] | None:
+        self.asked.append(("signs", tuple(ask.group.id for ask in asks)))
+        return super().signs(asks)
 
     def review(self, ask: GroupAsk) -> list[str] | None:
         self.asked.append(("review", (ask.group.id,)))
@@ -83,7 +83,7 @@ def test_a_group_a_rule_still_reads_keeps_its_own_forced_choice() -> None:
     # a question for the rules, asked in its group's own forced choice, not with the plan's.
     person = Recorder({**SPASM, "findings": ["burning_urination", "fever"]})
     run_prompts(InterviewState(), person, K)
-    assert ("group", ("medicines",)) in person.asked
+    assert [ids for kind, ids in person.asked if kind == "signs" and "medicines" in ids]
     assert not [ids for kind, ids in person.asked if kind == "plan" and "kidney_disease" in ids]
 
 
@@ -116,6 +116,42 @@ def test_no_self_care_vignette_takes_more_than_twenty_prompts_on_the_questions_p
             if v["expected"] == "self_care":
                 _, tally = run_prompts(InterviewState(), Person(v["input"]), K)
                 assert tally.prompts <= 20, (v["id"], tally.prompts)
+
+
+def test_no_self_care_vignette_takes_more_than_ten_prompts_after_own_words() -> None:
+    for name in ("dev.jsonl", "holdout.jsonl"):
+        for line in (ROOT / "data" / "vignettes" / name).read_text().splitlines():
+            v = json.loads(line)
+            if v["expected"] == "self_care" and v.get("narrative"):
+                _, tally = run_prompts(start("dialogue", v["narrative"], TODAY), Person(v["input"]), K)
+                assert tally.prompts <= 10, (v["id"], tally.prompts)
+
+
+def test_the_terminal_asks_the_warning_signs_of_a_web_page_as_one_prompt() -> None:
+    person = Recorder(SPASM)
+    run_prompts(InterviewState(), person, K)
+    web: list[tuple[str, ...]] = []
+    state = InterviewState()
+    while (screen := progress(state, K).next) is not None:
+        if screen.kind == "groups" and not screen.fields:
+            web.append(tuple(g.group.id for g in screen.groups))
+        answer_page(state, screen, Person(SPASM))
+    terminal = [ids for kind, ids in person.asked if kind == "signs"]
+    assert terminal == web
+    assert all(len(ids) >= 2 for ids in terminal)
+
+
+def test_not_sure_over_several_lists_asks_each_list_on_its_own() -> None:
+    person = Recorder({**SPASM, "findings_unsure": ["foot_drop"]})
+    run_prompts(InterviewState(), person, K)
+    signs = [ids for kind, ids in person.asked if kind == "signs"]
+    first = signs[0]
+    assert len(first) == 2 and "legs-and-walking" in first
+    # Not sure over both lists: each list again alone, and the one in doubt item by item.
+    assert signs[1:3] == [(first[0],), (first[1],)]
+    items = [ids[0] for kind, ids in person.asked if kind == "item"]
+    assert "foot_drop" in items
+    assert set(items) <= {q.id for g in layout(K).groups if g.id == "legs-and-walking" for q in g.questions}
 
 
 def test_after_own_words_the_first_question_due_is_asked_with_the_confirmation() -> None:

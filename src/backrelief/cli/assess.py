@@ -210,8 +210,10 @@ def _interactive_text(text: str, day: date, console: Console, verbose: bool, db:
         say()
         _print_understood(reading, console)
         return
-    _print_understood(reading, console)
-    say("Now a few questions, only those your words did not answer.")
+    # What was understood is shown once, where the person checks it: the values at the top
+    # of the first prompt (editable), each sign at its own group ("you wrote ...: we took
+    # this as no"), never also as a list of its own before them.
+    say("Now a few questions: first a check of what we understood, then only what your words did not answer.")
     say()
     now, _ = run_questionnaire(state)
     assessment, t = now.assessment, now.triage

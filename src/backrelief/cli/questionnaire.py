@@ -1,9 +1,11 @@
 """Asking the interview in a terminal: the core engine (backrelief.interview) chooses the
 questions; this module only puts them to the person, wrapped at the terminal's width.
 
-Every question can be answered "not sure". A group of warning signs is one prompt
-("none", "yes" or "not sure"); "yes" asks which ones, "not sure" goes through them one by
-one. The questions stop right after an answer that makes the triage an emergency.
+Every question can be answered "not sure". The groups of warning signs a web page shows
+together are one prompt: each list in full, numbered straight through, answered "none",
+with the numbers of the signs the person has, or "not sure" (then each list on its own,
+and a list still not sure one sign at a time). The questions stop right after an answer
+that makes the triage an emergency.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from backrelief.errors import TooYoung
 from backrelief.interview import GroupAsk, InterviewState, parse_answer
 from backrelief.interview.describe import answer_label, stated_in
 from backrelief.interview.driver import Tally, run_prompts
-from backrelief.interview.engine import GroupChoice, Progress
+from backrelief.interview.engine import Progress
 from backrelief.interview.state import Answer
 from backrelief.knowledge import Question, load_knowledge
 
@@ -175,32 +177,42 @@ class TerminalAsker:
             say("  Please press Enter, type numbers from the list, or not sure." if keep is not None
                 else "  Please type the numbers from the list, or not sure.")
 
-    def group(self, ask: GroupAsk) -> GroupChoice:
-        say()
-        say(ask.group.title.upper())
-        if ask.group.lead:
-            say(ask.group.lead)
-        for q in ask.items:
-            say(f"- {q.text}", "  ")
-            if ask.proposed.get(q.id) == "no":
-                span = self.spans.get(q.id)
-                say(f"(You wrote \u201c{span}\u201d: we took this as no.)" if span else "(From your words we took "
-                    "this as no.)", "    ")
+    def signs(self, asks: list[GroupAsk]) -> list[str] | None:
+        """One screen's lists of warning signs in one prompt, numbered straight through,
+        each under its own heading and in its own words. There is no default: Enter alone
+        is asked again, so every list gets an answer."""
+        items = [q for ask in asks for q in ask.items]
+        n = 0
+        for ask in asks:
+            say()
+            say(ask.group.title.upper())
+            if ask.group.lead:
+                say(ask.group.lead)
+            for q in ask.items:
+                n += 1
+                say(f"{n}. {q.text}", "  ")
+                if ask.proposed.get(q.id) == "no":
+                    span = self.spans.get(q.id)
+                    say(f"(You wrote \u201c{span}\u201d: we took this as no.)" if span else "(From your words we took "
+                        "this as no.)", "     ")
+        lists = "any of these" if len(asks) == 1 else f"any of the signs in these {len(asks)} lists"
+        prompt = (f"Do you have {lists}? Type none, or the numbers of the ones you have (for example 2 5), "
+                  "or not sure.\n  [none / numbers / not sure]")
         while True:
-            raw = _ask_line("Do you have any of these?\n  [none / yes / not sure]").strip().lower()
-            if raw in ("none", "no", "n", "none of these", "nope"):
-                return "none"
+            raw = _ask_line(prompt).strip().lower()
+            if raw in ("none", "no", "n", "none of these", "nope", "nothing"):
+                return []
             answer = parse_answer(raw)
+            if answer == "unsure" or raw == NOT_SURE:
+                return None
             if answer == "yes":
-                return "yes"
-            if answer == "unsure":
-                return "unsure"
-            say("  Please type none, yes or not sure.")
-
-    def pick(self, ask: GroupAsk) -> list[str] | None:
-        lines = ["Which ones? Type their numbers, for example 1,3 (or not sure to go through them one by one)."]
-        lines += [f"  {n}. {q.text}" for n, q in enumerate(ask.items, start=1)]
-        return self._numbers(ask, "\n".join(lines))
+                prompt = ("Which ones? Type their numbers, for example 2 5 (or not sure to go through "
+                          + ("them one by one)." if len(asks) == 1 else "each list on its own)."))
+                continue
+            picked = _pick(raw, len(items), many=True)
+            if picked:
+                return [items[i].id for i in picked]
+            say(f"  Please type none, numbers from 1 to {len(items)}, or not sure.")
 
     def confirm(self, understood: list[tuple[Question, Any]],
                 first: list[Question]) -> tuple[dict[str, Any], dict[str, Any] | None]:

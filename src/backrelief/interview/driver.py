@@ -1,7 +1,12 @@
 """Running the interview one prompt at a time (the terminal, and the simulations that
 count prompts): the engine chooses each screen, an `Asker` puts each question to the
-person, and the triage is checked after every single answer so an emergency stops the
-questions at once.
+person, and the triage is checked after every prompt so an emergency stops the questions
+at once.
+
+The terminal asks the web's own screens (the engine's `progress` with the same groups to
+a screen): the warning-sign groups a web page shows together are one prompt here too, each
+list shown in full under its own heading. Only the field questions differ, a page of them
+being at most two to a line.
 """
 
 from __future__ import annotations
@@ -9,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from backrelief.interview.engine import DETAILS, GroupAsk, GroupChoice, Progress, progress, record_group, still_open
+from backrelief.interview.engine import DETAILS, GroupAsk, Progress, progress, record_group, still_open
 from backrelief.interview.layout import layout
 from backrelief.interview.state import Answer, InterviewState
 from backrelief.knowledge import Knowledge, Question, load_knowledge
@@ -24,11 +29,11 @@ class Asker(Protocol):
         """Several field questions in one prompt (interview.yaml `together`): each value,
         None for not sure."""
 
-    def group(self, ask: GroupAsk) -> GroupChoice: ...
-
-    def pick(self, ask: GroupAsk) -> list[str] | None:
-        """After "yes, one or more": the items that apply (the rest are "no"), or None to
-        go through them one by one (yes / no / not sure each)."""
+    def signs(self, asks: list[GroupAsk]) -> list[str] | None:
+        """One screen's groups of warning signs (one group or the web page's two or three),
+        each listed in full: the items that apply ([] for none of them; the rest are "no"),
+        or None for not sure (then each group is asked on its own, and a group still not
+        sure goes through its items one by one, yes / no / not sure each)."""
 
     def review(self, ask: GroupAsk) -> list[str] | None:
         """A group where the reader found something: the items shown with what the words
@@ -56,7 +61,7 @@ class Asker(Protocol):
 
 @dataclass
 class Tally:
-    """How long the interview was: prompts (a group counts as one) and single answers."""
+    """How long the interview was: prompts (the warning-sign groups of a page count as one) and single answers."""
 
     prompts: int = 0
     groups: int = 0
@@ -74,7 +79,9 @@ def run_prompts(state: InterviewState, asker: Asker, k: Knowledge | None = None)
         return triage(state.assessment(), k).is_emergency
 
     def now() -> Progress:
-        return progress(state, k, per_screen=1, plan_in_one=True)
+        # The web's screens (two groups to a page, a short third one joining): the terminal
+        # asks a page's warning signs as one prompt, so it is no longer than the pages.
+        return progress(state, k, plan_in_one=True)
 
     while True:
         screen = now().next
@@ -116,10 +123,8 @@ def run_prompts(state: InterviewState, asker: Asker, k: Knowledge | None = None)
         fields = [q for q in fields if q.id not in lay.plan_ids]
         if not stop:
             stop = _ask_fields(state, fields, asker, tally, lay, now, emergency, asked)
-        for ask in [g for g in screen.groups if g not in plan_groups] if not stop else ():
-            stop = _ask_group(state, ask, asker, tally, emergency)
-            if stop:
-                break
+        if not stop:
+            stop = _ask_groups(state, [g for g in screen.groups if g not in plan_groups], asker, tally, emergency)
         if not stop and (plan_fields or plan_groups):
             stop = _ask_plan(state, plan_fields, plan_groups, asker, tally, emergency)
         state.mark_done(screen.id)
@@ -213,31 +218,51 @@ def _record_yes_no(state: InterviewState, q: Question, answer: Answer) -> None:
         state.record_answer(q.asks, q.id, answer)
 
 
-def _ask_group(state: InterviewState, ask: GroupAsk, asker: Asker, tally: Tally, emergency: Any) -> bool:
-    choice: GroupChoice | None = None
-    if not ask.forced:
-        # The reader found one or more of these: the group shown with what the words
-        # said, checked in one answer.
-        picked = asker.review(ask)
-        tally.prompts += 1
-        tally.groups += 1
-        if picked is not None:
-            record_group(state, ask, "yes", {q.id: "yes" if q.id in picked else "no" for q in ask.items})
-            return bool(emergency())
-    if ask.forced:
-        choice = asker.group(ask)
-        tally.prompts += 1
-        tally.groups += 1
-        if choice == "none":
-            record_group(state, ask, "none", {})
-            return bool(emergency())
-        if choice == "yes" and len(ask.items) > 1:
-            picked = asker.pick(ask)
-            if picked is not None:
-                tally.prompts += 1
-                tally.items += 1
-                record_group(state, ask, "yes", {q.id: "yes" if q.id in picked else "no" for q in ask.items})
-                return bool(emergency())
+def _ask_groups(state: InterviewState, asks: list[GroupAsk], asker: Asker, tally: Tally, emergency: Any) -> bool:
+    """A screen's groups in screen order: a group the reader found something in is checked
+    on its own (its ticks are a proposal to confirm); the groups between those are one
+    prompt."""
+    run: list[GroupAsk] = []
+    for ask in [*asks, None]:
+        if ask is not None and ask.forced:
+            run.append(ask)
+            continue
+        if run and _ask_signs(state, run, asker, tally, emergency):
+            return True
+        run = []
+        if ask is not None and _review_group(state, ask, asker, tally, emergency):
+            return True
+    return False
+
+
+def _ask_signs(state: InterviewState, asks: list[GroupAsk], asker: Asker, tally: Tally, emergency: Any) -> bool:
+    picked = asker.signs(asks)
+    tally.prompts += 1
+    tally.groups += 1
+    if picked is not None:
+        for ask in asks:
+            chosen = {q.id: "yes" if q.id in picked else "no" for q in ask.items}
+            record_group(state, ask, "yes" if "yes" in chosen.values() else "none", chosen)  # type: ignore[arg-type]
+        return bool(emergency())
+    if len(asks) > 1:
+        # Not sure over several lists: each list on its own, so the one in doubt is found.
+        return any(_ask_signs(state, [ask], asker, tally, emergency) for ask in asks)
+    return _one_by_one(state, asks[0], asker, tally, emergency)
+
+
+def _review_group(state: InterviewState, ask: GroupAsk, asker: Asker, tally: Tally, emergency: Any) -> bool:
+    """The reader found one or more of these: the group shown with what the words said,
+    checked in one answer."""
+    picked = asker.review(ask)
+    tally.prompts += 1
+    tally.groups += 1
+    if picked is not None:
+        record_group(state, ask, "yes", {q.id: "yes" if q.id in picked else "no" for q in ask.items})
+        return bool(emergency())
+    return _one_by_one(state, ask, asker, tally, emergency)
+
+
+def _one_by_one(state: InterviewState, ask: GroupAsk, asker: Asker, tally: Tally, emergency: Any) -> bool:
     for q in ask.items:
         answer = asker.item(q, ask.proposed.get(q.id))
         state.record_answer(q.asks, q.id, answer)

@@ -6,8 +6,9 @@ in it is "no"; a field takes the input's value, or "not sure" when the input lac
 group is "yes, one or more" when any of its items would be yes or not sure, else "none of
 these". `dialogue` starts from the free-text reader's reading of the narrative (own words
 first); `questions` starts with nothing. Both the web pages (two groups to a page, every
-answer on a page sent together) and the terminal (one prompt at a time, a group counting
-as one) are counted.
+answer on a page sent together) and the terminal (one prompt at a time; a page's groups of
+warning signs are one prompt, answered with the numbers of the signs the person has, or
+"none") are counted.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ Path = Literal["questions", "dialogue"]
 class Simulation:
     disposition: Level
     pages: int          # web pages to the result
-    prompts: int        # terminal prompts to the result (a group counts as one)
+    prompts: int        # terminal prompts to the result (a page's groups count as one)
     answers: int        # single answers in the terminal (fields and single items)
     terminal_disposition: Level
 
@@ -93,7 +94,10 @@ class Person:
         return "yes" if any(self.answer(q) != "no" for q in ask.items) else "none"
 
     def pick(self, ask: GroupAsk) -> list[str] | None:
-        answers = {q.id: self.answer(q) for q in ask.items}
+        return self.signs([ask])
+
+    def signs(self, asks: list[GroupAsk]) -> list[str] | None:
+        answers = {q.id: self.answer(q) for ask in asks for q in ask.items}
         if "unsure" in answers.values():
             return None
         return [qid for qid, answer in answers.items() if answer == "yes"]
