@@ -53,10 +53,41 @@ def test_today_names_the_heat_the_medicine_with_its_ceiling_moving_whom_to_see_a
     items = {i.label: i.text for i in today_items(plan)}
     assert items["Heat"] == "20 minutes, 3 times a day (09:00, 13:00 and 19:00), for 7 days."
     assert "(1,200 mg) in 24 hours" in items["Medicine: Ibuprofen tablets"]
-    assert items["Keep moving"].startswith("Try not to stay in bed.")
+    assert items["Keep moving"] == "Try not to stay in bed."
     assert items["Who to see"] == "You can look after this at home."
     assert "Tuesday 8 December 2026" in items["Review date"]
     assert 3 <= len(items) <= 5
+
+
+@pytest.mark.parametrize("name", sorted(PEOPLE))
+def test_today_says_each_thing_once_in_a_few_words(name: str) -> None:
+    plan = plan_of({**PLAN_ANSWERS, **PEOPLE[name]})
+    items = today_items(plan)
+    assert 2 <= len(items) <= 5
+    texts = [i.text for i in items]
+    assert len(set(texts)) == len(texts)
+    if not plan.emergency:
+        # The first screen of a 360 px phone holds about 900 characters of list.
+        assert sum(len(i.label) + len(i.text) for i in items) <= 560, texts
+        for item in items:
+            assert item.text.endswith((".", "?")), item
+
+
+def test_a_doctor_today_comes_first_with_how_to_get_seen() -> None:
+    plan = plan_of({**PLAN_ANSWERS, **PEOPLE["age_80_osteoporosis"]})
+    assert plan.who_to_see.level == "urgent"
+    first, second = today_items(plan)[:2]
+    assert first.label == "Who to see" and first.text == f"{plan.who_to_see.title}. {plan.who_to_see.action}"
+    assert second.label == "Review date" and "26 November 2026" in second.text
+
+
+def test_at_home_or_with_a_visit_booked_the_review_line_says_whom_to_see_by_when() -> None:
+    for story, level in (({}, "self_care"), ({"duration_days": 50}, "routine"), ({"age": 60}, "routine")):
+        plan = plan_of({**PLAN_ANSWERS, **PEOPLE["simple_spasm"], **story})
+        assert plan.who_to_see.level == level
+        items = {i.label: i.text for i in today_items(plan)}
+        assert items["Who to see"] == f"{plan.who_to_see.title}."
+        assert list(items)[-2:] == ["Who to see", "Review date"]
 
 
 def test_a_plan_that_suggests_no_medicine_says_whom_to_ask_instead() -> None:

@@ -83,6 +83,7 @@ def test_the_questions_path_to_self_care_then_changing_an_answer_from_the_result
     expect(s.page.get_by_text("Check again by")).to_be_visible()
     assert_accessible(s)
     s.shot(f"result-{size}.png")
+    s.page.locator("summary", has_text="Your pain").click()
     s.page.get_by_role("link", name="Change your answer to: Where is the pain in your back?").click()
     s.page.get_by_label("Upper back, between the shoulder blades").check()
     s.page.get_by_role("button", name="Continue").click()

@@ -53,9 +53,19 @@ def today_items(plan: Plan) -> tuple[TodayItem, ...]:
             items.append(TodayItem("Medicine", "None of the usual pain medicines is suggested for you without advice: "
                                    "ask a pharmacist or doctor.", ()))
     if plan.moving:
-        items.append(TodayItem("Keep moving", plan.moving[0].text, plan.moving[0].sources))
+        # The advice's first sentence is the thing to do; why it helps is in the part below.
+        items.append(TodayItem("Keep moving", first_sentence(plan.moving[0].text), plan.moving[0].sources))
     w = plan.who_to_see
-    who = f"{w.title}." if w.level == "self_care" else f"{w.title}. {w.action}"
-    items.append(TodayItem("Who to see", who, w.sources))
-    items.append(TodayItem("Review date", w.review.text, w.review.sources))
-    return tuple(items)
+    # Seeing a doctor today comes before everything else, with how to get seen. At the
+    # other levels the review date's own line says whom to see by when, so the level's
+    # title is enough here.
+    today = w.level == "urgent"
+    who = TodayItem("Who to see", f"{w.title}. {w.action}" if today else f"{w.title}.", w.sources)
+    review = TodayItem("Review date", w.review.text, w.review.sources)
+    return (who, review, *items) if today else (*items, who, review)
+
+
+def first_sentence(text: str) -> str:
+    """'Try not to stay in bed. People who ...' -> 'Try not to stay in bed.'"""
+    head, stop, _ = text.partition(". ")
+    return head + "." if stop else text
