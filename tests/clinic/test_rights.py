@@ -15,6 +15,7 @@ from backrelief.diary.models import EntryCreate
 from backrelief.storage import Assessments, Entries
 from backrelief.storage.tables import Base
 from tests.clinic.conftest import PASSWORD, Client, World
+from tests.kept_checks import kept_check
 
 PERSON_COLUMNS = ("person_id", "patient_id", "user_id", "clinician_id", "actor_id")
 
@@ -22,7 +23,7 @@ PERSON_COLUMNS = ("person_id", "patient_id", "user_id", "clinician_id", "actor_i
 def alice_has_everything(world: World) -> None:
     alice = world.people["alice"]
     Entries(world.clinic.engine, alice.id).add(EntryCreate(at=datetime(2026, 11, 25, 8), pain_now=6, notes="stiff"))
-    Assessments(world.clinic.engine, alice.id).save({"age": 40}, {"knowledge_version": "t", "disposition": "routine"})
+    Assessments(world.clinic.engine, alice.id).save(kept_check({"age": 40}, {"knowledge_version": "t", "disposition": "routine"}))
     world.clinic.sharing.invite(alice, ["diary"])
     world.client("bob").get(f"/clinician/patients/{alice.id}")  # an audit row about Alice
     world.client("alice").log_in("alice@example.org", "wrong wrong wrong")  # a throttle row

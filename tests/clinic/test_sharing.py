@@ -12,6 +12,7 @@ from backrelief.clinic.tables import AuditRow, InviteRow
 from backrelief.diary.models import EntryCreate, Medicine
 from backrelief.storage import Assessments, Entries
 from tests.clinic.conftest import World
+from tests.kept_checks import kept_check
 
 
 def _code(text: str) -> str:
@@ -144,7 +145,7 @@ def test_the_dashboard_puts_the_patient_most_in_need_first(world: World) -> None
     # Erin: too much ibuprofen in a day. Fay: an emergency triage. Gus: pain rising. Alice: nothing.
     Entries(engine, world.id("erin")).add(EntryCreate(at=today, pain_now=4, medicines=(
         Medicine(name="ibuprofen", dose_mg=2000),)))
-    Assessments(engine, world.id("fay")).save({"age": 50}, {"knowledge_version": "t", "disposition": "emergency"})
+    Assessments(engine, world.id("fay")).save(kept_check({"age": 50}, {"knowledge_version": "t", "disposition": "emergency"}))
     Entries(engine, world.id("gus")).add_many([EntryCreate(at=today - timedelta(days=d), pain_now=max(1, 8 - d))
                                                for d in range(10, -1, -1)])
     rows = world.client("bob").api("GET", "/api/v1/clinician/patients").json()

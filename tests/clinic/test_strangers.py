@@ -16,6 +16,7 @@ from backrelief.diary.models import EntryCreate
 from backrelief.storage import Assessments, Entries
 from backrelief.storage.tables import Base, EntryRow
 from tests.clinic.conftest import World
+from tests.kept_checks import kept_check
 
 SECRET_NOTE = "alice-secret-note-7f3a"
 STRANGERS = ("charlie", "dana", "visitor")
@@ -24,8 +25,8 @@ STRANGERS = ("charlie", "dana", "visitor")
 def alice_has_data(world: World) -> None:
     engine = world.clinic.engine
     Entries(engine, world.id("alice")).add(EntryCreate(at=datetime(2026, 11, 20, 9), pain_now=7, notes=SECRET_NOTE))
-    Assessments(engine, world.id("alice")).save({"age": 40, "notes": SECRET_NOTE},
-                                                {"knowledge_version": "test", "disposition": "urgent"})
+    Assessments(engine, world.id("alice")).save(kept_check({"age": 40, "notes": SECRET_NOTE},
+                                                           {"knowledge_version": "test", "disposition": "urgent"}))
 
 
 def learns_nothing(text: str) -> bool:

@@ -15,6 +15,7 @@ from backrelief.errors import InvalidInput
 from backrelief.services.exchange import export_text, import_text, preview_import, read_csv
 from backrelief.settings import Settings
 from backrelief.storage import Assessments, Entries, Episodes, ensure_database
+from tests.kept_checks import kept_check
 
 TODAY = date(2026, 11, 26)
 
@@ -31,10 +32,10 @@ def _fill(engine: Engine) -> None:
                     sleep="woke_with_pain", impact="a_lot", notes='said "ouch"; twice, then, rested'),
         EntryCreate(at=datetime(2026, 11, 4, 20, 0), pain_now=5, new_findings=("leg_numbness",)),
     ], episode.id)
-    Assessments(engine).save({"age": 44, "severity": 7, "eases": ["heat"], "pregnant": False},
-                             {"disposition": "self_care", "knowledge_version": "2026.11.1", "reasons": []},
-                             {"now": [{"id": "a", "text": "Keep moving.", "sources": ["NICE-NG59"]}]},
-                             episode_id=episode.id, created_at=datetime(2026, 11, 3, 9))
+    Assessments(engine).save(kept_check({"age": 44, "severity": 7, "eases": ["heat"], "pregnant": False},
+                                        {"disposition": "self_care", "knowledge_version": "2026.11.1", "reasons": []},
+                                        {"now": [{"id": "a", "text": "Keep moving.", "sources": ["NICE-NG59"]}]},
+                                        episode_id=episode.id, created_at=datetime(2026, 11, 3, 9)))
 
 
 def _everything(engine: Engine) -> tuple[object, ...]:

@@ -17,6 +17,7 @@ from backrelief.diary.insights import (
     recheck_prompts,
     what_eased,
 )
+from backrelief.diary.kept import KeptAssessment
 from backrelief.diary.models import EntryCreate, EpisodePublic, Medicine
 
 
@@ -180,20 +181,22 @@ def test_a_new_red_flag_in_the_diary_prompts_emergency_help_and_a_new_check() ->
 
 def test_a_red_flag_the_latest_check_recorded_is_not_prompted_again() -> None:
     entries = [entry(4, 5, new_findings=["fever"])]
-    assert recheck_prompts(entries, EPISODE, date(2026, 11, 6), {"findings": ["fever"]}) == []
+    assert recheck_prompts(entries, EPISODE, date(2026, 11, 6), KeptAssessment.model_validate({"findings": ["fever"]})) == []
 
 
 def test_a_red_flag_written_with_a_date_before_the_latest_check_still_prompts() -> None:
     # The entry is dated 4 November; the check (which did not record it) came later. The
     # date of an entry says nothing about when it was written.
     entries = [entry(4, 5, new_findings=["new_bladder_problem"])]
-    prompts = recheck_prompts(entries, EPISODE, date(2026, 11, 6), {"age": 40, "findings": []})
+    prompts = recheck_prompts(entries, EPISODE, date(2026, 11, 6),
+                              KeptAssessment.model_validate({"age": 40, "findings": []}))
     assert [(p.kind, p.level) for p in prompts] == [("new_warning_sign", "emergency")]
 
 
 def test_not_clearly_better_at_six_weeks_prompts_a_visit() -> None:
     entries = [entry(2, 6), entry(3, 6), entry(14, 5, month=12)]
-    check = {"age": 34, "severity": 6, "onset": "sudden", "trigger": "lifting", "duration_days": 1}
+    check = KeptAssessment.model_validate(
+        {"age": 34, "severity": 6, "onset": "sudden", "trigger": "lifting", "duration_days": 1})
     prompts = recheck_prompts(entries, EPISODE, date(2026, 12, 14), check)
     assert [(p.kind, p.level, p.sources) for p in prompts] == [
         ("not_better", "routine", ("NICE-NG59", "NHS-backpain", "Costa-2012", "ACR-LBP-2021", "CW-AAFP"))]
@@ -206,8 +209,8 @@ def test_not_clearly_better_at_six_weeks_prompts_a_visit() -> None:
 
 def test_not_clearly_better_at_four_weeks_prompts_a_visit_with_the_scan_advice_of_then() -> None:
     entries = [entry(2, 6), entry(3, 6), entry(30, 5)]
-    check = {"age": 34, "severity": 6, "worst_severity": 7, "onset": "sudden", "trigger": "lifting",
-             "duration_days": 1}
+    check = KeptAssessment.model_validate({"age": 34, "severity": 6, "worst_severity": 7, "onset": "sudden",
+                                           "trigger": "lifting", "duration_days": 1})
     [prompt] = recheck_prompts(entries, EPISODE, date(2026, 11, 30), check)
     assert prompt.kind == "not_better" and prompt.message.startswith("It is 4 weeks since this started")
     assert "MRI" not in prompt.message and "scan" in prompt.message

@@ -10,6 +10,7 @@ from backrelief.assessment import parse_assessment
 from backrelief.services.checks import keep_check
 from backrelief.storage import Assessments, Episodes
 from backrelief.triage import triage
+from tests.kept_checks import kept_check
 
 TODAY = date(2026, 11, 20)
 
@@ -54,9 +55,27 @@ def test_a_check_kept_by_an_older_version_still_reads_and_keeps_every_key(engine
 
     older_triage = {"disposition": "routine", "knowledge_version": "2025.1.1", "reasons": [{"reason": "old words"}, "odd"],
                     "retired_part": {"x": 1}}
-    saved = Assessments(engine).save({"age": 50}, older_triage, {"now": "not a list of advice"})
+    saved = Assessments(engine).save(kept_check({"age": 50}, older_triage, {"now": "not a list of advice"}))
     read = Assessments(engine).get(saved.id)
     assert read.triage.title == ""  # missing in the older check: empty, not an error
     assert [r.reason for r in read.triage.reasons] == ["old words", ""]
     assert read.triage.model_extra == {"retired_part": {"x": 1}}
     assert isinstance(read.triage, KeptTriage) and isinstance(read.plan, KeptPlan)
+
+
+def test_a_kept_checks_answers_read_back_exactly_as_given_in_the_contracts_order(engine: Engine) -> None:
+    a = parse_assessment({"findings": ["fever"], "severity": 6, "age": 40, "history": [], "duration_days": 2})
+    saved = Assessments(engine).get(keep_check(engine, a, triage(a), TODAY).saved.id)
+    assert saved.assessment.answers() == a.to_public()
+    assert list(saved.assessment.answers()) == list(a.to_public())  # age first, as the contract has it
+    assert saved.assessment.findings == ("fever",)
+    assert saved.assessment.findings_absent is None  # not asked stays not asked, never "no"
+
+
+def test_an_older_checks_answers_keep_every_key_and_gain_no_answer_that_was_not_given(engine: Engine) -> None:
+    saved = Assessments(engine).save(kept_check({"retired_question": "yes", "age": 50, "findings": "not a list"},
+                                                {"disposition": "routine", "knowledge_version": "2025.1.1"}))
+    read = Assessments(engine).get(saved.id)
+    assert read.assessment.findings == ()  # a part of another shape reads as empty, the rest still reads
+    assert read.assessment.answers() == {"age": 50, "retired_question": "yes"}
+    assert read.model_dump(mode="json")["assessment"] == {"age": 50, "retired_question": "yes"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from backrelief.diary.kept import KeptAssessment
 from backrelief.diary.models import EntryCreate
 from backrelief.diary.warning_signs import alert_for, entry_alert, recorded_signs, unchecked_signs
 
@@ -23,7 +24,8 @@ def test_a_sign_is_read_in_the_context_of_the_saved_check() -> None:
     # Numbness in one leg alone is not urgent; in a person with cancer in the past, triage
     # looks harder. Whatever the rules say with the saved context must be at least as urgent.
     alone = alert_for(["leg_numbness"])
-    with_history = alert_for(["leg_numbness"], {"age": 70, "history": ["cancer"], "findings": []})
+    with_history = alert_for(["leg_numbness"], KeptAssessment.model_validate({"age": 70, "history": ["cancer"],
+                                                                              "findings": []}))
     from backrelief.knowledge import URGENCY
 
     assert alone is not None and with_history is not None
@@ -31,7 +33,8 @@ def test_a_sign_is_read_in_the_context_of_the_saved_check() -> None:
 
 
 def test_a_sign_the_check_said_no_to_is_still_checked_as_present() -> None:
-    alert = alert_for(["saddle_numbness"], {"age": 40, "findings": [], "findings_absent": ["saddle_numbness"]})
+    alert = alert_for(["saddle_numbness"], KeptAssessment.model_validate(
+        {"age": 40, "findings": [], "findings_absent": ["saddle_numbness"]}))
     assert alert is not None and alert.level == "emergency"
 
 
@@ -48,7 +51,7 @@ def test_every_sign_is_listed_with_its_date_once_a_day() -> None:
 
 def test_only_signs_the_latest_check_did_not_record_still_need_a_check() -> None:
     entries = [entry(3, new_findings=["fever"]), entry(4, new_findings=["leg_numbness"])]
-    assert unchecked_signs(entries, {"findings": ["fever"]}) == ("leg_numbness",)
+    assert unchecked_signs(entries, KeptAssessment.model_validate({"findings": ["fever"]})) == ("leg_numbness",)
     assert unchecked_signs(entries, None) == ("fever", "leg_numbness")
 
 
@@ -56,7 +59,8 @@ def test_a_start_changed_to_a_fall_from_a_height_is_an_emergency_and_an_unchange
     from backrelief.diary.models import EpisodeCreate
     from backrelief.diary.warning_signs import start_alert
 
-    check = {"age": 34, "severity": 4, "duration_days": 2, "onset": "sudden", "trigger": "lifting"}
+    check = KeptAssessment.model_validate(
+        {"age": 34, "severity": 4, "duration_days": 2, "onset": "sudden", "trigger": "lifting"})
     today = date(2026, 11, 26)
     fall = start_alert(EpisodeCreate(started_on=date(2026, 11, 24), onset="sudden", trigger="fall_from_height"),
                        today, check, "self_care")

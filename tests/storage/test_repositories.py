@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from backrelief.diary.models import EntryCreate, EntryUpdate, EpisodeCreate, Medicine
 from backrelief.errors import InvalidInput, NotFound
 from backrelief.storage import Assessments, Entries, Episodes
+from tests.kept_checks import kept_check
 
 
 def _entry(day: int, pain: int, **more: object) -> EntryCreate:
@@ -100,11 +101,13 @@ def test_the_latest_episode_is_the_one_that_started_last(engine: Engine) -> None
 def test_a_saved_assessment_keeps_its_triage_plan_and_knowledge_version(engine: Engine) -> None:
     assessments = Assessments(engine)
     episode = Episodes(engine).start(EpisodeCreate(started_on=date(2026, 11, 2)))
-    first = assessments.save({"age": 40, "severity": 7}, {"disposition": "self_care", "knowledge_version": "2026.11.1"},
-                             {"steps": ["keep moving"]}, episode_id=episode.id, created_at=datetime(2026, 11, 2, 10))
-    second = assessments.save({"age": 40, "findings": ["fever"]},
-                              {"disposition": "urgent", "knowledge_version": "2026.11.1"},
-                              created_at=datetime(2026, 11, 9, 10))
+    first = assessments.save(kept_check({"age": 40, "severity": 7},
+                                        {"disposition": "self_care", "knowledge_version": "2026.11.1"},
+                                        {"steps": ["keep moving"]}, episode_id=episode.id,
+                                        created_at=datetime(2026, 11, 2, 10)))
+    second = assessments.save(kept_check({"age": 40, "findings": ["fever"]},
+                                         {"disposition": "urgent", "knowledge_version": "2026.11.1"},
+                                         created_at=datetime(2026, 11, 9, 10)))
     assert assessments.latest() == second
     kept_plan = assessments.get(first.id).plan
     assert kept_plan is not None and kept_plan.model_extra == {"steps": ["keep moving"]}  # every saved key kept
@@ -114,7 +117,7 @@ def test_a_saved_assessment_keeps_its_triage_plan_and_knowledge_version(engine: 
 
 def test_a_triage_without_its_knowledge_version_is_not_saved(engine: Engine) -> None:
     with pytest.raises(ValueError, match="knowledge_version"):
-        Assessments(engine).save({"age": 40}, {"disposition": "self_care"})
+        Assessments(engine).save(kept_check({"age": 40}, {"disposition": "self_care"}))
     assert Assessments(engine).list() == []
 
 

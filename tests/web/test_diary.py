@@ -7,6 +7,7 @@ from datetime import datetime
 
 from fastapi.testclient import TestClient
 
+from tests.kept_checks import kept_check
 from tests.web.conftest import PageClient
 
 ENTRY = {"day": "2026-11-25", "time": "08:30", "pain_now": "6", "notes": "stiff after sleep"}
@@ -148,9 +149,9 @@ def test_a_sign_dated_before_the_latest_check_still_reaches_the_diary_and_the_re
     from backrelief.storage import Assessments
 
     engine = client.app.state.services.engine  # type: ignore[attr-defined]
-    Assessments(engine).save({"age": 40, "findings": []}, {"disposition": "self_care", "reasons": [],
-                                                           "knowledge_version": "2026.11.1"},
-                             created_at=datetime(2026, 11, 26, 12, 0))
+    Assessments(engine).save(kept_check({"age": 40, "findings": []}, {"disposition": "self_care", "reasons": [],
+                                                                      "knowledge_version": "2026.11.1"},
+                                        created_at=datetime(2026, 11, 26, 12, 0)))
     # Written after the check, about the day before it.
     pages.post("/diary", {**ENTRY, "day": "2026-11-25", "new_findings": "saddle_numbness"})
     assert "You noted something new: saddle numbness. Get emergency help now." in pages.get("/diary").text

@@ -65,7 +65,7 @@ def _last_check(db: str | None) -> tuple[Assessment, bool]:
 
     # Kept complete under other knowledge proves nothing about today's rules.
     same_rules = saved.triage.knowledge_version == load_knowledge().version
-    return parse_assessment(saved.assessment, require_age=False), bool(saved.triage.complete) and same_rules
+    return parse_assessment(saved.assessment.answers(), require_age=False), bool(saved.triage.complete) and same_rules
 
 
 @app.command("plan")

@@ -8,14 +8,14 @@ helped. The expected course is a study average (Costa 2012), not a promise.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta
 from functools import lru_cache
 from itertools import pairwise
 from statistics import fmean
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from backrelief.diary.kept import KeptWhoToSee
+from backrelief.diary.kept import KeptAssessment, KeptWhoToSee
 from backrelief.diary.models import EntryFields, EpisodePublic
 from backrelief.knowledge import Level
 from backrelief.knowledge.ceilings import Ceiling, ceilings
@@ -285,7 +285,7 @@ class Prompt(Frozen):
     sources: tuple[str, ...]
 
 
-def scan_advice(checked: Mapping[str, Any] | None, since: int) -> tuple[str, tuple[str, ...]]:
+def scan_advice(checked: KeptAssessment | None, since: int) -> tuple[str, tuple[str, ...]]:
     """What the plan's scan advice says for this person `since` days after the start: the
     latest check, as long as the episode is now, through the same rules and imaging items.
     Without a check there are no answers to key it to: the new check comes first."""
@@ -302,7 +302,7 @@ def scan_advice(checked: Mapping[str, Any] | None, since: int) -> tuple[str, tup
 
 
 def recheck_prompts(entries: Sequence[EntryFields], episode: EpisodePublic | None, today: date,
-                    checked: Mapping[str, Any] | None = None, trend: PainTrend | None = None,
+                    checked: KeptAssessment | None = None, trend: PainTrend | None = None,
                     review: KeptWhoToSee | None = None) -> list[Prompt]:
     """The moments a new assessment (or a doctor) is due. `checked`: the latest saved
     check's assessment; a warning sign it did not record is news, whatever the entry's date.

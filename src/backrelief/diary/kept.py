@@ -1,4 +1,4 @@
-"""The triage and plan of a kept check, as they were saved.
+"""The answers, triage and plan of a kept check, as they were saved.
 
 A check is kept with the knowledge version that produced it, and a report made later
 shows what was said then. So these models read what was saved rather than today's
@@ -14,7 +14,17 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    SerializerFunctionWrapHandler,
+    TypeAdapter,
+    ValidationError,
+    model_serializer,
+    model_validator,
+)
+
+from backrelief.assessment import Assessment
 
 
 class _Kept(BaseModel):
@@ -41,6 +51,32 @@ class _Kept(BaseModel):
 def _adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
     annotation = model.model_fields[name].annotation
     return TypeAdapter(Any if annotation is None else annotation)
+
+
+# The contract's order of answers (age first), for every kept check whatever order it came in.
+_ANSWER_ORDER = {name: i for i, name in enumerate(Assessment.model_fields)}
+
+
+class KeptAssessment(_Kept):
+    """What the person answered, as it was kept (the contract's JSON then). The parts the
+    app reads are fields; every other answer is kept as it was saved. It is not today's
+    `Assessment`: a check kept under an older contract must still read (`answers()`
+    gives what was saved, for the rules to try again)."""
+
+    findings: tuple[str, ...] = ()
+    findings_absent: tuple[str, ...] | None = None
+    findings_unsure: tuple[str, ...] | None = None
+
+    @model_serializer(mode="wrap")
+    def _as_saved(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # Only the answers that were given (a default is not an answer), in the contract's order.
+        data: dict[str, Any] = handler(self)
+        given = sorted((k for k in data if k in self.model_fields_set), key=lambda k: _ANSWER_ORDER.get(k, len(_ANSWER_ORDER)))
+        return {key: data[key] for key in given}
+
+    def answers(self) -> dict[str, Any]:
+        """The answers as contract JSON, as they were saved."""
+        return self.model_dump(mode="json")
 
 
 class KeptReason(_Kept):

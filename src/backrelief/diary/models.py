@@ -22,7 +22,7 @@ from pydantic import (
 )
 
 from backrelief.assessment import Ease, Finding, Onset, Radiation, Region, Trigger, Worsen
-from backrelief.diary.kept import KeptPlan, KeptTriage, KeptWhoToSee
+from backrelief.diary.kept import KeptAssessment, KeptPlan, KeptTriage, KeptWhoToSee
 from backrelief.values import Strict
 
 Sleep = Literal["good", "woke_with_pain", "poor", "no_sleep"]
@@ -212,7 +212,7 @@ class AssessmentRecord(Strict):
     created_at: datetime
     knowledge_version: str
     disposition: str
-    assessment: dict[str, Any]
+    assessment: KeptAssessment
     triage: KeptTriage
     plan: KeptPlan | None = None
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from backrelief.assessment import Assessment, Finding
+from backrelief.diary.kept import KeptAssessment
 from backrelief.diary.models import EntryFields, EpisodeCreate
 from backrelief.knowledge import Level
 from backrelief.values import Frozen
@@ -67,29 +68,30 @@ def recorded_signs(entries: Iterable[EntryFields]) -> tuple[RecordedSign, ...]:
     return tuple(sorted(seen.values(), key=lambda s: (s.day, s.finding)))
 
 
-def checked_with(base: Mapping[str, Any] | None, changes: Mapping[str, Any]) -> Assessment:
+def checked_with(base: KeptAssessment | None, changes: Mapping[str, Any]) -> Assessment:
     """The saved check `base` with what the diary knows since (new signs, a new start, the
     episode's length today). A check saved by an older version may no longer fit the
     contract: then the changes alone still go through every rule."""
     try:
-        return Assessment.model_validate({**(base or {}), **changes})
+        return Assessment.model_validate({**(base.answers() if base else {}), **changes})
     except ValidationError:
         return Assessment.model_validate(dict(changes))
 
 
-def _with_signs(base: Mapping[str, Any] | None, signs: Sequence[Finding]) -> Assessment:
-    data = dict(base or {})
-    changes: dict[str, Any] = {"findings": list(dict.fromkeys([*(data.get("findings") or ()), *signs]))}
-    for key in ("findings_absent", "findings_unsure"):
-        if data.get(key) is not None:
-            changes[key] = [f for f in data[key] if f not in signs]
+def _with_signs(base: KeptAssessment | None, signs: Sequence[Finding]) -> Assessment:
+    if base is None:
+        return Assessment(findings=tuple(signs))
+    changes: dict[str, Any] = {"findings": list(dict.fromkeys([*base.findings, *signs]))}
+    for key, said in (("findings_absent", base.findings_absent), ("findings_unsure", base.findings_unsure)):
+        if said is not None:
+            changes[key] = [f for f in said if f not in signs]
     try:
-        return Assessment.model_validate({**data, **changes})
+        return Assessment.model_validate({**base.answers(), **changes})
     except ValidationError:
         return Assessment(findings=tuple(signs))
 
 
-def alert_for(signs: Sequence[Finding], base: Mapping[str, Any] | None = None) -> SignAlert | None:
+def alert_for(signs: Sequence[Finding], base: KeptAssessment | None = None) -> SignAlert | None:
     """The triage of these signs (in the context of the saved check `base`), or None."""
     from backrelief.triage import triage
 
@@ -110,22 +112,22 @@ def _alert(t: Triage, findings: tuple[Finding, ...], opening: str) -> SignAlert:
                      sources=tuple(dict.fromkeys(s for r in t.reasons for s in r.sources)))
 
 
-def entry_alert(entry: EntryFields, base: Mapping[str, Any] | None = None) -> SignAlert | None:
+def entry_alert(entry: EntryFields, base: KeptAssessment | None = None) -> SignAlert | None:
     """What a just-saved entry's warning signs mean, at once."""
     return alert_for(entry.new_findings, base)
 
 
-def unchecked_signs(entries: Iterable[EntryFields], base: Mapping[str, Any] | None) -> tuple[Finding, ...]:
+def unchecked_signs(entries: Iterable[EntryFields], base: KeptAssessment | None) -> tuple[Finding, ...]:
     """Signs in the diary that the latest check did not record as present, whatever the
     entries' time stamps: those still need a check (the safer reading of a back-dated entry)."""
-    known = set((base or {}).get("findings") or ())
+    known = set(base.findings if base else ())
     return tuple(dict.fromkeys(f for e in entries for f in e.new_findings if f not in known))
 
 
 LEVELS: tuple[Level, ...] = ("self_care", "routine", "urgent", "emergency")
 
 
-def start_alert(episode: EpisodeCreate, today: date, base: Mapping[str, Any] | None,
+def start_alert(episode: EpisodeCreate, today: date, base: KeptAssessment | None,
                 saved_level: str | None) -> SignAlert | None:
     """What the rules say when a person changes how their episode started (a fall from a
     height, a sudden onset, a longer course): the latest check (`base`, which gave

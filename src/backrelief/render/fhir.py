@@ -159,7 +159,7 @@ def _answers(value: Any) -> list[dict[str, Any]]:
 def assessment_response(saved: SavedAssessment, patient: str) -> dict[str, Any]:
     questions = {q.id: q.text for q in load_knowledge().screen}
     items = [{"linkId": key, "text": questions.get(key, key.replace("_", " ")), "answer": _answers(value)}
-             for key, value in saved.assessment.items() if value not in (None, [])]
+             for key, value in saved.assessment.answers().items() if value not in (None, [])]
     items.append({"linkId": "triage.disposition", "text": "backrelief's advice level",
                   "answer": [{"valueString": saved.disposition}]})
     items.append({"linkId": "knowledge_version", "text": "backrelief knowledge version",
@@ -207,8 +207,8 @@ def diary_bundle(entries: Sequence[EntryFields], assessments: Sequence[SavedAsse
                                                                   _urn("entry", worst, entries[worst].at.isoformat()))))
     for a in assessments:
         resources.append((_urn("assessment", a.id, a.created_at.isoformat()), assessment_response(a, patient)))
-        resources += [(_urn("check-sign", a.id, f), sign_observation(str(f), a.created_at, patient, "in a check"))
-                      for f in a.assessment.get("findings") or ()]
+        resources += [(_urn("check-sign", a.id, f), sign_observation(f, a.created_at, patient, "in a check"))
+                      for f in a.assessment.findings]
     data = {
         "resourceType": "Bundle",
         "type": "collection",

@@ -173,7 +173,7 @@ def latest_check_words(saved: SavedAssessment | None) -> str:
         return "No check saved."
     t = saved.triage
     text = f"{saved.created_at:%d %b %Y}: {CLINICAL_LEVEL.get(saved.disposition, saved.disposition)}"
-    found = [str(f).replace("_", " ") for f in saved.assessment.get("findings") or ()]
+    found = [f.replace("_", " ") for f in saved.assessment.findings]
     if found:
         text += f". Findings reported: {', '.join(found)}"
     fits = [c.name for c in t.consistent_with if c.name]

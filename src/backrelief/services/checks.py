@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import Engine
 
 from backrelief.assessment import Assessment
-from backrelief.diary.models import EpisodeCreate, EpisodePublic, SavedAssessment
+from backrelief.diary.models import AssessmentRecord, EpisodeCreate, EpisodePublic, SavedAssessment
 from backrelief.plan import Plan, make_plan
 from backrelief.storage import Assessments, Episodes
 from backrelief.triage import Triage
@@ -38,7 +38,9 @@ def keep_check(engine: Engine, assessment: Assessment, result: Triage, today: da
         episode = started = episodes.start(EpisodeCreate(
             started_on=today - timedelta(days=assessment.duration_days),
             onset=assessment.onset, trigger=assessment.trigger))
-    saved = Assessments(engine, person_id).save(
-        assessment.to_public(), result.to_public(), plan.model_dump(mode="json"),
-        None if episode is None else episode.id, created_at=created_at)
+    saved = Assessments(engine, person_id).save(AssessmentRecord.model_validate({
+        "episode_id": None if episode is None else episode.id,
+        "created_at": created_at or datetime.now().replace(microsecond=0),
+        "knowledge_version": result.knowledge_version, "disposition": result.disposition,
+        "assessment": assessment.to_public(), "triage": result.to_public(), "plan": plan.model_dump(mode="json")}))
     return KeptCheck(saved=saved, plan=plan, started=started)

@@ -278,29 +278,27 @@ class Assessments(_Dated[AssessmentRow, SavedAssessment], table=AssessmentRow, w
                                knowledge_version=row.knowledge_version, disposition=row.disposition,
                                assessment=row.assessment, triage=row.triage, plan=row.plan)
 
-    def save(self, assessment: dict[str, Any], triage: dict[str, Any], plan: dict[str, Any] | None = None,
-             episode_id: int | None = None, created_at: datetime | None = None) -> SavedAssessment:
+    def save(self, record: AssessmentRecord) -> SavedAssessment:
         """Keep what the person said and what backrelief answered, with its knowledge version."""
-        version = str(triage.get("knowledge_version", ""))
-        if not version:
-            raise ValueError("a triage to save must carry its knowledge_version")
+        if not record.knowledge_version:
+            raise ValueError("a check to save must carry its knowledge_version")
         with self._write() as session, session.begin():
-            row = AssessmentRow(person_id=self.person_id, episode_id=episode_id, created_at=created_at or _now(),
-                                knowledge_version=version, disposition=str(triage.get("disposition", "")),
-                                assessment=assessment, triage=triage, plan=plan)
+            row = _assessment_row(self.person_id, record, record.episode_id)
             session.add(row)
             session.flush()
             return self._public(row)
 
 
+def _assessment_row(person_id: int | None, record: AssessmentRecord, episode_id: int | None) -> AssessmentRow:
+    # The one way a kept check becomes a row (a new check, an import): its parts go to the
+    # JSON columns as JSON, every saved key with them.
+    return AssessmentRow(person_id=person_id, episode_id=episode_id, created_at=record.created_at,
+                         knowledge_version=record.knowledge_version, disposition=record.disposition,
+                         assessment=record.assessment.answers(), triage=record.triage.model_dump(mode="json"),
+                         plan=None if record.plan is None else record.plan.model_dump(mode="json"))
+
 
 # -- import ---------------------------------------------------------------------------
-
-def _kept_parts(a: AssessmentRecord) -> dict[str, Any]:
-    # The triage and plan go back to the JSON columns as JSON, every saved key with them.
-    return {"triage": a.triage.model_dump(mode="json"),
-            "plan": None if a.plan is None else a.plan.model_dump(mode="json")}
-
 
 def save_import(engine: Engine, person_id: int | None,
                 episodes: Sequence[tuple[int, EpisodeCreate, date | None]],
@@ -323,8 +321,4 @@ def save_import(engine: Engine, person_id: int | None,
                      updated_at=now, **_entry_values(entry))
             for ref, entry in entries
         )
-        session.add_all(
-            AssessmentRow(person_id=person_id, **{**a.model_dump(), **_kept_parts(a),
-                                                   "episode_id": new_ids.get(a.episode_id or -1)})
-            for a in assessments
-        )
+        session.add_all(_assessment_row(person_id, a, new_ids.get(a.episode_id or -1)) for a in assessments)
