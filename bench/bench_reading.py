@@ -163,7 +163,8 @@ def _stories() -> None:
 
 # The main table was written with the grammar (reading/times.py); the later one after it, and
 # its first pass was taken before any fix for it.
-TIME_TABLES = {"time_expressions": "written with the grammar", "time_expressions_later": "first pass 33/40 (82.5%)"}
+TIME_TABLES = {"time_expressions": "written with the grammar", "time_expressions_later": "first pass 33/40 (82.5%)",
+               "time_expressions_gaps": "the reader lane's gap classes, first pass 33/60 (55%)"}
 
 
 def _times() -> None:

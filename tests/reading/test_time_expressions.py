@@ -15,7 +15,8 @@ from tests.reading.conftest import TODAY, assess
 DATA = Path(__file__).resolve().parents[2] / "data" / "reading"
 
 
-@pytest.mark.parametrize("name", ["time_expressions.jsonl", "time_expressions_later.jsonl"])
+@pytest.mark.parametrize("name", ["time_expressions.jsonl", "time_expressions_later.jsonl",
+                                  "time_expressions_gaps.jsonl"])
 def test_the_time_tables_are_read_at_least_95_percent_right(name: str) -> None:
     rows, wrong = time_table(DATA / name)
     assert rows >= 40
@@ -56,3 +57,44 @@ def test_a_season_is_dated_relative_to_today() -> None:
 def test_since_i_was_30_needs_the_writers_age() -> None:
     assert assess("I'm 46, back pain since I was 30").duration_days == 16 * 365
     assert find_times("since i was 30", TODAY) == []
+
+
+@pytest.mark.parametrize("text", [
+    "I sat down awkwardly and my back went",
+    "we sat on the floor playing and it twinged",
+    "back pain since my birthday",
+])
+def test_a_verb_or_an_undated_event_is_not_read_as_a_time(text: str) -> None:
+    assert assess(text).duration_days is None
+
+
+def test_a_longer_guess_after_an_amount_is_taken_but_not_a_pain_score() -> None:
+    assert assess("back pain for 2 weeks, maybe 3").duration_days == 21
+    assert assess("back pain for 2 weeks, maybe 3 out of 10").duration_days == 14
+
+
+@pytest.mark.parametrize("text", [
+    "back pain since the weekend before last",
+    "back pain since the christmas before last",
+    "my back has been sore since friday before last",
+])
+def test_a_time_before_last_is_not_an_earlier_bout_of_back_pain(text: str) -> None:
+    a = assess(text)
+    assert "previous_back_pain" not in (a.history or ())
+    assert a.duration_days is not None
+
+
+def test_an_earlier_bout_said_with_before_is_still_history() -> None:
+    a = assess("had it twice before this year")
+    assert a.history == ("previous_back_pain",)
+    assert a.duration_days is None
+
+
+def test_an_event_dated_by_a_month_dates_the_pain_but_an_illness_keeps_its_own_time() -> None:
+    assert assess("my back has hurt since our holiday in august").duration_days == 103
+    assert assess("I have been on steroids since my diagnosis in march").duration_days is None
+
+
+def test_a_birthday_by_its_number_needs_the_writers_age() -> None:
+    assert assess("I'm 52, back pain since my 50th").duration_days == 730
+    assert assess("back pain since my 50th").duration_days is None

@@ -21,6 +21,7 @@ from backrelief.reading.gestation import read_gestation
 from backrelief.reading.lexicon import load_lexicon
 from backrelief.reading.normalise import Normalised
 from backrelief.reading.pipeline import Mention
+from backrelief.reading.times import find_times
 
 RADIATION_REACH = {"none": 0, "buttock": 1, "thigh": 2, "below_knee": 3}
 REGION_URGENCY = {"lower": 0, "middle": 1, "upper": 2}
@@ -29,7 +30,7 @@ TRIGGER_ORDER = ("road_accident", "fall_from_height", "fall", "moving_furniture"
                  "sports", "sleeping", "other", "none")
 # Findings that describe the back pain itself: a time next to them is the episode's.
 _ABOUT_THE_PAIN = {"morning_stiffness_over_30_min", "improves_with_exercise", "night_pain_at_rest", "flank_pain",
-                   "spine_deformity"}
+                   "spine_deformity", "previous_back_pain"}
 EVENT_TRIGGERS = {"road_accident", "fall_from_height", "fall", "moving_furniture", "lifting", "twisting", "bending", "sports"}
 RECENT_HISTORY = {"recent_spinal_procedure", "recent_serious_infection"}
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -70,7 +71,8 @@ SEVERE_WORDS_FROM = 7
 _NOW_ONLY = {"fever", "chills_or_night_sweats", "feels_unwell"}
 # What undoes a denial: a hedge in its sentence, "until today", "though I did once", or
 # "back to normal again" (it was not normal, so it came and went).
-_NOT_PLAIN = {"hedge", "until_now", "concession", "resolved"}
+# A denial said only of now ("no numbness now", "bladder fine since") is not plain either.
+_NOT_PLAIN = {"hedge", "until_now", "concession", "resolved", "now_only"}
 
 
 @cache
@@ -238,6 +240,7 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
     maybe: dict[str, Evidence] = {}
 
     denied_back = [d.start() for d in _DENIES_ALL_BEFORE.finditer(t)]
+    points = [(e.start, e.end) for e in find_times(t, today) if e.kind == "point"]
     context = _context()
 
     def deny(value: str, ev: Evidence, m: Mention) -> None:
@@ -312,6 +315,9 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
                     maybe.setdefault(value, ev)
         elif m.field == "history" and _relative_just_before(t, m.start):
             continue  # "my dad had kidney stones": the phrase's own "had" hid the relative's cue
+        elif m.field == "history" and t[m.start:m.end].endswith(" before") and any(
+                a < m.end - len("before") < b for a, b in points):
+            continue  # "back pain since the weekend before last": the "before" is a time's, not an earlier bout
         elif m.field == "history":
             if m.denied or _answered_no(t, m):
                 d.history_absent.setdefault(m.value, ev)
@@ -355,6 +361,10 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
             severity_words.append((low, high, ev))
         elif m.field == "pregnant" and not m.unsure and not m.past:
             says = (m.value == "true") != m.negated
+            if m.value == "true" and "past_tense" in context.categories(t, m.start, m.end, today):
+                # "When I was pregnant with my son", "when I was pregnant I was fine": then, not
+                # now, neither yes nor no; asked.
+                continue
             pregnancy.append((says, ev))
 
     for pattern, implied in _IMPLIED_HISTORY:
@@ -416,10 +426,16 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
     if worst:
         d.values["worst_severity"] = worst.value
         d.evidence.append(_ev(norm, "worst_severity", str(worst.value), worst.start, worst.end))
-    symptom_spans = [(m.start, m.end) for m in mentions if m.field == "history"
-                     or (m.field == "finding" and m.value not in _ABOUT_THE_PAIN)]
+    # An earlier bout said with the pain's own words ("back pain on and off for years") dates the
+    # pain; one said without them ("had it twice last year") keeps its time to itself.
+    symptom_spans = [(m.start, m.end) for m in mentions if (m.field == "history" and not (
+        m.value in _ABOUT_THE_PAIN and numbers.names_the_pain(t[m.start:m.end])))
+        or (m.field == "finding" and m.value not in _ABOUT_THE_PAIN)]
     episode_spans = [(m.start, m.end) for m in mentions if m.field in {"trigger", "onset", "region", "radiation"}]
-    how_long = numbers.duration(t, today, d.values.get("age"), symptom_spans, episode_spans)
+    # The weeks of a pregnancy ("pregnant with my son, 30 weeks") are not how long the back has hurt.
+    weeks = read_gestation(t)
+    claimed = [(weeks.start, weeks.end)] if weeks else []
+    how_long = numbers.duration(t, today, d.values.get("age"), symptom_spans, episode_spans, claimed)
     if how_long:
         d.values["duration_days"] = how_long.value
         d.evidence.append(_ev(norm, "duration_days", str(how_long.value), how_long.start, how_long.end))

@@ -23,7 +23,7 @@ from backrelief.reading.patterns import plain_phrases
 from backrelief.values import Strict
 
 Category = Literal["hedge", "doubt", "resolved", "until_now", "concession", "past_episode", "positional", "long_standing",
-                   "new_onset"]
+                   "new_onset", "past_tense", "now_only"]
 Direction = Literal["before", "after", "both"]
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[^\sa-z0-9]")

@@ -107,7 +107,7 @@ _NOT_EPISODE = re.compile(
     r"tablets|pills|injections|diagnosed|operation|surgery|transplant|ulcer|aneurysm|infection|hospital|"
     r"smoked|drink|drinking|married|retired|job|work|worked|working|at \d+|old|ago i had|"
     r"last time|better in|better after|lasted|took|drove|"
-    r"drive|driving|flight|every|times|sitting|standing|\bsit\b|\bstand\b|takes|take|hours' drive|birth|"
+    r"drive|driving|flight|every|times|sitting|standing|\bsit\b|\bstand\b|takes|(?<!give or )take|hours' drive|birth(?!day)|"
     r"delivered|wedding|holiday|dialysis|weeks pregnant|preg\b|gestation|\bca\b|\bop\b|procedure|twins|my son|my daughter)"
 )
 _EPISODE_WORDS = re.compile(
@@ -117,12 +117,17 @@ _EPISODE_WORDS = re.compile(
 )
 
 
-def _clause(text: str, start: int, end: int) -> str:
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     left = max(text.rfind(".", 0, start), text.rfind(";", 0, start), text.rfind("!", 0, start),
                text.rfind("?", 0, start), text.rfind(",", 0, start))
     right_candidates = [i for i in (text.find(c, end) for c in ".;!?,") if i != -1]
     right = min(right_candidates) if right_candidates else len(text)
-    return text[left + 1: right]
+    return left + 1, right
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    left, right = _clause_bounds(text, start, end)
+    return text[left:right]
 
 
 _THIS_EPISODE = re.compile(r"\bthis (?:time|latest|last|bout|episode|flare|one|spell|attack)\b|\b(?:latest|current|"
@@ -132,16 +137,28 @@ _SYMPTOM_CLAUSE_OK = re.compile(r"(?<!years )(?<!year )(?<!months )\b(?:back(?! 
                                 r"twinged|stiff|agony|lbp|lumbago)")
 
 
+def names_the_pain(words: str) -> bool:
+    """Whether the words name the back pain itself ("back pain", "sore", "sciatica")."""
+    return _SYMPTOM_CLAUSE_OK.search(words) is not None
+
+
 def duration(text: str, today: date, age_years: int | None = None,
-             symptoms: Sequence[tuple[int, int]] = (), episode: Sequence[tuple[int, int]] = ()) -> Found | None:
+             symptoms: Sequence[tuple[int, int]] = (), episode: Sequence[tuple[int, int]] = (),
+             claimed: Sequence[tuple[int, int]] = ()) -> Found | None:
     """Days since this episode began. `symptoms` are spans of findings: a time given for a
-    new symptom ("can't pee since last night") is not the episode's."""
+    new symptom ("can't pee since last night") is not the episode's. `claimed` are spans
+    another reading owns (the weeks of a pregnancy)."""
     candidates: list[tuple[int, Found]] = []
     recurring: list[tuple[int, Found]] = []
+    events: set[int] = set()
     for expr in find_times(text, today, age_years):
         if expr.short:
             continue  # "stiff for over an hour" is not how long the episode has lasted
+        if any(a < expr.end and expr.start < b for a, b in claimed):
+            continue
         found = Found(expr.days, expr.start, expr.end)
+        if expr.since_event:
+            events.add(expr.start)
         (recurring if expr.kind == "recurring" else candidates).append((expr.start, found))
     # "On and off since 2019, this bout a fortnight": the episode's own start, not the first.
     this_time = [c for c in candidates if _THIS_EPISODE.search(_near(text, c[1].start, c[1].end))]
@@ -152,8 +169,19 @@ def duration(text: str, today: date, age_years: int | None = None,
         # The words around a time, never reaching into the sentence before or after: "had
         # cancer 5 years ago. For 10 days I've had back pain" is about the back pain.
         left_edge, right_edge = _sentence_bounds(text, found.start, found.end)
-        near = text[max(left_edge, found.start - 30): min(right_edge, found.end + 15)]
-        near = near if len(near) < len(clause) else clause
+        a, b = max(left_edge, found.start - 30), min(right_edge, found.end + 15)
+        clause_a, clause_b = _clause_bounds(text, found.start, found.end)
+        if b - a >= clause_b - clause_a:
+            a, b = clause_a, clause_b  # or its comma clause, when that is shorter
+        before, after = text[a:found.start], text[found.end:max(b, found.end)]
+        # Nor across an "and" or a "but" before it: in "pregnant and for 2 weeks my back has
+        # hurt" the time opens its own clause, about the back.
+        joined = list(_JOINED.finditer(before))
+        if joined:
+            before = before[joined[-1].end():]
+        # "since my birthday in June" dates what came before "since"; the event's own words
+        # (a birthday, a holiday, a wedding) do not own the time.
+        near = before if found.start in events else before + text[found.start:found.end] + after
         if _NOT_EPISODE.search(near):
             continue
         if _closer_to_other(text, found, symptoms, episode):
@@ -170,6 +198,9 @@ def duration(text: str, today: date, age_years: int | None = None,
             continue
         best = best or (rank_pos, found)
     return best[1] if best else None
+
+
+_JOINED = re.compile(r"(?<!on )(?<!off )\band\b(?! off| on)|\bbut\b")
 
 
 def _near(text: str, start: int, end: int) -> str:

@@ -17,7 +17,7 @@ Works on the normalised text (lower case, contractions written out).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
@@ -32,6 +32,9 @@ class TimeExpr:
     kind: Kind
     # The amount was under a day ("two hours"): it dates a start only with "ago" or "the last".
     short: bool = False
+    # "since my birthday in June": an event dated by a point, said after "since"; what is dated
+    # is what came before "since", not the event (a birthday or a holiday does not own the time).
+    since_event: bool = False
 
 
 _UNITS = {"zero": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -64,6 +67,11 @@ _AMOUNT = re.compile(
     rf"(?P<n>{NUMBER}|half an?|half)\+?(?P<half>\s+and\s+(?:a\s+)?half)?(?:\s+(?:good|solid|full|whole|long|straight))?"
     rf"[\s-]*(?:{_UNIT})\b"
     rf"(?P<half2>\s+and\s+(?:a\s+)?half)?(?P<ortwo>\s+or\s+(?:two|2|three|3|so|more))?"
+    # "or thereabouts", "give or take", "-ish", "plus": an amount said roughly is still that amount.
+    rf"(?:,?\s*(?:or thereabouts|give or take|or so|or more|or longer|plus|-?ish)\b)?"
+    # "a couple of weeks, maybe three": a longer guess said after the amount (the longer end).
+    rf"(?:,?\s+(?:maybe|possibly|perhaps|probably|or|or even|more like|nearer|closer to)\s+"
+    rf"(?P<guess>{NUMBER})\b(?!\s*(?:{_UNIT2}|/|out of|over|of 10|times)\b))?"
     rf"(?P<ago>\s+(?:ago|back|prior|before now))?"
 )
 _LAST_UNIT = re.compile(r"\b(?:the|this)\s+(?:past|last)\s+(?P<u>week|fortnight|month|year)\b")
@@ -86,10 +94,13 @@ _WEEKDAYS = {"monday": 0, "mon": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesda
              "thursday": 3, "thurs": 3, "thu": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5, "sunday": 6,
              "sun": 6}
 _WEEKDAY = re.compile(
-    r"\b(?:(?P<weeks>a|one|two|three|four|\d) weeks? (?P<conn>last|on|from|ago on|ago last) |"
+    r"\b(?:(?P<weeks>a|one|two|three|four|\d) (?P<wu>weeks?|fortnights?) (?P<conn>last|on|from|ago on|ago last) |"
     r"(?:since|on|last|from|this past|this last|started|began|start|the)\s+|"
     # A full day name alone ("did it moving a fridge friday") is a day just gone.
-    r"(?<!next )(?<!coming )(?<!this )(?<!until )(?<!till )(?<!by )(?=(?:mon|tues|wednes|thurs|fri|satur|sun)day))"
+    r"(?<!next )(?<!coming )(?<!this )(?<!until )(?<!till )(?<!by )(?=(?:mon|tues|wednes|thurs|fri|satur|sun)day)|"
+    # A short name said with a time of day ("put my back out sat night") is the day, not "sat".
+    r"(?<!next )(?<!coming )(?<!this )(?<!until )(?<!till )(?<!by )(?<!i )(?<!we )(?<!have )(?<!had )"
+    r"(?=(?:mon|tues|tue|weds|wed|thurs|thu|fri|sat|sun)\s+(?:morning|night|afternoon|evening|eve|am|pm|lunchtime)\b))"
     r"(?P<d>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|weds|wed|thurs|thu|fri|sat|sun)"
     r"(?:day)?\b(?P<week>\s+(?:last week|before last|gone|just gone|of last week))?")
 _WEEKEND = re.compile(r"\b(?P<w>the weekend before last|this past weekend|the past weekend|over the weekend|"
@@ -100,7 +111,8 @@ _MONTHS = {"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3
 _SEASONS = {"spring": (3, 4), "summer": (6, 7), "autumn": (9, 10), "fall": (9, 10), "winter": (12, 1)}
 _HOLIDAYS = {"christmas": (12, 25), "xmas": (12, 25), "boxing day": (12, 26), "new year": (1, 1),
              "new year's": (1, 1), "the new year": (1, 1), "halloween": (10, 31), "bonfire night": (11, 5),
-             "valentine's": (2, 14), "valentines": (2, 14), "easter": (0, 0)}
+             "valentine's": (2, 14), "valentines": (2, 14), "easter": (0, 0), "new years": (1, 1),
+             "the turn of the year": (1, 1), "the turn of the new year": (1, 1)}
 _PART = (r"(?P<part>early|mid|mid-|middle of|the middle of|late|the start of|start of|the beginning of|beginning of|"
          r"the end of|end of|the tail end of|tail end of|the back end of|back end of)")
 _WHEN = (r"(?:since|from|in|around|about|at|over|during|back in|back at|started in|began in|starting in|way back in|"
@@ -114,17 +126,22 @@ _SEASON = re.compile(
     rf"\b(?:{_WHEN}\s+)?(?:{_PART}\s+)?(?:(?P<rel>last|this|the|this past|this last)\s+)?"
     rf"(?P<s>spring|summer|autumn|fall|winter)(?:time)?\b(?:\s+(?P<y>before last|(?:of\s+)?last year|(?:of\s+)?(?:19|20)\d\d))?")
 _HOLIDAY = re.compile(
-    rf"\b(?:(?:{_WHEN}|on|ever since)\s+)(?:(?P<rel>last|this)\s+)?(?P<h>christmas|xmas|boxing day|new year's|"
+    rf"\b(?:(?:{_WHEN}|on|ever since)\s+)(?:(?P<rel>last|this|the)\s+(?=christmas|xmas|easter|halloween|boxing|bonfire))?"
+    rf"(?P<h>christmas|xmas|boxing day|new year's|new years|the turn of the new year|the turn of the year|"
     rf"the new year|new year|halloween|bonfire night|valentine's|valentines|easter)\b"
     rf"(?:\s+(?P<y>before last|last year|(?:19|20)\d\d))?")
 _YEAR = re.compile(rf"\b{_WHEN}\s+(?:{_PART}\s+)?(?P<y>(?:19|20)\d\d|last year|the start of the year|this year)\b")
 _START_OF = re.compile(r"\b(?:since|from)\s+the\s+(?P<what>start|beginning)\s+of\s+(?:the|this)\s+(?P<u>year|month|week)\b")
 _DAY_OF_MONTH = re.compile(r"\b(?:since|from|on)\s+the\s+(?P<dom>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:"
                            + _MONTH_NAMES + r"))")
-_WHEN_I_WAS = re.compile(r"\b(?:since|from|when|started when|began when|ever since|at)\s+(?:i was|i turned|age|aged)\s+"
-                         r"(?:about\s+|around\s+|roughly\s+)?(?P<n>\d{1,2})\b")
+_WHEN_I_WAS = re.compile(r"\b(?:since|from|when|started when|began when|ever since|at)\s+(?:i was|i turned|age|aged|"
+                         r"(?=my \d{1,2}(?:st|nd|rd|th)\b)my)\s+"
+                         r"(?:about\s+|around\s+|roughly\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)?\b(?!\s+(?:week|month|day))")
 _WEEK_OF_MONTH = re.compile(r"\b(?P<o>first|1st|second|2nd|third|3rd|fourth|4th|last)\s+week\s+(?:of|in)\s+(?P<m>"
                             + _MONTH_NAMES + r")\b")
+# "since my birthday ", "ever since our holiday ", "since we moved house ": an event named
+# between "since" and the point that dates it, within one clause.
+_SINCE_EVENT = re.compile(r"\b(?:ever\s+)?since\s+(?:(?!(?:and|but|or|then|when|until|till|now)\b)[a-z0-9']+\s+){1,6}")
 _NUMERIC_DATE = re.compile(r"\b(?:since|from|on)\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>(?:20)?\d\d))?\b")
 _RECURRING = re.compile(r"(?:on and off|off and on|on off|comes and goes|come and go|came and went|intermittent(?:ly)?|"
                         r"recurr(?:ing|ent)|every so often|now and then|now and again|flares? up|flaring|episodes)\W+"
@@ -164,7 +181,7 @@ def find_times(text: str, today: date, age_years: int | None = None) -> list[Tim
         if kept and expr.start < kept[-1].end:
             continue  # the longest expression at a place wins ("a week last friday" over "last friday")
         recurring = _RECURRING.search(text[max(0, expr.start - 45):expr.start])
-        kept.append(TimeExpr(expr.days, expr.start, expr.end, "recurring", expr.short) if recurring else expr)
+        kept.append(replace(expr, kind="recurring") if recurring else expr)
     return kept
 
 
@@ -181,6 +198,9 @@ def _amounts(text: str) -> list[TimeExpr]:
             n, lo = number(f"{lo} {raw}") or n, None  # "twenty-one" is one number, not a range
         if lo and number(lo) is not None and not match.group("n").startswith("half"):
             n = max(n, number(lo) or 0)
+        guess = number(match.group("guess") or "")
+        if guess is not None and guess > n and not match.group("half"):
+            n = guess
         more = (match.group("ortwo") or "-").split()[-1]
         if more in {"two", "2", "three", "3"}:
             n = max(n, {"two": 2.0, "three": 3.0}.get(more) or float(more))
@@ -225,7 +245,13 @@ def _points(text: str, today: date, age_years: int | None) -> list[TimeExpr]:
     out: list[TimeExpr] = []
 
     def add(match: re.Match[str], then: date | None) -> None:
-        if then is not None and then <= today:
+        if then is None or then > today:
+            return
+        event = _SINCE_EVENT.search(text, max(0, match.start() - 60), match.start())
+        if event and event.end() == match.start():
+            # "since our holiday in August": the pain began at the event the point dates.
+            out.append(TimeExpr((today - then).days, event.start(), match.end(), "point", since_event=True))
+        else:
             out.append(TimeExpr((today - then).days, match.start(), match.end(), "point"))
 
     for match in _RELATIVE.finditer(text):
@@ -239,12 +265,13 @@ def _points(text: str, today: date, age_years: int | None) -> list[TimeExpr]:
     for match in _WEEKDAY.finditer(text):
         back = (today.weekday() - _WEEKDAYS[match.group("d")]) % 7 or 7
         weeks = match.group("weeks")
+        per = 14 if (match.group("wu") or "").startswith("fortnight") else 7
         if weeks and match.group("conn") == "on":
             # "two weeks on Friday": two weeks old on the coming Friday.
             ahead = (_WEEKDAYS[match.group("d")] - today.weekday()) % 7 or 7
-            back = 7 * int(number(weeks) or 1) - ahead
+            back = per * int(number(weeks) or 1) - ahead
         elif weeks:
-            back += 7 * int(number(weeks) or 1)
+            back += per * int(number(weeks) or 1)
         elif match.group("week") and "last" in match.group("week"):
             back += 7 if (today.weekday() - _WEEKDAYS[match.group("d")]) % 7 else 0
         out.append(TimeExpr(back, match.start(), match.end(), "point"))
