@@ -25,8 +25,9 @@ Region = Literal["lower", "middle", "upper"]
 Radiation = Literal["none", "buttock", "thigh", "below_knee"]
 LegSides = Literal["one", "both"]
 # Choice questions whose "not sure" is tried with every value by triage (the safer side):
-# how far the pain spreads, and one leg or both.
-UnsureField = Literal["radiation", "leg_sides"]
+# how far the pain spreads, one leg or both, where in the back, and how it started. A rule
+# that fires only that way speaks at its `if_unsure` level (red_flags.yaml, KA-16).
+UnsureField = Literal["radiation", "leg_sides", "region", "trigger"]
 Onset = Literal["sudden", "gradual"]
 Trigger = Literal[
     "lifting",

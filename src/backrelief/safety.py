@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import yaml
 from pydantic import Field, ValidationError
 
-from backrelief.assessment import Assessment
+from backrelief.assessment import Assessment, UnsureField
 from backrelief.errors import KnowledgeError, NotFound
 from backrelief.knowledge import Knowledge, Level, load_knowledge
 from backrelief.triage import triage
@@ -265,9 +265,13 @@ def _check_not_sure(entry: NotSure, hazard: Hazard, knowledge: Knowledge) -> lis
         problems.append(f"the log says {entry.then}, but the rule does not fire")
     elif reason.level != entry.then:
         problems.append(f"the log says {entry.then}, but triage gives {reason.level}")
-    elif question.asks == "finding" and not reason.unsure:
+    elif (question.asks == "finding" or question.id in _UNSURE_FIELDS) and not reason.unsure:
         problems.append("the rule fires from 'given' alone, so this does not show the not-sure branch")
     return problems
+
+
+# Choice questions whose "not sure" the contract keeps (fields_unsure): triage tries each value.
+_UNSURE_FIELDS = frozenset(get_args(UnsureField))
 
 
 def _supposed(entry: NotSure, asks: str) -> Assessment:
@@ -282,6 +286,8 @@ def _supposed(entry: NotSure, asks: str) -> Assessment:
         data.setdefault("history_absent", [])
     else:
         data.pop(entry.question, None)
+        if entry.question in _UNSURE_FIELDS:
+            data["fields_unsure"] = [entry.question]
     return Assessment.model_validate(data)
 
 

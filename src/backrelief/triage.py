@@ -2,8 +2,9 @@
 loaded knowledge; no I/O, no clock.
 
 Every rule that fires is a reason; the most urgent level wins. A finding the person was
-"not sure" of is tried as present, and any rule it would fire speaks at its `if_unsure`
-level (the safer branch). Questions never asked are listed in `red_flags_unasked`:
+"not sure" of is tried as present, and a choice question they were not sure of
+(`fields_unsure`) with each of its values; any rule that fires only that way speaks at its
+`if_unsure` level for what they were not sure of (the safer branch). Questions never asked are listed in `red_flags_unasked`:
 unknown is never taken as "no".
 """
 
@@ -15,7 +16,16 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from backrelief.assessment import LEG_SIDES, RADIATIONS, Assessment, leg_sides_apply, pregnancy_unasked
+from backrelief.assessment import (
+    LEG_SIDES,
+    RADIATIONS,
+    REGIONS,
+    TRIGGERS,
+    Assessment,
+    UnsureField,
+    leg_sides_apply,
+    pregnancy_unasked,
+)
 from backrelief.knowledge import URGENCY, Knowledge, Level, Rule, load_knowledge
 from backrelief.knowledge.compiled import RuleIndex, compile_rules
 from backrelief.knowledge.conditions import Check, Facts, check_of
@@ -187,7 +197,10 @@ def _reason(rule: Rule, level: Level, unsure: bool) -> Reason:
     return Reason(
         rule=rule.id,
         level=level,
-        reason=rule.reason,
+        # Fired from a "not sure" at a lower level than its own: what to do at once if it
+        # is so (the safety net).
+        reason=f"{rule.reason} {rule.if_unsure_say}" if unsure and rule.if_unsure_say
+        and URGENCY[level] < URGENCY[rule.level] else rule.reason,
         sources=rule.sources,
         unsure=unsure,
         red_flag=rule.red_flag,
@@ -201,40 +214,44 @@ def _fired(a: Assessment, facts: Facts, engine: _Engine) -> list[Reason]:
     fired = [i for i in candidates if checks[i](facts)]
     reasons = [engine.sure[i] for i in fired]
     seen = set(fired)
+    # Rules that fire only because of a "not sure": rule index -> the most urgent level
+    # any "not sure" gives it (each rule speaks once).
+    unsure: dict[int, Level] = {}
     for finding in a.findings_unsure or ():
         supposed = facts.supposing(finding)
         # The candidates for the supposed facts: these facts' own, and the rules gated on
         # the one token added (the same set `compiled.candidates(supposed)` gives).
         extra = compiled.gated.get(finding, ())
         for i in sorted(set(candidates).union(extra)) if extra else candidates:
-            if i in seen or not checks[i](supposed):
-                continue
-            reasons.append(_unsure_reason(engine, i))
-            seen.add(i)
+            if i not in seen and checks[i](supposed):
+                _raise_to(unsure, i, engine.rules[i].level_if_unsure("findings"))
     for key in a.fields_unsure or ():
-        # Not sure how far it spreads, or whether both legs: each value is tried, and a
-        # rule any of them fires speaks as for a "not sure" finding (KA-16).
+        # Not sure how far it spreads, which legs, where, or how it started: each value is
+        # tried, and a rule any of them fires speaks at its `if_unsure` level for that
+        # question (KA-16): never lower than leaving the answer unknown, since the
+        # unknown answer's rules have fired above already.
         for value in UNSURE_VALUES[key]:
             supposed = facts.supposing_value(key, value)
             for i in compiled.candidates(supposed):
-                if i in seen or not checks[i](supposed):
-                    continue
-                reasons.append(_unsure_reason(engine, i))
-                seen.add(i)
+                if i not in seen and checks[i](supposed):
+                    _raise_to(unsure, i, engine.rules[i].level_if_unsure(key))
+    reasons += [_unsure_reason(engine, i, level) for i, level in unsure.items()]
     if not reasons:
         reasons = [reason for reason, check in engine.fallback if check(facts)]
     return reasons
 
 
-def _unsure_reason(engine: _Engine, i: int) -> Reason:
-    """Rule i fired because the person was not sure: at its `if_unsure` level when that is
-    lower, never higher. Made once per rule and level (Reasons are frozen)."""
-    rule = engine.rules[i]
-    cap = rule.if_unsure or rule.level
-    level = cap if URGENCY[cap] <= URGENCY[rule.level] else rule.level
+def _raise_to(levels: dict[int, Level], i: int, level: Level) -> None:
+    if i not in levels or URGENCY[level] > URGENCY[levels[i]]:
+        levels[i] = level
+
+
+def _unsure_reason(engine: _Engine, i: int, level: Level) -> Reason:
+    """Rule i fired because the person was not sure, at `level` (its `if_unsure` level).
+    Made once per rule and level (Reasons are frozen)."""
     found = engine.unsure.get((i, level))
     if found is None:
-        found = engine.unsure[i, level] = _reason(rule, level, unsure=True)
+        found = engine.unsure[i, level] = _reason(engine.rules[i], level, unsure=True)
     return found
 
 
@@ -254,7 +271,8 @@ def _answered(given: tuple[str, ...] | None, *others: tuple[str, ...] | None) ->
 
 
 _SPECIAL_FIELDS = frozenset({"leg_sides", "pregnant", "radiation"})
-UNSURE_VALUES: dict[str, tuple[str, ...]] = {"radiation": RADIATIONS, "leg_sides": LEG_SIDES}
+UNSURE_VALUES: dict[UnsureField, tuple[str, ...]] = {"radiation": RADIATIONS, "leg_sides": LEG_SIDES,
+                                                    "region": REGIONS, "trigger": TRIGGERS}
 
 
 def _field_asked(a: Assessment, qid: str) -> bool:

@@ -36,12 +36,12 @@ def test_cauda_equina_rules_never_drop_below_urgent_when_not_sure() -> None:
     k = load_knowledge()
     for rule_id in CAUDA_EQUINA_RULES:
         rule = k.rule(rule_id)
-        unsure_level = rule.if_unsure or rule.level
-        assert URGENCY[unsure_level] >= URGENCY["urgent"], rule_id
+        assert URGENCY[rule.level_if_unsure("findings")] >= URGENCY["urgent"], rule_id
     # And every rule that suggests cauda equina from a single finding keeps it at urgent or above.
     for rule in k.rules:
         if "cauda_equina" in rule.suggests:
-            assert URGENCY[rule.if_unsure or rule.level] >= URGENCY["urgent"], rule.id
+            for of in ("findings", "radiation", "leg_sides", "region", "trigger"):
+                assert URGENCY[rule.level_if_unsure(of)] >= URGENCY["urgent"], (rule.id, of)
 
 
 def test_every_cauda_equina_question_has_a_clarifying_question() -> None:

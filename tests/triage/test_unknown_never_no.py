@@ -73,10 +73,14 @@ def worst_level(data: dict[str, Any], slot: tuple[str, str]) -> int:
     """The most urgent level any answer to this one unknown slot gives."""
     kind, name = slot
     best = -1
+    # A yes or a no: for an item a rule reads under none_of (past kidney stones make a first
+    # "stone" pain less worrying), the no is the more worrying answer.
     if kind == "finding":
-        best = level({**data, "findings": [*data["findings"], name]})
+        best = max(level({**data, "findings": [*data["findings"], name]}),
+                   level({**data, "findings_absent": [*data["findings_absent"], name]}))
     elif kind == "history":
-        best = level({**data, "history": [*data["history"], name]})
+        best = max(level({**data, "history": [*data["history"], name]}),
+                   level({**data, "history_absent": [*data["history_absent"], name]}))
     else:
         for value in FIELD_VALUES[name]:
             trial = {**data, name: value}
@@ -200,7 +204,7 @@ def test_leaving_a_field_unknown_never_gives_less_than_the_safer_branch_of_the_r
 def test_not_sure_of_a_finding_never_gives_less_than_the_rules_not_sure_level() -> None:
     problems: list[str] = []
     for rule in RED_FLAG_RULES:
-        safer: Level = rule.if_unsure or rule.level
+        safer: Level = rule.level_if_unsure("findings")
         for data in _witnesses(rule):
             for finding in data["findings"]:
                 unsure = {**data, "findings": [f for f in data["findings"] if f != finding],

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from backrelief.cli import app
-from backrelief.knowledge import URGENCY, load_knowledge
+from backrelief.knowledge import URGENCY, Level, UnsureOf, load_knowledge
 
 
 @app.command("knowledge")
@@ -37,7 +38,7 @@ def knowledge_command(
         for column in ("rule", "level", "if not sure", "reason", "sources"):
             table.add_column(column)
         for r in sorted(k.rules, key=lambda r: -URGENCY[r.level]):
-            table.add_row(r.id, r.level, r.if_unsure or "-", r.reason, ", ".join(r.sources))
+            table.add_row(r.id, r.level, _if_unsure(r.if_unsure), r.reason, ", ".join(r.sources))
         console.print(table)
     table = Table(title="Sources")
     table.add_column("id")
@@ -63,3 +64,10 @@ def _hazards(as_json: bool, knowledge_version: str) -> None:
         print_hazard_log(log, problems, notes, Console(), knowledge_version)
     if problems:
         raise KnowledgeError(f"the hazard log has drifted from the code: {len(problems)} problem(s)")
+
+
+def _if_unsure(chosen: Level | Mapping[UnsureOf, Level] | None) -> str:
+    """A rule's "not sure" level in words: one level, or one per thing not sure of."""
+    if isinstance(chosen, Mapping):
+        return ", ".join(f"{of.replace('_', ' ')}: {level}" for of, level in chosen.items())
+    return chosen or "-"

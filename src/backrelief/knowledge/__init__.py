@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, Field, ValidationError
 
-from backrelief.assessment import Finding, History
+from backrelief.assessment import Finding, History, UnsureField
 from backrelief.errors import KnowledgeError
 from backrelief.knowledge.conditions import Condition, KnowledgeModel
 from backrelief.knowledge.snapshot import remembered
@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     import yaml
 
 Level = Literal["emergency", "urgent", "routine", "self_care"]
+# What a person can be "not sure" of: a yes / no finding (`findings_unsure`), or one of the
+# choice questions whose every value triage tries (`fields_unsure`).
+UnsureOf = Literal["findings"] | UnsureField
 # The id of a rule or an exercise: lower-case words joined by hyphens; never reused.
 KnowledgeId = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 LEVELS: tuple[Level, ...] = ("emergency", "urgent", "routine", "self_care")
@@ -72,12 +75,28 @@ class Rule(KnowledgeModel):
     reason: str
     sources: tuple[str, ...] = Field(min_length=1)
     suggests: tuple[str, ...] = ()
-    # The level this rule gives when the person was not sure of the finding that would
-    # make it fire (the safer branch, capped). None: the rule's own level.
-    if_unsure: Level | None = None
+    # The level this rule gives when it fires only because the person was not sure of a
+    # finding or of a choice question (the safer branch, capped): one level for every
+    # "not sure", or a level for each thing one can be not sure of ("findings", "trigger",
+    # "region", "radiation", "leg_sides"); what a mapping leaves out, and None, give the
+    # rule's own level. See `level_if_unsure`.
+    if_unsure: Level | dict[UnsureOf, Level] | None = None
+    # Said after the reason when the rule fired from a "not sure": what to do at once if
+    # the thing the person was not sure of turns out to be so (the safety net of a lower
+    # `if_unsure` level).
+    if_unsure_say: str = ""
     red_flag: bool = True
     # A fallback rule speaks only when no other rule fired ("no warning signs").
     fallback: bool = False
+
+
+    def level_if_unsure(self, of: UnsureOf) -> Level:
+        """The level when the rule fires only because the person was not sure of `of`
+        ("findings" for a yes / no finding): never above the rule's own level."""
+        chosen = self.if_unsure.get(of) if isinstance(self.if_unsure, dict) else self.if_unsure
+        if chosen is None or URGENCY[chosen] > URGENCY[self.level]:
+            return self.level
+        return chosen
 
 
 class RulesFile(KnowledgeModel):

@@ -214,8 +214,9 @@ class Facts:
 
 
     def supposing_value(self, fact: str, value: str) -> Facts:
-        """These facts with one unknown categorical fact (radiation, leg_sides) given a
-        value: triage tries each value of a field the person was not sure of."""
+        """These facts with one unknown categorical fact (radiation, leg_sides, region,
+        trigger) given a value: triage tries each value of a field the person was not sure
+        of."""
         supposed = Facts.__new__(Facts)
         for name in Facts.__slots__:
             setattr(supposed, name, getattr(self, name))
