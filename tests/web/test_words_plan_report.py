@@ -233,3 +233,15 @@ def test_words_about_the_pain_without_a_score_are_shown_at_the_score_question(pa
     html = pages.get("/questions/details").text
     assert "You wrote: “mild”. Give your own answer here." in html
     assert 'name="severity" type="text" inputmode="numeric" autocomplete="off" spellcheck="false" value=""' in html
+
+
+def test_the_plan_pages_readiness_form_asks_only_what_the_check_did_not_answer(pages: PageClient) -> None:
+    pages.post("/questions")
+    assert finish_questions(pages, "/questions/about-you") == "/result"
+    html = pages.get("/plan").text
+    form = html.partition('class="br-readiness-form"')[2].partition("</form>")[0]
+    # A man: pregnancy is answered from the check, never asked; so is the heart question
+    # after "no" to heart disease, heart failure and high blood pressure.
+    assert 'name="rd-pregnant"' not in form and 'name="rd-heart"' not in form
+    assert "No, from what you told us in the check." in form
+    assert 'name="rd-chest"' in form and 'name="rd-supervised"' in form

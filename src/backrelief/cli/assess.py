@@ -244,24 +244,36 @@ def print_and_offer_plan(assessment: Assessment, t: Triage, day: date, console: 
     if t.is_emergency:
         return
     if typer.confirm("\nShow your relief plan from this check?", default=True):
-        readiness = _ask_readiness()
+        readiness = _ask_readiness(assessment)
         console.print()
         print_plan(make_plan(assessment, t, day, readiness=readiness), console)
     else:
         typer.echo("You can see it later with: backrelief plan")
 
 
-def _ask_readiness() -> dict[str, bool]:
-    """The readiness check before the exercise plan. "Not sure" counts as yes: the
-    plan then keeps to the gentle level until a doctor has said more is fine."""
-    from backrelief.cli.questionnaire import ask_yes_no
+def _ask_readiness(assessment: Assessment) -> dict[str, bool]:
+    """The readiness check before the exercise plan: only the questions the check's answers
+    do not already settle (plan.programme.readiness_to_ask, as the web's form), as one list.
+    "Not sure" goes through them one by one, and a "not sure" there counts as yes: the plan
+    then keeps to the gentle level until a doctor has said more is fine."""
+    from backrelief.cli.questionnaire import ask_checklist, ask_yes_no, say
     from backrelief.knowledge import Question
-    from backrelief.plan import load_plan_knowledge
+    from backrelief.plan import load_plan_knowledge, readiness_to_ask
 
-    check = load_plan_knowledge().readiness
-    typer.echo("\nThe plan has exercises. First, a few questions to check they are safe for you.")
+    to_ask = readiness_to_ask(assessment, load_plan_knowledge())
+    if not to_ask:
+        return {}
+    say()
+    say("The plan has exercises. First, a check that they are safe for you (what you told us already is "
+        "not asked again).")
+    for n, q in enumerate(to_ask, start=1):
+        say(f"{n}. {q.text}", "  ")
+    picked = ask_checklist("Are any of these true for you?", len(to_ask), "them one by one",
+                           which="the ones that are true for you")
+    if picked is not None:
+        return {q.id: i in picked for i, q in enumerate(to_ask)}
     answers: dict[str, bool] = {}
-    for item in check.questions:
+    for item in to_ask:
         question = Question(id=item.id, asks="finding", text=item.text, red_flag=False)
         answers[item.id] = ask_yes_no(question) != "no"
     return answers

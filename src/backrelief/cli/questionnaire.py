@@ -196,23 +196,9 @@ class TerminalAsker:
                     say(f"(You wrote \u201c{span}\u201d: we took this as no.)" if span else "(From your words we took "
                         "this as no.)", "     ")
         lists = "any of these" if len(asks) == 1 else f"any of the signs in these {len(asks)} lists"
-        prompt = (f"Do you have {lists}? Type none, or the numbers of the ones you have (for example 2 5), "
-                  "or not sure.\n  [none / numbers / not sure]")
-        while True:
-            raw = _ask_line(prompt).strip().lower()
-            if raw in ("none", "no", "n", "none of these", "nope", "nothing"):
-                return []
-            answer = parse_answer(raw)
-            if answer == "unsure" or raw == NOT_SURE:
-                return None
-            if answer == "yes":
-                prompt = ("Which ones? Type their numbers, for example 2 5 (or not sure to go through "
-                          + ("them one by one)." if len(asks) == 1 else "each list on its own)."))
-                continue
-            picked = _pick(raw, len(items), many=True)
-            if picked:
-                return [items[i].id for i in picked]
-            say(f"  Please type none, numbers from 1 to {len(items)}, or not sure.")
+        picked = ask_checklist(f"Do you have {lists}?", len(items),
+                               "them one by one" if len(asks) == 1 else "each list on its own")
+        return None if picked is None else [items[i].id for i in picked]
 
     def confirm(self, understood: list[tuple[Question, Any]],
                 first: list[Question]) -> tuple[dict[str, Any], dict[str, Any] | None]:
@@ -345,6 +331,32 @@ def ask_field(question: Question, escape: str | None = None) -> Any:
             values = [question.choices[i].value for i in picked]
             return values if many else values[0]
         say(f"  Please type {hint} from the list, or not sure.")
+
+
+_NONE_WORDS = frozenset({"none", "no", "n", "none of these", "nope", "nothing"})
+
+
+def ask_checklist(question: str, count: int, not_sure_then: str, which: str = "the ones you have") -> list[int] | None:
+    """A numbered list already shown, answered in one line: "none", the numbers of those
+    that apply (0-based here), or not sure (None; `not_sure_then` says what follows). No
+    default: Enter alone is asked again, so the list is always answered. "yes" asks
+    which ones."""
+    prompt = (f"{question} Type none, or the numbers of {which} (for example 2 5), or not sure."
+              "\n  [none / numbers / not sure]")
+    while True:
+        raw = _ask_line(prompt).strip().lower()
+        if raw in _NONE_WORDS:
+            return []
+        answer = parse_answer(raw)
+        if answer == "unsure" or raw == NOT_SURE:
+            return None
+        if answer == "yes":
+            prompt = f"Which ones? Type their numbers, for example 2 5 (or not sure to go through {not_sure_then})."
+            continue
+        picked = _pick(raw, count, many=True)
+        if picked:
+            return picked
+        say(f"  Please type none, numbers from 1 to {count}, or not sure.")
 
 
 def _pick(raw: str, count: int, many: bool) -> list[int] | None:

@@ -201,7 +201,11 @@ class ReadinessQuestion(Strict):
     from_inactive: bool = False
     from_history: tuple[History, ...] = ()
     from_findings: tuple[Finding, ...] = ()
+    # A pregnancy told in the check is a "yes"; a person who cannot be pregnant (a man, or
+    # 60 or older) is a "no"; one who said she is not pregnant is asked only the rest of the
+    # question, in these words.
     from_pregnant: bool = False
+    if_not_pregnant: str | None = None
     no_from_history: bool = False
 
 

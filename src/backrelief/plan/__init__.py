@@ -9,5 +9,7 @@ from backrelief.knowledge.plan import PlanKnowledge, load_plan_knowledge, medici
 from backrelief.plan.make import make_plan
 from backrelief.plan.medicines import daily_ceiling_mg
 from backrelief.plan.model import Plan
+from backrelief.plan.programme import readiness_to_ask
 
-__all__ = ["Plan", "PlanKnowledge", "daily_ceiling_mg", "load_plan_knowledge", "make_plan", "medicine_ceilings"]
+__all__ = ["Plan", "PlanKnowledge", "daily_ceiling_mg", "load_plan_knowledge", "make_plan", "medicine_ceilings",
+           "readiness_to_ask"]

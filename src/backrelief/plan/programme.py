@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, timedelta
 
-from backrelief.assessment import Assessment
+from backrelief.assessment import Assessment, pregnancy_possible
 from backrelief.knowledge.plan import Dose, ExerciseData, PlanKnowledge, Text
 from backrelief.plan.model import (
     Advice,
@@ -50,22 +50,26 @@ def readiness(a: Assessment, pk: PlanKnowledge, answers: Mapping[str, bool] | No
         active = a.answer_status("regularly_active") if q.from_inactive else "unknown"
         told = (any(a.had(h) for h in q.from_history) or any(a.has(f) for f in q.from_findings)
                 or (q.from_pregnant and a.pregnant is True) or active in ("no", "unsure"))
-        if q.from_inactive and active == "yes" and not told and q.id not in given:
-            out.append(ReadinessAnswer(id=q.id, text=q.text, answer="no", from_assessment=True))
-            continue
+        # What the check settles as "no": every history item it names answered no, an
+        # active person, someone who cannot be pregnant. Only a whole question: "not
+        # pregnant" leaves a recent baby still to ask.
+        settled_no = ((q.no_from_history and all(a.history_status(h) == "no" for h in q.from_history))
+                      or (q.from_inactive and active == "yes")
+                      or (q.from_pregnant and not pregnancy_possible(a.sex, a.age)))
+        asked = q.if_not_pregnant if q.from_pregnant and a.pregnant is False and q.if_not_pregnant else q.text
         if told:
             # What the person already told us wins over a later "no": the safer side.
-            out.append(ReadinessAnswer(id=q.id, text=q.text, answer="yes", from_assessment=True))
+            out.append(ReadinessAnswer(id=q.id, text=asked, answer="yes", from_assessment=True))
         elif given.get(q.id) is True:
             # A "yes" (or "not sure") now wins over earlier "no" answers: the safer side.
-            out.append(ReadinessAnswer(id=q.id, text=q.text, answer="yes", from_assessment=False))
-        elif q.no_from_history and all(a.history_status(h) == "no" for h in q.from_history):
-            out.append(ReadinessAnswer(id=q.id, text=q.text, answer="no", from_assessment=True))
+            out.append(ReadinessAnswer(id=q.id, text=asked, answer="yes", from_assessment=False))
+        elif settled_no:
+            out.append(ReadinessAnswer(id=q.id, text=asked, answer="no", from_assessment=True))
         elif q.id in given:
-            out.append(ReadinessAnswer(id=q.id, text=q.text, answer="yes" if given[q.id] else "no",
+            out.append(ReadinessAnswer(id=q.id, text=asked, answer="yes" if given[q.id] else "no",
                                        from_assessment=False))
         else:
-            out.append(ReadinessAnswer(id=q.id, text=q.text, answer=None, from_assessment=False))
+            out.append(ReadinessAnswer(id=q.id, text=asked, answer=None, from_assessment=False))
     if any(q.answer == "yes" for q in out):
         outcome, text = "see_doctor_first", rd.see_doctor
     elif all(q.answer == "no" for q in out):
@@ -74,6 +78,13 @@ def readiness(a: Assessment, pk: PlanKnowledge, answers: Mapping[str, bool] | No
         outcome, text = "not_answered", rd.not_answered
     return Readiness(intro=_advice("readiness", rd.intro), questions=tuple(out), outcome=outcome,
                      outcome_advice=_advice(f"readiness-{outcome}", text))
+
+
+def readiness_to_ask(a: Assessment, pk: PlanKnowledge) -> tuple[ReadinessAnswer, ...]:
+    """The readiness questions still to put to this person, in the words to ask them: the
+    ones the check's answers do not already settle (the terminal and the web ask only
+    these, and show the rest as "from what you told us")."""
+    return tuple(q for q in readiness(a, pk, None).questions if not q.from_assessment)
 
 
 def dose_text(d: Dose) -> str:
