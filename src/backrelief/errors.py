@@ -6,6 +6,7 @@ exits 2; the web app answers 4xx with the same words. None shows a traceback.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -14,10 +15,48 @@ from pydantic import ValidationError
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the input: the field it concerns and what is allowed."""
+    """One thing wrong with the input: the field it concerns and what is allowed.
+
+    `message` is the whole sentence, naming the field by its key ('pain_now' must be ...):
+    the API and the terminal show it. A way in that names a field in its own words (a
+    form's label, a command's option) builds its sentence from the parts, never by editing
+    the message: `must_be` is what the field takes (and what was given) when that is the
+    problem; otherwise `detail` is the sentence without the field's name. Neither: the
+    message names no field and stands as it is. Two problems are the same when they say
+    the same of the same field."""
 
     field: str
     message: str
+    must_be: str | None = dataclasses.field(default=None, compare=False)
+    detail: str | None = dataclasses.field(default=None, compare=False)
+
+    @classmethod
+    def not_allowed(cls, key: str, must_be: str, *, name: str = "") -> Problem:
+        """'<key>' must be <must_be> (`name`: how the message calls the field, its key quoted
+        when not given)."""
+        return cls(key, f"{name or repr_key(key)} must be {must_be}", must_be=must_be)
+
+    @classmethod
+    def about(cls, key: str, detail: str) -> Problem:
+        """'<key>': <detail>."""
+        return cls(key, f"{repr_key(key)}: {detail}", detail=detail)
+
+    def naming(self, name: str) -> str:
+        """The same sentence, calling the field `name` (a label, an option) instead of its key."""
+        if self.must_be is not None:
+            return f"{name} must be {self.must_be}"
+        if self.detail is not None:
+            return f"{name}: {self.detail}"
+        return self.message
+
+    def for_form(self) -> str:
+        """The sentence under the field's label on a form: what to enter, or what is wrong."""
+        text = f"Enter {self.must_be}" if self.must_be is not None else self.detail or self.message
+        return text[:1].upper() + text[1:]
+
+
+def repr_key(key: str) -> str:
+    return f"'{key}'"
 
 
 def plain_problems(
@@ -35,22 +74,25 @@ def plain_problems(
         loc = [str(part) for part in item["loc"]]
         field = loc[0] if loc else ""
         if item["type"] == "extra_forbidden":
-            message = unknown_key(field)
+            problem = Problem(field, unknown_key(field))
         elif not field:
+            # A check across fields names its field first: "pain_worst: the worst pain ...".
             message = str(item["msg"]).removeprefix("Value error, ")
-            field = message.split(":", 1)[0] if ":" in message else ""
+            named, colon, detail = message.partition(":")
+            problem = Problem(named, message, detail=detail.strip()) if colon else Problem("", message)
         else:
             what = allowed(field)
-            message = f"'{field}' must be {what}" if what else f"'{field}': {item['msg']}"
+            said = what or str(item["msg"])
             if len(loc) > 1 and loc[1].isdigit():
                 given = f"'{item.get('input')}', " if show_input else ""
-                message += f" ({given}item {int(loc[1]) + 1}{',' if show_input else ''} is not)"
+                said += f" ({given}item {int(loc[1]) + 1}{',' if show_input else ''} is not)"
             elif show_input and "input" in item and not isinstance(item["input"], dict | list | tuple):
-                message += f", not {item['input']!r}"
-        if field in seen:
+                said += f", not {item['input']!r}"
+            problem = Problem.not_allowed(field, said) if what else Problem.about(field, said)
+        if problem.field in seen:
             continue
-        seen.add(field)
-        problems.append(Problem(field=field, message=message))
+        seen.add(problem.field)
+        problems.append(problem)
     return problems
 
 

@@ -253,6 +253,16 @@ def test_anti_inflammatory_tablets_on_more_than_ten_days_prompt_a_doctor() -> No
     assert [(p.kind, p.sources) for p in prompts] == [("long_nsaid_use", ("US-OTC-labels",))]
 
 
+def test_a_prompt_asking_for_a_new_check_says_so_apart_from_its_words_which_name_no_way_in() -> None:
+    sign = recheck_prompts([entry(4, 5, new_findings=["fever"])], EPISODE, date(2026, 11, 6))
+    slow = recheck_prompts([entry(2, 6), entry(3, 6), entry(14, 5, month=12)], EPISODE, date(2026, 12, 14))
+    tablets = recheck_prompts([entry(day, 3, medicines=[Medicine(name="naproxen", dose_mg=220)]) for day in range(2, 13)],
+                              EPISODE, date(2026, 11, 12))
+    assert [(p.kind, p.new_check) for p in sign + slow + tablets] == [
+        ("new_warning_sign", True), ("not_better", True), ("long_nsaid_use", False)]
+    assert all("backrelief" not in p.message for p in sign + slow + tablets)
+
+
 def test_the_diary_ceilings_are_the_plans_ceilings() -> None:
     from backrelief.plan import daily_ceiling_mg
 

@@ -197,7 +197,8 @@ def _warn_after(engine: Engine, saved: EntryPublic) -> None:
     for prompt in recheck_prompts(entries, episode, today=max(date.today(), saved.at.date()), checked=checked,
                                   review=latest.review if latest else None):
         if prompt.kind != "new_warning_sign" or alert is None:
-            typer.echo(f"Check: {prompt.message}", err=True)
+            how = " Start it with: backrelief assess" if prompt.new_check else ""
+            typer.echo(f"Check: {prompt.message}{how}", err=True)
 
 
 @diary_app.command("start")

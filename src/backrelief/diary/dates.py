@@ -52,10 +52,10 @@ def date_problems(at: datetime, days: EntryDays) -> list[Problem]:
     """An entry's date that cannot be right. Days, not minutes: a clock a little out refuses nothing."""
     written = f"{at:%Y-%m-%d}"
     if at.date() > days.last:
-        return [Problem("at", f"'at' must be a day up to today ({days.last:%Y-%m-%d}), not {written}")]
+        return [Problem.not_allowed("at", f"a day up to today ({days.last:%Y-%m-%d}), not {written}")]
     if days.first is not None and at.date() < days.first:
-        return [Problem("at", f"'at' must be a day on or after the day you said this episode began "
-                              f"({days.first:%Y-%m-%d}), not {written}")]
+        return [Problem.not_allowed("at", f"a day on or after the day you said this episode began "
+                                          f"({days.first:%Y-%m-%d}), not {written}")]
     return []
 
 
@@ -129,8 +129,8 @@ def checked_start(data: dict[str, Any], today: date) -> EpisodeCreate:
     except ValidationError:
         started_on = None
     if started_on is not None and started_on > today and all(p.field != "started_on" for p in problems):
-        problems.append(Problem("started_on", f"'started_on' must be a day up to today ({today:%Y-%m-%d}), "
-                                              f"not {started_on:%Y-%m-%d}"))
+        problems.append(Problem.not_allowed("started_on", f"a day up to today ({today:%Y-%m-%d}), "
+                                                          f"not {started_on:%Y-%m-%d}"))
     if problems or episode is None:
         raise InvalidInput(problems)
     return episode

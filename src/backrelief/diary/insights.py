@@ -283,6 +283,9 @@ class Prompt(Frozen):
     level: Level | None = None
     message: str
     sources: tuple[str, ...]
+    # The message asks for a new check: each way in says how to start one (the terminal
+    # names its command, a page links to it), so the words name no way in.
+    new_check: bool = False
 
 
 def scan_advice(checked: KeptAssessment | None, since: int) -> tuple[str, tuple[str, ...]]:
@@ -314,8 +317,8 @@ def recheck_prompts(entries: Sequence[EntryFields], episode: EpisodePublic | Non
     alert = alert_for(unchecked_signs(entries, checked), checked)
     if alert is not None:
         prompts.append(Prompt(kind="new_warning_sign", level=alert.level,
-                              message=f"{alert.message} Then run a new check (backrelief assess).",
-                              sources=alert.sources))
+                              message=f"{alert.message} Then run a new check.", sources=alert.sources,
+                              new_check=True))
     since = days_since_onset(episode, entries, today)
     if trend is None:
         trend = pain_trend(entries, onset_day(episode, entries), today)
@@ -329,13 +332,15 @@ def recheck_prompts(entries: Sequence[EntryFields], episode: EpisodePublic | Non
         prompts.append(Prompt(kind="not_better", level="routine",
                               message=f"It is {since // 7} weeks since this started and {how}. Book a visit with a "
                                       f"doctor or physio, and run a new check. {scan}".rstrip(),
-                              sources=tuple(dict.fromkeys(("NICE-NG59", "NHS-backpain", "Costa-2012", *scan_sources)))))
+                              sources=tuple(dict.fromkeys(("NICE-NG59", "NHS-backpain", "Costa-2012", *scan_sources))),
+                              new_check=True))
     elif review is not None and review.review_date is not None and review.review_date <= today and not better:
         prompts.append(Prompt(kind="review_due", level="routine",
                               message=f"Your plan's review day was {review.review_date:%A} {review.review_date.day} "
                                       f"{review.review_date:%B} and {how}. See a GP, a physio or a pharmacist, "
                                       "and run a new check.",
-                              sources=(review.review.sources if review.review else ()) or ("NHS-backpain",)))
+                              sources=(review.review.sources if review.review else ()) or ("NHS-backpain",),
+                              new_check=True))
     days = nsaid_days(entries)
     limit = ceilings().nsaid_max_days
     if days > limit:

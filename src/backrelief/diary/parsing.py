@@ -6,6 +6,7 @@ number from 0 to 10". The web app can use the same functions for its forms.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -26,7 +27,7 @@ from backrelief.diary.models import (
     EpisodeCreate,
     in_diary_years,
 )
-from backrelief.errors import InvalidInput, Problem, plain_problems
+from backrelief.errors import InvalidInput, Problem, plain_problems, repr_key
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -95,13 +96,11 @@ def in_words(problems: list[Problem], options: dict[str, str]) -> list[Problem]:
     "Pain now (--pain) must be ...", so a person needn't know the contract's keys."""
     worded: list[Problem] = []
     for problem in problems:
-        quoted = f"'{problem.field}'"
         label = FIELD_LABELS.get(problem.field)
-        message = problem.message
-        if label and message.startswith(quoted):
+        if label:
             option = f" ({options[problem.field]})" if problem.field in options else ""
-            message = label + option + message.removeprefix(quoted)
-        worded.append(Problem(problem.field, message))
+            problem = dataclasses.replace(problem, message=problem.naming(label + option))
+        worded.append(problem)
     return worded
 
 
@@ -129,18 +128,19 @@ def parse_when(text: str, field: str = "at") -> datetime:
     try:
         return datetime.fromisoformat(text.strip())
     except ValueError:
-        raise InvalidInput([Problem(field, f"'{field}' must be {FIELD_HELP['at']}, not '{text}'")]) from None
+        raise InvalidInput([Problem.not_allowed(field, f"{FIELD_HELP['at']}, not '{text}'")]) from None
 
 
 def parse_day(text: str, field: str, label: str = "") -> date:
     """A day written YYYY-MM-DD in the diary's years; `label` is how the message names the
     field (the CLI says '--today', a form 'The start date'), `'field'` when not given."""
-    label = label or repr(field)
+    label = label or repr_key(field)
     try:
         return in_diary_years(date.fromisoformat(text.strip()))
     except ValueError:
-        raise InvalidInput([Problem(field, f"{label[:1].upper() + label[1:]} must be a date like 2026-11-26, in the years "
-                                           f"{FIRST_YEAR} to {LAST_YEAR}, not '{text.strip()[:40]}'")]) from None
+        raise InvalidInput([Problem.not_allowed(field, f"a date like 2026-11-26, in the years {FIRST_YEAR} to {LAST_YEAR}, "
+                                                       f"not '{text.strip()[:40]}'", name=label[:1].upper() + label[1:])]) \
+            from None
 
 
 @dataclass(frozen=True)
@@ -171,7 +171,7 @@ def parse_period(start: str | None, end: str | None, labels: tuple[str, str] = (
             problems += error.problems
     first, last = days
     if first and last and last < first:
-        problems.append(Problem("to", f"{labels[1]} must be on or after {labels[0]}"))
+        problems.append(Problem.not_allowed("to", f"on or after {labels[0]}", name=labels[1]))
     if problems:
         raise InvalidInput(problems)
     return Period(first, last)

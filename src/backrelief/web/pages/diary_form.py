@@ -1,8 +1,9 @@
 """The diary entry form: from form fields to the diary's own parser, and back again.
 
 What the person typed is always returned, so a mistake never loses it. The checks are
-the diary's (`backrelief.diary.parsing`); this only turns form text into its input and
-its messages into the form's words.
+the diary's (`backrelief.diary.parsing`); this only turns form text into its input, and
+each problem into the form's words from its parts (`Problem.for_form`), never by editing
+the sentence the checker wrote.
 """
 
 from __future__ import annotations
@@ -55,15 +56,9 @@ def screen_choices(request: Request, question_id: str) -> list[tuple[str, str]]:
 def plain_error(problem: Problem, anchors: dict[str, str] | None = None) -> FieldError:
     """A diary problem as a form shows it: the field's label, and "Enter ..." for what is
     allowed. `anchors`: where the error summary sends the keyboard (the form's field ids)."""
-    message = problem.message
-    for prefix in (f"'{problem.field}' must be ", f"'{problem.field}' ", f"{problem.field}: "):
-        if message.startswith(prefix):
-            rest = message.removeprefix(prefix)
-            message = ("Enter " + rest) if prefix.endswith("must be ") else rest
-            break
-    message = message[:1].upper() + message[1:]
     label = LABELS.get(problem.field) or problem.field.replace("_", " ").capitalize()
-    return FieldError((ANCHORS if anchors is None else anchors).get(problem.field, problem.field), label, message)
+    return FieldError((ANCHORS if anchors is None else anchors).get(problem.field, problem.field), label,
+                      problem.for_form())
 
 
 def _number(raw: str) -> int | str | None:
