@@ -60,6 +60,6 @@ def test_a_database_that_does_not_answer_is_one_plain_line_without_the_password(
                           "BACKRELIEF_DATABASE_URL": "postgresql+psycopg://someone:hunter2@127.0.0.1:1/x"},
                          "--port", str(_free_port()))
     assert result.returncode == 2
-    assert result.stderr.startswith("backrelief: cannot reach the database at 127.0.0.1:1/x")
+    assert result.stderr.startswith("backrelief: cannot open the database at 127.0.0.1:1/x")
     assert "hunter2" not in result.stderr
     assert "Traceback" not in result.stderr

@@ -9,10 +9,12 @@ from __future__ import annotations
 import sys
 
 import typer
+import typer.core
+from typer._click.exceptions import ClickException  # typer 0.29 carries its own click
 
 from backrelief import REGULATORY_STATUS, __version__
 from backrelief.cli.common import plain
-from backrelief.errors import BackreliefError
+from backrelief.errors import BackreliefError, InvalidInput, Problem
 
 app = typer.Typer(
     name="backrelief",
@@ -71,9 +73,18 @@ def _command_in(args: list[str]) -> str | None:
 
 def main() -> None:
     try:
+        _check_text(sys.argv[1:])
         load_commands(_command_in(sys.argv[1:]))
-        # Standalone mode: usage errors print click's message and exit 2.
-        app()
+        # Not click's standalone mode, so that a usage error is ours to show: click's own
+        # message quotes the value in full (a 5000-digit --pain, a million-character --note).
+        code = app(standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)  # typer.Exit(code) from a command
+    except ClickException as error:
+        _show_usage_error(error)
+    except typer.Abort:
+        typer.echo("Aborted!", err=True)
+        sys.exit(1)
     except BackreliefError as error:
         typer.echo(f"backrelief: {plain(str(error))}", err=True)
         sys.exit(2)
@@ -83,6 +94,42 @@ def main() -> None:
             raise
         typer.echo(f"backrelief: {plain(message)} Nothing was saved.", err=True)
         sys.exit(2)
+
+
+def _check_text(args: list[str]) -> None:
+    """Refuse an argument or a BACKRELIEF_ setting that is not UTF-8 text, before anything
+    is read or written: Python hands such bytes over as lone surrogates, which no database,
+    file or message can hold, so they would fail deep inside (a traceback) or be saved
+    half-readable."""
+    import os
+
+    given = [(f"argument {n} ('{_shown(a)}')", a) for n, a in enumerate(args, start=1)]
+    given += [(f"the setting {k}", v) for k, v in os.environ.items() if k.startswith("BACKRELIEF_")]
+    for where, text in given:
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InvalidInput([Problem("text", f"{where} is not UTF-8 text: a byte in it is not a letter in UTF-8. "
+                                                "Type it again, or rename the file so its name is UTF-8")]) from None
+
+
+def _shown(arg: str) -> str:
+    # The stray byte as \xff, as a person would look for it.
+    return arg.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")[:60]
+
+
+def _show_usage_error(error: ClickException) -> None:
+    """Click's message for a usage error, with any value it quotes cut short, shown as typer
+    shows it; exit status 2 (a usage error's)."""
+    error.message = plain(error.message)
+    if error.__class__.__name__ != "NoArgsIsHelpError":  # the help it stands for is shown already
+        if typer.core.HAS_RICH and app.rich_markup_mode is not None:
+            from typer import rich_utils
+
+            rich_utils.rich_format_error(error)
+        else:
+            error.show()
+    sys.exit(error.exit_code)
 
 
 def _input_problem(error: BaseException) -> str | None:

@@ -18,14 +18,15 @@ app.add_typer(admin, name="admin")
 
 
 def _clinic_engine() -> tuple[Engine, str]:
+    from backrelief.cli.common import open_database
     from backrelief.clinic.service import check_clinic_settings
     from backrelief.settings import Settings
-    from backrelief.storage import ensure_database
 
     settings = Settings()
     check_clinic_settings(settings)
     assert settings.secret_key is not None
-    return ensure_database(settings), settings.secret_key
+    # Opened as every command opens it: a server that does not answer is a plain message.
+    return open_database(settings), settings.secret_key
 
 
 @admin.command("migrate")

@@ -140,7 +140,17 @@ def assess_command(
     chosen = [x for x in (input_file, text, text_file) if x is not None]
     if len(chosen) > 1:
         raise InvalidInput([Problem("input", "give only one of --input, --text or --text-file")])
+    if db is not None and (input_file is not None or text_file is not None):
+        # A batch keeps nothing: said, rather than leaving the person to think it was kept.
+        raise InvalidInput([Problem("db", "--db keeps a check you answer here (without --input or --text-file); "
+                                          "a batch keeps nothing. Use `backrelief diary check --input FILE` to keep one")])
     day = today_from(today)
+    if input_file is None and text_file is None and not as_json:
+        # The check will be kept: the diary is opened before the first question, so one that
+        # cannot be used is said at once, not after the person has answered everything.
+        from backrelief.cli.diary import open_diary
+
+        open_diary(db).dispose()
     if input_file is not None:
         records = _records(read_text(input_file))
         if not records:

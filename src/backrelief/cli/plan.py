@@ -83,6 +83,8 @@ def plan_command(
                                   "(default: this computer's)."),
 ) -> None:
     """Your relief and prevention plan: what to do now, medicines, who to see, exercises."""
+    if input_file is not None and db is not None:
+        raise InvalidInput([Problem("db", "give --input (a check in a file) or --db (your last saved check), not both")])
     start = today_from(today)
     if input_file is None:
         assessment, kept_complete = _last_check(db)

@@ -58,6 +58,10 @@ def check_port_free(host: str, port: int) -> None:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
+        except socket.gaierror as error:
+            raise InvalidInput([Problem(field="host", message=(
+                f"cannot listen on '{host[:60]}': it is not an address of this computer ({error.strerror}); "
+                "give one like 127.0.0.1 (this computer only) or 0.0.0.0 (every network)"))]) from None
         except OSError as error:
             raise InvalidInput([Problem(field="port", message=(
                 f"cannot listen on {host}:{port} ({error.strerror}); is backrelief already running? "
@@ -65,15 +69,9 @@ def check_port_free(host: str, port: int) -> None:
 
 
 def prepare_database(settings: Settings) -> None:
-    """Create or upgrade the diary's database before the app starts (once, not per worker)."""
-    from sqlalchemy.exc import OperationalError
+    """Create or upgrade the diary's database before the app starts (once, not per worker),
+    refused in plain words as every command refuses it (cli/common.py: a folder, a 0-byte
+    file, a file that is not a diary, an unknown scheme, a server that does not answer)."""
+    from backrelief.cli.common import open_database
 
-    from backrelief.storage import ensure_database
-
-    try:
-        ensure_database(settings).dispose()
-    except OperationalError as error:
-        where = settings.database_url.split("@")[-1]  # never print a password
-        reason = str(error.orig).splitlines()[0] if error.orig else "no answer"
-        raise InvalidInput([Problem(field="database_url", message=(
-            f"cannot reach the database at {where} ({reason}). Is the database server running?"))]) from None
+    open_database(settings).dispose()

@@ -52,7 +52,7 @@ def check_clinic_settings(settings: Settings) -> None:
                                               f"least {MIN_SECRET} characters, e.g. from `openssl rand -hex 32`."))
     try:
         backend = make_url(settings.database_url).get_backend_name()
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number ("[::1")
         backend = ""
     if backend != "postgresql":
         problems.append(Problem("database_url", "Clinic mode needs BACKRELIEF_DATABASE_URL pointing at PostgreSQL, "
