@@ -157,7 +157,7 @@ def triage(assessment: Assessment, knowledge: Knowledge | None = None) -> Triage
     level = reasons[0].level
     disposition = k.dispositions[level]
     unasked = _unasked(assessment, engine, facts)
-    return _built(
+    return worded(_built(
         Triage,
         disposition=level,
         title=disposition.title,
@@ -172,7 +172,23 @@ def triage(assessment: Assessment, knowledge: Knowledge | None = None) -> Triage
         emergency_help=k.emergency_help,
         not_a_diagnosis=k.not_a_diagnosis,
         warning_signs=k.warning_signs,
-    )
+    ), k)
+
+
+def worded(t: Triage, k: Knowledge | None = None) -> Triage:
+    """The answer's words as its completeness says: "look after this at home" claims that no
+    warning sign is there, so while a warning-sign question that matters is unanswered
+    (`complete` false) a self-care answer says it is not finished instead, and its "none of
+    your answers is a warning sign" says that some were not answered. Called again by the
+    interview when it settles which unasked questions still matter (interview.engine.settled)."""
+    if t.disposition != "self_care":
+        return t
+    k = k or load_knowledge()
+    said = k.not_finished if not t.complete else k.dispositions["self_care"]
+    reasons = tuple(_fallback_worded(r, k, finished=t.complete) for r in t.reasons)
+    if (said.title, said.action, reasons) == (t.title, t.action, t.reasons):
+        return t
+    return t.model_copy(update={"title": said.title, "action": said.action, "reasons": reasons})
 
 
 @cache
@@ -239,6 +255,19 @@ def _fired(a: Assessment, facts: Facts, engine: _Engine) -> list[Reason]:
     if not reasons:
         reasons = [reason for reason, check in engine.fallback if check(facts)]
     return reasons
+
+
+def _fallback_worded(reason: Reason, k: Knowledge, *, finished: bool) -> Reason:
+    """The fallback's "none of your answers is a warning sign", said of a finished check or
+    of an unfinished one; any other reason as it is."""
+    rule = k.rules_by_id.get(reason.rule)
+    if rule is None or not rule.fallback:
+        return reason
+    text, sources = (rule.reason, rule.sources) if finished else \
+        (k.not_finished.reason, tuple(dict.fromkeys((*rule.sources, *k.not_finished.sources))))
+    if (text, sources) == (reason.reason, reason.sources):
+        return reason
+    return reason.model_copy(update={"reason": text, "sources": sources})
 
 
 def _raise_to(levels: dict[int, Level], i: int, level: Level) -> None:

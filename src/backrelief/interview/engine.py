@@ -21,7 +21,7 @@ from backrelief.interview.plan_needs import plan_questions
 from backrelief.interview.relevance import Partial, askable_questions, could_raise
 from backrelief.interview.state import Answer, InterviewState
 from backrelief.knowledge import Knowledge, Question, load_knowledge
-from backrelief.triage import Triage, triage
+from backrelief.triage import Triage, triage, worded
 
 DETAILS = "details"
 CHECK = "check"
@@ -100,10 +100,10 @@ def settled(t: Triage, relevant: frozenset[str]) -> Triage:
     still = tuple(q for q in t.red_flags_unasked if q in relevant)
     if len(still) == len(t.red_flags_unasked) and t.complete == (not still):
         return t
-    return t.model_copy(update={
+    return worded(t.model_copy(update={
         "complete": not still,
         "questions_to_ask": tuple(q for q in t.questions_to_ask if q.id in still),
-    })
+    }))
 
 
 def progress(state: InterviewState, k: Knowledge | None = None, per_screen: int = 2,

@@ -60,8 +60,19 @@ class Disposition(KnowledgeModel):
     sources: tuple[str, ...]
 
 
+class NotFinished(KnowledgeModel):
+    """What a check says instead of "look after this at home" while warning-sign questions
+    are unanswered: nothing given is a warning sign, but that is not the same as none."""
+
+    title: str
+    action: str
+    reason: str
+    sources: tuple[str, ...]
+
+
 class DispositionsFile(KnowledgeModel):
     dispositions: tuple[Disposition, ...]
+    not_finished: NotFinished
     emergency_help: str
     not_a_diagnosis: str
     warning_signs: str
@@ -152,6 +163,7 @@ class Knowledge(KnowledgeModel):
     version: str
     sources: dict[str, Source]
     dispositions: dict[Level, Disposition]
+    not_finished: NotFinished
     emergency_help: str
     not_a_diagnosis: str
     warning_signs: str
@@ -235,6 +247,7 @@ def build_knowledge(
         version=manifest.version,
         sources={s.id: s for s in sources.sources},
         dispositions={d.level: d for d in dispositions.dispositions},
+        not_finished=dispositions.not_finished,
         emergency_help=dispositions.emergency_help,
         not_a_diagnosis=dispositions.not_a_diagnosis,
         warning_signs=dispositions.warning_signs,
@@ -246,6 +259,7 @@ def build_knowledge(
     if set(knowledge.dispositions) != set(LEVELS):
         raise KnowledgeError("dispositions.yaml: every level must be described once: " + ", ".join(LEVELS))
     knowledge.check_sources(dispositions.sources, "dispositions.yaml")
+    knowledge.check_sources(dispositions.not_finished.sources, "dispositions.yaml: not_finished")
     for d in dispositions.dispositions:
         knowledge.check_sources(d.sources, f"dispositions.yaml: {d.level}")
     for rule in rules.rules:
