@@ -328,9 +328,9 @@ def pregnancy_possible(sex: str | None, age: int | None) -> bool:
     return sex != "male" and (age is None or age < PREGNANCY_POSSIBLE_BELOW_AGE)
 
 
-def pregnancy_unasked(a: Assessment) -> bool:
+def pregnancy_unasked(assessment: Assessment) -> bool:
     """Pregnancy could matter for this person and was not answered."""
-    return a.pregnant is None and pregnancy_possible(a.sex, a.age)
+    return assessment.pregnant is None and pregnancy_possible(assessment.sex, assessment.age)
 
 
 def leg_sides_apply(radiation: str | None) -> bool:

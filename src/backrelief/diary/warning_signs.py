@@ -102,14 +102,14 @@ def alert_for(signs: Sequence[Finding], base: KeptAssessment | None = None) -> S
     return _alert(triage(_with_signs(base, signs)), signs, f"You noted something new: {names}.")
 
 
-def _alert(t: Triage, findings: tuple[Finding, ...], opening: str) -> SignAlert:
-    if t.disposition in ("emergency", "urgent"):
-        then = f"{t.title}. {t.action.rstrip('.')}."
+def _alert(result: Triage, findings: tuple[Finding, ...], opening: str) -> SignAlert:
+    if result.disposition in ("emergency", "urgent"):
+        then = f"{result.title}. {result.action.rstrip('.')}."
     else:
         then = "Please check your back again, so the advice takes it into account."
-    return SignAlert(findings=findings, level=t.disposition, title=t.title, action=t.action,
-                     message=f"{opening} {then}", emergency_help=t.emergency_help,
-                     sources=tuple(dict.fromkeys(s for r in t.reasons for s in r.sources)))
+    return SignAlert(findings=findings, level=result.disposition, title=result.title, action=result.action,
+                     message=f"{opening} {then}", emergency_help=result.emergency_help,
+                     sources=tuple(dict.fromkeys(s for r in result.reasons for s in r.sources)))
 
 
 def entry_alert(entry: EntryFields, base: KeptAssessment | None = None) -> SignAlert | None:
@@ -135,9 +135,9 @@ def start_alert(episode: EpisodeCreate, today: date, base: KeptAssessment | None
     saved one is returned, None otherwise. Without a check, the start alone is triaged."""
     from backrelief.triage import triage
 
-    t = triage(checked_with(base, {"onset": episode.onset, "trigger": episode.trigger,
+    result = triage(checked_with(base, {"onset": episode.onset, "trigger": episode.trigger,
                                    "duration_days": max(0, (today - episode.started_on).days)}))
     was = LEVELS.index(saved_level) if saved_level in LEVELS else 0
-    if LEVELS.index(t.disposition) <= was:
+    if LEVELS.index(result.disposition) <= was:
         return None
-    return _alert(t, (), "How it started has changed.")
+    return _alert(result, (), "How it started has changed.")

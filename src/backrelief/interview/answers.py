@@ -16,24 +16,24 @@ from backrelief.interview.state import Answer
 from backrelief.knowledge import Knowledge, Question, load_knowledge
 
 
-def screen_questions(k: Knowledge | None = None) -> list[Question]:
+def screen_questions(knowledge: Knowledge | None = None) -> list[Question]:
     """Yes / no / not sure questions: red-flag findings, then other findings, then history."""
-    k = k or load_knowledge()
-    findings = [q for q in k.screen if q.asks == "finding"]
-    history = [q for q in k.screen if q.asks == "history"]
+    knowledge = knowledge or load_knowledge()
+    findings = [q for q in knowledge.screen if q.asks == "finding"]
+    history = [q for q in knowledge.screen if q.asks == "history"]
     return [q for q in findings if q.red_flag] + [q for q in findings if not q.red_flag] + history
 
 
-def field_questions(k: Knowledge | None = None) -> list[Question]:
-    k = k or load_knowledge()
-    return [q for q in k.screen if q.asks == "field"]
+def field_questions(knowledge: Knowledge | None = None) -> list[Question]:
+    knowledge = knowledge or load_knowledge()
+    return [q for q in knowledge.screen if q.asks == "field"]
 
 
-def questions_for(unasked: tuple[str, ...], k: Knowledge | None = None) -> list[Question]:
+def questions_for(unasked: tuple[str, ...], knowledge: Knowledge | None = None) -> list[Question]:
     """Only the questions still unanswered (after the free-text reader), in asking order."""
     wanted = set(unasked)
-    k = k or load_knowledge()
-    return [q for q in (*screen_questions(k), *field_questions(k)) if q.id in wanted]
+    knowledge = knowledge or load_knowledge()
+    return [q for q in (*screen_questions(knowledge), *field_questions(knowledge)) if q.id in wanted]
 
 
 def parse_answer(text: str) -> Answer | None:

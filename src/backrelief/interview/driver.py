@@ -69,19 +69,19 @@ class Tally:
     fields: int = 0
 
 
-def run_prompts(state: InterviewState, asker: Asker, k: Knowledge | None = None) -> tuple[Progress, Tally]:
+def run_prompts(state: InterviewState, asker: Asker, knowledge: Knowledge | None = None) -> tuple[Progress, Tally]:
     """Ask until the engine has nothing more worth asking, or the answer is an emergency."""
-    k = k or load_knowledge()
+    knowledge = knowledge or load_knowledge()
     tally = Tally()
-    lay = layout(k)
+    lay = layout(knowledge)
 
     def emergency() -> bool:
-        return triage(state.assessment(), k).is_emergency
+        return triage(state.assessment(), knowledge).is_emergency
 
     def now() -> Progress:
         # The web's screens (two groups to a page, a short third one joining): the terminal
         # asks a page's warning signs as one prompt, so it is no longer than the pages.
-        return progress(state, k, plan_in_one=True)
+        return progress(state, knowledge, plan_in_one=True)
 
     while True:
         screen = now().next

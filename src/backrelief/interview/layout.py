@@ -106,9 +106,9 @@ def plan_screen_questions() -> tuple[Question, ...]:
     return tuple(out)
 
 
-def build_layout(k: Knowledge, raw: _Raw) -> Layout:
+def build_layout(knowledge: Knowledge, raw: _Raw) -> Layout:
     plan = plan_screen_questions()
-    screen = (*k.screen, *plan)
+    screen = (*knowledge.screen, *plan)
     by_id = {q.id: q for q in screen}
     placed: dict[str, str] = {}
     for spec in (*raw.fields, raw.plan_fields, *raw.groups):
@@ -120,7 +120,7 @@ def build_layout(k: Knowledge, raw: _Raw) -> Layout:
     for spec in (*raw.fields, raw.plan_fields):
         questions = [by_id[q] for q in spec.questions if q in by_id]
         if spec.id == FALLBACK_FIELD_PAGE:
-            questions += [q for q in k.screen if q.asks == "field" and q.id not in placed]
+            questions += [q for q in knowledge.screen if q.asks == "field" and q.id not in placed]
         if spec.id == PLAN_FIELD_PAGE:
             questions += [q for q in plan if q.choices and q.id not in placed]
         pages.append(FieldPage(spec.id, spec.title, tuple(questions)))
@@ -132,13 +132,13 @@ def build_layout(k: Knowledge, raw: _Raw) -> Layout:
         if spec.id == PLAN_GROUP:
             questions += [q for q in plan if not q.choices and q.id not in placed]
         groups.append(Group(spec.id, spec.title, spec.lead, tuple(questions)))
-    leftover = tuple(q for q in k.screen if q.asks != "field" and q.id not in placed)
+    leftover = tuple(q for q in knowledge.screen if q.asks != "field" and q.id not in placed)
     if leftover:
         o = raw.other_group
         groups.append(Group(o.id, o.title, o.lead, leftover))
     group_of = {q.id: g.id for g in groups for q in g.questions}
     page_of = {q.id: p.id for p in pages for q in p.questions}
-    read = _read_by_rules(k)
+    read = _read_by_rules(knowledge)
     plan_groups = frozenset(g.id for g in groups if not any(q.id in read for q in g.questions))
     for ids in raw.together:
         if any(page_of.get(q) is None for q in ids) or len({page_of[q] for q in ids}) != 1:
@@ -152,10 +152,10 @@ def build_layout(k: Knowledge, raw: _Raw) -> Layout:
                   plan_groups, raw.together, frozenset(raw.plan_fields.groups), raw.plan_fields.lead, longest)
 
 
-def _read_by_rules(k: Knowledge) -> frozenset[str]:
+def _read_by_rules(knowledge: Knowledge) -> frozenset[str]:
     """Every finding and history item some triage rule (or a question's ask_if) reads."""
     out: set[str] = set()
-    for rule in k.rules:
+    for rule in knowledge.rules:
         m = mentions(rule.when)
         out |= m.findings | m.history
     return frozenset(out)
@@ -169,11 +169,11 @@ def _raw() -> _Raw:
     return read_data("interview.yaml", _Raw)
 
 
-def layout(k: Knowledge | None = None) -> Layout:
-    k = k or load_knowledge()
-    cached = _LAYOUTS.get(id(k))
-    if cached is not None and cached[0] is k:
+def layout(knowledge: Knowledge | None = None) -> Layout:
+    knowledge = knowledge or load_knowledge()
+    cached = _LAYOUTS.get(id(knowledge))
+    if cached is not None and cached[0] is knowledge:
         return cached[1]
-    built = build_layout(k, _raw())
-    _LAYOUTS[id(k)] = (k, built)
+    built = build_layout(knowledge, _raw())
+    _LAYOUTS[id(knowledge)] = (knowledge, built)
     return built

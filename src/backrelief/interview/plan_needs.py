@@ -11,13 +11,13 @@ from backrelief.assessment import Assessment, pregnancy_possible
 from backrelief.triage import Triage
 
 
-def plan_questions(a: Assessment, t: Triage) -> frozenset[str]:
+def plan_questions(assessment: Assessment, result: Triage) -> frozenset[str]:
     """Question ids the plan still needs (empty in an emergency)."""
     from backrelief.plan.questions import questions_plan_needs
 
-    if t.is_emergency:
+    if result.is_emergency:
         return frozenset()
-    wanted = {q.id for q in questions_plan_needs(a, t)} | {"age"}
-    if pregnancy_possible(a.sex, a.age):
+    wanted = {q.id for q in questions_plan_needs(assessment, result)} | {"age"}
+    if pregnancy_possible(assessment.sex, assessment.age):
         wanted |= {"sex"}
     return frozenset(wanted)

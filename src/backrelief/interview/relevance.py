@@ -33,9 +33,9 @@ _SAID: dict[str, bool] = {"yes": True, "no": False}
 class Partial:
     """The facts as far as they are known: what is answered, and the assessment."""
 
-    def __init__(self, state: InterviewState, a: Assessment, askable: frozenset[str]) -> None:
-        self.a = a
-        self.facts = Facts(a)
+    def __init__(self, state: InterviewState, assessment: Assessment, askable: frozenset[str]) -> None:
+        self.a = assessment
+        self.facts = Facts(assessment)
         self.state = state
         # A question with an `ask_if` (screen.yaml: the pregnancy signs) is open only
         # while its condition holds for what is known.
@@ -175,5 +175,5 @@ def _ask_if_checks() -> dict[str, Check]:
     return {q.id: check_of(q.ask_if) for q in load_knowledge().screen if q.ask_if is not None}
 
 
-def askable_questions(k: Knowledge) -> frozenset[str]:
-    return frozenset(q.id for q in k.screen)
+def askable_questions(knowledge: Knowledge) -> frozenset[str]:
+    return frozenset(q.id for q in knowledge.screen)

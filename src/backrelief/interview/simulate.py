@@ -129,12 +129,12 @@ def start(path: Path, narrative: str, today: date) -> InterviewState:
     return InterviewState(mode="reader", base=reading.assessment.to_public())
 
 
-def pages(state: InterviewState, person: Person, k: Knowledge, shown: list[Screen] | None = None) -> tuple[Level, int]:
+def pages(state: InterviewState, person: Person, knowledge: Knowledge, shown: list[Screen] | None = None) -> tuple[Level, int]:
     """The web pages: each screen answered whole, then the next computed. `shown` collects
     the screens in order, for the checks that look at what each page held."""
     count = 0
     while True:
-        now = progress(state, k, per_screen=2)
+        now = progress(state, knowledge, per_screen=2)
         screen = now.next
         if screen is None:
             return now.triage.disposition, count
@@ -169,8 +169,8 @@ class _Watched:
     """A person whose every prompt is counted as late when the answers already given
     make an emergency: the terminal must stop at once, so a late prompt is a fault."""
 
-    def __init__(self, person: Person, state: InterviewState, k: Knowledge) -> None:
-        self.person, self.state, self.k = person, state, k
+    def __init__(self, person: Person, state: InterviewState, knowledge: Knowledge) -> None:
+        self.person, self.state, self.k = person, state, knowledge
         self.late = 0
 
     def __getattr__(self, name: str) -> Any:
@@ -185,39 +185,39 @@ class _Watched:
 
 
 def late_screens(data: dict[str, Any], narrative: str, path: Path, today: date,
-                 k: Knowledge | None = None) -> tuple[int, int, bool | None]:
+                 knowledge: Knowledge | None = None) -> tuple[int, int, bool | None]:
     """Does an emergency end the interview at the first screen that shows it? Returns the
     web pages shown after the answers were already an emergency, the terminal prompts
     likewise, and whether the web page that showed the emergency still ends there when
     the person fills in only the signs they have (None when no page showed one)."""
-    k = k or load_knowledge()
+    knowledge = knowledge or load_knowledge()
     person = Person(data)
     shown: list[Screen] = []
     state = start(path, narrative, today)
-    level, _ = pages(state, person, k, shown)
+    level, _ = pages(state, person, knowledge, shown)
     late_pages = 0
     again = start(path, narrative, today)
     half_page: bool | None = None
     for n, screen in enumerate(shown):
-        if triage(again.assessment(), k).is_emergency:
+        if triage(again.assessment(), knowledge).is_emergency:
             late_pages += 1
         elif level == "emergency" and n == len(shown) - 1:
             answer_page(again, screen, person, half=True)
-            half_page = triage(again.assessment(), k).is_emergency
+            half_page = triage(again.assessment(), knowledge).is_emergency
             break
         answer_page(again, screen, person)
     terminal = start(path, narrative, today)
-    watched = _Watched(person, terminal, k)
-    run_prompts(terminal, watched, k)
+    watched = _Watched(person, terminal, knowledge)
+    run_prompts(terminal, watched, knowledge)
     return late_pages, watched.late, half_page
 
 
 def simulate(data: dict[str, Any], narrative: str, path: Path, today: date,
-             k: Knowledge | None = None) -> Simulation:
-    k = k or load_knowledge()
+             knowledge: Knowledge | None = None) -> Simulation:
+    knowledge = knowledge or load_knowledge()
     person = Person(data)
-    level, page_count = pages(start(path, narrative, today), person, k)
-    now, tally = run_prompts(start(path, narrative, today), person, k)
+    level, page_count = pages(start(path, narrative, today), person, knowledge)
+    now, tally = run_prompts(start(path, narrative, today), person, knowledge)
     return Simulation(disposition=level, pages=page_count, prompts=tally.prompts,
                       answers=tally.fields + tally.items, terminal_disposition=now.triage.disposition)
 

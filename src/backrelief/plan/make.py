@@ -33,16 +33,16 @@ def make_plan(assessment: Assessment, triage: Triage, today: date,
     never the next one by date. With warning-sign questions unanswered the plan says so
     first (`complete` false) and holds the programme and the heat and ice sessions.
     """
-    k = load_knowledge()
+    knowledge = load_knowledge()
     pk = load_plan_knowledge()
     a, t = assessment, triage
-    who = relief.who_to_see(a, t, k, pk, today)
+    who = relief.who_to_see(a, t, knowledge, pk, today)
     common = {
         "made_on": today,
         "knowledge_version": pk.version,
         "disposition": t.disposition,
         "emergency": t.is_emergency,
-        "now": relief.now(a, t, k, pk),
+        "now": relief.now(a, t, knowledge, pk),
         "who_to_see": who,
         "imaging": relief.imaging(a, t, pk),
         "not_a_diagnosis": t.not_a_diagnosis,

@@ -35,37 +35,37 @@ def daily_ceiling_mg(medicine: str) -> int | None:
     return medicine_ceilings().get(key) if key else None
 
 
-def could_breastfeed(a: Assessment) -> bool:
+def could_breastfeed(assessment: Assessment) -> bool:
     """Breastfeeding can apply: whoever pregnancy can apply to (the shared predicate)."""
-    return pregnancy_possible(a.sex, a.age)
+    return pregnancy_possible(assessment.sex, assessment.age)
 
 
-def caution_status(c: Caution, a: Assessment) -> Status:
+def caution_status(c: Caution, assessment: Assessment) -> Status:
     """yes / no / unsure / unknown for one caution."""
     if c.history is not None:
-        return a.history_status(c.history)
+        return assessment.history_status(c.history)
     if c.medicine is not None:
-        return a.medicine_status(c.medicine)
+        return assessment.medicine_status(c.medicine)
     assert c.answer is not None
-    if c.answer == "breastfeeding" and not could_breastfeed(a):
+    if c.answer == "breastfeeding" and not could_breastfeed(assessment):
         return "no"
-    return a.answer_status(c.answer)
+    return assessment.answer_status(c.answer)
 
 
 def cautions_for(med: Medicine, pk: PlanKnowledge) -> tuple[Caution, ...]:
     return tuple(c for c in getattr(pk.medicines.screens, med.screen) if not c.only or med.id in c.only)
 
 
-def _country_reason(med: Medicine, a: Assessment, pk: PlanKnowledge) -> Advice | None:
+def _country_reason(med: Medicine, assessment: Assessment, pk: PlanKnowledge) -> Advice | None:
     where = med.sold_for_back_pain_in
-    if where is None or (a.country is not None and a.country in where):
+    if where is None or (assessment.country is not None and assessment.country in where):
         return None
     cw = pk.medicines.country
-    text = cw.unknown if a.country is None else cw.uk if a.country == "uk" else cw.other
+    text = cw.unknown if assessment.country is None else cw.uk if assessment.country == "uk" else cw.other
     return Advice(id=f"{med.id}-country", text=text, sources=cw.sources)
 
 
-def blocks(med: Medicine, a: Assessment, pk: PlanKnowledge, *, known_only: bool = False) -> list[Advice]:
+def blocks(med: Medicine, assessment: Assessment, pk: PlanKnowledge, *, known_only: bool = False) -> list[Advice]:
     """Why this medicine is not suggested for this person (empty: it passes the screen).
 
     `known_only` counts only what the person said yes (or not sure) to, leaving out what
@@ -75,18 +75,19 @@ def blocks(med: Medicine, a: Assessment, pk: PlanKnowledge, *, known_only: bool 
     w = m.wording
     reasons: list[Advice] = []
     for c in cautions_for(med, pk):
-        status = caution_status(c, a)
+        status = caution_status(c, assessment)
         if status == "no" or (known_only and status == "unknown"):
             continue
         said = w.told_us if status == "yes" else w.not_asked if status == "unknown" else w.not_sure
         reasons.append(Advice(id=f"{med.id}-{c.id}", text=f"{said.format(name=c.name)} {c.risk}", sources=c.sources))
-    if med.nsaid and (a.pregnant is True or (pregnancy_unasked(a) and not known_only)):
-        said = w.pregnant_told if a.pregnant else w.pregnant_not_asked
+    if med.nsaid and (assessment.pregnant is True or (pregnancy_unasked(assessment) and not known_only)):
+        said = w.pregnant_told if assessment.pregnant else w.pregnant_not_asked
         reasons.append(Advice(id=f"{med.id}-pregnancy", text=f"{said} {m.pregnancy.risk}", sources=m.pregnancy.sources))
-    if med.age_caution and ((a.age is None and not known_only) or (a.age is not None and a.age >= m.age.at_least)):
-        text = m.age.unknown if a.age is None else f"{w.age_told.format(age=a.age)} {m.age.risk}"
+    age = assessment.age
+    if med.age_caution and ((age is None and not known_only) or (age is not None and age >= m.age.at_least)):
+        text = m.age.unknown if age is None else f"{w.age_told.format(age=age)} {m.age.risk}"
         reasons.append(Advice(id=f"{med.id}-age", text=text, sources=m.age.sources))
-    country = None if known_only and a.country is None else _country_reason(med, a, pk)
+    country = None if known_only and assessment.country is None else _country_reason(med, assessment, pk)
     if country is not None:
         reasons.append(country)
     return reasons
@@ -105,15 +106,15 @@ def _also_in(med: Medicine, pk: PlanKnowledge) -> Advice | None:
                   sources=t.sources)
 
 
-def screen(med: Medicine, a: Assessment, pk: PlanKnowledge, extra: tuple[Advice, ...] = ()) -> MedicineAdvice:
-    reasons = [*blocks(med, a, pk), *extra]
+def screen(med: Medicine, assessment: Assessment, pk: PlanKnowledge, extra: tuple[Advice, ...] = ()) -> MedicineAdvice:
+    reasons = [*blocks(med, assessment, pk), *extra]
     w = pk.medicines.wording
     if reasons:
         reasons.append(Advice(id=f"{med.id}-check-first", text=w.check_first, sources=w.sources))
     ok = not reasons
     notes = [Advice(id=f"{med.id}-note-{i}", text=n.text, sources=n.sources)
-             for i, n in enumerate(med.notes) if ok and (n.when is None or n.when.holds(a))]
-    if ok and med.kind == "paracetamol" and a.answer_status("breastfeeding") == "yes":
+             for i, n in enumerate(med.notes) if ok and (n.when is None or n.when.holds(assessment))]
+    if ok and med.kind == "paracetamol" and assessment.answer_status("breastfeeding") == "yes":
         bn = pk.medicines.breastfeeding_note
         notes.append(Advice(id=f"{med.id}-breastfeeding", text=bn.text, sources=bn.sources))
     also = _also_in(med, pk) if ok else None
@@ -138,7 +139,7 @@ def screen(med: Medicine, a: Assessment, pk: PlanKnowledge, extra: tuple[Advice,
     )
 
 
-def medicines_for(a: Assessment, pk: PlanKnowledge) -> Medicines:
+def medicines_for(assessment: Assessment, pk: PlanKnowledge) -> Medicines:
     """Every medicine, screened; at most one anti-inflammatory one suggested."""
     m = pk.medicines
     options: list[MedicineAdvice] = []
@@ -148,7 +149,7 @@ def medicines_for(a: Assessment, pk: PlanKnowledge) -> Medicines:
         if med.nsaid and first_nsaid is not None:
             extra = (Advice(id=f"{med.id}-one-nsaid", text=m.one_nsaid.text.format(first=first_nsaid.name.lower()),
                             sources=m.one_nsaid.sources),)
-        option = screen(med, a, pk, extra)
+        option = screen(med, assessment, pk, extra)
         if med.nsaid and option.suggested:
             first_nsaid = med
         options.append(option)
@@ -161,8 +162,8 @@ def medicines_for(a: Assessment, pk: PlanKnowledge) -> Medicines:
     )
 
 
-def would_suggest(kind: Literal["nsaid", "paracetamol"], a: Assessment, pk: PlanKnowledge) -> bool:
+def would_suggest(kind: Literal["nsaid", "paracetamol"], assessment: Assessment, pk: PlanKnowledge) -> bool:
     """Would the plan suggest a medicine of this kind if every question still to ask were
     answered no? (Only then are the questions worth asking.)"""
-    return any(not blocks(med, a, pk, known_only=True) for med in pk.medicines.medicines
+    return any(not blocks(med, assessment, pk, known_only=True) for med in pk.medicines.medicines
                if (med.nsaid if kind == "nsaid" else med.kind == "paracetamol"))

@@ -85,11 +85,11 @@ def product_table() -> ProductTable:
     """The product table, checked: every ingredient has a ceiling, every source exists."""
 
     data = read_data("products.yaml", ProductsFile)
-    k = load_knowledge()
+    knowledge = load_knowledge()
     pk = load_plan_knowledge()
     ingredients: dict[str, Ingredient] = {}
     for i in data.ingredients:
-        k.check_sources(i.sources, f"products.yaml: ingredient {i.id}")
+        knowledge.check_sources(i.sources, f"products.yaml: ingredient {i.id}")
         ceiling = i.daily_ceiling_mg
         if i.from_medicine is not None:
             try:
@@ -104,7 +104,7 @@ def product_table() -> ProductTable:
     seen: set[str] = set()
     for p in data.products:
         where = f"products.yaml: product {p.id}"
-        k.check_sources(p.sources, where)
+        knowledge.check_sources(p.sources, where)
         for ingredient in p.contains:
             if ingredient not in ingredients:
                 raise KnowledgeError(f"{where}: ingredient '{ingredient}' is not in the ingredients list")

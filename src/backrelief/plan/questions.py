@@ -39,8 +39,8 @@ def plan_questions(pk: PlanKnowledge | None = None) -> tuple[PlanQuestion, ...]:
     """Every question the plan can ask, in asking order (history cautions come from the
     red-flag screen's own wording in screen.yaml)."""
     pk = pk or load_plan_knowledge()
-    k = load_knowledge()
-    screen = {q.id: q for q in k.screen}
+    knowledge = load_knowledge()
+    screen = {q.id: q for q in knowledge.screen}
     out: list[PlanQuestion] = []
     history: dict[str, list[NeededFor]] = {}
     for kind in ("nsaid", "paracetamol"):
@@ -61,44 +61,44 @@ def plan_questions(pk: PlanKnowledge | None = None) -> tuple[PlanQuestion, ...]:
     return tuple(out)
 
 
-def _status(q: PlanQuestion, a: Assessment) -> str:
+def _status(q: PlanQuestion, assessment: Assessment) -> str:
     if q.asks == "history":
-        return a.history_status(q.id)  # type: ignore[arg-type]
+        return assessment.history_status(q.id)  # type: ignore[arg-type]
     if q.asks == "medicine":
-        return a.medicine_status(q.id)  # type: ignore[arg-type]
+        return assessment.medicine_status(q.id)  # type: ignore[arg-type]
     if q.id == "pregnant":
-        return "unknown" if pregnancy_unasked(a) else "answered"
+        return "unknown" if pregnancy_unasked(assessment) else "answered"
     if q.id == "country":
-        return "unknown" if a.country is None else "answered"
-    if q.id == "breastfeeding" and not could_breastfeed(a):
+        return "unknown" if assessment.country is None else "answered"
+    if q.id == "breastfeeding" and not could_breastfeed(assessment):
         return "no"
-    return a.answer_status(q.id)
+    return assessment.answer_status(q.id)
 
 
-def plan_needs(a: Assessment, t: Triage, pk: PlanKnowledge | None = None) -> frozenset[NeededFor]:
+def plan_needs(assessment: Assessment, result: Triage, pk: PlanKnowledge | None = None) -> frozenset[NeededFor]:
     """What the plan would offer if the questions still to come were answered no."""
     pk = pk or load_plan_knowledge()
-    if t.is_emergency:
+    if result.is_emergency:
         return frozenset()
     out: set[NeededFor] = set()
-    if would_suggest("nsaid", a, pk):
+    if would_suggest("nsaid", assessment, pk):
         out.add("nsaid")
-    if would_suggest("paracetamol", a, pk):
+    if would_suggest("paracetamol", assessment, pk):
         out.add("paracetamol")
-    if a.finding_status("fever") not in ("yes", "unsure") and a.answer_status("numb_skin_or_poor_circulation") not in (
-            "yes", "unsure"):
+    if assessment.finding_status("fever") not in ("yes", "unsure") and \
+            assessment.answer_status("numb_skin_or_poor_circulation") not in ("yes", "unsure"):
         out.add("heat_cold")
-    if t.disposition in ("self_care", "routine"):
+    if result.disposition in ("self_care", "routine"):
         out.add("exercise")
     return frozenset(out)
 
 
-def questions_plan_needs(a: Assessment, t: Triage, pk: PlanKnowledge | None = None) -> tuple[PlanQuestion, ...]:
+def questions_plan_needs(assessment: Assessment, result: Triage, pk: PlanKnowledge | None = None) -> tuple[PlanQuestion, ...]:
     """The plan's questions still unanswered that could change what it offers, in order.
     Empty in an emergency, and for anything the plan would not offer anyway."""
     pk = pk or load_plan_knowledge()
-    needs = plan_needs(a, t, pk)
-    return tuple(q for q in plan_questions(pk) if needs.intersection(q.needed_for) and _status(q, a) == "unknown")
+    needs = plan_needs(assessment, result, pk)
+    return tuple(q for q in plan_questions(pk) if needs.intersection(q.needed_for) and _status(q, assessment) == "unknown")
 
 
 def record_plan_answer(data: dict[str, Any], question: PlanQuestion, answer: Answer | str) -> dict[str, Any]:
@@ -142,10 +142,10 @@ def record_plan_answer(data: dict[str, Any], question: PlanQuestion, answer: Ans
     return out
 
 
-def with_plan_answers(a: Assessment, answers: dict[str, Answer | str]) -> Assessment:
+def with_plan_answers(assessment: Assessment, answers: dict[str, Answer | str]) -> Assessment:
     """The assessment with several plan answers recorded (by question id)."""
     by_id = {q.id: q for q in plan_questions()}
-    data = a.to_public()
+    data = assessment.to_public()
     for qid, answer in answers.items():
         data = record_plan_answer(data, by_id[qid], answer)
     return parse_assessment(data, require_age=False)

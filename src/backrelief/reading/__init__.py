@@ -112,14 +112,14 @@ def _understood(text: str, d: Draft) -> tuple[Understood, ...]:
     return tuple(out)
 
 
-def _could_not_tell(a: Assessment) -> tuple[str, ...]:
+def _could_not_tell(assessment: Assessment) -> tuple[str, ...]:
     missing: list[str] = []
     for name in _FIELDS:
-        if getattr(a, name) is not None:
+        if getattr(assessment, name) is not None:
             continue
-        if name == "leg_sides" and not leg_sides_apply(a.radiation):
+        if name == "leg_sides" and not leg_sides_apply(assessment.radiation):
             continue
-        if name == "pregnant" and not pregnancy_possible(a.sex, a.age):
+        if name == "pregnant" and not pregnancy_possible(assessment.sex, assessment.age):
             continue
         missing.append(name)
     return tuple(missing)

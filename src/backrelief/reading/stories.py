@@ -59,9 +59,9 @@ def read_stories(path: Path) -> list[Story]:
 
 
 def judge(story: Story, today: date = STORIES_TODAY) -> StoryResult:
-    a = read(story.text, today).assessment
-    present, absent = set(a.findings or ()), set(a.findings_absent or ())
-    unsure = set(a.findings_unsure or ())
+    assessment = read(story.text, today).assessment
+    present, absent = set(assessment.findings or ()), set(assessment.findings_absent or ())
+    unsure = set(assessment.findings_unsure or ())
     e = story.expect
     stated = set(e.findings) | set(e.hedged)
     wrong = sorted(stated & absent)
@@ -73,10 +73,10 @@ def judge(story: Story, today: date = STORIES_TODAY) -> StoryResult:
     problems += [f"hedged read as sure: {f}" for f in e.hedged if f in present]
     problems += [f"plain denial not read: {f}" for f in e.denied if f not in absent]
     for name, want in (("duration_days", e.duration_days), ("severity", e.severity)):
-        got = getattr(a, name)
+        got = getattr(assessment, name)
         if want is not None and (got is None or not want[0] <= got <= want[1]):
             problems.append(f"{name}: {got}, want {want[0]}-{want[1]}")
-    return StoryResult(story=story, assessment=a, problems=tuple(problems), wrong_denials=tuple(wrong),
+    return StoryResult(story=story, assessment=assessment, problems=tuple(problems), wrong_denials=tuple(wrong),
                        missed_signs=tuple(missed), past_read_as_now=tuple(past_now), signs_due=len(stated),
                        signs_caught=len(stated) - len(missed))
 

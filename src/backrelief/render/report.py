@@ -255,7 +255,7 @@ def make_report(entries: Sequence[EntryPublic], episode: EpisodePublic | None, a
 
 def _make_report(entries: Sequence[EntryPublic], episode: EpisodePublic | None, assessments: Sequence[SavedAssessment],
                  today: date, start: date | None, end: date | None, patient_name: str | None) -> Report:
-    k = load_knowledge()
+    knowledge = load_knowledge()
     chosen = [e for e in entries if (start is None or e.at.date() >= start) and (end is None or e.at.date() <= end)]
     last_day = end or today
     onset = insights.onset_day(episode, entries)
@@ -286,7 +286,7 @@ def _make_report(entries: Sequence[EntryPublic], episode: EpisodePublic | None, 
     cited = set(trend.sources) | {s for p in prompts for s in p.sources}
     cited |= {s for d in med_days for t in d.totals for s in t.sources}
     return Report(
-        today=today, start=start, end=end, version=__version__, knowledge_version=k.version, headline=headline,
+        today=today, start=start, end=end, version=__version__, knowledge_version=knowledge.version, headline=headline,
         patient_name=patient_name, signs=signs, latest_check=latest_check_words(latest),
         prompts=tuple(prompts), warnings=tuple(w for d in med_days for w in d.warnings), trend=trend,
         associations=tuple(insights.before_lower_scores(chosen)[:5]), triggers=tuple(worse[:6]),
@@ -294,8 +294,8 @@ def _make_report(entries: Sequence[EntryPublic], episode: EpisodePublic | None, 
         pain_svg=charts.pain_chart(trend.days),
         flares_svg=charts.flares_chart(weeks if any(e.flares is not None for e in chosen) else []),
         medicines_svg=charts.medicines_chart(med_days), days=_day_rows(chosen, last_day), entry_count=len(chosen),
-        sources=tuple((s, k.sources[s].citation) for s in sorted(cited) if s in k.sources),
-        not_a_diagnosis=k.not_a_diagnosis, emergency_help=k.emergency_help,
+        sources=tuple((s, knowledge.sources[s].citation) for s in sorted(cited) if s in knowledge.sources),
+        not_a_diagnosis=knowledge.not_a_diagnosis, emergency_help=knowledge.emergency_help,
     )
 
 
