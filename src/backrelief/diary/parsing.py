@@ -185,15 +185,22 @@ def parse_medicine(text: str, day: date) -> dict[str, Any]:
     taken_at: datetime | None = None
     when = match["when"]
     if when:
-        try:
-            taken_at = datetime.combine(day, time.fromisoformat(when))
-        except ValueError:
-            try:
-                taken_at = datetime.fromisoformat(when)
-            except ValueError:
-                raise InvalidInput([Problem("medicines", f"'{when}' in '{text}' is not a time; write {MEDICINE_FORMAT}")]) \
-                    from None
+        taken_at = dose_time(day, when)
+        if taken_at is None:
+            raise InvalidInput([Problem("medicines", f"'{when}' in '{text}' is not a time; write {MEDICINE_FORMAT}")])
     return {"name": match["name"], "dose_mg": float(match["dose"]), "taken_at": taken_at}
+
+
+def dose_time(day: date, text: str) -> datetime | None:
+    """When a dose was taken, as typed beside it (the terminal's '@08:00', a form's time
+    box): a time of day on `day`, or a whole date and time; None when it is neither."""
+    try:
+        return datetime.combine(day, time.fromisoformat(text.strip()))
+    except ValueError:
+        try:
+            return datetime.fromisoformat(text.strip())
+        except ValueError:
+            return None
 
 
 def split_words(values: list[str] | None) -> list[str] | None:

@@ -8,7 +8,7 @@ the sentence the checker wrote.
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
 from typing import Any
 
 from fastapi import Request
@@ -16,7 +16,7 @@ from starlette.datastructures import FormData
 
 from backrelief.diary.dates import EntryDays, checked_entry
 from backrelief.diary.models import EntryCreate, EntryPublic
-from backrelief.diary.parsing import FIELD_LABELS, parse_when
+from backrelief.diary.parsing import FIELD_LABELS, dose_time, parse_when
 from backrelief.errors import InvalidInput, Problem
 from backrelief.web.render import FieldError, services
 
@@ -163,9 +163,8 @@ def _medicines(form: FormData, at: datetime | None, problems: list[Problem]) -> 
             continue
         taken_at = None
         if when and at is not None:
-            try:
-                taken_at = datetime.combine(at.date(), time.fromisoformat(when))
-            except ValueError:
+            taken_at = dose_time(at.date(), when)
+            if taken_at is None:
                 problems.append(Problem("medicines", f"Medicine {i}: the time must look like 08:30"))
                 continue
         medicines.append({"name": name, "dose_mg": dose_mg, "taken_at": taken_at})
