@@ -16,7 +16,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from backrelief.diary.models import EntryCreate, EntryFields, EntryUpdate, EpisodeCreate, EpisodePublic, LocalDateTime
 from backrelief.diary.notes import update_with_note_signs, with_note_signs
-from backrelief.diary.parsing import problems_from
+from backrelief.diary.parsing import parse_when, problems_from
 from backrelief.errors import InvalidInput, Problem
 
 # The time zone furthest ahead (Kiribati, UTC+14): when the person's zone is not known,
@@ -66,8 +66,8 @@ def written_zone(data: dict[str, Any]) -> tzinfo | None:
     if not isinstance(text, str):
         return None
     try:
-        return datetime.fromisoformat(text.strip()).tzinfo
-    except ValueError:
+        return parse_when(text).tzinfo
+    except InvalidInput:
         return None
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from sqlalchemy import Engine
 
 from backrelief.diary.models import AssessmentRecord, EntryCreate, EntryFields, EpisodeCreate
-from backrelief.diary.parsing import FIELD_HELP, parse_medicine, problems_from
+from backrelief.diary.parsing import FIELD_HELP, parse_medicine, parse_when, problems_from
 from backrelief.errors import InvalidInput, Problem
 from backrelief.storage.repositories import Assessments, Entries, Episodes, save_import
 from backrelief.values import Frozen
@@ -185,8 +185,8 @@ def read_csv(text: str) -> list[EntryCreate]:
         values = {k: _csv_value(k, v or "") for k, v in row.items() if k != "medicines"}
         data = {k: v for k, v in values.items() if v is not None}  # empty cells take the defaults
         try:
-            at = datetime.fromisoformat(str(data.get("at") or ""))
-        except ValueError:
+            at = parse_when(str(data.get("at") or ""))
+        except InvalidInput:
             problems.append(Problem(f"{where}: at", f"{where}: 'at' must be {FIELD_HELP['at']}"))
             continue
         try:

@@ -5,7 +5,6 @@ Every route takes the person from the session; nothing in the address says whose
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
@@ -16,6 +15,7 @@ from backrelief.clinic.accounts import User, normalise_email
 from backrelief.clinic.audit import WHAT_LABELS
 from backrelief.clinic.sharing import SCOPE_LABELS, SCOPES, shown_code
 from backrelief.diary.dates import checked_entry
+from backrelief.diary.parsing import parse_when
 from backrelief.errors import InvalidInput, NotFound, Problem
 from backrelief.render.report import report_html, report_pdf
 from backrelief.services.report import build_report
@@ -52,8 +52,8 @@ def entry_from(form: FormData) -> tuple[dict[str, Any], list[Problem]]:
     problems: list[Problem] = []
     day, time = text(form, "day"), text(form, "time") or "12:00"
     try:
-        data["at"] = datetime.fromisoformat(f"{day}T{time}")
-    except ValueError:
+        data["at"] = parse_when(f"{day} {time}")
+    except InvalidInput:
         problems.append(Problem("at", "Enter the day as YYYY-MM-DD and the time as HH:MM."))
     for name in ("pain_now", "pain_worst"):
         value = text(form, name).strip()
