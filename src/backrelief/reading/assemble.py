@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from typing import Any, Literal
 
 from backrelief.assessment import MAX_AGE, MIN_AGE, Assessment
@@ -38,27 +38,14 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _SEASON = re.compile(r"\b(?:in the|last|over the|during the) (?:summer|spring|autumn|fall|winter)\b")
 _SELF_NEGATED = re.compile(r"(?:can not|cannot|could not|not|unable|have not|has not|had not|no|never|did not|"
                            r"do not|does not|will not|would not|nothing|hardly|barely)\b")
-# "Numbness in my groin? No." - the person asks the question and answers it.
-_ANSWER_AFTER_QUESTION = re.compile(r"[^.!?]{0,30}\?\s*(no|nope|none|nah|not really|never|not at all|fine|ok|okay|"
-                                    r"normal|all good|yes|yeah|yep|a bit|a little)\b")
-_NO_WORDS = {"no", "nope", "none", "nah", "not really", "never", "not at all", "fine", "ok", "okay", "normal",
-             "all good"}
 # The findings that cannot wait: only a plain denial ("no problems with my bladder",
 # "bowels fine") marks them absent.
 _CANNOT_WAIT = {"new_bladder_problem", "new_bowel_incontinence", "saddle_numbness"}
-_PLAIN_DENIAL_BEFORE = re.compile(r"\b(?:no|none|nil|nothing|without|denies|denied|negative for|free of|never had|"
-                                  r"not had any|not had|have not had|has not had|do not have|does not have|"
-                                  r"did not have|not noticed|have not noticed|nor|or)\b[^.!?;]*$|(?<!can )\bnot\s*$")
-_PLAIN_DENIAL_AFTER = re.compile(r"\s*(?:is |are |was |has been |have been |seems |seem |all )?(?:fine|normal|normally|"
-                                 r"ok|okay|good|alright|all right|unaffected|not affected|no problem|no problems|"
-                                 r"working|as usual|unremarkable|intact|preserved|within normal limits)\b")
 # The bladder and bowel signs by the words that name them inside a denial phrase.
 _ALSO_NAMED = {
     "new_bladder_problem": re.compile(r"\b(?:bladder|urinary|urine|waterworks|peeing|weeing|pee|wee)\b"),
     "new_bowel_incontinence": re.compile(r"\b(?:bowel|bowels|faecal|fecal|faeces|feces|stool|stools|pooing|pooping|poo)\b"),
 }
-# "not peeing normally" is a problem, not a denial: a negation right before a denial phrase.
-_NEGATED_JUST_BEFORE = re.compile(r"\b(?:not|no|never|cannot|hardly|barely)\b(?:\s+\w+)?\s*$")
 # History items some words imply together.
 _IMPLIED_HISTORY = (
     (re.compile(r"\bkidney transplant"), ("kidney_disease", "immunosuppression")),
@@ -176,16 +163,6 @@ def _numb_from_sitting(text: str, m: Mention, around: frozenset[Category],
     return "long_standing" if "long_standing" in around else "not_sure"
 
 
-@cache
-def _relative_before() -> re.Pattern[str]:
-    words = sorted(load_lexicon().macros["relative"], key=len, reverse=True)
-    return re.compile(r"\b(?:my|his|her|our|their|a|the) (?:" + "|".join(map(re.escape, words)) + r")\s*$")
-
-
-def _relative_just_before(text: str, start: int) -> bool:
-    return _relative_before().search(text[max(0, start - 40):start]) is not None
-
-
 def _also_named(m: Mention, text: str) -> list[Mention]:
     """The other bladder or bowel sign, when a phrase about one names both, or a denial's
     words come straight after the other's name and an "and" ("urine and bowels fine")."""
@@ -204,11 +181,6 @@ def _legs_have_symptoms(side: Mention, mentions: list[Mention]) -> bool:
                for o in mentions)
 
 
-def _answered_no(text: str, m: Mention) -> bool:
-    answered = _ANSWER_AFTER_QUESTION.match(text[m.end:])
-    return answered is not None and answered.group(1) in _NO_WORDS
-
-
 def _same_clause(text: str, a: Mention, b: Mention) -> bool:
     first, second = (a, b) if a.start <= b.start else (b, a)
     between = text[first.end:second.start]
@@ -221,66 +193,103 @@ def _clause_around(text: str, start: int, end: int) -> str:
     return text[left + 1: min(rights) if rights else len(text)]
 
 
+# The mentions of warning signs and history (the rest say where, how and since when).
+_SIGN_FIELDS = frozenset({"finding", "finding_denied", "finding_maybe", "topic", "history", "history_denied"})
+
+
+@dataclass
+class _Said:
+    """What the mentions said of each field, before one answer per field is chosen."""
+
+    regions: list[tuple[str, Evidence]] = field(default_factory=list)
+    reaches: list[tuple[str, Evidence]] = field(default_factory=list)
+    radiation_denied: list[Evidence] = field(default_factory=list)
+    sides: list[tuple[str, Evidence]] = field(default_factory=list)
+    triggers: list[tuple[str, Evidence]] = field(default_factory=list)
+    trigger_denied: list[Evidence] = field(default_factory=list)
+    onsets: list[tuple[str, Evidence]] = field(default_factory=list)
+    eases: dict[str, Evidence] = field(default_factory=dict)
+    worsens: dict[str, Evidence] = field(default_factory=dict)
+    sexes: list[tuple[str, Evidence]] = field(default_factory=list)
+    pregnancy: list[tuple[bool, Evidence]] = field(default_factory=list)
+    severity_words: list[tuple[int, int, Evidence]] = field(default_factory=list)
+    ev_norm: dict[str, tuple[int, int]] = field(default_factory=dict)
+    maybe: dict[str, Evidence] = field(default_factory=dict)
+
+
 def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, window: int) -> Draft:
-    d = Draft()
-    t = norm.text
-    regions: list[tuple[str, Evidence]] = []
-    reaches: list[tuple[str, Evidence]] = []
-    radiation_denied: list[Evidence] = []
-    sides: list[tuple[str, Evidence]] = []
-    triggers: list[tuple[str, Evidence]] = []
-    trigger_denied: list[Evidence] = []
-    onsets: list[tuple[str, Evidence]] = []
-    eases: dict[str, Evidence] = {}
-    worsens: dict[str, Evidence] = {}
-    sexes: list[tuple[str, Evidence]] = []
-    pregnancy: list[tuple[bool, Evidence]] = []
-    severity_words: list[tuple[int, int, Evidence]] = []
-    ev_norm: dict[str, tuple[int, int]] = {}
-    maybe: dict[str, Evidence] = {}
-
-    denied_back = [d.start() for d in _DENIES_ALL_BEFORE.finditer(t)]
-    points = [(e.start, e.end) for e in find_times(t, today) if e.kind == "point"]
-    context = _context()
-
-    def deny(value: str, ev: Evidence, m: Mention) -> None:
-        """A denial counts only when plain: a hedge in its sentence, "until today" or a
-        concession after it ("though I did have one accident") leaves it not sure."""
-        if context.categories(t, m.start, m.end, today) & _NOT_PLAIN:
-            d.unsure.setdefault(value, ev)
-        else:
-            d.absent.setdefault(value, ev)
-
+    """The mentions and numbers of one text as one draft answer per field."""
+    a = _Assembly(text, norm, mentions, today, window)
     # "Bladder and bowel dysfunction", "bladder and bowel function normal": a phrase that
     # names both signs says the same of each.
-    named_both = [o for m in mentions if m.field in {"finding", "finding_denied"} for o in _also_named(m, t)]
+    named_both = [o for m in mentions if m.field in {"finding", "finding_denied"} for o in _also_named(m, norm.text)]
     for m in mentions + named_both:
-        if m.other_person or m.hypothetical:
-            continue
-        ev = _ev(norm, m.field, m.value, m.start, m.end)
+        if not (m.other_person or m.hypothetical):
+            a.mention(m)
+    a.implied()
+    a.numbers()
+    a.one_answer_per_field()
+    return a.d
+
+
+class _Assembly:
+    """One text being assembled: its draft, what each mention said, and the context rules."""
+
+    def __init__(self, text: str, norm: Normalised, mentions: list[Mention], today: date, window: int) -> None:
+        self.d = Draft()
+        self.said = _Said()
+        self.text, self.norm, self.t = text, norm, norm.text
+        self.mentions, self.today, self.window = mentions, today, window
+        self.context = _context()
+        self.denied_back = [found.start() for found in _DENIES_ALL_BEFORE.finditer(self.t)]
+
+    @cached_property
+    def points(self) -> list[tuple[int, int]]:
+        """Where the text names a point in time ("the weekend before last")."""
+        return [(e.start, e.end) for e in find_times(self.t, self.today) if e.kind == "point"]
+
+    def around(self, m: Mention) -> frozenset[Category]:
+        return self.context.categories(self.t, m.start, m.end, self.today)
+
+    def deny(self, value: str, ev: Evidence, m: Mention) -> None:
+        """A denial counts only when plain: a hedge in its sentence, "until today" or a
+        concession after it ("though I did have one accident") leaves it not sure."""
+        (self.d.unsure if self.around(m) & _NOT_PLAIN else self.d.absent).setdefault(value, ev)
+
+    def mention(self, m: Mention) -> None:
+        ev = _ev(self.norm, m.field, m.value, m.start, m.end)
+        if m.field in _SIGN_FIELDS:
+            self.sign(m, ev)
+        else:
+            self.answer(m, ev)
+
+    def sign(self, m: Mention, ev: Evidence) -> None:
+        """What a mention of a warning sign or of history says: there, not, not sure, then."""
+        d, s, t, norm, today, mentions = self.d, self.said, self.t, self.norm, self.today, self.mentions
+        context, window, denied_back, deny = self.context, self.window, self.denied_back, self.deny
         if m.field == "finding" and any(0 <= at - m.end <= 200 and not re.search(r"[.!?]\s+\S[^.!?]*[.!?]", t[m.end:at])
                                         for at in denied_back):
             # "numbness in the saddle area and loss of bladder control, I don't have any of that".
             deny(m.value, ev, m)
-            continue
+            return
         if m.field in {"finding", "finding_maybe"} and m.value == "saddle_numbness" and not m.negated:
             sitting = _numb_from_sitting(t, m, context.categories(t, m.start, m.end, today),
                                          context.words(t, m.start, m.end))
             if sitting == "long_standing":
-                continue  # a bottom that has gone numb on long drives for years: asked, not read
+                return  # a bottom that has gone numb on long drives for years: asked, not read
             if sitting == "not_sure":
                 d.unsure.setdefault(m.value, ev)
-                continue
+                return
         if m.field == "finding":
             # Words that carry their own "not" ("can't pee", "no feeling down there") are not
             # undone by an earlier one: a double negative is rare, a missed red flag is not.
             negated = m.negated and not _SELF_NEGATED.match(t[m.start:m.end])
-            answered = _ANSWER_AFTER_QUESTION.match(t[m.end:])
             around = context.categories(t, m.start, m.end, today)
-            if answered and answered.group(1) not in _NO_WORDS:
+            answered = "answered_no" in around
+            if "answered_yes" in around:
                 d.present.setdefault(m.value, ev)
             elif (m.past or "past_episode" in around) and not negated:
-                continue  # a past episode's sign is history, not now
+                return  # a past episode's sign is history, not now
             elif negated and "resolved" in around:
                 d.unsure.setdefault(m.value, ev)  # it was there: asked again, never assumed gone
             elif negated or answered:
@@ -295,62 +304,67 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
                 d.unsure.setdefault(m.value, ev)
             else:
                 d.present.setdefault(m.value, ev)
-        elif m.field == "finding_denied" and not m.unsure and not _NEGATED_JUST_BEFORE.search(t[:m.start]):
+        elif m.field == "finding_denied" and not m.unsure and \
+                "negated_before" not in context.categories(t, m.start, m.end, today):
             deny(m.value, ev, m)
         elif m.field == "finding_maybe" and not m.negated and not m.past and not any(
                 # A look-alike over the same words silences the net, unless it is the very same
                 # words (a phrase kept out of the findings on purpose to be asked about).
                 i.field == "ignore" and i.start < m.end and m.start < i.end and (i.start, i.end) != (m.start, m.end)
                 for i in mentions):
-            maybe.setdefault(m.value, ev)
-        elif m.field == "topic" and (m.negated or _answered_no(t, m)) and not m.unsure:
-            plain_denial = _answered_no(t, m) or _PLAIN_DENIAL_BEFORE.search(t[max(0, m.start - 60):m.start]) or \
-                _PLAIN_DENIAL_AFTER.match(t[m.end:])
+            s.maybe.setdefault(m.value, ev)
+        elif m.field == "topic" and not m.unsure and (
+                m.negated or "answered_no" in context.categories(t, m.start, m.end, today)):
+            plain_denial = context.categories(t, m.start, m.end, today) & {"answered_no", "plain_denial"}
             for value in m.value.split("+"):
                 if plain_denial or value not in _CANNOT_WAIT:
                     deny(value, ev, m)
                 else:
                     # "I haven't been for a wee in 18 hours" is not "no bladder trouble": a
                     # cauda equina topic under a verb's "not" is asked about, never denied.
-                    maybe.setdefault(value, ev)
-        elif m.field == "history" and _relative_just_before(t, m.start):
-            continue  # "my dad had kidney stones": the phrase's own "had" hid the relative's cue
+                    s.maybe.setdefault(value, ev)
+        elif m.field == "history" and "relative" in context.categories(t, m.start, m.end, today):
+            return  # "my dad had kidney stones": the phrase's own "had" hid the relative's cue
         elif m.field == "history" and t[m.start:m.end].endswith(" before") and any(
-                a < m.end - len("before") < b for a, b in points):
-            continue  # "back pain since the weekend before last": the "before" is a time's, not an earlier bout
+                a < m.end - len("before") < b for a, b in self.points):
+            return  # "back pain since the weekend before last": the "before" is a time's, not an earlier bout
         elif m.field == "history":
-            if m.denied or _answered_no(t, m):
+            if m.denied or "answered_no" in context.categories(t, m.start, m.end, today):
                 d.history_absent.setdefault(m.value, ev)
             elif m.unsure or (m.value in RECENT_HISTORY and not _recent_enough(norm, m, window, today)):
-                continue
+                return
             else:
                 d.history.setdefault(m.value, ev)
-                ev_norm.setdefault(m.value, (m.start, m.end))
+                s.ev_norm.setdefault(m.value, (m.start, m.end))
         elif m.field == "history_denied" and not m.negated:
             d.history_absent.setdefault(m.value, ev)
-        elif m.field == "trigger":
+
+    def answer(self, m: Mention, ev: Evidence) -> None:
+        """What a mention of anything but a sign or history says: where, how, since when."""
+        s, t, context, today, mentions = self.said, self.t, self.context, self.today, self.mentions
+        if m.field == "trigger":
             if m.negated:
-                trigger_denied.append(ev)
+                s.trigger_denied.append(ev)
             else:
-                triggers.append((m.value, ev))
+                s.triggers.append((m.value, ev))
         elif m.field in {"eases", "worsens"} and not m.negated and not m.past:
-            (eases if m.field == "eases" else worsens).setdefault(m.value, ev)
+            (s.eases if m.field == "eases" else s.worsens).setdefault(m.value, ev)
         elif m.field == "region" and not m.negated and not m.past:
-            regions.append((m.value, ev))
+            s.regions.append((m.value, ev))
         elif m.field == "radiation" and not m.past:
             if m.negated:
-                radiation_denied.append(ev)
+                s.radiation_denied.append(ev)
             else:
-                reaches.append((m.value, ev))
+                s.reaches.append((m.value, ev))
         elif m.field == "radiation_topic" and m.negated:
-            radiation_denied.append(ev)
+            s.radiation_denied.append(ev)
         elif m.field == "side" and not m.past and (not m.negated or _inside_finding(m, mentions, t)) and (
                 m.value != "both" or _BOTH_SAID.search(t[m.start:m.end]) or _legs_have_symptoms(m, mentions)):
-            sides.append((m.value, ev))
+            s.sides.append((m.value, ev))
         elif m.field == "onset" and not m.negated and not m.past:
-            onsets.append((m.value, ev))
+            s.onsets.append((m.value, ev))
         elif m.field == "sex":
-            sexes.append((m.value, ev))
+            s.sexes.append((m.value, ev))
         elif m.field == "severity_word" and not m.negated and not m.past and not any(
                 # "I feel terrible" is about feeling unwell, not how bad the pain is.
                 f.field == "finding" and f.start <= m.start and m.end <= f.end for f in mentions) and not any(
@@ -358,178 +372,184 @@ def assemble(text: str, norm: Normalised, mentions: list[Mention], today: date, 
                 f.field == "worsens" and not f.negated and (f.end <= m.start or m.end <= f.start) and _same_clause(t, f, m)
                 for f in mentions):
             low, high = (int(x) for x in m.value.split("-"))
-            severity_words.append((low, high, ev))
+            s.severity_words.append((low, high, ev))
         elif m.field == "pregnant" and not m.unsure and not m.past:
             says = (m.value == "true") != m.negated
             if m.value == "true" and "past_tense" in context.categories(t, m.start, m.end, today):
                 # "When I was pregnant with my son", "when I was pregnant I was fine": then, not
                 # now, neither yes nor no; asked.
-                continue
-            pregnancy.append((says, ev))
+                return
+            s.pregnancy.append((says, ev))
 
-    for pattern, implied in _IMPLIED_HISTORY:
-        for value, (start, end) in list(ev_norm.items()):
-            if pattern.search(t[start:end]):
-                ev = d.history[value]
-                for item in implied:
-                    d.history.setdefault(item, ev)
-    # Findings that imply others (the vignettes' conventions, and plain sense).
-    if "leg_weakness_worsening" in d.present:
-        d.present.setdefault("leg_weakness", d.present["leg_weakness_worsening"])
-    if "morning_stiffness_over_30_min" in d.present:
-        worsens.setdefault("morning", d.present["morning_stiffness_over_30_min"])
-    if "improves_with_exercise" in d.present:
-        eases.setdefault("movement", d.present["improves_with_exercise"])
-    elif "movement" in eases:
-        d.present.setdefault("improves_with_exercise", eases["movement"])
-    covered = {"leg_weakness": {"foot_drop", "unable_to_walk", "leg_weakness_worsening", "unsteady_walking"}}
-    for value, ev in maybe.items():
-        # Only where no phrase said yes, no or not sure for this finding, or a graver one.
-        known = value in d.present or value in d.absent or value in d.unsure
-        if not known and not covered.get(value, set()) & set(d.present):
-            d.unsure[value] = ev
-    for value in list(d.absent):
-        if value in d.present or value in d.unsure:
-            del d.absent[value]
-    for value in list(d.unsure):
-        if value in d.present:
-            del d.unsure[value]
-    for value in list(d.history_absent):
-        if value in d.history:
-            del d.history_absent[value]
+    def implied(self) -> None:
+        """Findings and history the words imply, and one status per finding."""
+        d, s, t = self.d, self.said, self.t
+        for pattern, implied in _IMPLIED_HISTORY:
+            for value, (start, end) in list(s.ev_norm.items()):
+                if pattern.search(t[start:end]):
+                    ev = d.history[value]
+                    for item in implied:
+                        d.history.setdefault(item, ev)
+        # Findings that imply others (the vignettes' conventions, and plain sense).
+        if "leg_weakness_worsening" in d.present:
+            d.present.setdefault("leg_weakness", d.present["leg_weakness_worsening"])
+        if "morning_stiffness_over_30_min" in d.present:
+            s.worsens.setdefault("morning", d.present["morning_stiffness_over_30_min"])
+        if "improves_with_exercise" in d.present:
+            s.eases.setdefault("movement", d.present["improves_with_exercise"])
+        elif "movement" in s.eases:
+            d.present.setdefault("improves_with_exercise", s.eases["movement"])
+        covered = {"leg_weakness": {"foot_drop", "unable_to_walk", "leg_weakness_worsening", "unsteady_walking"}}
+        for value, ev in s.maybe.items():
+            # Only where no phrase said yes, no or not sure for this finding, or a graver one.
+            known = value in d.present or value in d.absent or value in d.unsure
+            if not known and not covered.get(value, set()) & set(d.present):
+                d.unsure[value] = ev
+        for value in list(d.absent):
+            if value in d.present or value in d.unsure:
+                del d.absent[value]
+        for value in list(d.unsure):
+            if value in d.present:
+                del d.unsure[value]
+        for value in list(d.history_absent):
+            if value in d.history:
+                del d.history_absent[value]
 
-    # -- numbers ---------------------------------------------------------------------
-    found_age, letter_sex, sex_span = ages.age(t)
-    if found_age is not None:
-        if found_age.value < MIN_AGE:
-            raise TooYoung()
-        if found_age.value <= MAX_AGE:
-            d.values["age"] = found_age.value
-            d.evidence.append(_ev(norm, "age", str(found_age.value), found_age.start, found_age.end))
-    if letter_sex and sex_span:
-        sexes.insert(0, (letter_sex, _ev(norm, "sex", letter_sex, *sex_span)))
-    now, worst = numbers.severity(t)
-    if now:
-        d.values["severity"] = now.value
-        d.evidence.append(_ev(norm, "severity", str(now.value), now.start, now.end))
-    elif severity_words:
-        low, high, ev = max(severity_words, key=lambda w: (w[1], w[0]))
-        # Severe words set the score at the top of their range, to be confirmed; milder words
-        # set none (it is asked): a guessed low score could only make the advice less careful.
-        shown = Evidence("severity", str(high), ev.start, ev.end, inferred=True, low=low, high=high)
-        if low >= SEVERE_WORDS_FROM:
-            d.values["severity"] = high
-            d.evidence.append(shown)
-        else:
-            d.evidence.append(Evidence("severity_words", f"{low}-{high}", ev.start, ev.end, inferred=True, low=low,
-                                       high=high))
-    if worst:
-        d.values["worst_severity"] = worst.value
-        d.evidence.append(_ev(norm, "worst_severity", str(worst.value), worst.start, worst.end))
-    # An earlier bout said with the pain's own words ("back pain on and off for years") dates the
-    # pain; one said without them ("had it twice last year") keeps its time to itself.
-    symptom_spans = [(m.start, m.end) for m in mentions if (m.field == "history" and not (
-        m.value in _ABOUT_THE_PAIN and numbers.names_the_pain(t[m.start:m.end])))
-        or (m.field == "finding" and m.value not in _ABOUT_THE_PAIN)]
-    episode_spans = [(m.start, m.end) for m in mentions if m.field in {"trigger", "onset", "region", "radiation"}]
-    # The weeks of a pregnancy ("pregnant with my son, 30 weeks") are not how long the back has hurt.
-    weeks = read_gestation(t)
-    claimed = [(weeks.start, weeks.end)] if weeks else []
-    how_long = numbers.duration(t, today, d.values.get("age"), symptom_spans, episode_spans, claimed)
-    if how_long:
-        d.values["duration_days"] = how_long.value
-        d.evidence.append(_ev(norm, "duration_days", str(how_long.value), how_long.start, how_long.end))
-    before = numbers.episodes(t)
-    if before:
-        d.values["episodes_last_year"] = before.value
-        d.evidence.append(_ev(norm, "episodes_last_year", str(before.value), before.start, before.end))
+    def numbers(self) -> None:
+        """Age, pain score, how long, earlier episodes."""
+        d, s, t, norm, today, mentions = self.d, self.said, self.t, self.norm, self.today, self.mentions
+        found_age, letter_sex, sex_span = ages.age(t)
+        if found_age is not None:
+            if found_age.value < MIN_AGE:
+                raise TooYoung()
+            if found_age.value <= MAX_AGE:
+                d.values["age"] = found_age.value
+                d.evidence.append(_ev(norm, "age", str(found_age.value), found_age.start, found_age.end))
+        if letter_sex and sex_span:
+            s.sexes.insert(0, (letter_sex, _ev(norm, "sex", letter_sex, *sex_span)))
+        now, worst = numbers.severity(t)
+        if now:
+            d.values["severity"] = now.value
+            d.evidence.append(_ev(norm, "severity", str(now.value), now.start, now.end))
+        elif s.severity_words:
+            low, high, ev = max(s.severity_words, key=lambda w: (w[1], w[0]))
+            # Severe words set the score at the top of their range, to be confirmed; milder words
+            # set none (it is asked): a guessed low score could only make the advice less careful.
+            shown = Evidence("severity", str(high), ev.start, ev.end, inferred=True, low=low, high=high)
+            if low >= SEVERE_WORDS_FROM:
+                d.values["severity"] = high
+                d.evidence.append(shown)
+            else:
+                d.evidence.append(Evidence("severity_words", f"{low}-{high}", ev.start, ev.end, inferred=True, low=low,
+                                           high=high))
+        if worst:
+            d.values["worst_severity"] = worst.value
+            d.evidence.append(_ev(norm, "worst_severity", str(worst.value), worst.start, worst.end))
+        # An earlier bout said with the pain's own words ("back pain on and off for years") dates the
+        # pain; one said without them ("had it twice last year") keeps its time to itself.
+        symptom_spans = [(m.start, m.end) for m in mentions if (m.field == "history" and not (
+            m.value in _ABOUT_THE_PAIN and numbers.names_the_pain(t[m.start:m.end])))
+            or (m.field == "finding" and m.value not in _ABOUT_THE_PAIN)]
+        episode_spans = [(m.start, m.end) for m in mentions if m.field in {"trigger", "onset", "region", "radiation"}]
+        # The weeks of a s.pregnancy ("pregnant with my son, 30 weeks") are not how long the back has hurt.
+        weeks = read_gestation(t)
+        claimed = [(weeks.start, weeks.end)] if weeks else []
+        how_long = numbers.duration(t, today, d.values.get("age"), symptom_spans, episode_spans, claimed)
+        if how_long:
+            d.values["duration_days"] = how_long.value
+            d.evidence.append(_ev(norm, "duration_days", str(how_long.value), how_long.start, how_long.end))
+        before = numbers.episodes(t)
+        if before:
+            d.values["episodes_last_year"] = before.value
+            d.evidence.append(_ev(norm, "episodes_last_year", str(before.value), before.start, before.end))
 
-    # -- one answer per field ----------------------------------------------------------
-    if regions:
-        value, ev = max(regions, key=lambda r: REGION_URGENCY[r[0]])
-        d.values["region"] = value
-        d.evidence.append(ev)
-    reach = [r for r in reaches if r[0] != "none"]
-    if reach:
-        value, ev = max(reach, key=lambda r: RADIATION_REACH[r[0]])
-        d.values["radiation"] = value
-        d.evidence.append(ev)
-    elif reaches or radiation_denied:
-        ev = reaches[0][1] if reaches else radiation_denied[0]
-        d.values["radiation"] = "none"
-        d.evidence.append(Evidence("radiation", "none", ev.start, ev.end))
-    if sides:
-        both = [s for s in sides if s[0] == "both"]
-        said = " ".join(text[ev.start:ev.end].lower() for _, ev in sides)
-        if not both and "left" in said and "right" in said:
-            # "started in my left leg, now it is in my right leg as well"
-            both = [("both", sides[-1][1])]
-        value, ev = both[0] if both else sides[0]
-        legs_involved = d.values.get("radiation") not in (None, "none") or any(
-            f in d.present or f in d.unsure for f in ("leg_numbness", "leg_weakness", "foot_drop"))
-        # Without leg symptoms, only a side said in so many words ("my left leg") counts.
-        said = text[ev.start:ev.end].lower()
-        explicit = re.search(r"\b(?:left|right|both|one|either|each|two|other)\b", said) and re.search(
-            r"\b(?:leg|legs|foot|feet|thigh|thighs|calf|calves|buttock|buttocks|bum|hip|knee|ankle|shin|toe|toes)\b", said)
-        if legs_involved or (explicit and "radiation" not in d.values):
-            if d.values.get("radiation") == "none":
-                # Leg symptoms with "no leg pain": where the pain goes is unknown, the side is not.
-                del d.values["radiation"]
-                d.evidence = [e for e in d.evidence if e.field != "radiation"]
-            d.values["leg_sides"] = value
+    def one_answer_per_field(self) -> None:
+        """The safer of what was said, one answer per field."""
+        d, s, t, norm, text = self.d, self.said, self.t, self.norm, self.text
+        if s.regions:
+            value, ev = max(s.regions, key=lambda r: REGION_URGENCY[r[0]])
+            d.values["region"] = value
             d.evidence.append(ev)
-    # "hurt it deadlifting... actually it was rugby": a correction replaces what came before.
-    corrected = [tr for tr in triggers if not any(
-        other[1].start > tr[1].end and _CORRECTION.search(text[tr[1].end:other[1].start].lower()) for other in triggers)]
-    triggers = corrected or triggers
-    if triggers:
-        value, ev = min(triggers, key=lambda tr: TRIGGER_ORDER.index(tr[0]))
-        d.values["trigger"] = value
-        d.evidence.append(ev)
-    elif trigger_denied:
-        d.values["trigger"] = "none"
-        d.evidence.append(Evidence("trigger", "none", trigger_denied[0].start, trigger_denied[0].end))
-    trigger = d.values.get("trigger")
-    if trigger in EVENT_TRIGGERS:
-        d.values["onset"] = "sudden"
-    elif onsets:
-        sudden = [o for o in onsets if o[0] == "sudden"]
-        value, ev = sudden[0] if sudden else onsets[0]
-        d.values["onset"] = value
-        d.evidence.append(ev)
-    if eases:
-        kept = {k: v for k, v in eases.items() if k != "nothing"} or eases
-        d.values["eases"] = tuple(kept)
-        d.evidence.extend(Evidence("eases", k, v.start, v.end) for k, v in kept.items())
-    if worsens:
-        d.values["worsens"] = tuple(worsens)
-        d.evidence.extend(Evidence("worsens", k, v.start, v.end) for k, v in worsens.items())
-    if sexes:
-        value, ev = sexes[0]
-        d.values["sex"] = value
-        d.evidence.append(Evidence("sex", value, ev.start, ev.end))
-    if pregnancy and d.values.get("sex") != "male":
-        yes = [p for p in pregnancy if p[0]]
-        says, ev = yes[0] if yes else pregnancy[0]
-        d.values["pregnant"] = says
-        d.evidence.append(Evidence("pregnant", "true" if says else "false", ev.start, ev.end))
-        if "sex" not in d.values:
-            d.values["sex"] = "female"
-        gestation = read_gestation(t) if says else None
-        if gestation is not None:
-            d.values["pregnancy_weeks"] = gestation.weeks
-            a, b = norm.original(gestation.start, gestation.end)
-            d.evidence.append(Evidence("pregnancy_weeks", str(gestation.weeks), a, b, gestation.inferred,
-                                       gestation.low, gestation.high))
-    # The baby moving less or the waters leaking can only be said in pregnancy ("35, 30 weeks ...
-    # the baby has hardly moved"): pregnant is implied, marked inferred to confirm, so the
-    # pregnancy rules are not skipped for want of the word "pregnant".
-    implying = [d.present[f] for f in _PREGNANCY_ONLY if f in d.present]
-    if implying and "pregnant" not in d.values and d.values.get("sex") != "male":
-        d.values["pregnant"] = True
-        d.evidence.append(Evidence("pregnant", "true", implying[0].start, implying[0].end, inferred=True))
-        d.values.setdefault("sex", "female")
-    return d
+        reach = [r for r in s.reaches if r[0] != "none"]
+        if reach:
+            value, ev = max(reach, key=lambda r: RADIATION_REACH[r[0]])
+            d.values["radiation"] = value
+            d.evidence.append(ev)
+        elif s.reaches or s.radiation_denied:
+            ev = s.reaches[0][1] if s.reaches else s.radiation_denied[0]
+            d.values["radiation"] = "none"
+            d.evidence.append(Evidence("radiation", "none", ev.start, ev.end))
+        if s.sides:
+            both = [s for s in s.sides if s[0] == "both"]
+            said = " ".join(text[ev.start:ev.end].lower() for _, ev in s.sides)
+            if not both and "left" in said and "right" in said:
+                # "started in my left leg, now it is in my right leg as well"
+                both = [("both", s.sides[-1][1])]
+            value, ev = both[0] if both else s.sides[0]
+            legs_involved = d.values.get("radiation") not in (None, "none") or any(
+                f in d.present or f in d.unsure for f in ("leg_numbness", "leg_weakness", "foot_drop"))
+            # Without leg symptoms, only a side said in so many words ("my left leg") counts.
+            said = text[ev.start:ev.end].lower()
+            explicit = re.search(r"\b(?:left|right|both|one|either|each|two|other)\b", said) and re.search(
+                r"\b(?:leg|legs|foot|feet|thigh|thighs|calf|calves|buttock|buttocks|bum|hip|knee|ankle|shin|toe|toes)\b", said)
+            if legs_involved or (explicit and "radiation" not in d.values):
+                if d.values.get("radiation") == "none":
+                    # Leg symptoms with "no leg pain": where the pain goes is unknown, the side is not.
+                    del d.values["radiation"]
+                    d.evidence = [e for e in d.evidence if e.field != "radiation"]
+                d.values["leg_sides"] = value
+                d.evidence.append(ev)
+        # "hurt it deadlifting... actually it was rugby": a correction replaces what came before.
+        corrected = [tr for tr in s.triggers if not any(
+            other[1].start > tr[1].end and _CORRECTION.search(text[tr[1].end:other[1].start].lower()) for other in s.triggers)]
+        s.triggers = corrected or s.triggers
+        if s.triggers:
+            value, ev = min(s.triggers, key=lambda tr: TRIGGER_ORDER.index(tr[0]))
+            d.values["trigger"] = value
+            d.evidence.append(ev)
+        elif s.trigger_denied:
+            d.values["trigger"] = "none"
+            d.evidence.append(Evidence("trigger", "none", s.trigger_denied[0].start, s.trigger_denied[0].end))
+        trigger = d.values.get("trigger")
+        if trigger in EVENT_TRIGGERS:
+            d.values["onset"] = "sudden"
+        elif s.onsets:
+            sudden = [o for o in s.onsets if o[0] == "sudden"]
+            value, ev = sudden[0] if sudden else s.onsets[0]
+            d.values["onset"] = value
+            d.evidence.append(ev)
+        if s.eases:
+            kept = {k: v for k, v in s.eases.items() if k != "nothing"} or s.eases
+            d.values["eases"] = tuple(kept)
+            d.evidence.extend(Evidence("eases", k, v.start, v.end) for k, v in kept.items())
+        if s.worsens:
+            d.values["worsens"] = tuple(s.worsens)
+            d.evidence.extend(Evidence("worsens", k, v.start, v.end) for k, v in s.worsens.items())
+        if s.sexes:
+            value, ev = s.sexes[0]
+            d.values["sex"] = value
+            d.evidence.append(Evidence("sex", value, ev.start, ev.end))
+        if s.pregnancy and d.values.get("sex") != "male":
+            yes = [p for p in s.pregnancy if p[0]]
+            says, ev = yes[0] if yes else s.pregnancy[0]
+            d.values["pregnant"] = says
+            d.evidence.append(Evidence("pregnant", "true" if says else "false", ev.start, ev.end))
+            if "sex" not in d.values:
+                d.values["sex"] = "female"
+            gestation = read_gestation(t) if says else None
+            if gestation is not None:
+                d.values["pregnancy_weeks"] = gestation.weeks
+                a, b = norm.original(gestation.start, gestation.end)
+                d.evidence.append(Evidence("pregnancy_weeks", str(gestation.weeks), a, b, gestation.inferred,
+                                           gestation.low, gestation.high))
+        # The baby moving less or the waters leaking can only be said in s.pregnancy ("35, 30 weeks ...
+        # the baby has hardly moved"): pregnant is implied, marked inferred to confirm, so the
+        # s.pregnancy rules are not skipped for want of the word "pregnant".
+        implying = [d.present[f] for f in _PREGNANCY_ONLY if f in d.present]
+        if implying and "pregnant" not in d.values and d.values.get("sex") != "male":
+            d.values["pregnant"] = True
+            d.evidence.append(Evidence("pregnant", "true", implying[0].start, implying[0].end, inferred=True))
+            d.values.setdefault("sex", "female")
 
 
 def to_assessment(d: Draft) -> Assessment:

@@ -23,10 +23,13 @@ from backrelief.reading.patterns import plain_phrases
 from backrelief.values import Strict
 
 Category = Literal["hedge", "doubt", "resolved", "until_now", "concession", "past_episode", "positional", "long_standing",
-                   "new_onset", "past_tense", "now_only"]
+                   "new_onset", "past_tense", "now_only", "answered_no", "answered_yes", "plain_denial", "negated_before",
+                   "relative"]
 Direction = Literal["before", "after", "both"]
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[^\sa-z0-9]")
+# Cues are split into words as the text is ("co-worker" is three), keeping #year and #number.
+_CUE_TOKEN = re.compile(r"#[a-z]+|[a-z0-9]+(?:'[a-z]+)?|[^\sa-z0-9]")
 _SENTENCE_END = re.compile(r"[.!?;]+(?=\s|$)|\n")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
@@ -38,8 +41,8 @@ class ContextRule(Strict):
     category: Category
     # Where the cue sits relative to the words it speaks to: before them, after them, either.
     direction: Direction
-    # How many words it reaches; None is the whole sentence.
-    max_scope: int | None = Field(default=None, ge=1)
+    # How many words it reaches (0: only the words next to it); None is the whole sentence.
+    max_scope: int | None = Field(default=None, ge=0)
     terminated_by: tuple[str, ...] = ()
     cues: tuple[str, ...] = Field(min_length=1)
     # Longer phrases holding a cue that mean something else ("maybe #number" is a guess at a
@@ -48,6 +51,9 @@ class ContextRule(Strict):
     # A short sentence that opens with a cue speaks to the sentence before it as well:
     # "Numb down there. Maybe." / "My pee looks odd. Not sure though."
     alone_reaches_back: bool = False
+    # Only such a short sentence, straight after a question that ends at most `max_scope` words
+    # after the words: "Numbness in my groin? No." answers the question; no cue inside it counts.
+    answers_a_question: bool = False
 
 
 # A sentence that opens with a cue and has at most this many words is an afterthought about
@@ -75,12 +81,15 @@ class Sentence:
     tokens: tuple[str, ...]
     starts: tuple[int, ...]
     ends: tuple[int, ...]
+    # Where each word is, with "#year" and "#number" for the years and numbers: a rule only
+    # tries its cues where their first word is.
+    at: dict[str, tuple[int, ...]]
 
 
 class ContextEngine:
     def __init__(self, rules: Sequence[ContextRule], macros: Mapping[str, Sequence[str]]) -> None:
         def words(phrases: Sequence[str]) -> tuple[tuple[str, ...], ...]:
-            return tuple(tuple(p.split()) for phrase in phrases for p in plain_phrases(phrase, macros))
+            return tuple(tuple(_CUE_TOKEN.findall(p)) for phrase in phrases for p in plain_phrases(phrase, macros))
 
         compiled: list[_ReadyRule] = []
         for r in rules:
@@ -92,9 +101,18 @@ class ContextEngine:
                                       {k: tuple(v) for k, v in by_first.items()}))
         self._rules = tuple(compiled)
         self._sentences: dict[tuple[str, int, int], Sentence] = {}
+        self._found: dict[tuple[str, int, int, date], frozenset[Category]] = {}
 
     def categories(self, text: str, start: int, end: int, today: date) -> frozenset[Category]:
         """The categories whose rules reach text[start:end] (normalised-text offsets)."""
+        key = (text, start, end, today)
+        if key not in self._found:
+            if len(self._found) > 256:
+                self._found.clear()
+            self._found[key] = self._categories(text, start, end, today)
+        return self._found[key]
+
+    def _categories(self, text: str, start: int, end: int, today: date) -> frozenset[Category]:
         sentence = self._sentence(text, start, end)
         first = bisect_right(sentence.ends, start)
         last = bisect_right(sentence.starts, end - 1) if end > start else first
@@ -104,6 +122,11 @@ class ContextEngine:
         found: set[Category] = set()
         for compiled in self._rules:
             if compiled.rule.category in found:
+                continue
+            if compiled.rule.answers_a_question:
+                if after is not None and _asks(text, sentence, last, compiled.rule.max_scope) and \
+                        _afterthought(compiled, after, today):
+                    found.add(compiled.rule.category)
                 continue
             if self._reaches(compiled, sentence, first, last, today) or (
                     compiled.rule.alone_reaches_back and after is not None and _afterthought(compiled, after, today)):
@@ -134,13 +157,16 @@ class ContextEngine:
     def _reaches(self, c: _ReadyRule, s: Sentence, first: int, last: int, today: date) -> bool:
         rule = c.rule
         tokens = s.tokens
-        for i, token in enumerate(tokens):
-            options = c.by_first.get(token, ())
-            if _YEAR.fullmatch(token):
-                options += c.by_first.get("#year", ())
-            if token.isdigit() or token in _NUMBER_WORDS:
-                options += c.by_first.get("#number", ())
-            for cue in options:
+        n = len(tokens)
+        for word, places in s.at.items():
+            options = c.by_first.get(word)
+            if not options:
+                continue
+            for i, cue in ((i, cue) for i in places for cue in options):
+                # The second word first: most cues that share a first word ("i think", "i guess")
+                # differ there, and this is the reader's innermost loop.
+                if len(cue) > 1 and (i + 1 >= n or (tokens[i + 1] != cue[1] and cue[1][0] != "#")):
+                    continue
                 if not _match(cue, tokens, i, today) or _inside_pseudo(c.pseudo, tokens, i, today):
                     continue
                 cue_end = i + len(cue)
@@ -156,11 +182,20 @@ class ContextEngine:
 
 
 def _afterthought(c: _ReadyRule, s: Sentence, today: date) -> bool:
-    """A short sentence opening with one of the rule's cues ("Maybe.", "Not sure though.")."""
-    if len(s.tokens) > _AFTERTHOUGHT_WORDS:
+    """A short sentence opening with one of the rule's cues ("Maybe.", "Not sure though."); an
+    answer to a question may run on ("No, but my legs are weak")."""
+    if len(s.tokens) > _AFTERTHOUGHT_WORDS and not c.rule.answers_a_question:
         return False
     return any(_match(cue, s.tokens, 0, today) for cue in c.by_first.get(s.tokens[0], ())) and \
         not _inside_pseudo(c.pseudo, s.tokens, 0, today)
+
+
+def _asks(text: str, s: Sentence, last: int, reach: int | None) -> bool:
+    """The sentence is a question ending within `reach` words of the words' end."""
+    if not s.tokens:
+        return False
+    asked = s.tokens[-1] == "?" or text[s.ends[-1]:s.ends[-1] + 3].lstrip().startswith("?")
+    return asked and (reach is None or len(s.tokens) - last <= reach)
 
 
 def _within(rule: ContextRule, a: int, b: int) -> bool:
@@ -207,4 +242,12 @@ def _bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _tokens(text: str, left: int, right: int) -> Sentence:
     words = [(m.group(0), m.start() + left, m.end() + left) for m in _TOKEN.finditer(text[left:right])]
-    return Sentence(tuple(w for w, _, _ in words), tuple(a for _, a, _ in words), tuple(b for _, _, b in words))
+    at: dict[str, list[int]] = {}
+    for i, (word, _, _) in enumerate(words):
+        at.setdefault(word, []).append(i)
+        if _YEAR.fullmatch(word):
+            at.setdefault("#year", []).append(i)
+        if word.isdigit() or word in _NUMBER_WORDS:
+            at.setdefault("#number", []).append(i)
+    return Sentence(tuple(w for w, _, _ in words), tuple(a for _, a, _ in words), tuple(b for _, _, b in words),
+                    {k: tuple(v) for k, v in at.items()})
