@@ -28,7 +28,7 @@ from backrelief.assessment import (
 )
 from backrelief.knowledge import URGENCY, Knowledge, Level, Rule, load_knowledge
 from backrelief.knowledge.compiled import RuleIndex, compile_rules
-from backrelief.knowledge.conditions import Check, Facts, check_of
+from backrelief.knowledge.conditions import Check, Facts, check_of, mentions
 from backrelief.values import Frozen
 
 _M = TypeVar("_M", bound=BaseModel)
@@ -111,7 +111,15 @@ class _Engine:
     to_ask: dict[str, QuestionToAsk]
     # Questions asked only in some situations (screen.yaml `ask_if`): id -> its check.
     ask_if: dict[str, Check]
-    # A question list without those left out (few sets of ask_if ids): see _missing.
+    # The same, one check per distinct condition with the ids it leaves out when false
+    # (the pregnancy questions share one): each is tried once per triage.
+    ask_if_groups: tuple[tuple[Check, frozenset[str]], ...]
+    # The rules whose condition names a finding / a field: only these can change when a
+    # "not sure" finding is tried as present or a field with each value (any other rule
+    # reads the same facts either way, so it fires, or not, as it did already).
+    naming_finding: dict[str, tuple[int, ...]]
+    naming_field: dict[str, tuple[int, ...]]
+    # A question list without those left out (few sets of ask_if ids): see _none_answered.
     unanswered: dict[tuple[tuple[str, ...], frozenset[str]], tuple[str, ...]]
 
 
@@ -123,6 +131,11 @@ def _engine(k: Knowledge) -> _Engine:
     if cached is not None and cached[0] is k:
         return cached[1]
     rules = tuple(r for r in k.rules if not r.fallback)
+    named = [mentions(r.when) for r in rules]
+    groups: dict[str, tuple[Check, set[str]]] = {}
+    for q in k.screen:
+        if q.ask_if is not None:
+            groups.setdefault(q.ask_if.model_dump_json(), (check_of(q.ask_if), set()))[1].add(q.id)
     engine = _Engine(
         rules=rules,
         compiled=compile_rules([r.when for r in rules]),
@@ -141,6 +154,11 @@ def _engine(k: Knowledge) -> _Engine:
         red_fields=tuple(q.id for q in k.screen if q.red_flag and q.asks == "field"),
         to_ask={q.id: QuestionToAsk(id=q.id, text=q.text) for q in k.screen},
         ask_if={q.id: check_of(q.ask_if) for q in k.screen if q.ask_if is not None},
+        ask_if_groups=tuple((check, frozenset(ids)) for check, ids in groups.values()),
+        naming_finding={f: tuple(i for i, m in enumerate(named) if f in m.findings)
+                        for f in set().union(*(m.findings for m in named))},
+        naming_field={f: tuple(i for i, m in enumerate(named) if f in m.fields)
+                      for f in set().union(*(m.fields for m in named))},
         unanswered={},
     )
     _ENGINES[id(k)] = (k, engine)
@@ -235,10 +253,8 @@ def _fired(a: Assessment, facts: Facts, engine: _Engine) -> list[Reason]:
     unsure: dict[int, Level] = {}
     for finding in a.findings_unsure or ():
         supposed = facts.supposing(finding)
-        # The candidates for the supposed facts: these facts' own, and the rules gated on
-        # the one token added (the same set `compiled.candidates(supposed)` gives).
-        extra = compiled.gated.get(finding, ())
-        for i in sorted(set(candidates).union(extra)) if extra else candidates:
+        # Only a rule that names the finding can fire now when it did not before.
+        for i in engine.naming_finding.get(finding, ()):
             if i not in seen and checks[i](supposed):
                 _raise_to(unsure, i, engine.rules[i].level_if_unsure("findings"))
     for key in a.fields_unsure or ():
@@ -248,7 +264,7 @@ def _fired(a: Assessment, facts: Facts, engine: _Engine) -> list[Reason]:
         # unknown answer's rules have fired above already.
         for value in UNSURE_VALUES[key]:
             supposed = facts.supposing_value(key, value)
-            for i in compiled.candidates(supposed):
+            for i in engine.naming_field.get(key, ()):
                 if i not in seen and checks[i](supposed):
                     _raise_to(unsure, i, engine.rules[i].level_if_unsure(key))
     reasons += [_unsure_reason(engine, i, level) for i, level in unsure.items()]
@@ -287,59 +303,65 @@ def _unsure_reason(engine: _Engine, i: int, level: Level) -> Reason:
 _NOTHING: frozenset[str] = frozenset()
 
 
-def _answered(given: tuple[str, ...] | None, *others: tuple[str, ...] | None) -> frozenset[str] | None:
-    """The items answered, or None when a plain checklist answered them all."""
-    if given is not None and all(o is None for o in others):
-        return None
-    if given is None and all(o is None for o in others):
-        return _NOTHING  # nothing asked: every item is unanswered
-    answered: set[str] = set(given or ())
-    for other in others:
-        answered.update(other or ())
-    return frozenset(answered)
+def _skipped(engine: _Engine, facts: Facts) -> frozenset[str]:
+    """The conditional questions that do not apply to this person (screen.yaml `ask_if`)."""
+    groups = engine.ask_if_groups
+    if len(groups) == 1:
+        check, ids = groups[0]
+        return _NOTHING if check(facts) else ids
+    skip: set[str] = set()
+    for check, ids in groups:
+        if not check(facts):
+            skip |= ids
+    return frozenset(skip)
 
 
-_SPECIAL_FIELDS = frozenset({"leg_sides", "pregnant", "radiation"})
 UNSURE_VALUES: dict[UnsureField, tuple[str, ...]] = {"radiation": RADIATIONS, "leg_sides": LEG_SIDES,
                                                     "region": REGIONS, "trigger": TRIGGERS}
-
-
-def _field_asked(a: Assessment, qid: str) -> bool:
-    if qid in (a.fields_unsure or ()):
-        return True
-    if qid == "leg_sides":
-        return not leg_sides_apply(a.radiation) or a.leg_sides is not None
-    if qid == "pregnant":
-        return not pregnancy_unasked(a)
-    return getattr(a, qid) is not None
 
 
 def _unasked(a: Assessment, engine: _Engine, facts: Facts | None = None) -> tuple[str, ...]:
     """Unanswered red-flag questions: findings, then history, then the other fields.
 
     A question that does not apply (a pregnancy sign for someone not pregnant) is not
-    missing: the few conditional questions are checked first, and left out like answers."""
-    known = facts or Facts(a) if engine.ask_if else None
-    skip = frozenset(q for q, applies in engine.ask_if.items() if not applies(known)) if known else _NOTHING
-    findings = _answered(a.findings, a.findings_absent, a.findings_unsure)
-    history = _answered(a.history, a.history_absent)
-    out: list[str] = []
-    if findings is not None:
-        out += _missing(engine.red_findings, findings, skip, engine)
-    if history is not None:
-        out += _missing(engine.red_history, history, skip, engine)
+    missing: the few conditional questions are checked first, and left out like answers.
+    A list given on its own (`findings` without `findings_absent` / `findings_unsure`) is a
+    plain checklist that answered every item; no list at all answered none."""
     values = a.__dict__  # one dict lookup per field rather than an attribute call each
-    out += [q for q in engine.red_fields
-            if (values[q] is None if q not in _SPECIAL_FIELDS else not _field_asked(a, q)) and q not in skip]
+    skip = _skipped(engine, facts or Facts(a)) if engine.ask_if_groups else _NOTHING
+    out: list[str] = []
+    given, absent, unsure = values["findings"], values["findings_absent"], values["findings_unsure"]
+    if absent is not None or unsure is not None:
+        answered = set(given or ())
+        answered.update(absent or ())
+        answered.update(unsure or ())
+        out += [q for q in engine.red_findings if q not in answered and q not in skip]
+    elif given is None:
+        out += _none_answered(engine.red_findings, skip, engine)
+    given, absent = values["history"], values["history_absent"]
+    if absent is not None:
+        answered = set(given or ())
+        answered.update(absent)
+        out += [q for q in engine.red_history if q not in answered and q not in skip]
+    elif given is None:
+        out += _none_answered(engine.red_history, skip, engine)
+    not_sure = values["fields_unsure"] or ()
+    for q in engine.red_fields:
+        if q == "leg_sides":
+            # Asked only when the pain may spread (an unknown spread leaves it open).
+            missing = values["leg_sides"] is None and leg_sides_apply(values["radiation"])
+        elif q == "pregnant":
+            missing = pregnancy_unasked(a)
+        else:
+            missing = values[q] is None
+        if missing and q not in not_sure and q not in skip:
+            out.append(q)
     return tuple(out)
 
 
-def _missing(questions: tuple[str, ...], answered: frozenset[str], skip: frozenset[str],
-             engine: _Engine) -> tuple[str, ...] | list[str]:
-    """The questions neither answered nor left out. With nothing answered (the commonest
-    case) the result depends only on what is left out, so it is made once per such set."""
-    if answered:
-        return [q for q in questions if q not in answered and q not in skip]
+def _none_answered(questions: tuple[str, ...], skip: frozenset[str], engine: _Engine) -> tuple[str, ...]:
+    """The questions not left out, when none was answered (the commonest case): it depends
+    only on what is left out, so it is made once per such set."""
     if not skip:
         return questions
     key = (questions, skip)

@@ -16,7 +16,8 @@ from tests.triage.test_properties import assessments
 def test_supposing_a_finding_gives_the_facts_read_with_that_finding(a: Assessment, finding: str) -> None:
     copied = Facts(a).supposing(finding)
     fresh = Facts(a, extra_finding=finding)
-    for name in Facts.__slots__:
+    assert set(vars(fresh)) == set(Facts.FIELDS)
+    for name in Facts.FIELDS:
         assert getattr(copied, name) == getattr(fresh, name), name
 
 

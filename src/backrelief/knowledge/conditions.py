@@ -148,78 +148,86 @@ _EMPTY: frozenset[str] = frozenset()
 
 
 class Facts:
-    """What the conditions read, taken from an assessment once."""
+    """What the conditions read, taken from an assessment once.
 
-    __slots__ = (
-        "age",
-        "duration_days",
-        "eases",
-        "episodes_last_year",
-        "findings",
-        "history",
-        "leg_sides",
-        "onset",
-        "pregnant",
-        "radiation",
-        "region",
-        "severity",
-        "sex",
-        "tokens",
-        "trigger",
-        "worsens",
-    )
+    A plain object with a __dict__ rather than __slots__: triage copies one for every "not
+    sure" answer it tries, and a dict copies in one C call."""
+
+    # The attributes every Facts has (what conditions may read; see KEYS' `fact`).
+    FIELDS = ("age", "duration_days", "eases", "episodes_last_year", "findings", "history", "leg_sides", "onset",
+              "pregnant", "radiation", "region", "severity", "sex", "tokens", "trigger", "worsens")
+
+    age: int | None
+    duration_days: int | None
+    episodes_last_year: int | None
+    severity: int | None
+    findings: frozenset[str]
+    history: frozenset[str]
+    worsens: frozenset[str]
+    eases: frozenset[str]
+    trigger: str | None
+    radiation: str | None
+    leg_sides: str | None
+    region: str | None
+    onset: str | None
+    pregnant: bool | None
+    sex: str | None
+    tokens: set[str]
 
     def __init__(self, a: Assessment, extra_finding: str | None = None) -> None:
-        findings = frozenset(a.findings) if a.findings else _EMPTY
+        values = a.__dict__  # one dict lookup per fact rather than an attribute call each
+        findings = frozenset(values["findings"] or ())
         self.findings = findings | {extra_finding} if extra_finding else findings
-        self.history = frozenset(a.history) if a.history else _EMPTY
-        self.worsens = frozenset(a.worsens) if a.worsens else _EMPTY
-        self.eases = frozenset(a.eases) if a.eases else _EMPTY
-        self.age = a.age
-        severity, worst = a.severity, a.worst_severity
+        history, worsens, eases = values["history"], values["worsens"], values["eases"]
+        self.history = frozenset(history) if history else _EMPTY
+        self.worsens = frozenset(worsens) if worsens else _EMPTY
+        self.eases = frozenset(eases) if eases else _EMPTY
+        self.age = values["age"]
+        severity, worst = values["severity"], values["worst_severity"]
         self.severity = severity if worst is None else worst if severity is None else max(severity, worst)
-        self.duration_days = a.duration_days
-        self.episodes_last_year = a.episodes_last_year
-        self.trigger = a.trigger
-        self.radiation = a.radiation
-        self.leg_sides = a.leg_sides
-        self.region = a.region
-        self.onset = a.onset
-        self.pregnant = a.pregnant
-        self.sex = a.sex
+        self.duration_days = values["duration_days"]
+        self.episodes_last_year = values["episodes_last_year"]
         # Every categorical fact as one token, for gating (see knowledge/compiled.py).
         tokens = set(self.findings)
-        tokens.update(self.history)
-        for w in self.worsens:
-            tokens.add(token("worsens", w))
-        for e in self.eases:
-            tokens.add(token("eases", e))
-        values = a.__dict__  # one dict lookup per fact rather than an attribute call each
+        if history:
+            tokens.update(history)
+        names = _TOKENS  # the token of a (fact, value) pair, made once per pair
+        for w in worsens or ():
+            tokens.add(names["worsens", w])
+        for e in eases or ():
+            tokens.add(names["eases", e])
+        self.trigger = values["trigger"]
+        self.radiation = values["radiation"]
+        self.leg_sides = values["leg_sides"]
+        self.region = values["region"]
+        self.onset = values["onset"]
+        self.pregnant = values["pregnant"]
+        self.sex = values["sex"]
         for fact in SCALAR_FACTS:
             value = values[fact]
             if value is not None:
-                tokens.add(token(fact, value))
+                tokens.add(names[fact, value])
         self.tokens = tokens
+
+    def _copy(self) -> Facts:
+        supposed = Facts.__new__(Facts)
+        supposed.__dict__.update(self.__dict__)
+        return supposed
 
     def supposing(self, finding: str) -> Facts:
         """These facts with one more finding present: what `Facts(a, extra_finding=finding)`
         gives, copied from these rather than read from the assessment again (triage asks
         this once per "not sure" finding). A finding is its own gate token."""
-        supposed = Facts.__new__(Facts)
-        for name in Facts.__slots__:
-            setattr(supposed, name, getattr(self, name))
+        supposed = self._copy()
         supposed.findings = self.findings | {finding}
         supposed.tokens = self.tokens | {finding}
         return supposed
-
 
     def supposing_value(self, fact: str, value: str) -> Facts:
         """These facts with one unknown categorical fact (radiation, leg_sides, region,
         trigger) given a value: triage tries each value of a field the person was not sure
         of."""
-        supposed = Facts.__new__(Facts)
-        for name in Facts.__slots__:
-            setattr(supposed, name, getattr(self, name))
+        supposed = self._copy()
         setattr(supposed, fact, value)
         supposed.tokens = self.tokens | {token(fact, value)}
         return supposed
