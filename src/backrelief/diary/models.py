@@ -9,10 +9,11 @@ stored without a time zone: a diary says "8 in the morning", not an instant in U
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BeforeValidator,
+    ConfigDict,
     Field,
     StrictBool,
     StrictInt,
@@ -37,6 +38,14 @@ MAX_DOSE_MG = 5000
 # A diary is about a life: dates outside these years are typing mistakes, and at the far
 # ends of the calendar (year 1, 9999) date arithmetic in the report and exports overflows.
 FIRST_YEAR, LAST_YEAR = 1900, 2199
+
+
+# A day as the API's `from` and `to` take it: YYYY-MM-DD in the years above, on the calendar
+# (no 30 February; 29 February in leap years only, so not 1900 or 2100), so that the schema
+# says exactly what parse_day accepts (tests/diary/test_day_pattern.py checks every day).
+DAY_PATTERN = (r"^(?:(?:19|20|21)[0-9]{2}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+               r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+               r"|(?:(?:19|20|21)(?:0[48]|[2468][048]|[13579][26])|2000)-02-29)$")
 
 
 def in_diary_years(value: date) -> date:
@@ -147,8 +156,27 @@ class EntryCreate(EntryFields):
     """A new entry, as typed by a person or read from an import file."""
 
 
+def _null_only_where_an_entry_can_be_empty(schema: dict[str, Any]) -> None:
+    """The change's schema takes null (to clear a field) only where an entry can hold null:
+    `pain_worst: null` clears the worst pain, but an entry always has a heat, an ice, a
+    note and its lists, so null for those is refused, and the schema says so (it said null
+    for every field, as the Python types do, for "not given")."""
+    for name, prop in schema.get("properties", {}).items():
+        field = EntryFields.model_fields.get(name)
+        if field is None or type(None) in get_args(field.annotation):
+            continue
+        prop.pop("default", None)
+        kept = [branch for branch in prop.pop("anyOf", []) if branch != {"type": "null"}]
+        if len(kept) == 1:
+            prop.update(kept[0])
+        elif kept:
+            prop["anyOf"] = kept
+
+
 class EntryUpdate(Strict):
     """A change to an entry: only the fields given are changed."""
+
+    model_config = ConfigDict(json_schema_extra=_null_only_where_an_entry_can_be_empty)
 
     at: LocalDateTime | None = None
     pain_now: StrictInt | None = Field(default=None, ge=0, le=10)

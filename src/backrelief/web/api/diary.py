@@ -9,7 +9,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from backrelief.diary.dates import checked_entry, checked_update, written_zone
-from backrelief.diary.models import EntryCreate, EntryPublic, EntryUpdate
+from backrelief.diary.models import DAY_PATTERN, EntryCreate, EntryPublic, EntryUpdate
 from backrelief.diary.parsing import parse_period
 from backrelief.diary.warning_signs import SignAlert, entry_alert
 from backrelief.storage import Assessments, Entries
@@ -21,8 +21,9 @@ from backrelief.web.render import json_response, services
 
 router = APIRouter(prefix="/diary", tags=["diary"])
 
-# Days as the calendar writes them; a bare number is not a day (pydantic would read it as a timestamp).
-DAY = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+# Days as the calendar writes them (a bare number is not a day: pydantic would read it as a
+# timestamp), in the diary's years: the schema says what the core's parse_period accepts.
+DAY = DAY_PATTERN
 EntryId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="The entry's id.")]
 
 
