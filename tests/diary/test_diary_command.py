@@ -134,7 +134,8 @@ def test_a_new_warning_sign_in_the_diary_says_to_get_emergency_help(backrelief: 
     added = backrelief("diary", "add", "--pain", "5", "--new-symptom", "saddle_numbness")
     assert added.returncode == 0
     assert added.stdout.splitlines()[1].startswith(
-        "EMERGENCY: You noted something new: saddle numbness. Get emergency help now.")
+        "EMERGENCY: You noted something new: numbness around your bottom, genitals or inner thighs. Get emergency "
+        "help now.")
 
 
 def test_an_export_imported_into_another_diary_gives_the_same_entries(backrelief: Run, tmp_path: Path) -> None:

@@ -175,7 +175,8 @@ def test_a_new_red_flag_in_the_diary_prompts_emergency_help_and_a_new_check() ->
     entries = [entry(3, 6), entry(4, 5, new_findings=["saddle_numbness"])]
     prompts = recheck_prompts(entries, EPISODE, date(2026, 11, 4))
     assert [(p.kind, p.level) for p in prompts] == [("new_warning_sign", "emergency")]
-    assert prompts[0].message.startswith("You noted something new: saddle numbness. Get emergency help now.")
+    assert prompts[0].message.startswith(
+        "You noted something new: numbness around your bottom, genitals or inner thighs. Get emergency help now.")
     assert "GIRFT-CES-2023" in prompts[0].sources
 
 

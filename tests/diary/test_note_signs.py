@@ -19,8 +19,10 @@ def test_a_cauda_equina_sign_told_in_a_note_is_recorded_and_the_terminal_says_em
     added = backrelief("diary", "add", "--pain", "5", "--note", "woke up numb between my legs, weird when I wipe")
     assert added.returncode == 0
     lines = added.stdout.splitlines()
-    assert lines[1].startswith("From your note: saddle numbness, saved as new symptoms.")
-    assert lines[2].startswith("EMERGENCY: You noted something new: saddle numbness. Get emergency help now.")
+    assert lines[1].startswith("From your note: numbness around your bottom, genitals or inner thighs, saved as new symptoms.")
+    assert lines[2].startswith(
+        "EMERGENCY: You noted something new: numbness around your bottom, genitals or inner thighs. Get emergency "
+        "help now.")
     [entry] = json.loads(backrelief("diary", "list", "--json").stdout)
     assert entry["new_findings"] == ["saddle_numbness"]
 

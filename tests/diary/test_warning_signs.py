@@ -16,7 +16,7 @@ def entry(day: int, **more: object) -> EntryCreate:
 def test_an_emergency_sign_gives_the_emergency_instruction_at_once() -> None:
     alert = entry_alert(entry(3, new_findings=["unable_to_walk"]))
     assert alert is not None and alert.is_emergency
-    assert alert.message.startswith("You noted something new: unable to walk. Get emergency help now.")
+    assert alert.message.startswith("You noted something new: not being able to walk. Get emergency help now.")
     assert alert.sources
 
 

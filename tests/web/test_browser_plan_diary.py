@@ -125,7 +125,7 @@ def test_a_warning_sign_written_in_the_diary_reaches_the_report(tab: Session) ->
     s.page.get_by_role("button", name="Save entry").click()
     banner = s.page.locator(".banner-urgent, .banner-emergency").first
     expect(banner).to_be_visible()
-    expect(banner).to_contain_text("You noted something new: leg weakness worsening")
+    expect(banner).to_contain_text("You noted something new: a leg getting weaker")
     assert_accessible(s)
     s.page.get_by_role("link", name="Report", exact=True).click()
     when = date.fromisoformat(day).strftime("%d %b %Y")

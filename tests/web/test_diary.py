@@ -112,7 +112,7 @@ def test_a_new_warning_sign_noted_in_the_diary_brings_up_the_emergency(pages: Pa
     pages.post("/diary", {**ENTRY, "new_findings": "saddle_numbness"})
     html = pages.get("/diary").text
     assert '<div class="banner banner-emergency" role="alert">' in html
-    assert "You noted something new: saddle numbness. Get emergency help now." in html
+    assert "new: numbness around your bottom, genitals or inner thighs. Get emergency help now." in html
     assert "(backrelief assess)" not in html
     [entry_id] = entry_ids(html)
     assert 'value="saddle_numbness" checked' in pages.get(f"/diary/{entry_id}/edit").text
@@ -138,7 +138,7 @@ def test_the_api_answer_to_a_new_emergency_sign_carries_the_emergency_instructio
     assert made.status_code == 201
     sign = made.json()["warning_sign"]
     assert sign["level"] == "emergency" and sign["findings"] == ["new_bladder_problem"]
-    assert sign["message"].startswith("You noted something new: new bladder problem. Get emergency help now.")
+    assert sign["message"].startswith("You noted something new: new trouble peeing, or leaking pee. Get emergency help now.")
     assert "999" in sign["emergency_help"]
     changed = client.patch(f"/api/v1/diary/entries/{made.json()['id']}", json={"new_findings": ["fever"]})
     assert changed.json()["warning_sign"]["findings"] == ["fever"]
@@ -154,7 +154,7 @@ def test_a_sign_dated_before_the_latest_check_still_reaches_the_diary_and_the_re
                                         created_at=datetime(2026, 11, 26, 12, 0)))
     # Written after the check, about the day before it.
     pages.post("/diary", {**ENTRY, "day": "2026-11-25", "new_findings": "saddle_numbness"})
-    assert "You noted something new: saddle numbness. Get emergency help now." in pages.get("/diary").text
+    assert "new: numbness around your bottom, genitals or inner thighs. Get emergency help now." in pages.get("/diary").text
     report = pages.get("/report").text
     assert "saddle numbness (25 Nov 2026)" in report
 

@@ -24,3 +24,13 @@ def test_a_note_written_on_the_page_brings_up_the_emergency_and_reaches_the_repo
     assert '<div class="banner banner-emergency" role="alert">' in html
     report = pages.get("/report").text
     assert "leg weakness (25 Nov 2026)" in report
+
+
+def test_the_diarys_emergency_alert_says_the_sign_in_plain_words_with_numbers_to_tap(pages: PageClient) -> None:
+    pages.post("/diary", {"day": "2026-11-25", "time": "08:30", "pain_now": "6", "new_findings": "saddle_numbness"})
+    html = pages.get("/diary").text
+    alert = html[html.index('<div class="banner banner-emergency"'):]
+    alert = alert[:alert.index("</div>")]
+    assert "numbness around your bottom, genitals or inner thighs" in alert and "saddle" not in alert
+    assert '<a href="tel:999">999</a>' in alert and "Then run a new check" not in alert
+    assert "After you have had help, check your back again" in alert

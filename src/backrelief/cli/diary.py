@@ -160,7 +160,9 @@ def _say_note_signs(saved: EntryPublic, given: list[str]) -> None:
     """Name the signs read from the note, so a misread one can be taken off."""
     from_note = [f for f in saved.new_findings if f not in {g.strip() for v in given for g in v.split(",")}]
     if from_note:
-        names = ", ".join(f.replace("_", " ") for f in from_note)
+        from backrelief.diary.warning_signs import sign_name
+
+        names = "; ".join(sign_name(f) for f in from_note)
         typer.echo(f"From your note: {names}, saved as new symptoms. If that is wrong: "
                    f"backrelief diary edit {saved.id} --new-symptom \"<the right ones>\" (\"\" for none)")
 
@@ -197,8 +199,14 @@ def _warn_after(engine: Engine, saved: EntryPublic) -> None:
     for prompt in recheck_prompts(entries, episode, today=max(date.today(), saved.at.date()), checked=checked,
                                   review=latest.review if latest else None):
         if prompt.kind != "new_warning_sign" or alert is None:
+            if prompt.level == "emergency":
+                # A sign still waiting for a check: help first, the check after.
+                typer.secho(f"EMERGENCY: {prompt.message} After you have had help, check again: backrelief assess",
+                            fg="red", bold=True, err=True)
+                continue
             how = " Start it with: backrelief assess" if prompt.new_check else ""
-            typer.echo(f"Check: {prompt.message}{how}", err=True)
+            label = "URGENT" if prompt.level == "urgent" else "Check"
+            typer.echo(f"{label}: {prompt.message}{how}", err=True)
 
 
 @diary_app.command("start")

@@ -317,7 +317,8 @@ def recheck_prompts(entries: Sequence[EntryFields], episode: EpisodePublic | Non
     alert = alert_for(unchecked_signs(entries, checked), checked)
     if alert is not None:
         prompts.append(Prompt(kind="new_warning_sign", level=alert.level,
-                              message=f"{alert.message} Then run a new check.", sources=alert.sources,
+                              message=alert.message if alert.is_emergency else f"{alert.message} Then run a new check.",
+                              sources=alert.sources,
                               new_check=True))
     since = days_since_onset(episode, entries, today)
     if trend is None:

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from backrelief.assessment import Assessment, Finding
 from backrelief.diary.kept import KeptAssessment
 from backrelief.diary.models import EntryFields, EpisodeCreate
-from backrelief.knowledge import Level
+from backrelief.knowledge import Level, load_knowledge
 from backrelief.values import Frozen
 
 if TYPE_CHECKING:
@@ -56,6 +56,10 @@ class SignAlert(Frozen):
 
 
 def sign_name(finding: str) -> str:
+    """The sign in plain words for the person, as the knowledge names it (screen.yaml `name`)."""
+    for q in load_knowledge().screen:
+        if q.id == finding and q.name:
+            return q.name
     return finding.replace("_", " ")
 
 
@@ -64,7 +68,8 @@ def recorded_signs(entries: Iterable[EntryFields]) -> tuple[RecordedSign, ...]:
     seen: dict[tuple[date, str], RecordedSign] = {}
     for e in entries:
         for f in e.new_findings:
-            seen.setdefault((e.at.date(), f), RecordedSign(day=e.at.date(), finding=f, name=sign_name(f)))
+            # The report is for a clinician: the sign's clinical words ("saddle numbness").
+            seen.setdefault((e.at.date(), f), RecordedSign(day=e.at.date(), finding=f, name=f.replace("_", " ")))
     return tuple(sorted(seen.values(), key=lambda s: (s.day, s.finding)))
 
 
@@ -98,7 +103,7 @@ def alert_for(signs: Sequence[Finding], base: KeptAssessment | None = None) -> S
     signs = tuple(dict.fromkeys(signs))
     if not signs:
         return None
-    names = ", ".join(sign_name(f) for f in signs)
+    names = "; ".join(sign_name(f) for f in signs)
     return _alert(triage(_with_signs(base, signs)), signs, f"You noted something new: {names}.")
 
 

@@ -138,6 +138,9 @@ class Question(KnowledgeModel):
     id: str
     asks: Literal["finding", "history", "field"]
     text: str
+    # For a finding: the sign in a few plain words, as a sentence names it ("You noted
+    # something new: numbness around your bottom, genitals or inner thighs.").
+    name: str = ""
     help: str = ""
     # Asked again, in other words, when the first answer is "not sure".
     clarify: str = ""
@@ -243,6 +246,10 @@ def build_knowledge(
     _unique([r.id for r in rules.rules], "red_flags.yaml")
     _unique([c.id for c in causes.causes], "causes.yaml")
     _unique([q.id for q in screen.questions], "screen.yaml")
+    unnamed = [q.id for q in screen.questions if q.asks == "finding" and not q.name.strip()]
+    if unnamed:
+        raise KnowledgeError("screen.yaml: every finding needs a plain `name` (the diary and the report "
+                             "say the sign by it): " + ", ".join(unnamed))
     knowledge = Knowledge(
         version=manifest.version,
         sources={s.id: s for s in sources.sources},

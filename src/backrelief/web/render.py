@@ -65,6 +65,9 @@ def _csrf_context(request: Request) -> dict[str, Any]:
     return {"csrf_field": CSRF_FIELD, "csrf_token": s.csrf.token_for(value)}
 
 
+CALL_NUMBERS = (("999", "999"), ("112", "112"), ("911", "911"))
+
+
 def make_templates(knowledge: Knowledge, clinic_mode: bool = False) -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES_DIR), context_processors=[_csrf_context])
     env = templates.env
@@ -76,6 +79,8 @@ def make_templates(knowledge: Knowledge, clinic_mode: bool = False) -> Jinja2Tem
         not_a_diagnosis=knowledge.not_a_diagnosis,
         regulatory_status=REGULATORY_STATUS,
         app_version=__version__,
+        # The emergency numbers as tap-to-call links (the result page and the diary's alerts).
+        call_numbers=CALL_NUMBERS,
     )
     env.trim_blocks = True
     env.lstrip_blocks = True

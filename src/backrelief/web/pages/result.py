@@ -20,7 +20,6 @@ from backrelief.web.render import load_flow, page, services
 router = APIRouter()
 
 # Tap-to-call numbers (the same numbers every answer gives in words).
-CALL = (("999", "999"), ("112", "112"), ("911", "911"))
 
 
 @router.get("/result")
@@ -47,7 +46,6 @@ async def result(request: Request) -> Response:
         "has_plan": not answer.is_emergency and remaining is None,
         "summary": summary(state, knowledge),
         "review_date": review,
-        "call": CALL,
     })
 
 
