@@ -4,8 +4,10 @@ loaded knowledge; no I/O, no clock.
 Every rule that fires is a reason; the most urgent level wins. A finding the person was
 "not sure" of is tried as present, and a choice question they were not sure of
 (`fields_unsure`) with each of its values; any rule that fires only that way speaks at its
-`if_unsure` level for what they were not sure of (the safer branch). Questions never asked are listed in `red_flags_unasked`:
-unknown is never taken as "no".
+`if_unsure` level for what they were not sure of (the safer branch). A reason that fired
+only because an answer was unknown or not sure says so first ("You did not tell us how old
+you are, so we took the safer side."), built here once for every way in (`_told`).
+Questions never asked are listed in `red_flags_unasked`: unknown is never taken as "no".
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from backrelief.assessment import (
 )
 from backrelief.knowledge import URGENCY, Knowledge, Level, Rule, load_knowledge
 from backrelief.knowledge.compiled import RuleIndex, compile_rules
-from backrelief.knowledge.conditions import Check, Facts, check_of, mentions
+from backrelief.knowledge.conditions import KEYS, Check, Facts, Open, check_of, mentions, safer_side
 from backrelief.values import Frozen
 
 _M = TypeVar("_M", bound=BaseModel)
@@ -44,6 +46,9 @@ class Reason(Frozen):
     # True when it fired because the person was not sure, not because they said yes.
     unsure: bool = False
     red_flag: bool = True
+    # The questions whose answer was unknown or "not sure" and taken on the safer side for
+    # this rule to fire (question ids); `reason` then starts by saying so.
+    assumed: tuple[str, ...] = ()
 
 
 class ConsistentWith(Frozen):
@@ -101,6 +106,16 @@ class _Engine:
     fallback: tuple[tuple[Reason, Check], ...]
     # Reasons of rules fired by a "not sure", by (rule index, level): made once each.
     unsure: dict[tuple[int, Level], Reason]
+    # For each rule, the answers it can take on the safer side when they are open (an
+    # unknown age, a reassuring answer under none_of): (fact, answer name) pairs. Only
+    # these are read again by `safer_side`, and only when one of them is open.
+    open_tests: tuple[tuple[tuple[str, str], ...], ...]
+    # Each question's words for "You did not tell us ..." (screen.yaml `about`).
+    about: dict[str, str]
+    # Where each question comes in screen.yaml: the order the open answers are named in.
+    asked_order: dict[str, int]
+    # Reasons that say what was taken on the safer side, by (rule, level, not sure, unknown).
+    said: dict[tuple[str, Level, tuple[str, ...], tuple[str, ...]], Reason]
     causes: dict[str, ConsistentWith]
     everyday: tuple[str, ...]
     everyday_rules: RuleIndex
@@ -142,6 +157,10 @@ def _engine(k: Knowledge) -> _Engine:
         sure=tuple(_reason(r, r.level, unsure=False) for r in rules),
         fallback=tuple((_reason(r, r.level, unsure=False), check_of(r.when)) for r in k.rules if r.fallback),
         unsure={},
+        open_tests=tuple(_open_tests(r) for r in rules),
+        about={q.id: q.about or f"your answer to \u201c{q.text}\u201d" for q in k.screen},
+        asked_order={q.id: n for n, q in enumerate(k.screen)},
+        said={},
         causes={
             c.id: ConsistentWith(id=c.id, name=c.name, summary=c.summary, serious=c.serious, sources=c.sources)
             for c in k.causes.values()
@@ -246,17 +265,19 @@ def _fired(a: Assessment, facts: Facts, engine: _Engine) -> list[Reason]:
     checks = compiled.checks
     candidates = compiled.candidates(facts)
     fired = [i for i in candidates if checks[i](facts)]
-    reasons = [engine.sure[i] for i in fired]
+    sensitive = engine.open_tests
+    reasons = [_told(engine, engine.sure[i], i, a, facts) if sensitive[i] else engine.sure[i] for i in fired]
     seen = set(fired)
     # Rules that fire only because of a "not sure": rule index -> the most urgent level
-    # any "not sure" gives it (each rule speaks once).
-    unsure: dict[int, Level] = {}
+    # any "not sure" gives it, what the person was not sure of, and the facts supposed
+    # (each rule speaks once).
+    unsure: dict[int, tuple[Level, str, Facts]] = {}
     for finding in a.findings_unsure or ():
         supposed = facts.supposing(finding)
         # Only a rule that names the finding can fire now when it did not before.
         for i in engine.naming_finding.get(finding, ()):
             if i not in seen and checks[i](supposed):
-                _raise_to(unsure, i, engine.rules[i].level_if_unsure("findings"))
+                _raise_to(unsure, i, (engine.rules[i].level_if_unsure("findings"), finding, supposed))
     for key in a.fields_unsure or ():
         # Not sure how far it spreads, which legs, where, or how it started: each value is
         # tried, and a rule any of them fires speaks at its `if_unsure` level for that
@@ -266,8 +287,9 @@ def _fired(a: Assessment, facts: Facts, engine: _Engine) -> list[Reason]:
             supposed = facts.supposing_value(key, value)
             for i in engine.naming_field.get(key, ()):
                 if i not in seen and checks[i](supposed):
-                    _raise_to(unsure, i, engine.rules[i].level_if_unsure(key))
-    reasons += [_unsure_reason(engine, i, level) for i, level in unsure.items()]
+                    _raise_to(unsure, i, (engine.rules[i].level_if_unsure(key), key, supposed))
+    for i, (level, of, supposed) in unsure.items():
+        reasons.append(_told(engine, _unsure_reason(engine, i, level), i, a, supposed, of))
     if not reasons:
         reasons = [reason for reason, check in engine.fallback if check(facts)]
     return reasons
@@ -286,9 +308,86 @@ def _fallback_worded(reason: Reason, k: Knowledge, *, finished: bool) -> Reason:
     return reason.model_copy(update={"reason": text, "sources": sources})
 
 
-def _raise_to(levels: dict[int, Level], i: int, level: Level) -> None:
-    if i not in levels or URGENCY[level] > URGENCY[levels[i]]:
-        levels[i] = level
+def _raise_to(found: dict[int, tuple[Level, str, Facts]], i: int, trial: tuple[Level, str, Facts]) -> None:
+    if i not in found or URGENCY[trial[0]] > URGENCY[found[i][0]]:
+        found[i] = trial
+
+
+def _told(engine: _Engine, reason: Reason, i: int, a: Assessment, facts: Facts, unsure_of: str | None = None) -> Reason:
+    """The reason, saying first which answers it took on the safer side: those it fired on
+    while they were unknown ("You did not tell us how old you are") or not sure ("You were
+    not sure whether ..."), so that a reason never states an unknown as what the person
+    said. One mechanism for every rule: `conditions.safer_side` finds the open answers the
+    rule rested on; the words come from screen.yaml (`about`)."""
+    names: set[str] = set()
+    open_now = [name for fact, name in engine.open_tests[i] if _is_open(a, facts, fact, name)]
+    if open_now:
+        when = engine.rules[i].when
+        # Each open answer that alone could have stopped the rule; failing that (two
+        # unknowns either of which is enough), all those it rests on together.
+        names = {n for n in open_now if safer_side(when, Open(facts, frozenset({n})))[0] is None}
+        if not names:
+            value, together = safer_side(when, Open(facts, frozenset(open_now)))
+            names = set(together) if value is None else names
+    if unsure_of is not None:
+        names.add(unsure_of)
+    if not names:
+        return reason
+    not_sure = set(a.findings_unsure or ()) | set(a.fields_unsure or ())
+    order = engine.asked_order
+    ordered = sorted(names, key=lambda n: (order.get(n, len(order)), n))
+    unsure = tuple(n for n in ordered if n in not_sure)
+    unknown = tuple(n for n in ordered if n not in not_sure)
+    key = (reason.rule, reason.level, unsure, unknown)
+    found = engine.said.get(key)
+    if found is None:
+        found = engine.said[key] = _built(Reason, **{**reason.__dict__, "reason": _said(reason.reason, unsure, unknown,
+                                                                                        engine.about),
+                                                      "assumed": (*unsure, *unknown)})
+    return found
+
+
+def _open_tests(rule: Rule) -> tuple[tuple[str, str], ...]:
+    """The (fact, answer) pairs a rule can take on the safer side: tests true on an
+    unknown answer (age) and tests under none_of (a reassuring answer left out)."""
+    pairs: dict[tuple[str, str], None] = {}
+    for t in mentions(rule.when).tests:
+        if not (t.if_unknown or t.negated):
+            continue
+        fact = KEYS[t.key].fact
+        if fact in ("findings", "history"):
+            for item in t.value if isinstance(t.value, tuple) else (str(t.value),):
+                pairs[fact, item] = None
+        else:
+            pairs[fact, fact if fact in ("worsens", "eases") else t.fields[0]] = None
+    return tuple(pairs)
+
+
+def _is_open(a: Assessment, facts: Facts, fact: str, name: str) -> bool:
+    """Is this answer open: unknown, or not sure and not the one supposed present?"""
+    if fact == "findings":
+        return name not in facts.findings and a.finding_status(name) != "no"  # type: ignore[arg-type]
+    if fact == "history":
+        return a.history_status(name) == "unknown"  # type: ignore[arg-type]
+    if fact in ("worsens", "eases"):
+        return getattr(a, fact) is None  # the whole list unknown
+    return getattr(facts, fact) is None
+
+
+def _either(phrases: list[str]) -> str:
+    return phrases[0] if len(phrases) == 1 else f"{', '.join(phrases[:-1])} or {phrases[-1]}"
+
+
+def _said(reason: str, unsure: tuple[str, ...], unknown: tuple[str, ...], about: dict[str, str]) -> str:
+    def words(names: tuple[str, ...]) -> str:
+        return _either([about.get(n, n.replace("_", " ")) for n in names])
+    parts = []
+    if unsure:
+        parts.append(f"You were not sure {words(unsure)}")
+    if unknown:
+        parts.append(f"{'and you' if unsure else 'You'} did not tell us {words(unknown)}")
+    # Its own sentence, before the reason: short sentences read more easily (reading age).
+    return f"{', '.join(parts)}, so we took the safer side. {reason}"
 
 
 def _unsure_reason(engine: _Engine, i: int, level: Level) -> Reason:

@@ -74,3 +74,18 @@ def test_version_shows_knowledge_version_and_regulatory_status(backrelief: Run) 
     assert done.returncode == 0
     assert "knowledge 2026." in done.stdout
     assert "Not a medical device" in done.stdout
+
+
+def test_the_terminal_answer_says_which_unknown_answer_a_reason_took_on_the_safer_side(
+        backrelief: Run, tmp_path: Path) -> None:
+    # No pain score and no cause: the over-50 aorta rule fires on both, and says so.
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps({"age": 55, "onset": "sudden", "findings": [], "history": []}))
+    done = backrelief("assess", "--input", str(path))
+    assert done.returncode == 0
+    flat = " ".join(done.stdout.split())
+    assert "You did not tell us how the pain started or how bad the pain is, so we took the safer side. Sudden" in flat
+    answer = json.loads(backrelief("assess", "--input", str(path), "--json").stdout)
+    first = answer["reasons"][0]
+    assert first["assumed"] == ["trigger", "severity"]
+    assert first["reason"].startswith("You did not tell us how the pain started")

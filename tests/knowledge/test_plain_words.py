@@ -15,6 +15,10 @@ def _texts() -> list[str]:
     texts += [r.reason for r in k.rules] + [c.summary for c in k.causes.values()]
     texts += [q.text for q in k.screen] + [q.clarify for q in k.screen if q.clarify]
     texts += [q.help for q in k.screen if q.help]
+    texts += [r.if_unsure_say for r in k.rules if r.if_unsure_say]
+    # What a reason says first when it took an answer on the safer side (triage._said).
+    texts += [f"You did not tell us {q.about}, so we took the safer side." for q in k.screen if q.about]
+    texts += [f"You were not sure {q.about}, so we took the safer side." for q in k.screen if q.about]
     return texts
 
 

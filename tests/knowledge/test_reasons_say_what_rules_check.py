@@ -62,14 +62,17 @@ def test_the_reason_checks_find_the_rules_they_are_about() -> None:
     assert {"severe-pain", "trauma-fall-hard"} <= said_bad
 
 
-@pytest.mark.parametrize(("answers", "rule", "claim"), [
-    # Unknown takes the safer branch, so these rules fire on a fact the person never gave.
-    ({"age": 70, "findings": [], "history": []}, "first-episode-older", "this is your first"),
-    ({"age": 40, "findings": [], "history": ["diabetes"]}, "infection-risk-diabetes", "did not start with"),
+@pytest.mark.parametrize(("answers", "rule", "said"), [
+    # Unknown takes the safer branch, so these rules fire on a fact the person never gave:
+    # the reason says which answer was missing before it says anything (triage, for every
+    # rule: tests/triage/test_reasons_on_unknowns.py).
+    ({"age": 70, "findings": [], "history": []}, "first-episode-older",
+     "You did not tell us how many times your back has gone in the past year, so we took the safer side. "),
+    ({"age": 40, "findings": [], "history": ["diabetes"]}, "infection-risk-diabetes",
+     "You did not tell us how the pain started, so we took the safer side. "),
 ])
 def test_a_rule_that_fired_on_an_unknown_answer_does_not_state_that_answer_as_what_the_person_said(
-        answers: dict[str, object], rule: str, claim: str) -> None:
+        answers: dict[str, object], rule: str, said: str) -> None:
     t = triage(parse_assessment(answers))
     reason = next(r.reason for r in t.reasons if r.rule == rule)
-    assert claim not in reason.lower()
-    assert "did not tell us" in reason
+    assert reason.startswith(said)

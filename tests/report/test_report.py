@@ -241,3 +241,15 @@ def test_the_html_report_has_landmarks_and_a_phone_width_layout(report: Report) 
     assert '<html lang="en-GB">' in html and '<meta name="viewport"' in html
     for landmark in ("<header>", "<main>", 'aria-labelledby="summary-title"'):
         assert landmark in html
+
+
+def test_the_report_shows_a_reason_with_what_was_unknown_as_the_person_saw_it() -> None:
+    from backrelief.assessment import Assessment
+    from backrelief.triage import triage
+
+    answers = {"age": 55, "onset": "sudden", "findings": [], "history": []}
+    t = triage(Assessment.model_validate(answers))
+    saved = SavedAssessment(id=1, episode_id=1, created_at=datetime(2026, 11, 3, 9), knowledge_version=t.knowledge_version,
+                            disposition=t.disposition, assessment=answers, triage=t.to_public(), plan={})
+    html = report_html(make_report(_entries(), EPISODE, [saved], TODAY))
+    assert "You did not tell us how the pain started or how bad the pain is, so we took the safer side." in html

@@ -247,3 +247,15 @@ def test_not_sure_whether_both_legs_takes_the_safer_choice_on_the_pages(pages: P
     assert banner_title(result) == "See a doctor today"
     assert "call 999 or go to A&amp;E now" in result  # the safety net of the lower level
     assert "You were not sure" in result
+
+
+def test_the_result_page_says_what_the_person_was_not_sure_of_before_the_reason(pages: PageClient) -> None:
+    pages.post("/questions")
+    pages.post("/questions/about-you", {"age": "35", "sex": "male"})
+    pain = {k: v for k, v in PAIN.items() if k != "trigger"}
+    url = pages.post("/questions/your-pain", {**pain, "trigger-unsure": "unsure"}).headers["location"]
+    while url != "/result":
+        url = pages.post(url, none_of_these(pages.get(url).text)).headers["location"]
+    result = pages.get("/result").text
+    assert "You were not sure how the pain started, so we took the safer side. Back pain after a crash" in result
+    assert "You were not sure, so we took the safer choice." not in result  # said once, by the reason

@@ -144,6 +144,9 @@ class Question(KnowledgeModel):
     help: str = ""
     # Asked again, in other words, when the first answer is "not sure".
     clarify: str = ""
+    # The question as words that follow "You did not tell us" and "You were not sure"
+    # ("how old you are"): a reason that fired on this answer unknown or not sure says so.
+    about: str = ""
     red_flag: bool = True
     # For field questions: the allowed answers with their plain labels.
     choices: tuple[Choice, ...] = ()

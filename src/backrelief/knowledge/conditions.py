@@ -375,3 +375,90 @@ def mentions(c: Condition) -> Mentions:
     fields = frozenset(f for t in tests for f in t.fields) - {"findings", "history"}
     return Mentions(findings=items("findings"), history=items("history"), fields=fields, tests=tests)
 
+
+
+# --- What a condition took on the safer side -------------------------------------------
+#
+# A rule may fire because an answer was unknown (an unknown age counts as older) or left
+# out of the trial (a "not sure" taken as absent under `none_of`). `safer_side` reads the
+# condition in three values (Kleene logic): true, false, or "could go either way" while an
+# open answer it tests is unknown. A condition that fired yet could go either way fired
+# only because of its open answers, and those are named, so the reason can say so.
+
+Tri = bool | None  # None: could go either way
+
+
+class Open:
+    """The facts, and which of their answers to read as open (unknown or not sure): names
+    of Assessment fields ("severity" for both scores), of findings and history items, or
+    "worsens" / "eases" for those lists. An answer not named reads as the rule reads it
+    (an unknown age counts as older, a finding not present as absent)."""
+
+    __slots__ = ("facts", "names")
+
+    def __init__(self, facts: Facts, names: frozenset[str]) -> None:
+        self.facts = facts
+        self.names = names
+
+
+def safer_side(c: Condition, o: Open) -> tuple[Tri, frozenset[str]]:
+    """The condition's value over the known answers only, and the open answers it rests on
+    when it could go either way: question ids (an Assessment field, "severity" for both
+    pain scores, or a finding or history item; "worsens" or "eases" for those lists)."""
+    parts: list[tuple[Tri, frozenset[str]]] = []
+    values = c.__dict__
+    facts = o.facts
+    for name, key in KEYS.items():
+        value = values[name]
+        if value is None:
+            continue
+        if key.fact in SET_FACTS:
+            items = value if isinstance(value, tuple) else (value,)
+            have = getattr(facts, key.fact)
+            present = [item in have for item in items]
+            whole = key.fact in ("worsens", "eases")  # the whole list is open, or none of it
+            open_items = frozenset(key.fact if whole else item for item, got in zip(items, present, strict=True)
+                                   if not got and (key.fact if whole else item) in o.names)
+            if key.kind == "any":
+                parts.append((True, _OPEN_NONE) if any(present) else
+                             (None, open_items) if open_items else (False, _OPEN_NONE))
+            else:  # all: every item present; false once a missing one is known absent
+                missing = [item for item, got in zip(items, present, strict=True) if not got]
+                parts.append((True, _OPEN_NONE) if not missing else
+                             (False, _OPEN_NONE) if len(open_items) < (1 if whole else len(missing))
+                             else (None, open_items))
+            continue
+        if key.fields[0] in o.names and getattr(facts, key.fact) is None:
+            parts.append((None, frozenset({key.fields[0]})))
+        else:
+            parts.append((_atom(key, value)(facts), _OPEN_NONE))
+    if c.any_of is not None:
+        parts.append(_kleene([safer_side(s, o) for s in c.any_of], every=False))
+    if c.none_of is not None:
+        value, names = _kleene([safer_side(s, o) for s in c.none_of], every=False)
+        parts.append((None if value is None else not value, names))
+    if c.count_at_least is not None:
+        results = [safer_side(s, o) for s in c.count_at_least.of]
+        sure = sum(1 for v, _ in results if v is True)
+        maybe = [names for v, names in results if v is None]
+        n = c.count_at_least.n
+        parts.append((True, _OPEN_NONE) if sure >= n else (False, _OPEN_NONE) if sure + len(maybe) < n
+                     else (None, frozenset().union(*maybe)))
+    return _kleene(parts, every=True)
+
+
+_OPEN_NONE: frozenset[str] = frozenset()
+
+
+def _kleene(parts: list[tuple[Tri, frozenset[str]]], every: bool) -> tuple[Tri, frozenset[str]]:
+    """AND (every) or OR of three-valued parts: one part that decides it decides it;
+    otherwise any open part leaves it open, resting on that part's open answers."""
+    names: set[str] = set()
+    maybe = False
+    for value, opened in parts:
+        if value is (not every):
+            return not every, _OPEN_NONE
+        if value is None:
+            maybe = True
+            names |= opened
+    return (None, frozenset(names)) if maybe else (every, _OPEN_NONE)

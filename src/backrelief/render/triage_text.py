@@ -32,10 +32,10 @@ def print_triage(t: Triage, console: Console, knowledge: Knowledge | None = None
         console.print()
     console.print("[bold]Why[/bold]")
     for r in t.reasons:
-        note = " (you were not sure, so we took the safer choice)" if r.unsure else ""
+        # The reason itself says what was unknown or not sure (triage builds it once).
         detail = escape(f"[{r.level}; rule {r.rule}; sources: {', '.join(r.sources)}]" if verbose
                         else f"[sources: {', '.join(r.sources)}]")
-        console.print(f"  - {r.reason}{note} [dim]{detail}[/dim]")
+        console.print(f"  - {escape(r.reason)} [dim]{detail}[/dim]")
     console.print()
     console.print("[bold]What your answers may fit[/bold] (not a diagnosis)")
     for c in t.consistent_with:
