@@ -39,6 +39,9 @@ FIRST_PASSES = {
                "severity 5/5, 3 under-triaged (two hedged signs read as nothing, one pregnancy)",
     "batch_d": "9/20 all labels right, signs caught 10/11, 0 wrong denials (0.0 per 100), durations 12/15, "
                "severity 3/3, 0 under-triaged, 3 over-triaged (hedged signs read as sure, clinical denials unread)",
+    "batch_e": "9/20 all labels right, signs caught 9/12, 0 wrong denials (0.0 per 100), durations 10/19, "
+               "severity 1/1, 0 under-triaged (times with 'arvo'/'nite'/'past', an old episode's or a pregnancy's "
+               "weeks taken for the duration; Q-and-A and clinical denials unread)",
 }
 THROUGHPUT_SECONDS = 3.0
 FRESH_RUNS = 3

@@ -98,3 +98,35 @@ def test_an_event_dated_by_a_month_dates_the_pain_but_an_illness_keeps_its_own_t
 def test_a_birthday_by_its_number_needs_the_writers_age() -> None:
     assert assess("I'm 52, back pain since my 50th").duration_days == 730
     assert assess("back pain since my 50th").duration_days is None
+
+
+@pytest.mark.parametrize(("text", "days"), [
+    ("my back went fri nite lifting the dog", 6),
+    ("did it sun arvo in the garden", 4),
+    ("hurt it tues morn", 2),
+    ("the pain started a week past monday", 10),
+    ("a fortnight past tuesday my back went", 16),
+])
+def test_short_day_names_with_everyday_times_of_day_and_past_are_read(text: str, days: int) -> None:
+    assert assess(text).duration_days == days
+
+
+@pytest.mark.parametrize(("text", "days"), [
+    ("I'm a bit stiff. It's been bad for years on and off but really bad since the start of October", 56),
+    ("had sciatica for months in 2019, but this time my back has only been sore since last thursday", 7),
+    ("back pain on and off since 2019, now bad again since Monday", 3),
+])
+def test_the_episode_now_is_kept_apart_from_a_longer_or_older_one(text: str, days: int) -> None:
+    assert assess(text).duration_days == days
+
+
+@pytest.mark.parametrize(("text", "days"), [
+    ("been off work since the 2nd of november with my back", 24),
+    ("off work for 3 weeks with my back", 21),
+])
+def test_time_off_work_for_the_back_dates_the_back_pain(text: str, days: int) -> None:
+    assert assess(text).duration_days == days
+
+
+def test_years_at_work_are_not_the_back_pains_duration() -> None:
+    assert assess("I have been at work for 10 years and my back has hurt for 3 days").duration_days == 3

@@ -30,7 +30,7 @@ TRIGGER_ORDER = ("road_accident", "fall_from_height", "fall", "moving_furniture"
                  "sports", "sleeping", "other", "none")
 # Findings that describe the back pain itself: a time next to them is the episode's.
 _ABOUT_THE_PAIN = {"morning_stiffness_over_30_min", "improves_with_exercise", "night_pain_at_rest", "flank_pain",
-                   "spine_deformity", "previous_back_pain"}
+                   "spine_deformity", "previous_back_pain", "stops_daily_activities"}
 EVENT_TRIGGERS = {"road_accident", "fall_from_height", "fall", "moving_furniture", "lifting", "twisting", "bending", "sports"}
 RECENT_HISTORY = {"recent_spinal_procedure", "recent_serious_infection"}
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")

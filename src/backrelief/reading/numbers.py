@@ -105,7 +105,7 @@ def severity(text: str) -> tuple[Found | None, Found | None]:
 _NOT_EPISODE = re.compile(
     r"(?:pregnant|baby|born|(?<!just )gone|along|expecting|weeks gone|cancer|chemo|tumour|tumor|steroid|prednisolone|"
     r"tablets|pills|injections|diagnosed|operation|surgery|transplant|ulcer|aneurysm|infection|hospital|"
-    r"smoked|drink|drinking|married|retired|job|work|worked|working|at \d+|old|ago i had|"
+    r"smoked|drink|drinking|married|retired|job|(?<!off )work|worked|working|at \d+|old|ago i had|"
     r"last time|better in|better after|lasted|took|drove|"
     r"drive|driving|flight|every|times|sitting|standing|\bsit\b|\bstand\b|takes|(?<!give or )take|hours' drive|birth(?!day)|"
     r"delivered|wedding|holiday|dialysis|weeks pregnant|preg\b|gestation|\bca\b|\bop\b|procedure|twins|my son|my daughter)"
@@ -130,8 +130,12 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[left:right]
 
 
+# Words that mark the episode now, after an older or longer one: "this time", "the latest
+# bout", "properly bad since", "worse since", "flared up again".
 _THIS_EPISODE = re.compile(r"\bthis (?:time|latest|last|bout|episode|flare|one|spell|attack)\b|\b(?:latest|current|"
-                           r"present|recent) (?:bout|episode|flare|flare-up|spell|attack|one)\b")
+                           r"present|recent) (?:bout|episode|flare|flare-up|spell|attack|one)\b|"
+                           r"\b(?:(?:really|properly|much|very|a lot|got|getting|gone|went) (?:bad|worse)|worse|"
+                           r"flared(?: up)?(?: again)?|gone again|went again) since\b")
 _SYMPTOM_CLAUSE_OK = re.compile(r"(?<!years )(?<!year )(?<!months )\b(?:back(?! then)|pain|ache|aching|achy|sore|"
                                 r"hurt|hurts|hurting|sciatica|spasm|twinge|"
                                 r"twinged|stiff|agony|lbp|lumbago)")
@@ -204,9 +208,11 @@ _JOINED = re.compile(r"(?<!on )(?<!off )\band\b(?! off| on)|\bbut\b")
 
 
 def _near(text: str, start: int, end: int) -> str:
-    """The words just before and after a time, within its sentence."""
-    left, right = _sentence_bounds(text, start, end)
-    return text[max(left, start - 45): min(right, end + 25)]
+    """The words just before a time and the time, within its sentence ("but this time it's just
+    a stiff low back since Monday" reaches back to "this time"; "for months in 2019, but this
+    time" does not reach forward to it)."""
+    left, _ = _sentence_bounds(text, start, end)
+    return text[max(left, start - 60):end]
 
 
 def _closer_to_other(text: str, found: Found, others: Sequence[tuple[int, int]],

@@ -94,13 +94,13 @@ _WEEKDAYS = {"monday": 0, "mon": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesda
              "thursday": 3, "thurs": 3, "thu": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5, "sunday": 6,
              "sun": 6}
 _WEEKDAY = re.compile(
-    r"\b(?:(?P<weeks>a|one|two|three|four|\d) (?P<wu>weeks?|fortnights?) (?P<conn>last|on|from|ago on|ago last) |"
+    r"\b(?:(?P<weeks>a|one|two|three|four|\d) (?P<wu>weeks?|fortnights?) (?P<conn>last|past|on|from|ago on|ago last) |"
     r"(?:since|on|last|from|this past|this last|started|began|start|the)\s+|"
     # A full day name alone ("did it moving a fridge friday") is a day just gone.
     r"(?<!next )(?<!coming )(?<!this )(?<!until )(?<!till )(?<!by )(?=(?:mon|tues|wednes|thurs|fri|satur|sun)day)|"
     # A short name said with a time of day ("put my back out sat night") is the day, not "sat".
     r"(?<!next )(?<!coming )(?<!this )(?<!until )(?<!till )(?<!by )(?<!i )(?<!we )(?<!have )(?<!had )"
-    r"(?=(?:mon|tues|tue|weds|wed|thurs|thu|fri|sat|sun)\s+(?:morning|night|afternoon|evening|eve|am|pm|lunchtime)\b))"
+    r"(?=(?:mon|tues|tue|weds|wed|thurs|thu|fri|sat|sun)\s+(?:morning|morn|night|nite|nght|afternoon|arvo|aft|evening|eve|am|pm|lunchtime|lunch|teatime|tea)\b))"
     r"(?P<d>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|weds|wed|thurs|thu|fri|sat|sun)"
     r"(?:day)?\b(?P<week>\s+(?:last week|before last|gone|just gone|of last week))?")
 _WEEKEND = re.compile(r"\b(?P<w>the weekend before last|this past weekend|the past weekend|over the weekend|"
@@ -145,7 +145,9 @@ _SINCE_EVENT = re.compile(r"\b(?:ever\s+)?since\s+(?:(?!(?:and|but|or|then|when|
 _NUMERIC_DATE = re.compile(r"\b(?:since|from|on)\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>(?:20)?\d\d))?\b")
 _RECURRING = re.compile(r"(?:on and off|off and on|on off|comes and goes|come and go|came and went|intermittent(?:ly)?|"
                         r"recurr(?:ing|ent)|every so often|now and then|now and again|flares? up|flaring|episodes)\W+"
-                        r"(?:\w+\W+){0,4}$")
+                        # "on and off for years but really bad since October": a "but" or "now"
+                        # turns to the episode itself.
+                        r"(?:(?!(?:but|now|until|till|then)\b)\w+\W+){0,4}$")
 # An amount that is not a time ago: a rate, an age, a pregnancy, a length of sitting.
 _NOT_AGO_BEFORE = re.compile(r"(?:\bevery|\beach|\bper|\bonce|\btwice|\bi am|\bam|\baged?|\bman|\bwoman|\bin|\bwithin|"
                              r"\btimes?|\bthan)\s*$")
