@@ -38,10 +38,14 @@ schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", _OFFLINE)
 schema.config.phases.coverage.enabled = False
 
 CROSS_FIELD_ROUTES = {"/api/v1/assessments", "/api/v1/me/assessments", "/api/v1/me/entries"}
+# How it started: a day in the years 1900 to 2199 and not after the person's today.
+DAY_BOUNDED_ROUTES = {("PUT", "/api/v1/me/episode")}
 
 
 def _beyond_the_schema(case: schemathesis.Case[Any]) -> bool:
     if case.path in CROSS_FIELD_ROUTES and case.method == "POST":
+        return True
+    if (case.method.upper(), case.path) in DAY_BOUNDED_ROUTES:
         return True
     body = case.body if isinstance(case.body, dict) else {}
     password = body.get("new_password", body.get("password")) if case.path in ("/api/v1/signup",

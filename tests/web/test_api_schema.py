@@ -41,6 +41,9 @@ NOT_DECLARED = {
     # times in the years 1900 to 2199 (`format: date-time` cannot bound them). A change
     # (PATCH) takes null only where an entry can be empty, and its schema says so.
     ("POST", "/api/v1/diary/entries"), ("PATCH", "/api/v1/diary/entries/{entry_id}"),
+    # How it started: a day in the years 1900 to 2199 and not after the person's today
+    # (`format: date` can bound neither).
+    ("PUT", "/api/v1/diary/episode"),
 }
 # `from` and `to` are declared as the days the core takes (diary.models.DAY_PATTERN); what no
 # schema of one parameter can say is that `to` is not before `from` (a documented 422).

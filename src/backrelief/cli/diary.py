@@ -20,7 +20,7 @@ from rich.table import Table
 
 from backrelief.cli import app
 from backrelief.cli.common import open_database, today_from
-from backrelief.diary.dates import checked_entry, checked_start, checked_update, entry_days
+from backrelief.diary.dates import checked_entry, checked_update, entry_days
 from backrelief.diary.parsing import (
     MEDICINE_FORMAT,
     in_words,
@@ -36,7 +36,8 @@ from backrelief.settings import Settings
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from backrelief.diary.models import EntryPublic
+    from backrelief.diary.models import EntryPublic, EpisodePublic
+    from backrelief.diary.warning_signs import SignAlert
 
 diary_app = typer.Typer(help="Your pain diary: add, list, edit, delete, import and export entries.",
                         no_args_is_help=True)
@@ -189,13 +190,7 @@ def _warn_after(engine: Engine, saved: EntryPublic) -> None:
     # This entry's warning signs are checked at once, whatever its date: an emergency sign
     # prints the emergency instruction before anything else.
     alert = entry_alert(saved, checked)
-    if alert is not None:
-        if alert.is_emergency:
-            typer.secho(f"EMERGENCY: {alert.message} {alert.emergency_help}", fg="red", bold=True)
-        elif alert.needs_help:
-            typer.secho(f"URGENT: {alert.message}", fg="yellow", bold=True)
-        else:
-            typer.echo(f"Check: {alert.message}")
+    _say_alert(alert)
     for prompt in recheck_prompts(entries, episode, today=max(date.today(), saved.at.date()), checked=checked,
                                   review=latest.review if latest else None):
         if prompt.kind != "new_warning_sign" or alert is None:
@@ -209,23 +204,89 @@ def _warn_after(engine: Engine, saved: EntryPublic) -> None:
             typer.echo(f"{label}: {prompt.message}{how}", err=True)
 
 
+def _say_alert(alert: SignAlert | None) -> None:
+    """What the red-flag rules say now, at once: an emergency first, in red."""
+    if alert is None:
+        return
+    if alert.is_emergency:
+        typer.secho(f"EMERGENCY: {alert.message} {alert.emergency_help}", fg="red", bold=True)
+    elif alert.needs_help:
+        typer.secho(f"URGENT: {alert.message}", fg="yellow", bold=True)
+    else:
+        typer.echo(f"Check: {alert.message}")
+
+
+START_OPTS: dict[str, Any] = {
+    "onset": typer.Option(None, "--onset", help="sudden or gradual ('unsure' if you are not sure)."),
+    "trigger": typer.Option(None, "--trigger", help="What set it off: lifting, sports, moving_furniture, twisting, "
+                            "bending, fall, fall_from_height, road_accident, sleeping, none, other ('unsure' if not sure)."),
+}
+# "Not sure" of how it came on or what set it off is kept as not known, never as a guess.
+NOT_SURE = "unsure"
+
+
+def _start_data(on: str | None, onset: str | None, trigger: str | None, how: str | None) -> dict[str, Any]:
+    data: dict[str, Any] = {} if on is None else {"started_on": parse_day(on, "started_on", "--on")}
+    for key, value in (("onset", onset), ("trigger", trigger)):
+        if value is not None:
+            data[key] = None if value.strip().lower() in (NOT_SURE, "not sure", "") else value
+    if how is not None:
+        data["how"] = how
+    return data
+
+
+def _said_start(episode: EpisodePublic) -> str:
+    by = "you gave this day" if episode.start_given else "worked out from your check"
+    how = f" In your words: {episode.how}" if episode.how else ""
+    return (f"Episode {episode.id} started on {episode.started_on} ({by}); came on: {episode.onset or 'not known'}; "
+            f"set off by: {(episode.trigger or 'not known').replace('_', ' ')}.{how}")
+
+
+def _save_start(ctx: typer.Context, db: str | None, data: dict[str, Any], *, new_episode: bool) -> None:
+    from backrelief.services.episodes import save_start
+
+    # The terminal runs where the person is: this machine's today is theirs.
+    saved = _checked(lambda d: save_start(open_diary(_db(ctx, db)), d, date.today(), new_episode=new_episode), data)
+    typer.echo(("Started: " if saved.new else "Changed: ") + _said_start(saved.episode))
+    _say_alert(saved.alert)
+
+
 @diary_app.command("start")
 def start_command(
     ctx: typer.Context,
     on: str = typer.Option(..., "--on", help="The day it started, e.g. 2026-11-20."),
-    onset: str | None = typer.Option(None, "--onset", help="sudden or gradual."),
-    trigger: str | None = typer.Option(None, "--trigger", help="What set it off: lifting, sports, moving_furniture, "
-                                       "twisting, bending, fall, road_accident, sleeping, none, other."),
+    onset: str | None = START_OPTS["onset"], trigger: str | None = START_OPTS["trigger"],
     how: str = typer.Option("", "--how", help="How it started, in your own words."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
-    """Record when and how this bout of back pain started. New entries belong to it."""
+    """Record when and how a new bout of back pain started. New entries belong to it.
+    To correct the current one, use `backrelief diary how-it-started`."""
+    _save_start(ctx, db, _start_data(on, onset, trigger, how), new_episode=True)
+
+
+@diary_app.command("how-it-started")
+def how_it_started_command(
+    ctx: typer.Context,
+    on: str | None = typer.Option(None, "--on", help="The day it started, e.g. 2026-11-20."),
+    onset: str | None = START_OPTS["onset"], trigger: str | None = START_OPTS["trigger"],
+    how: str | None = typer.Option(None, "--how", help="How it started, in your own words ('' to clear)."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Show how this bout started (recorded from your check), or correct it: only the
+    options you give are changed. A day you give limits the dates of your entries."""
+    from backrelief.services.episodes import changed
     from backrelief.storage import Episodes
 
-    data: dict[str, Any] = {"started_on": parse_day(on, "started_on", "--on"), "how": how}
-    data.update({k: v for k, v in (("onset", onset), ("trigger", trigger)) if v is not None})
-    episode = Episodes(open_diary(_db(ctx, db))).start(_checked(lambda d: checked_start(d, date.today()), data))
-    typer.echo(f"Started episode {episode.id} on {episode.started_on}.")
+    given = _start_data(on, onset, trigger, how)
+    current = Episodes(open_diary(_db(ctx, db))).latest()
+    if not given:
+        typer.echo(_said_start(current) if current else
+                   "No episode yet. Say how it started with: backrelief diary how-it-started --on 2026-11-20")
+        return
+    if current is None and "started_on" not in given:
+        raise InvalidInput([Problem("started_on", "'--on' is needed for the first episode: the day it started, "
+                                                  "e.g. --on 2026-11-20")])
+    _save_start(ctx, db, changed(current, given), new_episode=False)
 
 
 _CLI_PERIOD = ("'--from'", "'--to'")

@@ -61,6 +61,16 @@ def _written_time(value: Any) -> Any:
     return value
 
 
+def _written_day(value: Any) -> Any:
+    # A number would be read as seconds since 1970: a day is written as text.
+    if isinstance(value, (int, float)):  # bool is an int too
+        raise ValueError("a day is written as text, like 2026-11-20")
+    return value
+
+
+WrittenDay = Annotated[date, BeforeValidator(_written_day)]
+
+
 # What the diary answers: the wall-clock time, without a zone (JSON Schema's "date-time"
 # needs one), so clients and schema checks read it as what it is.
 LocalDateTime = Annotated[datetime, BeforeValidator(_written_time), WithJsonSchema(
@@ -207,23 +217,29 @@ class EntryPublic(EntryFields):
     episode_id: int | None = None
 
 
-class EpisodeCreate(Strict):
-    """When and how this bout of back pain started."""
+class EpisodeGiven(Strict):
+    """When and how this bout of back pain started, as the person gives it (the API's and
+    the forms' fields; `None` for onset or trigger: not known)."""
 
-    started_on: date
+    started_on: WrittenDay
     onset: Onset | None = None
     trigger: Trigger | None = None
     how: str = Field(default="", max_length=500)
-    # True when the person gave the start day themselves (`diary start --on`, the web's
-    # "How it started"); False when the app worked it out (a check's "how many days ago",
-    # an old row or file that does not say). Only a day the person gave limits the dates
-    # of their entries: an estimate must never stop someone writing down an earlier day.
-    start_given: StrictBool = False
 
     @field_validator("started_on")
     @classmethod
     def _sensible_year(cls, value: date) -> date:
         return in_diary_years(value)
+
+
+class EpisodeCreate(EpisodeGiven):
+    """When and how this bout of back pain started."""
+
+    # True when the person gave the start day themselves (`diary start --on`, the web's
+    # "How it started"); False when the app worked it out (a check's "how many days ago",
+    # an old row or file that does not say). Only a day the person gave limits the dates
+    # of their entries: an estimate must never stop someone writing down an earlier day.
+    start_given: StrictBool = False
 
 
 class EpisodePublic(EpisodeCreate):

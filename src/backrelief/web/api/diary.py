@@ -1,4 +1,5 @@
-"""/api/v1/diary/entries: the pain diary's entries (create, list, read, change, delete)."""
+"""/api/v1/diary/entries: the pain diary's entries (create, list, read, change, delete);
+/api/v1/diary/episode: how this bout started (read, give or correct)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from backrelief.diary.dates import checked_entry, checked_update, written_zone
-from backrelief.diary.models import DAY_PATTERN, EntryCreate, EntryPublic, EntryUpdate
+from backrelief.diary.models import DAY_PATTERN, EntryCreate, EntryPublic, EntryUpdate, EpisodeGiven, EpisodePublic
 from backrelief.diary.parsing import parse_period
 from backrelief.diary.warning_signs import SignAlert, entry_alert
-from backrelief.storage import Assessments, Entries
+from backrelief.errors import NotFound
+from backrelief.services.episodes import save_start
+from backrelief.storage import Assessments, Entries, Episodes
 from backrelief.storage.tables import MAX_ROW_ID
 from backrelief.web.api.body import json_body, json_object
 from backrelief.web.entry_days import days_for
@@ -114,3 +117,51 @@ async def change_entry(request: Request, entry_id: EntryId) -> Response:
 async def delete_entry(request: Request, entry_id: EntryId) -> Response:
     await run_in_threadpool(_entries(request).delete, entry_id)
     return Response(status_code=204)
+
+
+class EpisodeSaved(EpisodePublic):
+    """How the episode started, saved; `warning_sign` when the new start makes the latest
+    check's advice more urgent (said at once, as a warning sign in an entry is)."""
+
+    warning_sign: SignAlert | None = None
+
+
+NO_EPISODE = "No episode yet: give how it started with PUT /api/v1/diary/episode."
+
+
+def _latest_episode(request: Request) -> EpisodePublic:
+    episode = Episodes(services(request).engine).latest()
+    if episode is None:
+        raise NotFound(NO_EPISODE)
+    return episode
+
+
+@router.get(
+    "/episode",
+    summary="How this bout of back pain started",
+    description="The latest episode: the day it started (`start_given` true when the person gave it, false when "
+                "worked out from a check), sudden or gradual, what set it off, and the person's own words.",
+    response_model=EpisodePublic,
+    responses={**API_ERRORS, 404: {"description": "No episode yet."}},
+)
+async def get_episode(request: Request) -> EpisodePublic:
+    return await run_in_threadpool(_latest_episode, request)
+
+
+@router.put(
+    "/episode",
+    summary="Give or correct how this bout started",
+    description="Replaces how the latest episode started (or starts the first one). `onset` and `trigger` left "
+                "out or null mean not known. The day is then the person's own: entries may not be dated before it.",
+    response_model=None,
+    responses={200: {"model": EpisodeSaved, "description": "The episode, and `warning_sign` when the change makes "
+                                                          "the latest check more urgent."},
+               **API_ERRORS},
+    openapi_extra=json_body(EpisodeGiven, description="How it started: `started_on` is needed."),
+)
+async def put_episode(request: Request) -> Response:
+    data = await json_object(request)
+    engine = services(request).engine
+    days = await run_in_threadpool(days_for, request, engine)
+    saved = await run_in_threadpool(save_start, engine, data, days.last)
+    return json_response(EpisodeSaved(**saved.episode.model_dump(), warning_sign=saved.alert))

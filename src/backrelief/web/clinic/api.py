@@ -22,14 +22,16 @@ from backrelief.clinic.passwords import MAX_LENGTH, MIN_LENGTH
 from backrelief.clinic.second_factor import CODE_PATTERN, NEED_CODE, WrongCode
 from backrelief.clinic.sharing import SCOPES, Scope, shown_code
 from backrelief.diary.dates import checked_entry, written_zone
-from backrelief.diary.models import EntryCreate, EntryPublic
+from backrelief.diary.models import EntryCreate, EntryPublic, EpisodeGiven
 from backrelief.diary.parsing import validated
-from backrelief.errors import InvalidInput
+from backrelief.errors import InvalidInput, NotFound
 from backrelief.services.checks import keep_check
+from backrelief.services.episodes import save_start
 from backrelief.services.report import build_report
-from backrelief.storage import Assessments, Entries
+from backrelief.storage import Assessments, Entries, Episodes
 from backrelief.triage import triage
 from backrelief.web.api.body import json_body, lists_of_words
+from backrelief.web.api.diary import NO_EPISODE, EpisodeSaved
 from backrelief.web.clinic import second_factor_api
 from backrelief.web.clinic.account_pages import EXPORTS, export_response
 from backrelief.web.clinic.api_parts import Strict
@@ -243,6 +245,28 @@ def add_entry(request: Request, data: dict[str, Any]) -> Response:
     entry = checked_entry(data, days_for(request, engine, user.id, written_zone(data)))
     saved = Entries(engine, user.id).add(entry)
     return _json(saved.model_dump(mode="json"), 201)
+
+
+@router.get("/me/episode", summary="How my current bout of back pain started", responses=NOT_FOUND)
+def my_episode(request: Request) -> Response:
+    user = _patient(require_api_user(request))
+    episode = Episodes(clinic(request).engine, user.id).latest()
+    if episode is None:
+        raise NotFound(NO_EPISODE.replace("/api/v1/diary/episode", "/api/v1/me/episode"))
+    return _json(episode.model_dump(mode="json"))
+
+
+@router.put("/me/episode", summary="Give or correct how my current bout started",
+            responses={200: {"model": EpisodeSaved, "description": "The episode, and `warning_sign` when the change "
+                                                                  "makes my latest check more urgent."}},
+            openapi_extra=json_body(EpisodeGiven, description="How it started: `started_on` is needed."))
+@_with_body
+def put_my_episode(request: Request, data: dict[str, Any]) -> Response:
+    user = _patient(require_api_user(request))
+    engine = clinic(request).engine
+    # The same engine as the home API's and the pages' (services.episodes).
+    saved = save_start(engine, data, days_for(request, engine, user.id).last, person_id=user.id)
+    return _json(EpisodeSaved(**saved.episode.model_dump(), warning_sign=saved.alert).model_dump(mode="json"))
 
 
 @router.post("/me/assessments", status_code=201, summary="Triage an assessment and keep it with my data",

@@ -18,13 +18,16 @@ from backrelief.diary.dates import checked_entry
 from backrelief.diary.parsing import parse_when
 from backrelief.errors import InvalidInput, NotFound, Problem
 from backrelief.render.report import report_html, report_pdf
+from backrelief.services.episodes import save_start
 from backrelief.services.report import build_report
-from backrelief.storage import Entries
+from backrelief.storage import Entries, Episodes
 from backrelief.storage.tables import MAX_ROW_ID
 from backrelief.web.clinic.account_pages import Form, form_of, problems_of, text
 from backrelief.web.clinic.context import clinic, clinic_page, require_page_user
 from backrelief.web.entry_days import days_for
 from backrelief.web.pages.diary_form import plain_error
+from backrelief.web.pages.episode import FIELDS as START_FIELDS
+from backrelief.web.pages.episode import NO_DAY, form_context, form_data, values_of
 from backrelief.web.render import services
 from backrelief.web.security import styled_document
 
@@ -32,6 +35,7 @@ router = APIRouter()
 LIST_LIMIT = 100
 ENTRY_FIELDS = ("day", "time", "pain_now", "pain_worst", "medicine", "dose_mg", "notes")
 MAX_ID = MAX_ROW_ID
+NOTICES = {"added": "Your entry is saved.", "started": "How it started is saved."}
 
 
 def patient(request: Request) -> User:
@@ -77,6 +81,7 @@ def entry_from(form: FormData) -> tuple[dict[str, Any], list[Problem]]:
 def diary_context(request: Request, user: User, values: dict[str, Any] | None = None) -> dict[str, Any]:
     entries = Entries(clinic(request).engine, user.id)
     return {"entries": entries.list(newest_first=True, limit=LIST_LIMIT), "total": entries.count(),
+            "episode": Episodes(clinic(request).engine, user.id).latest(),
             "values": values or {"day": services(request).clock().isoformat(), "time": "09:00"}}
 
 
@@ -84,7 +89,7 @@ def diary_context(request: Request, user: User, values: dict[str, Any] | None = 
 def my_diary(request: Request, done: str = "") -> Response:
     user = patient(request)
     return clinic_page(request, "my_diary.html", {**diary_context(request, user),
-                                                 "notice": "Your entry is saved." if done == "added" else ""})
+                                                 "notice": NOTICES.get(done, "")})
 
 
 @router.post("/my/diary")
@@ -101,6 +106,40 @@ def add_entry(request: Request, form: Form) -> Response:
                            status=400)
     Entries(clinic(request).engine, user.id).add(entry)
     return RedirectResponse("/my/diary?done=added", status_code=303)
+
+
+CLINIC_START = {"action": "/my/how-it-started", "diary_url": "/my/diary"}
+
+
+@router.get("/my/how-it-started")
+def my_start(request: Request) -> Response:
+    user = patient(request)
+    episode = Episodes(clinic(request).engine, user.id).latest()
+    return clinic_page(request, "how_it_started.html",
+                       form_context(request, values_of(episode), [], episode, CLINIC_START))
+
+
+@router.post("/my/how-it-started")
+def save_my_start(request: Request, form: Form) -> Response:
+    """The home diary's form and rules (web.pages.episode, services.episodes), for this person."""
+    user = patient(request)
+    form = form_of(form, *START_FIELDS)
+    engine = clinic(request).engine
+    episode = Episodes(engine, user.id).latest()
+    typed, data = {k: text(form, k) for k in START_FIELDS}, form_data(form)
+    errors = [NO_DAY] if data["started_on"] is None else []
+    if not errors:
+        try:
+            saved = save_start(engine, data, days_for(request, engine, user.id).last, person_id=user.id)
+        except InvalidInput as error:
+            errors = [plain_error(p) for p in error.problems]
+    if errors:
+        return clinic_page(request, "how_it_started.html",
+                           form_context(request, typed, errors, episode, CLINIC_START), status=400)
+    if saved.alert is None:
+        return RedirectResponse("/my/diary?done=started", status_code=303)
+    return clinic_page(request, "how_it_started_saved.html",
+                       {"alert": saved.alert, "episode": saved.episode, **CLINIC_START})
 
 
 @router.get("/my/report")
