@@ -141,38 +141,38 @@ class _Engine:
 _ENGINES: dict[int, tuple[Knowledge, _Engine]] = {}
 
 
-def _engine(k: Knowledge) -> _Engine:
-    cached = _ENGINES.get(id(k))
-    if cached is not None and cached[0] is k:
+def _engine(knowledge: Knowledge) -> _Engine:
+    cached = _ENGINES.get(id(knowledge))
+    if cached is not None and cached[0] is knowledge:
         return cached[1]
-    rules = tuple(r for r in k.rules if not r.fallback)
+    rules = tuple(r for r in knowledge.rules if not r.fallback)
     named = [mentions(r.when) for r in rules]
     groups: dict[str, tuple[Check, set[str]]] = {}
-    for q in k.screen:
+    for q in knowledge.screen:
         if q.ask_if is not None:
             groups.setdefault(q.ask_if.model_dump_json(), (check_of(q.ask_if), set()))[1].add(q.id)
     engine = _Engine(
         rules=rules,
         compiled=compile_rules([r.when for r in rules]),
         sure=tuple(_reason(r, r.level, unsure=False) for r in rules),
-        fallback=tuple((_reason(r, r.level, unsure=False), check_of(r.when)) for r in k.rules if r.fallback),
+        fallback=tuple((_reason(r, r.level, unsure=False), check_of(r.when)) for r in knowledge.rules if r.fallback),
         unsure={},
         open_tests=tuple(_open_tests(r) for r in rules),
-        about={q.id: q.about or f"your answer to \u201c{q.text}\u201d" for q in k.screen},
-        asked_order={q.id: n for n, q in enumerate(k.screen)},
+        about={q.id: q.about or f"your answer to \u201c{q.text}\u201d" for q in knowledge.screen},
+        asked_order={q.id: n for n, q in enumerate(knowledge.screen)},
         said={},
         causes={
             c.id: ConsistentWith(id=c.id, name=c.name, summary=c.summary, serious=c.serious, sources=c.sources)
-            for c in k.causes.values()
+            for c in knowledge.causes.values()
         },
-        everyday=tuple(c.id for c in k.causes.values() if c.when is not None),
-        everyday_rules=compile_rules([c.when for c in k.causes.values() if c.when is not None]),
-        suggests={r.id: r.suggests for r in k.rules},
-        red_findings=tuple(q.id for q in k.screen if q.red_flag and q.asks == "finding"),
-        red_history=tuple(q.id for q in k.screen if q.red_flag and q.asks == "history"),
-        red_fields=tuple(q.id for q in k.screen if q.red_flag and q.asks == "field"),
-        to_ask={q.id: QuestionToAsk(id=q.id, text=q.text) for q in k.screen},
-        ask_if={q.id: check_of(q.ask_if) for q in k.screen if q.ask_if is not None},
+        everyday=tuple(c.id for c in knowledge.causes.values() if c.when is not None),
+        everyday_rules=compile_rules([c.when for c in knowledge.causes.values() if c.when is not None]),
+        suggests={r.id: r.suggests for r in knowledge.rules},
+        red_findings=tuple(q.id for q in knowledge.screen if q.red_flag and q.asks == "finding"),
+        red_history=tuple(q.id for q in knowledge.screen if q.red_flag and q.asks == "history"),
+        red_fields=tuple(q.id for q in knowledge.screen if q.red_flag and q.asks == "field"),
+        to_ask={q.id: QuestionToAsk(id=q.id, text=q.text) for q in knowledge.screen},
+        ask_if={q.id: check_of(q.ask_if) for q in knowledge.screen if q.ask_if is not None},
         ask_if_groups=tuple((check, frozenset(ids)) for check, ids in groups.values()),
         naming_finding={f: tuple(i for i, m in enumerate(named) if f in m.findings)
                         for f in set().union(*(m.findings for m in named))},
@@ -180,19 +180,19 @@ def _engine(k: Knowledge) -> _Engine:
                       for f in set().union(*(m.fields for m in named))},
         unanswered={},
     )
-    _ENGINES[id(k)] = (k, engine)
+    _ENGINES[id(knowledge)] = (knowledge, engine)
     return engine
 
 
 def triage(assessment: Assessment, knowledge: Knowledge | None = None) -> Triage:
-    k = knowledge or load_knowledge()
-    engine = _engine(k)
+    knowledge = knowledge or load_knowledge()
+    engine = _engine(knowledge)
     facts = Facts(assessment)
     reasons = _fired(assessment, facts, engine)
     if len(reasons) > 1:
         reasons.sort(key=lambda r: -URGENCY[r.level])
     level = reasons[0].level
-    disposition = k.dispositions[level]
+    disposition = knowledge.dispositions[level]
     unasked = _unasked(assessment, engine, facts)
     return worded(_built(
         Triage,
@@ -204,28 +204,28 @@ def triage(assessment: Assessment, knowledge: Knowledge | None = None) -> Triage
         complete=not unasked,
         # Every unasked id is a screen question (they are drawn from the screen).
         questions_to_ask=tuple(map(engine.to_ask.__getitem__, unasked)),
-        consistent_with=_consistent_with(facts, reasons, engine, k),
-        knowledge_version=k.version,
-        emergency_help=k.emergency_help,
-        not_a_diagnosis=k.not_a_diagnosis,
-        warning_signs=k.warning_signs,
-    ), k)
+        consistent_with=_consistent_with(facts, reasons, engine, knowledge),
+        knowledge_version=knowledge.version,
+        emergency_help=knowledge.emergency_help,
+        not_a_diagnosis=knowledge.not_a_diagnosis,
+        warning_signs=knowledge.warning_signs,
+    ), knowledge)
 
 
-def worded(t: Triage, k: Knowledge | None = None) -> Triage:
+def worded(result: Triage, knowledge: Knowledge | None = None) -> Triage:
     """The answer's words as its completeness says: "look after this at home" claims that no
     warning sign is there, so while a warning-sign question that matters is unanswered
     (`complete` false) a self-care answer says it is not finished instead, and its "none of
     your answers is a warning sign" says that some were not answered. Called again by the
     interview when it settles which unasked questions still matter (interview.engine.settled)."""
-    if t.disposition != "self_care":
-        return t
-    k = k or load_knowledge()
-    said = k.not_finished if not t.complete else k.dispositions["self_care"]
-    reasons = tuple(_fallback_worded(r, k, finished=t.complete) for r in t.reasons)
-    if (said.title, said.action, reasons) == (t.title, t.action, t.reasons):
-        return t
-    return t.model_copy(update={"title": said.title, "action": said.action, "reasons": reasons})
+    if result.disposition != "self_care":
+        return result
+    knowledge = knowledge or load_knowledge()
+    said = knowledge.not_finished if not result.complete else knowledge.dispositions["self_care"]
+    reasons = tuple(_fallback_worded(r, knowledge, finished=result.complete) for r in result.reasons)
+    if (said.title, said.action, reasons) == (result.title, result.action, result.reasons):
+        return result
+    return result.model_copy(update={"title": said.title, "action": said.action, "reasons": reasons})
 
 
 @cache
@@ -260,25 +260,25 @@ def _reason(rule: Rule, level: Level, unsure: bool) -> Reason:
     )
 
 
-def _fired(a: Assessment, facts: Facts, engine: _Engine) -> list[Reason]:
+def _fired(assessment: Assessment, facts: Facts, engine: _Engine) -> list[Reason]:
     compiled = engine.compiled
     checks = compiled.checks
     candidates = compiled.candidates(facts)
     fired = [i for i in candidates if checks[i](facts)]
     sensitive = engine.open_tests
-    reasons = [_told(engine, engine.sure[i], i, a, facts) if sensitive[i] else engine.sure[i] for i in fired]
+    reasons = [_told(engine, engine.sure[i], i, assessment, facts) if sensitive[i] else engine.sure[i] for i in fired]
     seen = set(fired)
     # Rules that fire only because of a "not sure": rule index -> the most urgent level
     # any "not sure" gives it, what the person was not sure of, and the facts supposed
     # (each rule speaks once).
     unsure: dict[int, tuple[Level, str, Facts]] = {}
-    for finding in a.findings_unsure or ():
+    for finding in assessment.findings_unsure or ():
         supposed = facts.supposing(finding)
         # Only a rule that names the finding can fire now when it did not before.
         for i in engine.naming_finding.get(finding, ()):
             if i not in seen and checks[i](supposed):
                 _raise_to(unsure, i, (engine.rules[i].level_if_unsure("findings"), finding, supposed))
-    for key in a.fields_unsure or ():
+    for key in assessment.fields_unsure or ():
         # Not sure how far it spreads, which legs, where, or how it started: each value is
         # tried, and a rule any of them fires speaks at its `if_unsure` level for that
         # question (KA-16): never lower than leaving the answer unknown, since the
@@ -289,20 +289,20 @@ def _fired(a: Assessment, facts: Facts, engine: _Engine) -> list[Reason]:
                 if i not in seen and checks[i](supposed):
                     _raise_to(unsure, i, (engine.rules[i].level_if_unsure(key), key, supposed))
     for i, (level, of, supposed) in unsure.items():
-        reasons.append(_told(engine, _unsure_reason(engine, i, level), i, a, supposed, of))
+        reasons.append(_told(engine, _unsure_reason(engine, i, level), i, assessment, supposed, of))
     if not reasons:
         reasons = [reason for reason, check in engine.fallback if check(facts)]
     return reasons
 
 
-def _fallback_worded(reason: Reason, k: Knowledge, *, finished: bool) -> Reason:
+def _fallback_worded(reason: Reason, knowledge: Knowledge, *, finished: bool) -> Reason:
     """The fallback's "none of your answers is a warning sign", said of a finished check or
     of an unfinished one; any other reason as it is."""
-    rule = k.rules_by_id.get(reason.rule)
+    rule = knowledge.rules_by_id.get(reason.rule)
     if rule is None or not rule.fallback:
         return reason
     text, sources = (rule.reason, rule.sources) if finished else \
-        (k.not_finished.reason, tuple(dict.fromkeys((*rule.sources, *k.not_finished.sources))))
+        (knowledge.not_finished.reason, tuple(dict.fromkeys((*rule.sources, *knowledge.not_finished.sources))))
     if (text, sources) == (reason.reason, reason.sources):
         return reason
     return reason.model_copy(update={"reason": text, "sources": sources})
@@ -313,14 +313,14 @@ def _raise_to(found: dict[int, tuple[Level, str, Facts]], i: int, trial: tuple[L
         found[i] = trial
 
 
-def _told(engine: _Engine, reason: Reason, i: int, a: Assessment, facts: Facts, unsure_of: str | None = None) -> Reason:
+def _told(engine: _Engine, reason: Reason, i: int, assessment: Assessment, facts: Facts, unsure_of: str | None = None) -> Reason:
     """The reason, saying first which answers it took on the safer side: those it fired on
     while they were unknown ("You did not tell us how old you are") or not sure ("You were
     not sure whether ..."), so that a reason never states an unknown as what the person
     said. One mechanism for every rule: `conditions.safer_side` finds the open answers the
     rule rested on; the words come from screen.yaml (`about`)."""
     names: set[str] = set()
-    open_now = [name for fact, name in engine.open_tests[i] if _is_open(a, facts, fact, name)]
+    open_now = [name for fact, name in engine.open_tests[i] if _is_open(assessment, facts, fact, name)]
     if open_now:
         when = engine.rules[i].when
         # Each open answer that alone could have stopped the rule; failing that (two
@@ -333,7 +333,7 @@ def _told(engine: _Engine, reason: Reason, i: int, a: Assessment, facts: Facts, 
         names.add(unsure_of)
     if not names:
         return reason
-    not_sure = set(a.findings_unsure or ()) | set(a.fields_unsure or ())
+    not_sure = set(assessment.findings_unsure or ()) | set(assessment.fields_unsure or ())
     order = engine.asked_order
     ordered = sorted(names, key=lambda n: (order.get(n, len(order)), n))
     unsure = tuple(n for n in ordered if n in not_sure)
@@ -363,14 +363,14 @@ def _open_tests(rule: Rule) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-def _is_open(a: Assessment, facts: Facts, fact: str, name: str) -> bool:
+def _is_open(assessment: Assessment, facts: Facts, fact: str, name: str) -> bool:
     """Is this answer open: unknown, or not sure and not the one supposed present?"""
     if fact == "findings":
-        return name not in facts.findings and a.finding_status(name) != "no"  # type: ignore[arg-type]
+        return name not in facts.findings and assessment.finding_status(name) != "no"  # type: ignore[arg-type]
     if fact == "history":
-        return a.history_status(name) == "unknown"  # type: ignore[arg-type]
+        return assessment.history_status(name) == "unknown"  # type: ignore[arg-type]
     if fact in ("worsens", "eases"):
-        return getattr(a, fact) is None  # the whole list unknown
+        return getattr(assessment, fact) is None  # the whole list unknown
     return getattr(facts, fact) is None
 
 
@@ -419,15 +419,15 @@ UNSURE_VALUES: dict[UnsureField, tuple[str, ...]] = {"radiation": RADIATIONS, "l
                                                     "region": REGIONS, "trigger": TRIGGERS}
 
 
-def _unasked(a: Assessment, engine: _Engine, facts: Facts | None = None) -> tuple[str, ...]:
+def _unasked(assessment: Assessment, engine: _Engine, facts: Facts | None = None) -> tuple[str, ...]:
     """Unanswered red-flag questions: findings, then history, then the other fields.
 
     A question that does not apply (a pregnancy sign for someone not pregnant) is not
     missing: the few conditional questions are checked first, and left out like answers.
     A list given on its own (`findings` without `findings_absent` / `findings_unsure`) is a
     plain checklist that answered every item; no list at all answered none."""
-    values = a.__dict__  # one dict lookup per field rather than an attribute call each
-    skip = _skipped(engine, facts or Facts(a)) if engine.ask_if_groups else _NOTHING
+    values = assessment.__dict__  # one dict lookup per field rather than an attribute call each
+    skip = _skipped(engine, facts or Facts(assessment)) if engine.ask_if_groups else _NOTHING
     out: list[str] = []
     given, absent, unsure = values["findings"], values["findings_absent"], values["findings_unsure"]
     if absent is not None or unsure is not None:
@@ -450,7 +450,7 @@ def _unasked(a: Assessment, engine: _Engine, facts: Facts | None = None) -> tupl
             # Asked only when the pain may spread (an unknown spread leaves it open).
             missing = values["leg_sides"] is None and leg_sides_apply(values["radiation"])
         elif q == "pregnant":
-            missing = pregnancy_unasked(a)
+            missing = pregnancy_unasked(assessment)
         else:
             missing = values[q] is None
         if missing and q not in not_sure and q not in skip:
@@ -470,12 +470,12 @@ def _none_answered(questions: tuple[str, ...], skip: frozenset[str], engine: _En
     return found
 
 
-def red_flags_unasked(a: Assessment, k: Knowledge | None = None) -> tuple[str, ...]:
+def red_flags_unasked(assessment: Assessment, knowledge: Knowledge | None = None) -> tuple[str, ...]:
     """The red-flag screen questions this assessment does not answer, in asking order."""
-    return _unasked(a, _engine(k or load_knowledge()))
+    return _unasked(assessment, _engine(knowledge or load_knowledge()))
 
 
-def _consistent_with(facts: Facts, reasons: list[Reason], engine: _Engine, k: Knowledge) -> tuple[ConsistentWith, ...]:
+def _consistent_with(facts: Facts, reasons: list[Reason], engine: _Engine, knowledge: Knowledge) -> tuple[ConsistentWith, ...]:
     """Serious causes first (from the rules that fired, most urgent first), then everyday ones.
 
     An emergency lists only serious causes, those of its emergency reasons first: "a

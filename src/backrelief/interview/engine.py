@@ -81,49 +81,49 @@ def _is_open(q: Question, state: InterviewState, p: Partial) -> bool:
     return q.id not in state.history and p.a.history_status(q.id) == "unknown"  # type: ignore[arg-type]
 
 
-def relevant_questions(state: InterviewState, a: Assessment, t: Triage, k: Knowledge) -> frozenset[str]:
+def relevant_questions(state: InterviewState, assessment: Assessment, result: Triage, knowledge: Knowledge) -> frozenset[str]:
     """Unanswered questions whose answer could still raise the level or change the plan."""
-    if t.is_emergency:
+    if result.is_emergency:
         return frozenset()
-    lay = layout(k)
-    p = Partial(state, a, askable_questions(k))
-    wanted = could_raise(k.rules, t.disposition, p) | plan_questions(a, t)
+    lay = layout(knowledge)
+    p = Partial(state, assessment, askable_questions(knowledge))
+    wanted = could_raise(knowledge.rules, result.disposition, p) | plan_questions(assessment, result)
     return frozenset(q for q in wanted if q in lay.by_id and _is_open(lay.by_id[q], state, p))
 
 
-def settled(t: Triage, relevant: frozenset[str]) -> Triage:
+def settled(result: Triage, relevant: frozenset[str]) -> Triage:
     """The triage as the interview leaves it: warning-sign questions left unasked because
     no answer to them could change the answer (the relevance rules, HAZ-056) stay listed
     in `red_flags_unasked` for the record, but they no longer make the answer incomplete,
     so the plan does not hold its programme, heat and ice for them. Only questions still
     worth asking keep `complete` false."""
-    still = tuple(q for q in t.red_flags_unasked if q in relevant)
-    if len(still) == len(t.red_flags_unasked) and t.complete == (not still):
-        return t
-    return worded(t.model_copy(update={
+    still = tuple(q for q in result.red_flags_unasked if q in relevant)
+    if len(still) == len(result.red_flags_unasked) and result.complete == (not still):
+        return result
+    return worded(result.model_copy(update={
         "complete": not still,
-        "questions_to_ask": tuple(q for q in t.questions_to_ask if q.id in still),
+        "questions_to_ask": tuple(q for q in result.questions_to_ask if q.id in still),
     }))
 
 
-def progress(state: InterviewState, k: Knowledge | None = None, per_screen: int = 2,
+def progress(state: InterviewState, knowledge: Knowledge | None = None, per_screen: int = 2,
              plan_in_one: bool = False) -> Progress:
     """`per_screen` warning-sign groups to a screen; `plan_in_one` puts every group that
     only the plan reads on the last screen, with the plan's fields (the terminal asks
     them as one prompt)."""
-    k = k or load_knowledge()
-    a = state.assessment()
-    t = triage(a, k)
-    rel = relevant_questions(state, a, t, k)
-    screen = None if t.is_emergency else _next_screen(state, a, rel, k, per_screen, plan_in_one)
-    return Progress(a, settled(t, rel), rel, screen)
+    knowledge = knowledge or load_knowledge()
+    assessment = state.assessment()
+    result = triage(assessment, knowledge)
+    rel = relevant_questions(state, assessment, result, knowledge)
+    screen = None if result.is_emergency else _next_screen(state, assessment, rel, knowledge, per_screen, plan_in_one)
+    return Progress(assessment, settled(result, rel), rel, screen)
 
 
-def _next_screen(state: InterviewState, a: Assessment, rel: frozenset[str], k: Knowledge,
+def _next_screen(state: InterviewState, assessment: Assessment, rel: frozenset[str], knowledge: Knowledge,
                  per_screen: int, plan_in_one: bool = False) -> Screen | None:
-    lay = layout(k)
-    p = Partial(state, a, askable_questions(k))
-    checks = tuple(q for q in k.screen if q.clarify and q.id not in state.clarified
+    lay = layout(knowledge)
+    p = Partial(state, assessment, askable_questions(knowledge))
+    checks = tuple(q for q in knowledge.screen if q.clarify and q.id not in state.clarified
                    and state.answer_for(q.id) == "unsure")
     if checks:
         return Screen(CHECK, "check", "Let us check", "You were not sure about something. "
@@ -144,7 +144,7 @@ def _next_screen(state: InterviewState, a: Assessment, rel: frozenset[str], k: K
     # A group is asked only for the plan when no rule still reads any item of it (kidney
     # disease after the infection questions are answered no): the terminal then asks it
     # with the plan's other questions, in one prompt.
-    for_rules = could_raise(k.rules, triage(a, k).disposition, p) if plan_in_one else set()
+    for_rules = could_raise(knowledge.rules, triage(assessment, knowledge).disposition, p) if plan_in_one else set()
 
     def plan_only(ask: GroupAsk) -> bool:
         return ask.group.id in lay.plan_groups or not any(q.id in for_rules for q in ask.items)
@@ -155,7 +155,7 @@ def _next_screen(state: InterviewState, a: Assessment, rel: frozenset[str], k: K
     # The plan's groups after every warning sign (a sign no group names, "Other checks",
     # comes last in the layout but is still a warning sign).
     for group in sorted(lay.groups, key=lambda g: g.id in lay.plan_topic):
-        ask = group_ask(group, state, a, rel, p)
+        ask = group_ask(group, state, assessment, rel, p)
         if ask is None:
             continue
         # One topic to a screen: the plan's own groups (health and medicines for the
@@ -192,7 +192,7 @@ def _fits(asks: list[GroupAsk], ask: GroupAsk, per_screen: int, lay: Layout) -> 
     return sum(len(a.items) for a in asks) + len(ask.items) <= lay.longest_pair
 
 
-def group_ask(group: Group, state: InterviewState, a: Assessment, rel: frozenset[str], p: Partial,
+def group_ask(group: Group, state: InterviewState, assessment: Assessment, rel: frozenset[str], p: Partial,
               *, again: bool = False) -> GroupAsk | None:
     """The items of a group still to ask (or, `again`, every item answered or proposed:
     for a "change" link from the result), or None when there are none."""
@@ -211,26 +211,26 @@ def group_ask(group: Group, state: InterviewState, a: Assessment, rel: frozenset
                     forced=not found)
 
 
-def revisit(screen_id: str, state: InterviewState, k: Knowledge | None = None) -> Screen | None:
+def revisit(screen_id: str, state: InterviewState, knowledge: Knowledge | None = None) -> Screen | None:
     """A screen again with every answer it holds (the result page's "change" links)."""
-    k = k or load_knowledge()
-    lay = layout(k)
+    knowledge = knowledge or load_knowledge()
+    lay = layout(knowledge)
     page = lay.field_page(screen_id)
-    a = state.assessment()
+    assessment = state.assessment()
     if page is not None:
         return Screen(page.id, "fields", page.title, fields=page.questions)
     if screen_id == DETAILS:
         return Screen(DETAILS, "fields", "About you and your pain",
                       fields=tuple(q for pg in lay.field_pages for q in pg.questions))
-    t = triage(a, k)
-    rel = relevant_questions(state, a, t, k)
-    p = Partial(state, a, askable_questions(k))
+    result = triage(assessment, knowledge)
+    rel = relevant_questions(state, assessment, result, knowledge)
+    p = Partial(state, assessment, askable_questions(knowledge))
     asks = []
     for gid in screen_id.split("+"):
         group = lay.group(gid)
         if group is None:
             return None
-        ask = group_ask(group, state, a, rel, p, again=True)
+        ask = group_ask(group, state, assessment, rel, p, again=True)
         if ask is not None:
             asks.append(ask)
     if not asks:
@@ -239,18 +239,18 @@ def revisit(screen_id: str, state: InterviewState, k: Knowledge | None = None) -
                   groups=tuple(asks))
 
 
-def screen_for(question_id: str, state: InterviewState, k: Knowledge | None = None) -> str | None:
+def screen_for(question_id: str, state: InterviewState, knowledge: Knowledge | None = None) -> str | None:
     """The id of the screen that asks this question (for a "change" link)."""
-    lay: Layout = layout(k or load_knowledge())
+    lay: Layout = layout(knowledge or load_knowledge())
     if question_id in lay.page_of:
         return DETAILS if state.mode == "reader" and lay.page_of[question_id] != "legs" else lay.page_of[question_id]
     return lay.group_of.get(question_id)
 
 
-def still_open(state: InterviewState, key: str, k: Knowledge | None = None) -> bool:
+def still_open(state: InterviewState, key: str, knowledge: Knowledge | None = None) -> bool:
     """Does this field question still apply (pregnancy after "male", which leg after "it
     stays in my back")?"""
-    p = Partial(state, state.assessment(), askable_questions(k or load_knowledge()))
+    p = Partial(state, state.assessment(), askable_questions(knowledge or load_knowledge()))
     return p.field_open(key) or (state.mode == "reader" and DETAILS not in state.done)
 
 

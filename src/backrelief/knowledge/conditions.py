@@ -79,8 +79,8 @@ class Condition(KnowledgeModel):
     none_of: tuple[Condition, ...] | None = None
     count_at_least: CountOf | None = None
 
-    def holds(self, a: Assessment) -> bool:
-        return check_of(self)(Facts(a))
+    def holds(self, assessment: Assessment) -> bool:
+        return check_of(self)(Facts(assessment))
 
     def findings_named(self) -> set[str]:
         """Every finding this condition mentions, for coverage checks."""
@@ -174,8 +174,8 @@ class Facts:
     sex: str | None
     tokens: set[str]
 
-    def __init__(self, a: Assessment, extra_finding: str | None = None) -> None:
-        values = a.__dict__  # one dict lookup per fact rather than an attribute call each
+    def __init__(self, assessment: Assessment, extra_finding: str | None = None) -> None:
+        values = assessment.__dict__  # one dict lookup per fact rather than an attribute call each
         findings = frozenset(values["findings"] or ())
         self.findings = findings | {extra_finding} if extra_finding else findings
         history, worsens, eases = values["history"], values["worsens"], values["eases"]
