@@ -1,5 +1,5 @@
 """`python -m backrelief` runs the command line."""
 
-from backrelief.cli import main
+from backrelief.command import main
 
 main()

@@ -53,3 +53,36 @@ def test_the_help_still_lists_every_command() -> None:
     assert out.returncode == 0
     for name in COMMAND_MODULE:
         assert name in out.stdout
+
+
+ENTRY_PROBE = """
+import gc, sys
+sys.argv = ["backrelief", *sys.argv[1:]]
+from backrelief.command import main
+try:
+    main()
+except SystemExit:
+    pass
+print("AFTER", gc.isenabled(), "importlib.metadata" in sys.modules, file=sys.stderr)
+"""
+
+
+def test_the_command_answers_as_before_without_pydantics_plugin_lookup_and_collects_garbage_once_started(
+        tmp_path: Path) -> None:
+    one = tmp_path / "one.json"
+    one.write_text(json.dumps({"age": 41, "findings": [], "history": []}))
+    through_entry = subprocess.run([sys.executable, "-c", ENTRY_PROBE, "assess", "--input", str(one), "--json"],
+                                   capture_output=True, text=True, timeout=120)
+    assert "AFTER True False" in through_entry.stderr
+    plain = subprocess.run([sys.executable, "-c", PROBE, "assess", "--input", str(one), "--json"],
+                           capture_output=True, text=True, timeout=120)
+    assert json.loads(through_entry.stdout) == json.loads(plain.stdout)
+    assert json.loads(through_entry.stdout)["disposition"]
+
+
+def test_importing_the_command_line_leaves_the_garbage_collector_and_pydantic_alone() -> None:
+    probe = ("import gc, sys; import backrelief.cli, backrelief.command; "
+             "print(gc.isenabled(), 'pydantic.plugin._loader' in sys.modules and "
+             "not hasattr(sys.modules['pydantic.plugin._loader'], '__file__'))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert out.stdout.split() == ["True", "False"]

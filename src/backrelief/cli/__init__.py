@@ -7,6 +7,7 @@ can cause into one plain line on stderr and exit status 2, never a traceback.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 import typer
 import typer.core
@@ -71,10 +72,14 @@ def _command_in(args: list[str]) -> str | None:
     return None
 
 
-def main() -> None:
+def main(started: Callable[[], None] | None = None) -> None:
+    """Run the command on the command line; `started` is called once its imports are done
+    (backrelief/command.py)."""
     try:
         _check_text(sys.argv[1:])
         load_commands(_command_in(sys.argv[1:]))
+        if started is not None:
+            started()
         # Not click's standalone mode, so that a usage error is ours to show: click's own
         # message quotes the value in full (a 5000-digit --pain, a million-character --note).
         code = app(standalone_mode=False)
