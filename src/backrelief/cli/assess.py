@@ -47,8 +47,8 @@ class Answered:
     reading: Reading | None = None
 
 
-def _answer(t: Triage) -> dict[str, Any]:
-    return t.to_public()
+def _answer(result: Triage) -> dict[str, Any]:
+    return result.to_public()
 
 
 def _records(text: str) -> list[tuple[int, str]]:
@@ -97,12 +97,12 @@ def _batch(records: list[tuple[int, str]], answer: Callable[[str], Answered], as
         raise typer.Exit(2 if failed == len(records) else 1)
 
 
-def _print_result(t: Triage, console: Console, reading: Reading | None = None) -> None:
+def _print_result(result: Triage, console: Console, reading: Reading | None = None) -> None:
     from backrelief.render.triage_text import print_triage
 
     if reading is not None:
         _print_understood(reading, console)
-    print_triage(t, console)
+    print_triage(result, console)
 
 
 def _print_understood(reading: Reading, console: Console) -> None:
@@ -157,8 +157,8 @@ def assess_command(
             raise InvalidInput([Problem("file", f"{input_file} is empty")])
 
         def structured(raw: str) -> Answered:
-            t = _assess_line(raw)
-            return Answered(json=_answer(t), triage=t)
+            result = _assess_line(raw)
+            return Answered(json=_answer(result), triage=result)
 
         _batch(records, structured, as_json, None)
         return
@@ -185,9 +185,9 @@ def _narrative(raw: str, day: date) -> Answered:
     from backrelief.reading import read
 
     reading = read(raw, day)
-    t = triage(reading.assessment)
-    public = {**reading.to_public(), "red_flags_unasked": list(t.red_flags_unasked)}
-    return Answered(json={**_answer(t), "reading": public}, triage=t, reading=reading)
+    result = triage(reading.assessment)
+    public = {**reading.to_public(), "red_flags_unasked": list(result.red_flags_unasked)}
+    return Answered(json={**_answer(result), "reading": public}, triage=result, reading=reading)
 
 
 def _interactive(day: date, console: Console, verbose: bool, db: str | None) -> None:
@@ -197,9 +197,9 @@ def _interactive(day: date, console: Console, verbose: bool, db: str | None) -> 
     say("If you are very unwell or think it is an emergency, stop and call 999, 112 or 911.")
     say()
     now, _ = run_questionnaire()
-    assessment, t = now.assessment, now.triage
+    assessment, result = now.assessment, now.triage
     console.print()
-    print_and_offer_plan(assessment, t, day, console, verbose, db)
+    print_and_offer_plan(assessment, result, day, console, verbose, db)
 
 
 def _interactive_text(text: str, day: date, console: Console, verbose: bool, db: str | None) -> None:
@@ -210,13 +210,13 @@ def _interactive_text(text: str, day: date, console: Console, verbose: bool, db:
 
     reading = read(text, day)
     state = from_reading(reading, {q.id for q in load_knowledge().screen})
-    t = triage(state.assessment())
-    if t.is_emergency:
+    result = triage(state.assessment())
+    if result.is_emergency:
         # The emergency comes first: what we understood follows it, never before it.
         say("What you wrote already needs help now, so we will not ask more questions.")
         say()
         console.print()
-        print_and_offer_plan(state.assessment(), t, day, console, verbose, db)
+        print_and_offer_plan(state.assessment(), result, day, console, verbose, db)
         say()
         _print_understood(reading, console)
         return
@@ -226,37 +226,37 @@ def _interactive_text(text: str, day: date, console: Console, verbose: bool, db:
     say("Now a few questions: first a check of what we understood, then only what your words did not answer.")
     say()
     now, _ = run_questionnaire(state)
-    assessment, t = now.assessment, now.triage
+    assessment, result = now.assessment, now.triage
     console.print()
-    print_and_offer_plan(assessment, t, day, console, verbose, db)
+    print_and_offer_plan(assessment, result, day, console, verbose, db)
 
 
-def _keep(assessment: Assessment, t: Triage, day: date, db: str | None) -> None:
+def _keep(assessment: Assessment, result: Triage, day: date, db: str | None) -> None:
     """Keep the check in the diary (services.checks, as every way in keeps one), so
     `backrelief plan` and the report can use it."""
     from backrelief.cli.diary import open_diary
     from backrelief.services.checks import keep_check
 
     try:
-        keep_check(open_diary(db), assessment, t, day)
+        keep_check(open_diary(db), assessment, result, day)
     except BackreliefError as error:
         typer.echo(f"(This check could not be kept in your diary: {error})", err=True)
 
 
-def print_and_offer_plan(assessment: Assessment, t: Triage, day: date, console: Console, verbose: bool = False,
+def print_and_offer_plan(assessment: Assessment, result: Triage, day: date, console: Console, verbose: bool = False,
                          db: str | None = None) -> None:
     from backrelief.plan import make_plan
     from backrelief.render.plan_text import print_plan
     from backrelief.render.triage_text import print_triage
 
-    print_triage(t, console, verbose=verbose, unasked=())
-    _keep(assessment, t, day, db)
-    if t.is_emergency:
+    print_triage(result, console, verbose=verbose, unasked=())
+    _keep(assessment, result, day, db)
+    if result.is_emergency:
         return
     if typer.confirm("\nShow your relief plan from this check?", default=True):
         readiness = _ask_readiness(assessment)
         console.print()
-        print_plan(make_plan(assessment, t, day, readiness=readiness), console)
+        print_plan(make_plan(assessment, result, day, readiness=readiness), console)
     else:
         typer.echo("You can see it later with: backrelief plan")
 

@@ -20,24 +20,24 @@ def knowledge_command(
     hazards: bool = typer.Option(False, "--hazards", help="The clinical hazard log, checked against the code."),
 ) -> None:
     """List the triage rules and the sources they rest on."""
-    k = load_knowledge()
+    knowledge = load_knowledge()
     if hazards:
-        _hazards(as_json, k.version)
+        _hazards(as_json, knowledge.version)
         return
     if as_json:
         typer.echo(json.dumps({
-            "knowledge_version": k.version,
-            "rules": [r.model_dump(mode="json", exclude_none=True) for r in k.rules],
-            "sources": [s.model_dump(mode="json", exclude_none=True) for s in k.sources.values()],
+            "knowledge_version": knowledge.version,
+            "rules": [r.model_dump(mode="json", exclude_none=True) for r in knowledge.rules],
+            "sources": [s.model_dump(mode="json", exclude_none=True) for s in knowledge.sources.values()],
         }, indent=2))
         return
     console = Console()
-    console.print(f"[bold]backrelief knowledge {k.version}[/bold]")
+    console.print(f"[bold]backrelief knowledge {knowledge.version}[/bold]")
     if not sources_only:
         table = Table(title="Triage rules (most urgent first)", show_lines=False)
         for column in ("rule", "level", "if not sure", "reason", "sources"):
             table.add_column(column)
-        for r in sorted(k.rules, key=lambda r: -URGENCY[r.level]):
+        for r in sorted(knowledge.rules, key=lambda r: -URGENCY[r.level]):
             table.add_row(r.id, r.level, _if_unsure(r.if_unsure), r.reason, ", ".join(r.sources))
         console.print(table)
     table = Table(title="Sources")
@@ -45,7 +45,7 @@ def knowledge_command(
     table.add_column("citation")
     table.add_column("what we read")
     table.add_column("read on")
-    for s in k.sources.values():
+    for s in knowledge.sources.values():
         citation = f"{s.citation} {s.url}" if s.url else s.citation
         table.add_row(s.id, citation, s.read, s.date_read.isoformat())
     console.print(table)
