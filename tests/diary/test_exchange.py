@@ -67,6 +67,18 @@ def test_a_csv_export_imports_back_to_the_same_entries(engine: Engine) -> None:
     assert [e.model_dump() for e in again] == _everything(engine)[0]
 
 
+def test_a_note_a_spreadsheet_would_run_as_a_formula_is_exported_as_text_and_imports_back_as_written(
+        engine: Engine) -> None:
+    notes = ['=HYPERLINK("http://example.invalid","x")', "+1 more flare", "-ish, better", "@work all day", "ok = fine"]
+    Entries(engine).add_many([EntryCreate(at=datetime(2026, 11, 3, 8 + i), pain_now=4, notes=n, activities=(n,))
+                              for i, n in enumerate(notes)], None)
+    text = export_text(engine, "csv", TODAY)
+    cells = [cell for line in text.splitlines()[1:] for cell in line.split(",")]
+    assert not any(cell.lstrip('"').startswith(("=", "+", "-", "@")) for cell in cells)
+    assert [e.notes for e in read_csv(text)] == notes
+    assert [e.activities for e in read_csv(text)] == [(n.lower(),) for n in notes]  # activities are kept lower-case
+
+
 def test_one_bad_row_rejects_the_whole_file_naming_row_and_field_and_keeps_what_was_saved(engine: Engine) -> None:
     _fill(engine)
     before = _everything(engine)

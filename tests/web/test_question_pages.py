@@ -164,7 +164,7 @@ def test_the_back_link_returns_to_the_page_before_with_its_answers(pages: PageCl
 def test_the_result_lists_every_answer_with_a_change_link_that_returns_to_it(pages: PageClient) -> None:
     answer_all(pages, {"age": "35", "sex": "male"})
     result = pages.get("/result").text
-    assert "Your answers" in result and "Check again by" in result
+    assert "Your answers" in result and "Not clearly better by" in result
     assert 'href="tel:999"' in result and 'id="print-page"' in result
     assert 'href="/questions/your-pain?change=1"' in result
     changed = pages.post("/questions/your-pain?change=1", {**PAIN, "region": "upper"})
@@ -259,3 +259,13 @@ def test_the_result_page_says_what_the_person_was_not_sure_of_before_the_reason(
     result = pages.get("/result").text
     assert "You were not sure how the pain started, so we took the safer side. Back pain after a crash" in result
     assert "You were not sure, so we took the safer choice." not in result  # said once, by the reason
+
+
+def test_a_routine_result_says_when_to_book_the_visit_as_the_plan_does_never_check_again_later(
+        pages: PageClient) -> None:
+    answer_all(pages, {"age": "35", "sex": "male"})
+    pages.post("/questions/your-pain?change=1", {**PAIN, "episodes_last_year": "6"})
+    result = pages.get("/result").text
+    assert banner_title(result) == "Book a visit with a doctor or physio"
+    assert "Book a visit with a GP or a physio for no later than" in result
+    assert "Not clearly better by" not in result and "Check again by" not in result

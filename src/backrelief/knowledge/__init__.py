@@ -57,6 +57,8 @@ class Disposition(KnowledgeModel):
     level: Level
     title: str
     action: str
+    # Beside a serious cause the answer may fit, so the tag never undersells the answer.
+    serious_cause: str
     sources: tuple[str, ...]
 
 

@@ -39,7 +39,7 @@ def print_triage(result: Triage, console: Console, knowledge: Knowledge | None =
     console.print()
     console.print("[bold]What your answers may fit[/bold] (not a diagnosis)")
     for c in result.consistent_with:
-        tag = " [red](needs a doctor to check)[/red]" if c.serious else ""
+        tag = f" [red]({knowledge.dispositions[result.disposition].serious_cause})[/red]" if c.serious else ""
         console.print(f"  - {c.name}{tag} [dim]{escape('[' + ', '.join(c.sources) + ']')}[/dim]")
     # A finished interview passes the questions still worth asking (none): the rest could
     # not change this answer, so listing them would only alarm.

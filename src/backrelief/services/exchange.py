@@ -80,6 +80,19 @@ def _medicine_text(entry: EntryFields) -> str:
                      for m in entry.medicines)
 
 
+# A cell a spreadsheet would run as a formula (OWASP "CSV injection"): a note typed as
+# '=HYPERLINK(...)' must open as text. The quote is taken off again on import.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text(cell: str) -> str:
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def _from_text(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) else cell
+
+
 def entries_csv(entries: list[EntryFields]) -> str:
     """One row per entry; lists joined with ';'; medicines as name:mg@time."""
     out = io.StringIO()
@@ -99,7 +112,7 @@ def entries_csv(entries: list[EntryFields]) -> str:
                 row.append("yes" if value else "no")
             else:
                 row.append("" if value is None else str(value))
-        writer.writerow(row)
+        writer.writerow([_as_text(cell) for cell in row])
     return out.getvalue()
 
 
@@ -140,7 +153,7 @@ def _problems_in(where: str, error: ValidationError) -> list[Problem]:
 
 
 def _csv_value(column: str, text: str) -> Any:
-    text = text.strip()
+    text = _from_text(text.strip())
     if text == "":
         return [] if column in _LISTS else None
     if column in _LISTS:

@@ -81,6 +81,7 @@ def make_templates(knowledge: Knowledge, clinic_mode: bool = False) -> Jinja2Tem
         app_version=__version__,
         # The emergency numbers as tap-to-call links (the result page and the diary's alerts).
         call_numbers=CALL_NUMBERS,
+        serious_cause={level: d.serious_cause for level, d in knowledge.dispositions.items()},
     )
     env.trim_blocks = True
     env.lstrip_blocks = True

@@ -35,7 +35,9 @@ async def result(request: Request) -> Response:
         return gone(request)
     answer = now.triage
     remaining = None if answer.is_emergency else now.next
-    review = None if answer.is_emergency else make_plan(now.assessment, answer, app.clock()).who_to_see.review_date
+    # The plan's own review sentence for this level (prevention.yaml review.text): the page
+    # and the plan say the same thing ("book a visit by", not "check again by", for routine).
+    review = None if answer.is_emergency else make_plan(now.assessment, answer, app.clock()).who_to_see.review
     questions = {q.id: q.text for q in knowledge.screen}
     return page(request, "result.html", {
         "triage": answer,
@@ -45,7 +47,7 @@ async def result(request: Request) -> Response:
         "unasked": [questions[q] for q in answer.red_flags_unasked if q in now.relevant],
         "has_plan": not answer.is_emergency and remaining is None,
         "summary": summary(state, knowledge),
-        "review_date": review,
+        "review": review,
     })
 
 
