@@ -22,7 +22,12 @@ def answer_label(q: Question, value: Any) -> str:
     labels = {c.value: c.label for c in q.choices}
     if isinstance(value, list | tuple):
         return ", ".join(labels.get(v, str(v)) for v in value) if value else "None of these"
-    if isinstance(value, bool) or value in _ANSWERS:
+    if isinstance(value, bool):
+        return _ANSWERS[value]
+    if isinstance(value, int):
+        # A count or age: never looked up among yes/no (1 == True in Python, so 1 was "Yes").
+        return str(value)
+    if value in _ANSWERS:
         return _ANSWERS[value]
     return labels.get(value, str(value))
 
