@@ -406,14 +406,10 @@ def safer_side(c: Condition, o: Open) -> tuple[Tri, frozenset[str]]:
     when it could go either way: question ids (an Assessment field, "severity" for both
     pain scores, or a finding or history item; "worsens" or "eases" for those lists)."""
     parts: list[tuple[Tri, frozenset[str]]] = []
-    values = c.__dict__
     facts = o.facts
-    for name, key in KEYS.items():
-        value = values[name]
-        if value is None:
-            continue
+    for key, value, atom in _atoms_of(c):
         if key.fact in SET_FACTS:
-            items = value if isinstance(value, tuple) else (value,)
+            items = tuple(str(v) for v in value) if isinstance(value, tuple) else (str(value),)
             have = getattr(facts, key.fact)
             present = [item in have for item in items]
             whole = key.fact in ("worsens", "eases")  # the whole list is open, or none of it
@@ -431,12 +427,12 @@ def safer_side(c: Condition, o: Open) -> tuple[Tri, frozenset[str]]:
         if key.fields[0] in o.names and getattr(facts, key.fact) is None:
             parts.append((None, frozenset({key.fields[0]})))
         else:
-            parts.append((_atom(key, value)(facts), _OPEN_NONE))
+            parts.append((atom(facts), _OPEN_NONE))
     if c.any_of is not None:
         parts.append(_kleene([safer_side(s, o) for s in c.any_of], every=False))
     if c.none_of is not None:
-        value, names = _kleene([safer_side(s, o) for s in c.none_of], every=False)
-        parts.append((None if value is None else not value, names))
+        excluded, names = _kleene([safer_side(s, o) for s in c.none_of], every=False)
+        parts.append((None if excluded is None else not excluded, names))
     if c.count_at_least is not None:
         results = [safer_side(s, o) for s in c.count_at_least.of]
         sure = sum(1 for v, _ in results if v is True)
@@ -448,6 +444,19 @@ def safer_side(c: Condition, o: Open) -> tuple[Tri, frozenset[str]]:
 
 
 _OPEN_NONE: frozenset[str] = frozenset()
+_ATOMS: dict[int, tuple[Condition, list[tuple[Key, Value, Check]]]] = {}
+
+
+def _atoms_of(c: Condition) -> list[tuple[Key, Value, Check]]:
+    """The keys a condition sets, each with its value and compiled test: made once per
+    condition (conditions come from the loaded knowledge, as in `check_of`)."""
+    cached = _ATOMS.get(id(c))
+    if cached is not None and cached[0] is c:
+        return cached[1]
+    values = c.__dict__
+    atoms = [(key, values[name], _atom(key, values[name])) for name, key in KEYS.items() if values[name] is not None]
+    _ATOMS[id(c)] = (c, atoms)
+    return atoms
 
 
 def _kleene(parts: list[tuple[Tri, frozenset[str]]], every: bool) -> tuple[Tri, frozenset[str]]:
