@@ -262,6 +262,9 @@ def test_a_prompt_asking_for_a_new_check_says_so_apart_from_its_words_which_name
     assert [(p.kind, p.new_check) for p in sign + slow + tablets] == [
         ("new_warning_sign", True), ("not_better", True), ("long_nsaid_use", False)]
     assert all("backrelief" not in p.message for p in sign + slow + tablets)
+    # An emergency asks for help first, not for a check.
+    [emergency] = recheck_prompts([entry(4, 5, new_findings=["saddle_numbness"])], EPISODE, date(2026, 11, 6))
+    assert (emergency.level, emergency.new_check) == ("emergency", False)
 
 
 def test_the_diary_ceilings_are_the_plans_ceilings() -> None:

@@ -319,7 +319,8 @@ def recheck_prompts(entries: Sequence[EntryFields], episode: EpisodePublic | Non
         prompts.append(Prompt(kind="new_warning_sign", level=alert.level,
                               message=alert.message if alert.is_emergency else f"{alert.message} Then run a new check.",
                               sources=alert.sources,
-                              new_check=True))
+                              # An emergency asks for help first: no check is asked for.
+                              new_check=not alert.is_emergency))
     since = days_since_onset(episode, entries, today)
     if trend is None:
         trend = pain_trend(entries, onset_day(episode, entries), today)
