@@ -204,8 +204,8 @@ def test_not_clearly_better_at_six_weeks_prompts_a_visit() -> None:
     assert prompts[0].message.startswith("It is 6 weeks since this started and your pain is not clearly better. "
                                          "Book a visit with a doctor or physio")
     # From 6 weeks the plan's own scan advice for a long course comes with it.
-    assert prompts[0].message.endswith("A doctor may think about an MRI if the pain is still bad and surgery or an "
-                                       "injection is being planned.")
+    assert prompts[0].message.endswith("a doctor may think about an MRI if the pain is still bad. It is only useful "
+                                       "if surgery or an injection is being planned.")
 
 
 def test_not_clearly_better_at_four_weeks_prompts_a_visit_with_the_scan_advice_of_then() -> None:

@@ -60,6 +60,8 @@ def _expected(plan: Plan) -> Counter[str]:
         else:
             want[title] += (walk.times_a_day or 1) * days
     want["Back pain: time to check how you are"] += 1
+    if plan.who_to_see.again_date is not None:
+        want["Back pain: still not clearly better?"] += 1
     return want
 
 

@@ -230,6 +230,11 @@ class Review(Strict):
     self_care_min_days_from_today: int = Field(ge=0)
     routine_days: int = Field(ge=1)
     text: ReviewText
+    # The second look (4 weeks from the start) and the day the scan advice changes (6 weeks).
+    again_days_from_start: int = Field(ge=1)
+    scan_days_from_start: int = Field(ge=1)
+    again: Text
+    scan_then: Text
 
 
 class ProgrammeLevel(Strict):

@@ -71,6 +71,12 @@ class WhoToSee(Strict):
     # The signs that mean an emergency (None in an emergency plan: it already is one).
     warning_signs: Advice | None
     sources: tuple[str, ...]
+    # A second look 4 weeks from the start when still not clearly better, with the scan
+    # advice that applies from 6 weeks for this person: none when the first review is
+    # already that late, and none at the urgent and emergency levels (seen today).
+    again_date: date | None = None
+    again: Advice | None = None
+    scan_then: Advice | None = None
 
 
 class ExerciseDose(Strict):
@@ -221,6 +227,10 @@ class Plan(Strict):
                 yield from m.notes
             yield from self.medicines.discuss_with_doctor
         yield self.who_to_see.review
+        if self.who_to_see.again:
+            yield self.who_to_see.again
+        if self.who_to_see.scan_then:
+            yield self.who_to_see.scan_then
         yield self.who_to_see.urgent_if
         if self.who_to_see.warning_signs:
             yield self.who_to_see.warning_signs

@@ -211,6 +211,13 @@ def calendar(heat_cold: tuple[Sessions, ...], safety: tuple[Advice, ...], prog: 
             f"{who.urgent_if.text}", start=who.review_date, time=REVIEW_TIME, minutes=15, every_days=1, count=1,
             alarm_minutes_before=15,
         ))
+    if who.again_date is not None and who.again is not None and who.again_date > today:
+        then = f" {who.scan_then.text}" if who.scan_then else ""
+        out.append(CalendarEntry(
+            id="review-again", title="Back pain: still not clearly better?", description=f"{who.again.text}{then} "
+            f"{who.urgent_if.text}", start=who.again_date, time=REVIEW_TIME, minutes=15, every_days=1, count=1,
+            alarm_minutes_before=15,
+        ))
     return tuple(out)
 
 

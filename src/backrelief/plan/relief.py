@@ -4,6 +4,7 @@ when a scan helps. Pure functions of the assessment, the triage and `today`."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from backrelief.assessment import Assessment
 from backrelief.knowledge import Knowledge
@@ -113,7 +114,37 @@ def who_to_see(a: Assessment, t: Triage, k: Knowledge, pk: PlanKnowledge, today:
         warning_signs=None if t.disposition in ("emergency", "urgent")
         else Advice(id="warning-signs", text=t.warning_signs, sources=pk.warning_sources),
         sources=disposition.sources,
+        **second_review(a, t, pk, today, when),
     )
+
+
+def second_review(a: Assessment, t: Triage, pk: PlanKnowledge, today: date, first: date) -> dict[str, Any]:
+    """The look again at 4 weeks from the start (when that comes after the first review),
+    and what the scan advice will be from 6 weeks: the same imaging items as today's,
+    chosen for this person as if the pain had lasted that long (the triage run again, so a
+    rule that a longer course fires is taken into account). An unknown start counts from
+    today (the latest the review can be, and never a day in the past)."""
+    from backrelief.triage import triage
+
+    if t.disposition not in ("self_care", "routine"):
+        return {}
+    rv = pk.prevention.review
+    began = today - timedelta(days=a.duration_days or 0)
+    again_on = began + timedelta(days=rv.again_days_from_start)
+    if again_on <= first:
+        return {}
+    scan_on = began + timedelta(days=rv.scan_days_from_start)
+    later = a.model_copy(update={"duration_days": rv.scan_days_from_start})
+    scans = personal_imaging(later, triage(later), pk)
+    then = " ".join(" ".join(i.text.split()) for i in scans)
+    sources = tuple(dict.fromkeys((*rv.scan_then.sources, *(s for i in scans for s in i.sources))))
+    return {
+        "again_date": again_on,
+        "again": Advice(id="review-again", text=rv.again.text.format(date=long_date(again_on)),
+                        sources=rv.again.sources),
+        "scan_then": Advice(id="scan-then", text=f"{rv.scan_then.text.format(date=long_date(scan_on))} {then}",
+                            sources=sources) if scans else None,
+    }
 
 
 def warning_signs_state(t: Triage) -> str:

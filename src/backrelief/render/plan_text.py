@@ -75,6 +75,9 @@ def print_plan(plan: Plan, console: Console) -> None:
     _heading(console, "Who to see and when")
     console.print(f"  [bold]{escape(w.title)}[/]. {escape(w.action)}{_src(w.sources)}")
     _item(console, w.review)
+    for later in (w.again, w.scan_then):
+        if later is not None:
+            _item(console, later)
     _item(console, w.urgent_if)
     if w.warning_signs:
         _item(console, w.warning_signs)
