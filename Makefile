@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 CONSTRAINTS := $(wildcard constraints.txt)
 
-.PHONY: install run test lint bench audit clinic system-deps clean
+.PHONY: install run test lint bench audit clinic system-deps clean schema-deep
 
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed (set PYTHON=... to another 3.11+)"; exit 1; }
@@ -32,6 +32,11 @@ test: install system-deps lint
 
 bench: install system-deps
 	$(BIN)/python -m bench
+
+# schemathesis deeper than the suite runs it (the coverage phase, 60 examples a route): longer
+# than the suite's budget, so run before a release or when an API's schema changes.
+schema-deep: install system-deps
+	BACKRELIEF_SCHEMA_DEEP=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/clinic/test_api_schema.py tests/web/test_api_schema.py
 
 clinic: install
 	BIN=$(BIN) bash scripts/clinic.sh

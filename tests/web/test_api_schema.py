@@ -8,6 +8,7 @@ with a documented 422 that carries the error shape, which the other checks still
 
 from __future__ import annotations
 
+import os
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -58,7 +59,11 @@ def _beyond_the_schema(case: schemathesis.Case[Any]) -> bool:
     return case.path in PERIOD_ROUTES and isinstance(start, str) and isinstance(end, str) and end < start
 
 
+# `make schema-deep` (BACKRELIEF_SCHEMA_DEEP=1) runs 100 examples a route.
+EXAMPLES = 100 if os.environ.get("BACKRELIEF_SCHEMA_DEEP") == "1" else 25
+
+
 @schema.parametrize()
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 def test_the_api_answers_as_its_schema_says(case: schemathesis.Case[Any]) -> None:
     case.call_and_validate(excluded_checks=[positive_data_acceptance] if _beyond_the_schema(case) else [])

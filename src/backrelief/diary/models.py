@@ -121,7 +121,8 @@ class EntryFields(Strict):
     sleep: Sleep | None = None
     impact: Impact | None = None
     new_findings: tuple[Finding, ...] = ()
-    notes: str = Field(default="", max_length=MAX_NOTE)
+    # No NUL: every JSON route refuses one (PostgreSQL text cannot hold it), and says so here.
+    notes: str = Field(default="", max_length=MAX_NOTE, pattern=r"^[^\x00]*$")
 
     @model_validator(mode="before")
     @classmethod
@@ -204,7 +205,7 @@ class EntryUpdate(Strict):
     sleep: Sleep | None = None
     impact: Impact | None = None
     new_findings: tuple[Finding, ...] | None = None
-    notes: str | None = Field(default=None, max_length=MAX_NOTE)
+    notes: str | None = Field(default=None, max_length=MAX_NOTE, pattern=r"^[^\x00]*$")
 
     def changes(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.model_fields_set}

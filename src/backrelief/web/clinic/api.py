@@ -67,17 +67,20 @@ _ENTRIES: TypeAdapter[list[EntryPublic]] = TypeAdapter(list[EntryPublic])
 # an address in the form normalise_email takes, a new password of the policy's length, only
 # the scopes and formats there are. A password already set is only compared, so any text
 # up to the cap is a wrong one (401/403), never malformed; so is a login's address.
+# Every JSON body with a NUL character is refused (422: PostgreSQL text cannot hold one), so
+# a field of any text says so too.
+NO_NUL = r"^[^\x00]*$"
 Email = Annotated[StrictStr, Field(max_length=MAX_EMAIL, pattern=EMAIL_PATTERN,
                                    description="An email address like name@example.org.")]
-NewPassword = Annotated[StrictStr, Field(min_length=MIN_LENGTH, max_length=MAX_LENGTH,
+NewPassword = Annotated[StrictStr, Field(min_length=MIN_LENGTH, max_length=MAX_LENGTH, pattern=NO_NUL,
                                          description="A new password: not a well-known one, nor the email address.")]
 Scopes = Annotated[list[Scope], Field(min_length=1, max_length=len(SCOPES))]
 
 
 class Login(Strict):
     # Any text: a login with something that is not an address is just a failed login (401).
-    email: StrictStr = Field(max_length=MAX_EMAIL)
-    password: StrictStr = Field(max_length=1000)
+    email: StrictStr = Field(max_length=MAX_EMAIL, pattern=NO_NUL)
+    password: StrictStr = Field(max_length=1000, pattern=NO_NUL)
     code: StrictStr | None = Field(
         default=None, max_length=40, pattern=CODE_PATTERN,
         description="For an account with a second factor: the 6-digit code from its authenticator app, or a "
@@ -91,7 +94,7 @@ class SignUp(Strict):
 
 
 class PasswordChange(Strict):
-    current_password: StrictStr = Field(max_length=1000)
+    current_password: StrictStr = Field(max_length=1000, pattern=NO_NUL)
     new_password: NewPassword
 
 
@@ -105,11 +108,11 @@ class InviteRequest(Strict):
 
 
 class Redeem(Strict):
-    code: StrictStr = Field(min_length=1, max_length=40)
+    code: StrictStr = Field(min_length=1, max_length=40, pattern=NO_NUL)
 
 
 class Erase(Strict):
-    password: StrictStr = Field(max_length=1000)
+    password: StrictStr = Field(max_length=1000, pattern=NO_NUL)
 
 
 def _role(user: User, role: str) -> User:
