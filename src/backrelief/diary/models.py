@@ -225,7 +225,7 @@ class EpisodeGiven(Strict):
     started_on: WrittenDay
     onset: Onset | None = None
     trigger: Trigger | None = None
-    how: str = Field(default="", max_length=500)
+    how: str = Field(default="", max_length=500, pattern=r"^[^\x00]*$")  # no NUL, as for notes
 
     @field_validator("started_on")
     @classmethod
