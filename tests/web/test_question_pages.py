@@ -269,3 +269,12 @@ def test_a_routine_result_says_when_to_book_the_visit_as_the_plan_does_never_che
     assert banner_title(result) == "Book a visit with a doctor or physio"
     assert "Book a visit with a GP or a physio for no later than" in result
     assert "Not clearly better by" not in result and "Check again by" not in result
+
+
+def test_going_back_to_about_you_after_male_asks_no_pregnancy_question(pages: PageClient) -> None:
+    pages.post("/questions")
+    pages.post("/questions/about-you", {"age": "40", "sex": "male"})
+    again = pages.get("/questions/about-you").text
+    assert 'value="40"' in again and 'value="male" checked' in again
+    assert 'name="pregnancy_weeks"' not in again and 'name="pregnant"' not in again
+    assert pages.post("/questions/about-you", {"age": "41", "sex": "male"}).status_code == 303

@@ -217,14 +217,21 @@ def revisit(screen_id: str, state: InterviewState, knowledge: Knowledge | None =
     lay = layout(knowledge)
     page = lay.field_page(screen_id)
     assessment = state.assessment()
-    if page is not None:
-        return Screen(page.id, "fields", page.title, fields=page.questions)
-    if screen_id == DETAILS:
-        return Screen(DETAILS, "fields", "About you and your pain",
-                      fields=tuple(q for pg in lay.field_pages for q in pg.questions))
     result = triage(assessment, knowledge)
     rel = relevant_questions(state, assessment, result, knowledge)
     p = Partial(state, assessment, askable_questions(knowledge))
+
+    def applies(q: Question) -> bool:
+        # What the page holds, and what it would ask now: never "how many weeks pregnant"
+        # of a man going back to change his age (a changed answer that opens a question,
+        # male to female, has it asked on the way forward).
+        return state.field_answered(q.id) or (q.id in rel and p.field_open(q.id))
+
+    if page is not None:
+        return Screen(page.id, "fields", page.title, fields=tuple(q for q in page.questions if applies(q)))
+    if screen_id == DETAILS:
+        return Screen(DETAILS, "fields", "About you and your pain",
+                      fields=tuple(q for pg in lay.field_pages for q in pg.questions if applies(q)))
     asks = []
     for gid in screen_id.split("+"):
         group = lay.group(gid)
