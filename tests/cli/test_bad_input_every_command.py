@@ -131,6 +131,8 @@ def kind_of(param: Any) -> str:
         return "flag"
     if name == "db":
         return "database"
+    if name.endswith("_dir"):
+        return "folder"  # a folder to keep data in (made when missing)
     if annotation is Path:
         return "file to write" if name == "out" else "file to read"
     if annotation is int:
@@ -155,6 +157,7 @@ BAD_VALUES: dict[str, dict[str, str]] = {
                      "nested 100000 deep": "{f_deep}", "objects nested 5000 deep": "{f_deep_object}",
                      "5000-digit number": "{f_long_number}",
                      "20 MB value": "{f_huge_value}", "not UTF-8 name": "{f_folder}/" + BAD_BYTE + ".json"},
+    "folder": {"a file": "{f_binary}", "under a file": "{f_binary}/data", "not UTF-8": "{f_folder}/" + BAD_BYTE},
     "file to write": {"folder": "{f_folder}", "under a file": "{f_binary}/out.txt",
                       "in a missing folder": "{f_missing}/deeper/out.txt"},
     "number": {"1e20": "1e20", "5000 digits": "9" * 5000, "2^63": str(2**63), "negative": "-1", "empty": ""},

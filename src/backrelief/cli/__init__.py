@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from typing import Any
 
 import typer
 import typer.core
 from typer._click.exceptions import ClickException  # typer 0.29 carries its own click
+from typer.core import TyperArgument, TyperOption
 
 from backrelief import REGULATORY_STATUS, __version__
 from backrelief.cli.common import plain
@@ -72,9 +74,40 @@ def _command_in(args: list[str]) -> str | None:
     return None
 
 
+# What the help shows after an option that takes a value, in words: typer's own labels
+# are Python's type names (<str>, <int>, <path>), and a bare flag (--json, --help) shows
+# <bool> though it takes no value at all. Typer has no setting for this, so its one label
+# method is wrapped here, once, for every command (help text only; parsing is untouched).
+_VALUE_WORDS = {"int": "NUMBER", "float": "NUMBER", "str": "TEXT", "path": "PATH", "file": "FILE",
+                "directory": "FOLDER", "datetime": "DATE", "list[str]": "TEXT", "list[int]": "NUMBER",
+                "list[path]": "PATH", "int range": "NUMBER"}
+_typer_labels = {TyperOption: TyperOption.display_type_rich, TyperArgument: TyperArgument.display_type_rich}
+
+
+def _label_in_words(param: TyperOption | TyperArgument, ctx: Any) -> str | None:
+    if getattr(param, "is_flag", False) or getattr(param, "count", False):
+        return None
+    shown = _typer_labels[type(param) if type(param) in _typer_labels else TyperOption](param, ctx)  # type: ignore[arg-type]
+    if shown is None or param.metavar is not None:
+        return shown
+    bare = shown.strip("<>").removesuffix("...")
+    return _VALUE_WORDS.get(bare, bare)
+
+
+TyperOption.display_type_rich = _label_in_words  # type: ignore[method-assign,assignment]
+TyperArgument.display_type_rich = _label_in_words  # type: ignore[method-assign,assignment]
+
+
 def main(started: Callable[[], None] | None = None) -> None:
     """Run the command on the command line; `started` is called once its imports are done
     (backrelief/command.py)."""
+    from backrelief.cli.common import plain_text_wanted
+
+    if plain_text_wanted():
+        # The help and usage errors are typer's own rich output: no styles there either.
+        from typer import rich_utils
+
+        rich_utils.COLOR_SYSTEM = None
     try:
         _check_text(sys.argv[1:])
         load_commands(_command_in(sys.argv[1:]))

@@ -32,9 +32,9 @@ if TYPE_CHECKING:
 
 
 def _console() -> Console:
-    from rich.console import Console
+    from backrelief.cli.common import console
 
-    return Console()
+    return console()
 
 
 @dataclass(frozen=True)
@@ -253,7 +253,10 @@ def print_and_offer_plan(assessment: Assessment, result: Triage, day: date, cons
     _keep(assessment, result, day, db)
     if result.is_emergency:
         return
-    if typer.confirm("\nShow your relief plan from this check?", default=True):
+    from backrelief.cli.questionnaire import ask_offer, say
+
+    say()
+    if ask_offer("Show your relief plan from this check?"):
         readiness = _ask_readiness(assessment)
         console.print()
         print_plan(make_plan(assessment, result, day, readiness=readiness), console)

@@ -2,20 +2,38 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from backrelief.errors import InvalidInput, Problem
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from sqlalchemy import Engine
 
     from backrelief.settings import Settings
 
 
 MAX_MESSAGE = 500
+
+
+def plain_text_wanted() -> bool:
+    """NO_COLOR set (and not empty, no-color.org): the person wants plain text. Rich's own
+    reading of it drops colours only and keeps bold and underline; here it drops every
+    style, as a screen reader, a log file or a terminal without styles needs."""
+    return bool(os.environ.get("NO_COLOR"))
+
+
+def console(**options: Any) -> Console:
+    """The one way the commands make a rich Console, so NO_COLOR is honoured everywhere."""
+    from rich.console import Console
+
+    if plain_text_wanted():
+        options["color_system"] = None
+    return Console(**options)
 
 
 def plain(message: str) -> str:

@@ -15,11 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from backrelief.cli import app
-from backrelief.cli.common import open_database, today_from
+from backrelief.cli.common import console, open_database, today_from
 from backrelief.diary.dates import checked_entry, checked_update, entry_days
 from backrelief.diary.parsing import (
     MEDICINE_FORMAT,
@@ -27,7 +26,7 @@ from backrelief.diary.parsing import (
     parse_day,
     parse_medicine,
     parse_period,
-    parse_when,
+    parse_typed_when,
     split_words,
 )
 from backrelief.errors import InvalidInput, Problem
@@ -107,7 +106,8 @@ def _checked(parse: Callable[[dict[str, Any]], T], data: dict[str, Any]) -> T:
 
 PAIN = "Pain now, 0 (none) to 10 (worst imaginable)."
 OPTS: dict[str, Any] = {
-    "at": typer.Option(None, "--at", help="When, e.g. '2026-11-26 08:30' (default: now)."),
+    "at": typer.Option(None, "--at", help="When: now, today, yesterday, 'yesterday 20:00', a time today ('08:30') "
+                       "or a date and time ('2026-11-26 08:30'). Default: now."),
     "worst": typer.Option(None, "--worst", help="Worst pain since the last entry, 0-10."),
     "flares": typer.Option(None, "--flares", help="Flare-ups since the last entry."),
     "region": typer.Option(None, "--region", help="Where: lower, middle or upper back."),
@@ -143,7 +143,7 @@ def add_command(
     """Add a diary entry, e.g. `backrelief diary add --pain 6 --worst 8 --med ibuprofen:400@08:00 --heat`."""
     from backrelief.storage import Entries, Episodes
 
-    when = parse_when(at) if at else datetime.now().replace(second=0, microsecond=0)
+    when = parse_typed_when(at, datetime.now()) if at else datetime.now().replace(second=0, microsecond=0)
     data = _entry_data(when, pain, worst, flares, region, leg, eased, worse, activity, heat or None,
                        ice or None, exercise, med, sleep, impact, symptom, note, when.date())
     engine = open_diary(_db(ctx, db))
@@ -324,7 +324,7 @@ def list_command(
         table.add_row(str(e.id), f"{e.at:%Y-%m-%d %H:%M}", str(e.pain_now), _dash(e.pain_worst), _dash(e.flares),
                       meds, ", ".join(e.eased_by), ", ".join(f.replace("_", " ") for f in e.new_findings),
                       e.notes[:40])
-    Console(width=max(100, Console().width)).print(table)
+    console(width=max(100, console().width)).print(table)
 
 
 def _dash(value: object) -> str:
@@ -351,7 +351,7 @@ def edit_command(
     engine = open_diary(_db(ctx, db))
     entries = Entries(engine)
     current = entries.get(entry_id)
-    when = parse_when(at) if at else None
+    when = parse_typed_when(at, datetime.now()) if at else None
     data = _entry_data(when, pain, worst, flares, region, leg, eased, worse, activity, heat, ice, exercise, med,
                        sleep, impact, symptom, note, (when or current.at).date())
     if not data:

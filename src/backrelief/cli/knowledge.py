@@ -6,10 +6,10 @@ import json
 from collections.abc import Mapping
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from backrelief.cli import app
+from backrelief.cli.common import console as plain_console
 from backrelief.knowledge import URGENCY, Level, UnsureOf, load_knowledge
 
 
@@ -31,7 +31,7 @@ def knowledge_command(
             "sources": [s.model_dump(mode="json", exclude_none=True) for s in knowledge.sources.values()],
         }, indent=2))
         return
-    console = Console()
+    console = plain_console()
     console.print(f"[bold]backrelief knowledge {knowledge.version}[/bold]")
     if not sources_only:
         table = Table(title="Triage rules (most urgent first)", show_lines=False)
@@ -61,7 +61,7 @@ def _hazards(as_json: bool, knowledge_version: str) -> None:
     if as_json:
         typer.echo(hazard_log_json(log, problems, notes, knowledge_version))
     else:
-        print_hazard_log(log, problems, notes, Console(), knowledge_version)
+        print_hazard_log(log, problems, notes, plain_console(), knowledge_version)
     if problems:
         raise KnowledgeError(f"the hazard log has drifted from the code: {len(problems)} problem(s)")
 

@@ -14,7 +14,7 @@ from rich.console import Console
 
 from backrelief.assessment import Assessment, parse_assessment
 from backrelief.cli import app
-from backrelief.cli.common import read_text, today_from
+from backrelief.cli.common import console, read_text, today_from
 from backrelief.errors import InvalidInput, Problem
 from backrelief.triage import triage
 
@@ -113,11 +113,11 @@ def plan_command(
                    "and ice until they are; answer them with `backrelief assess` before you rely on it.", err=True)
     if fmt is PlanFormat.terminal:
         if out is None:
-            print_plan(plan, Console())
+            print_plan(plan, console())
             return
-        console = Console(record=True, width=100, file=io.StringIO())
-        print_plan(plan, console)
-        _write(out, console.export_text(styles=False).encode("utf-8"))
+        recorded = Console(record=True, width=100, file=io.StringIO())
+        print_plan(plan, recorded)
+        _write(out, recorded.export_text(styles=False).encode("utf-8"))
     elif fmt is PlanFormat.json:
         _write(out, (json.dumps(plan.model_dump(mode="json"), indent=2) + "\n").encode("utf-8"))
     elif fmt is PlanFormat.html:

@@ -64,6 +64,19 @@ def _ask_until(prompt: str) -> Answer:
         say("  Please type yes, no or not sure.")
 
 
+def ask_offer(text: str) -> bool:
+    """An offer ("Show your relief plan?"), in the same [yes / no] form as every question:
+    Enter takes it, as the question says; not sure takes it too (nothing is lost by seeing)."""
+    while True:
+        raw = _ask_line(f"{text}\n  [yes / no / not sure; Enter for yes]").strip()
+        if not raw:
+            return True
+        answer = parse_answer(raw)
+        if answer is not None:
+            return answer != "no"
+        say("  Please type yes or no.")
+
+
 def ask_yes_no(question: Question) -> Answer:
     """yes / no / unsure; "not sure" gets the clarifying question once."""
     text = question.text + (f"\n  ({question.help})" if question.help else "")
@@ -92,16 +105,18 @@ class TerminalAsker:
             said = f" (You wrote \u201c{self.spans[q.id]}\u201d.)" if self.spans.get(q.id) else ""
             lines.append(f"  {n}. {q.text}{_HINTS.get(q.id, '')}{said}")
             if q.id in _NUMBERS:
-                lines.append("     [a whole number]")
+                lines.append("     [a whole number, or not sure]")
             elif not q.choices:
-                lines.append("     [yes / no]")
+                lines.append("     [yes / no / not sure]")
             elif q.id in _MANY:
                 lines += [f"     {i}) {c.label}" for i, c in enumerate(q.choices, start=1)]
-                lines.append("     [the numbers of all that apply, with spaces between; nothing for none]")
+                lines.append(f"     [{MANY_HINT}, or not sure]")
             elif len(q.choices) <= 3:
                 lines.append("     " + "  ".join(f"{i}) {c.label}" for i, c in enumerate(q.choices, start=1)))
+                lines.append("     [one number, or not sure]")
             else:
                 lines += [f"     {i}) {c.label}" for i, c in enumerate(q.choices, start=1)]
+                lines.append("     [one number, or not sure]")
         while True:
             raw = _ask_line("\n".join(lines))
             if escape and raw.strip().lower() == escape:
@@ -139,13 +154,15 @@ class TerminalAsker:
             say(f"{n}. {q.text}{_said(proposed.get(q.id), self.spans.get(q.id))}", "  ")
         words = {c.value: (q, c.value) for q in choices for c in q.choices}
         words.update({c.label.lower().split()[-1]: (q, c.value) for q in choices for c in q.choices})
-        prompt = ("Type the numbers of all that are true for you (the ticked ones too), or press Enter if none are."
+        prompt = ("Type the numbers of all that are true for you (the ticked ones too), or none."
                   if any(v in ("yes", "unsure") for v in proposed.values())
-                  else "Type the numbers of all that are true for you, or press Enter if none are.")
+                  else "Type the numbers of all that are true for you, or none.")
         prompt += " Type not sure to go through them one by one."
         for q in choices:
             prompt += (f"\nAlso: {q.text.split('?')[0]}? Type " + ", ".join(
                 f"{c.value} ({c.label})" for c in q.choices) + " on the same line (leave it out if you are not sure).")
+        also = "".join(f"; and {' or '.join(c.value for c in q.choices)}" for q in choices)
+        prompt += f"\n  [{MANY_HINT}{also}; or not sure]"
         while True:
             raw = _ask_line(prompt).strip().lower()
             values: dict[str, Any] = {}
@@ -160,7 +177,7 @@ class TerminalAsker:
             if picked is not None:
                 return [checklist[i].id for i in picked], values
             say("  Please type numbers from the list" + (" and your answer from the choices" if choices else "")
-                + ", press Enter for none, or type not sure.")
+                + ", none, or not sure.")
 
     def _numbers(self, ask: GroupAsk, prompt: str, keep: list[str] | None = None) -> list[str] | None:
         """The items whose numbers are typed; not sure is None; Enter keeps `keep` when
@@ -222,7 +239,8 @@ class TerminalAsker:
         values = self.fields(first, escape=CHANGE) if len(first) > 1 else ask_field(first[0], escape=CHANGE)
         if values is _CHANGE:
             while True:
-                picked = _pick(_ask_line("Which ones? Type their numbers (for example 2).").strip().lower(),
+                picked = _pick(_ask_line("Which ones? Type their numbers.\n  [the numbers of those to change, for example 2]")
+                               .strip().lower(),
                                len(understood), many=True)
                 if picked:
                     return self._changes(understood, picked), None
@@ -318,7 +336,7 @@ def ask_field(question: Question, escape: str | None = None) -> Any:
     many = question.id in _MANY
     lines = [question.text]
     lines += [f"  {n}. {c.label}" for n, c in enumerate(question.choices, start=1)]
-    hint = "numbers separated by commas, blank for none" if many else "a number"
+    hint = MANY_HINT if many else "one number"
     lines.append(f"  [{hint}, or not sure]")
     while True:
         raw = _ask_line("\n".join(lines)).strip().lower()
@@ -359,8 +377,11 @@ def ask_checklist(question: str, count: int, not_sure_then: str, which: str = "t
         say(f"  Please type none, numbers from 1 to {count}, or not sure.")
 
 
+MANY_HINT = "the numbers of all that apply, for example 2 5, or none"
+
+
 def _pick(raw: str, count: int, many: bool) -> list[int] | None:
-    if many and raw == "":
+    if many and (raw == "" or raw in _NONE_WORDS):
         return []
     parts = [p.strip() for p in raw.replace(" ", ",").split(",") if p.strip()]
     if not parts or (not many and len(parts) != 1):
@@ -373,7 +394,7 @@ def _pick(raw: str, count: int, many: bool) -> list[int] | None:
 def run_questionnaire(state: InterviewState | None = None) -> tuple[Progress, Tally]:
     """Ask what the engine says is worth asking; stop at once at an emergency."""
     state = state or InterviewState()
-    say("Answer each question with yes, no or not sure. Not sure is fine: for a warning sign we take the safer "
+    say("Each question says in [brackets] what to type. Not sure is always an answer: for a warning sign we take the safer "
         "choice, and we ask again in other words where we can.")
     say()
     now, tally = run_prompts(state, TerminalAsker(dict(state.understood)), load_knowledge())

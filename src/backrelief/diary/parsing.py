@@ -131,6 +131,59 @@ def parse_when(text: str, field: str = "at") -> datetime:
         raise InvalidInput([Problem.not_allowed(field, f"{FIELD_HELP['at']}, not '{text}'")]) from None
 
 
+TYPED_WHEN_HELP = ("now, today or yesterday (with a time if you like, e.g. 'yesterday 20:00' or 'today 8pm'), "
+                   "a time today ('08:30'), or a date and time like 2026-11-26 08:30")
+_CLOCK = re.compile(r"^(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<half>am|pm)?$")
+
+
+def _clock(text: str) -> time | None:
+    """'08:30', '8:30', '20:00', '8pm', '8.30am' as a time of day; None when it is not one.
+    A bare number with no am / pm ('8') is not a time: it could be anything."""
+    found = _CLOCK.match(text.strip().lower().replace(".", ":"))
+    if found is None or (found["m"] is None and found["half"] is None):
+        return None
+    hour, minute = int(found["h"]), int(found["m"] or 0)
+    if found["half"]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if found["half"] == "pm" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+def parse_typed_when(text: str, now: datetime, option: str = "--at") -> datetime:
+    """When, as a person types it at the command line: 'now', 'today' or 'yesterday' (each
+    with a time or not; 'today' alone is now, 'yesterday' alone this time yesterday), a time
+    alone (today), or a date and time (parse_when). Files and forms keep to parse_when's
+    dates: a file's 'yesterday' would change meaning the day after it was written."""
+    words = text.strip().lower().split(maxsplit=1)
+    now = now.replace(second=0, microsecond=0)
+    days = {"now": 0, "today": 0, "yesterday": 1}
+    clock: time | None = None
+    if words and words[0] in days:
+        day = now.date() - timedelta(days=days[words[0]])
+        if len(words) == 1:
+            return datetime.combine(day, now.time())
+        clock = _clock(words[1]) if words[0] != "now" else None
+    elif (clock := _clock(text)) is not None:
+        day = now.date()
+    else:
+        try:
+            return parse_when(text)
+        except InvalidInput:
+            pass
+    if clock is not None:
+        when = datetime.combine(day, clock)
+        if when > now:
+            # A time later today is nearly always last night's: say so rather than keep
+            # an entry from the future.
+            raise InvalidInput([Problem("at", f"{option} '{text.strip()}' is later than now ({now:%H:%M}); for "
+                                              f"yesterday type 'yesterday {clock:%H:%M}'")])
+        return when
+    raise InvalidInput([Problem("at", f"{option} must be {TYPED_WHEN_HELP}; not '{text.strip()[:40]}'")])
+
+
 def parse_day(text: str, field: str, label: str = "") -> date:
     """A day written YYYY-MM-DD in the diary's years; `label` is how the message names the
     field (the CLI says '--today', a form 'The start date'), `'field'` when not given."""
