@@ -102,6 +102,8 @@ BASES: dict[tuple[str, ...], list[Base]] = {
     ("admin", "reset-mfa"): [Base(("admin", "reset-mfa", "--email", "dr@example.org"), clinic=True)],
     ("diary", "add"): [Base(("diary", "--db", "{db}", "add", "--pain", "4", "--at", "2026-11-25 10:00"))],
     ("diary", "start"): [Base(("diary", "--db", "{db}", "start", "--on", "2026-11-20"))],
+    ("diary", "how-it-started"): [Base(("diary", "--db", "{db}", "how-it-started", "--on", "2026-11-20",
+                                         "--onset", "sudden", "--trigger", "lifting", "--how", "a box"))],
     ("diary", "list"): [Base(("diary", "--db", "{db}", "list", "--last", "5"))],
     ("diary", "edit"): [Base(("diary", "--db", "{db}", "edit", "1", "--pain", "3"))],
     ("diary", "delete"): [Base(("diary", "--db", "{db}", "delete", "1", "--yes"))],
