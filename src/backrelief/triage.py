@@ -225,7 +225,7 @@ def worded(result: Triage, knowledge: Knowledge | None = None) -> Triage:
     reasons = tuple(_fallback_worded(r, knowledge, finished=result.complete) for r in result.reasons)
     if (said.title, said.action, reasons) == (result.title, result.action, result.reasons):
         return result
-    return result.model_copy(update={"title": said.title, "action": said.action, "reasons": reasons})
+    return _with(result, title=said.title, action=said.action, reasons=reasons)
 
 
 @cache
@@ -244,6 +244,18 @@ def _built(cls: type[_M], **values: object) -> _M:
     object.__setattr__(model, "__pydantic_extra__", None)
     object.__setattr__(model, "__pydantic_private__", None)
     return model
+
+
+def _with(model: _M, **update: object) -> _M:
+    """`model.model_copy(update=...)` (no validation, the same fields set), without its
+    deep machinery: a self-care answer's words are changed this way on every triage."""
+    copied = _built(type(model), **{**model.__dict__, **update})
+    fields_set = model.__pydantic_fields_set__
+    if not fields_set.issuperset(update):
+        object.__setattr__(copied, "__pydantic_fields_set__", fields_set | update.keys())
+    elif fields_set is not _fields_set(type(model)):
+        object.__setattr__(copied, "__pydantic_fields_set__", set(fields_set))
+    return copied
 
 
 def _reason(rule: Rule, level: Level, unsure: bool) -> Reason:
@@ -295,17 +307,29 @@ def _fired(assessment: Assessment, facts: Facts, engine: _Engine) -> list[Reason
     return reasons
 
 
+# The fallback reasons as worded for a finished or unfinished check, by (knowledge, reason
+# object, finished): the engine's fallback Reasons are made once, so a self-care answer
+# finds its words here instead of copying a model on every triage.
+_WORDED: dict[tuple[int, int, bool], tuple[Knowledge, Reason, Reason]] = {}
+
+
 def _fallback_worded(reason: Reason, knowledge: Knowledge, *, finished: bool) -> Reason:
     """The fallback's "none of your answers is a warning sign", said of a finished check or
     of an unfinished one; any other reason as it is."""
     rule = knowledge.rules_by_id.get(reason.rule)
     if rule is None or not rule.fallback:
         return reason
+    key = (id(knowledge), id(reason), finished)
+    found = _WORDED.get(key)
+    if found is not None and found[0] is knowledge and found[1] is reason:
+        return found[2]
     text, sources = (rule.reason, rule.sources) if finished else \
         (knowledge.not_finished.reason, tuple(dict.fromkeys((*rule.sources, *knowledge.not_finished.sources))))
-    if (text, sources) == (reason.reason, reason.sources):
-        return reason
-    return reason.model_copy(update={"reason": text, "sources": sources})
+    worded = reason if (text, sources) == (reason.reason, reason.sources) else \
+        _with(reason, reason=text, sources=sources)
+    if len(_WORDED) < 1000:  # a few Reasons per knowledge; bounded all the same
+        _WORDED[key] = (knowledge, reason, worded)
+    return worded
 
 
 def _raise_to(found: dict[int, tuple[Level, str, Facts]], i: int, trial: tuple[Level, str, Facts]) -> None:
