@@ -103,3 +103,13 @@ def test_a_warning_sign_that_came_and_went_is_still_there_and_never_denied(text:
 def test_a_denial_said_only_of_now_is_not_a_plain_no(text: str, sign: str) -> None:
     a = assess(text)
     assert not a.findings_absent or sign not in a.findings_absent
+
+
+@pytest.mark.parametrize(("text", "days"), [
+    ("35F not pregnant. Three weeks of sciatica in my left leg.", 21),
+    ("Not pregnant! 2 weeks of back pain, worse sitting.", 14),
+    ("I'm not pregnant; ten days of this spasm now.", 10),
+])
+def test_weeks_said_in_the_sentence_after_pregnant_are_the_pains_own(text: str, days: int) -> None:
+    assessment = assess(text)
+    assert assessment.duration_days == days and assessment.pregnancy_weeks is None

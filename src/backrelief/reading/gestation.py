@@ -25,7 +25,9 @@ _WEEKS_OF = re.compile(r"\b" + _NUM + r"\s*/\s*40\b")
 # "Pregnant (20 weeks)", "pregnant, at 34 weeks", "pregnant - about 12 wks", "pregnant with my
 # son, 30 weeks": the weeks said after.
 _PREGNANT_THEN_WEEKS = re.compile(r"\b(?:pregnant|preg|pg)(?:\s+with\s+(?:my|our|the|a|an|her)?\s*[a-z']+)?"
-                                  r"\W{0,3}(?:(?:at|about|around|roughly|nearly|almost|now|"
+                                  # Within the sentence: "not pregnant. Three weeks of
+                                  # sciatica" is the pain's three weeks, not a pregnancy's.
+                                  r"[^\w.!?;]{0,3}(?:(?:at|about|around|roughly|nearly|almost|now|"
                                   r"currently|just over|just under)\s+)*" + _NUM + r"\s*(?:\+\d\s*)?(?:weeks?|wks?)\b"
                                   r"(?!\s*(?:ago|back|later|since))")
 _MONTHS = re.compile(r"\b" + _NUM + r"(?: and a half)?\s*months?\s*" + _PREGNANT + r"\b")
