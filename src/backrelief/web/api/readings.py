@@ -21,10 +21,11 @@ router = APIRouter()
 class ReadingRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    # No NUL character (refused with a 422 before the model): said in the schema, so a
-    # client (and schemathesis) knows it is not allowed.
-    text: str = Field(min_length=1, max_length=5000, pattern=r"^[^\x00]*$",
-                      description="What happened and how it feels, in the person's words (no NUL character).")
+    # No NUL character, and more than spaces (both refused with a 422 by the route): said
+    # in the schema, so a client (and schemathesis) knows they are not allowed.
+    text: str = Field(min_length=1, max_length=5000, pattern=r"^[^\x00]*[^\x00\s][^\x00]*$",
+                      description="What happened and how it feels, in the person's words "
+                                  "(not only spaces, no NUL character).")
 
 
 class UnderstoodOut(BaseModel):
