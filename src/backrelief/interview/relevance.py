@@ -21,7 +21,7 @@ from typing import Any
 from backrelief.assessment import Assessment, leg_sides_apply, pregnancy_possible
 from backrelief.interview.state import InterviewState
 from backrelief.knowledge import URGENCY, Knowledge, Level, Rule, load_knowledge
-from backrelief.knowledge.conditions import KEYS, Check, Condition, Facts, check_of
+from backrelief.knowledge.conditions import KEYS, Check, Condition, Facts, check_of, kleene
 
 Tri = bool | None  # None: could go either way
 _NONE: frozenset[str] = frozenset()
@@ -77,27 +77,12 @@ class Partial:
         return holds, _NONE
 
 
-def _joined(values: Iterable[tuple[Tri, frozenset[str]]], every: bool) -> tuple[Tri, frozenset[str]]:
-    """AND (every) or OR of three-valued parts: one part that decides it (False for AND,
-    True for OR) decides it; otherwise any unknown part leaves it unknown, opened by the
-    answers that part is waiting for."""
-    atoms: set[str] = set()
-    maybe = False
-    for value, opened in values:
-        if value is (not every):
-            return not every, _NONE
-        if value is None:
-            maybe = True
-            atoms |= opened
-    return (None, frozenset(atoms)) if maybe else (every, _NONE)
-
-
 def _any(values: Iterable[tuple[Tri, frozenset[str]]]) -> tuple[Tri, frozenset[str]]:
-    return _joined(values, every=False)
+    return kleene(values, every=False)
 
 
 def _all(values: Iterable[tuple[Tri, frozenset[str]]]) -> tuple[Tri, frozenset[str]]:
-    return _joined(values, every=True)
+    return kleene(values, every=True)
 
 
 @cache

@@ -17,7 +17,7 @@ that one table, so adding a key is one field on `Condition` and one row in `KEYS
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import Literal
@@ -429,9 +429,9 @@ def safer_side(c: Condition, o: Open) -> tuple[Tri, frozenset[str]]:
         else:
             parts.append((atom(facts), _OPEN_NONE))
     if c.any_of is not None:
-        parts.append(_kleene([safer_side(s, o) for s in c.any_of], every=False))
+        parts.append(kleene([safer_side(s, o) for s in c.any_of], every=False))
     if c.none_of is not None:
-        excluded, names = _kleene([safer_side(s, o) for s in c.none_of], every=False)
+        excluded, names = kleene([safer_side(s, o) for s in c.none_of], every=False)
         parts.append((None if excluded is None else not excluded, names))
     if c.count_at_least is not None:
         results = [safer_side(s, o) for s in c.count_at_least.of]
@@ -440,7 +440,7 @@ def safer_side(c: Condition, o: Open) -> tuple[Tri, frozenset[str]]:
         n = c.count_at_least.n
         parts.append((True, _OPEN_NONE) if sure >= n else (False, _OPEN_NONE) if sure + len(maybe) < n
                      else (None, frozenset().union(*maybe)))
-    return _kleene(parts, every=True)
+    return kleene(parts, every=True)
 
 
 _OPEN_NONE: frozenset[str] = frozenset()
@@ -459,9 +459,10 @@ def _atoms_of(c: Condition) -> list[tuple[Key, Value, Check]]:
     return atoms
 
 
-def _kleene(parts: list[tuple[Tri, frozenset[str]]], every: bool) -> tuple[Tri, frozenset[str]]:
+def kleene(parts: Iterable[tuple[Tri, frozenset[str]]], every: bool) -> tuple[Tri, frozenset[str]]:
     """AND (every) or OR of three-valued parts: one part that decides it decides it;
-    otherwise any open part leaves it open, resting on that part's open answers."""
+    otherwise any open part leaves it open, resting on that part's open answers. Shared
+    with the interview's relevance (interview/relevance.py)."""
     names: set[str] = set()
     maybe = False
     for value, opened in parts:
