@@ -33,12 +33,35 @@ EXPORTS = {
 FORM_PERIOD = ("the start date", "The end date")
 
 
-def form_period(start: str | None, end: str | None) -> tuple[Period, list[Problem]]:
+# The report's addresses (/report, /report.pdf, /report.html) take the form's two names and
+# no others: a name they do not know (the API's 'from', a typo) is refused, never ignored,
+# or a link would silently give the whole diary when the person asked for a fortnight.
+PERIOD_NAMES = ("start", "end")
+
+
+def _unknown_names(request: Request) -> list[Problem]:
+    # field '': about the address as a whole ('from' is also parse_period's own key for 'start').
+    return [Problem("", f"'{name[:40]}' is not a setting of this address; the report's period is given "
+                               f"as 'start' and 'end', dates like 2026-11-01 (both may be left out)")
+            for name in dict.fromkeys(request.query_params.keys()) if name not in PERIOD_NAMES]
+
+
+def form_period(request: Request) -> tuple[Period, list[Problem]]:
     """The report's period from the form (empty is open), with what is wrong in it."""
+    unknown = _unknown_names(request)
     try:
-        return parse_period(start, end, FORM_PERIOD), []
+        period = parse_period(request.query_params.get("start"), request.query_params.get("end"), FORM_PERIOD)
     except InvalidInput as error:
-        return Period(), error.problems
+        return Period(), unknown + error.problems
+    return (Period() if unknown else period), unknown
+
+
+def file_period(request: Request) -> Period:
+    """The period for a download: anything wrong is refused (4xx) with every problem named."""
+    period, problems = form_period(request)
+    if problems:
+        raise InvalidInput(problems)
+    return period
 
 
 async def report_for(request: Request, period: Period) -> Report:
@@ -52,31 +75,33 @@ def attachment(body: bytes | str, media_type: str, filename: str) -> Response:
 
 @router.get("/report")
 async def report_page(request: Request, start: str = "", end: str = "") -> Response:
-    chosen, problems = form_period(start, end)
+    chosen, problems = form_period(request)
     report = await report_for(request, chosen)
     query = "&".join(f"{name}={day}" for name, day in (("start", chosen.first), ("end", chosen.last)) if day)
-    labels = {"from": "From", "to": "To"}
+    labels = {"from": "From", "to": "To"}  # parse_period's fields
     return page(request, "report.html", {
         "r": report,
         "start": start,
         "end": end,
         "query": f"?{query}" if query else "",
-        "errors": [{"field": p.field, "label": labels[p.field], "message": p.message} for p in problems],
-        "error_for": {p.field: p.message for p in problems},
+        # An unknown name belongs to no field of the form (field ''): its line links to the page.
+        "errors": [{"field": p.field, "label": labels.get(p.field, "The address"), "message": p.message}
+                   for p in problems],
+        "error_for": {p.field: p.message for p in problems if p.field},
         "reasons": report.latest.triage.reasons if report.latest else (),
     }, status=400 if problems else 200)
 
 
 @router.get("/report.pdf")
-async def report_pdf_file(request: Request, start: str = "", end: str = "") -> Response:
-    report = await report_for(request, parse_period(start, end, FORM_PERIOD))
+async def report_pdf_file(request: Request) -> Response:
+    report = await report_for(request, file_period(request))
     body = await run_in_threadpool(report_pdf, report)
     return attachment(body, "application/pdf", f"backrelief-report-{report.today.isoformat()}.pdf")
 
 
 @router.get("/report.html")
-async def report_html_file(request: Request, start: str = "", end: str = "") -> Response:
-    report = await report_for(request, parse_period(start, end, FORM_PERIOD))
+async def report_html_file(request: Request) -> Response:
+    report = await report_for(request, file_period(request))
     # A download, not a page here: the report carries its own print styles, which this
     # app's Content-Security-Policy would not apply.
     return attachment(report_html(report), "text/html; charset=utf-8",
