@@ -1,12 +1,18 @@
-"""The report's addresses take the form's own two names, start and end, and refuse any other."""
+"""The report's pages: their addresses take the form's own two names, start and end, and refuse
+any other; a warning sign saved after the check shows beside it."""
 
 from __future__ import annotations
 
 import html
 import re
+import subprocess
+from datetime import datetime
+from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
+from tests.kept_checks import kept_check
 from tests.web.conftest import PageClient
 
 
@@ -52,3 +58,22 @@ def test_a_period_in_start_and_end_chooses_the_entries_of_the_download(pages: Pa
         pages.post("/diary", {"day": day, "time": "08:00", "pain_now": "6"})
     assert "(1 entry, 20 Nov 2026 to 25 Nov 2026)" in _said(pages.get("/report.html?start=2026-11-20&end=2026-11-25").text)
     assert "(2 entries)" in _said(pages.get("/report.html").text)
+
+
+def test_a_sign_saved_in_the_diary_after_the_check_shows_beside_the_latest_check_on_the_page_and_the_pdf(
+        pages: PageClient, client: TestClient, tmp_path: Path) -> None:
+    from backrelief.storage import Assessments
+
+    engine = client.app.state.services.engine  # type: ignore[attr-defined]
+    Assessments(engine).save(kept_check({"age": 40, "findings": []}, {"disposition": "self_care", "reasons": [],
+                                                                      "knowledge_version": "2026.11.1"},
+                                        created_at=datetime(2026, 11, 24, 12, 0)))
+    pages.post("/diary", {"day": "2026-11-25", "time": "08:30", "pain_now": "6", "new_findings": "saddle_numbness"})
+    line = ("A warning sign was recorded on 25 Nov 2026, after this check: saddle numbness — "
+            "Emergency referral advised (red flags present).")
+    assert _said(pages.get("/report").text).count(line) == 2  # in the summary and under "Latest check"
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(pages.get("/report.pdf").content)
+    first = " ".join(subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True,
+                                    check=True, timeout=60).stdout.split())
+    assert f"{line} Latest check 24 Nov 2026: Self-management; no red flags reported" in first

@@ -20,10 +20,11 @@ from statistics import fmean
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from backrelief import __version__
+from backrelief.assessment import Finding
 from backrelief.diary import insights
 from backrelief.diary.kept import KeptPlan, KeptReason
 from backrelief.diary.models import EntryPublic, EpisodePublic, SavedAssessment
-from backrelief.diary.warning_signs import RecordedSign, recorded_signs
+from backrelief.diary.warning_signs import RecordedSign, alert_for, recorded_signs
 from backrelief.knowledge import load_knowledge
 from backrelief.render import charts
 from backrelief.values import Frozen
@@ -42,11 +43,19 @@ _DIRECTION = {"better": "improving faster than the usual course", "as_expected":
               "too_few": "too few entries to tell"}
 
 
+# The row the first page adds above "Latest check" when the diary holds a warning sign the
+# check did not take into account (the templates mark it as an alert).
+AFTER_CHECK = "Warning sign since the latest check"
+# Where the pain spreads, in a clinician's words, for the day-by-day table.
+_SPREAD = {"buttock": "pain into the buttock", "thigh": "pain into the thigh", "below_knee": "pain below the knee"}
+
+
 class DayRow(Frozen):
     day: date
     pain: str
     worst: int
     flares: int
+    symptoms: str
     eased: str
     worse: str
     medicines: str
@@ -62,6 +71,7 @@ class Report(Frozen):
     headline: tuple[tuple[str, str], ...]  # (question, answer) pairs for page one
     patient_name: str | None
     signs: tuple[RecordedSign, ...]
+    after_check: tuple[str, ...]  # a line for each warning sign the latest check did not include
     latest_check: str
     prompts: tuple[insights.Prompt, ...]
     warnings: tuple[str, ...]
@@ -167,6 +177,34 @@ def _signs_line(signs: Sequence[RecordedSign]) -> str:
     return "; ".join(f"{s.name} ({s.day:%d %b %Y})" for s in signs) + "."
 
 
+def after_check_lines(entries: Sequence[EntryPublic], saved: SavedAssessment | None) -> tuple[str, ...]:
+    """A line for each warning sign in the diary that the latest check did not record as
+    present, with the day it was written for and what the red-flag rules say of it (in the
+    context of that check). Whatever the entry's time stamp: a sign dated before the check
+    but written after it was never part of it either (the safer reading)."""
+    known = set(saved.assessment.findings) if saved else set()
+    checked_at = saved.created_at.replace(tzinfo=None) if saved else None
+    first: dict[Finding, EntryPublic] = {}
+    for e in sorted(entries, key=lambda e: e.at):
+        for f in e.new_findings:
+            if f not in known:
+                first.setdefault(f, e)
+    lines = []
+    for finding, entry in first.items():
+        alert = alert_for((finding,), saved.assessment if saved else None)
+        meaning = CLINICAL_LEVEL.get(alert.level, alert.level) if alert else "not assessed"
+        sign = finding.replace("_", " ")
+        if checked_at is None:
+            lines.append(f"A warning sign was recorded on {entry.at:%d %b %Y}, and no check has been saved: "
+                         f"{sign} — {meaning}.")
+        elif entry.at > checked_at:
+            lines.append(f"A warning sign was recorded on {entry.at:%d %b %Y}, after this check: {sign} — {meaning}.")
+        else:
+            lines.append(f"A warning sign was recorded for {entry.at:%d %b %Y} that this check did not include: "
+                         f"{sign} — {meaning}.")
+    return tuple(lines)
+
+
 def latest_check_words(saved: SavedAssessment | None) -> str:
     """The latest check in a clinician's words: the level, the red flags, what it fits."""
     if saved is None:
@@ -205,6 +243,18 @@ def _over_products(entries: Sequence[EntryPublic]) -> set[str]:
     return {p for day in insights.medicine_days(entries) for t in day.totals if t.over for p in t.products}
 
 
+def _symptoms(entries: Sequence[EntryPublic]) -> str:
+    """What the day's entries say was felt: where, how far it spread, and any warning sign."""
+    said: list[str] = []
+    for e in entries:
+        if e.region:
+            said.append(f"{e.region} back")
+        if e.leg_symptoms and e.leg_symptoms in _SPREAD:
+            said.append(_SPREAD[e.leg_symptoms])
+        said += [f"warning sign: {f.replace('_', ' ')}" for f in e.new_findings]
+    return ", ".join(dict.fromkeys(said))
+
+
 def _day_rows(entries: Sequence[EntryPublic], today: date) -> tuple[DayRow, ...]:
     cutoff = today - timedelta(days=DETAIL_DAYS - 1)
     by_day: dict[date, list[EntryPublic]] = {}
@@ -220,7 +270,7 @@ def _day_rows(entries: Sequence[EntryPublic], today: date) -> tuple[DayRow, ...]
                 meds[m.name] = meds.get(m.name, 0) + m.dose_mg
         rows.append(DayRow(
             day=day, pain=" → ".join(str(e.pain_now) for e in es), worst=max(max(e.pain_now, e.pain_worst or 0) for e in es),
-            flares=sum(e.flares or 0 for e in es),
+            flares=sum(e.flares or 0 for e in es), symptoms=_symptoms(es),
             eased=", ".join(dict.fromkeys(x.replace("_", " ") for e in es for x in e.eased_by)),
             worse=", ".join(dict.fromkeys(x.replace("_", " ") for e in es for x in e.worsened_by)),
             medicines=", ".join(f"{n} {mg:,.0f} mg" + (" (over the daily limit)" if n in over else "")
@@ -272,6 +322,7 @@ def _make_report(entries: Sequence[EntryPublic], episode: EpisodePublic | None, 
     # Every warning sign ever written in this episode's diary, not only in the period:
     # a doctor must see a sign even when the report covers a later fortnight.
     signs = recorded_signs(entries)
+    after_check = after_check_lines(entries, latest)
     headline = (
         ("When and how did it start?", _started(episode, entries, last_day)),
         ("How bad is it, and which way is it going?", _how_bad(chosen, trend)),
@@ -281,13 +332,14 @@ def _make_report(entries: Sequence[EntryPublic], episode: EpisodePublic | None, 
         ("Medicines: daily dose, times, limit", _taken(med_days, chosen)),
         ("Heat and ice", _heat_ice(chosen)),
         ("Warning signs recorded", _signs_line(signs)),
+        *(((AFTER_CHECK, " ".join(after_check)),) if after_check else ()),
         ("Latest check", latest_check_words(latest)),
     )
     cited = set(trend.sources) | {s for p in prompts for s in p.sources}
     cited |= {s for d in med_days for t in d.totals for s in t.sources}
     return Report(
         today=today, start=start, end=end, version=__version__, knowledge_version=knowledge.version, headline=headline,
-        patient_name=patient_name, signs=signs, latest_check=latest_check_words(latest),
+        patient_name=patient_name, signs=signs, after_check=after_check, latest_check=latest_check_words(latest),
         prompts=tuple(prompts), warnings=tuple(w for d in med_days for w in d.warnings), trend=trend,
         associations=tuple(insights.before_lower_scores(chosen)[:5]), triggers=tuple(worse[:6]),
         medicine_days=tuple(med_days), latest=latest, plan_lines=_plan_lines(latest.plan if latest else None),
@@ -305,7 +357,8 @@ def _environment() -> Environment:
 
 
 def report_html(report: Report) -> str:
-    return _environment().get_template("report.html").render(r=report, reasons=_reasons(report.latest))
+    return _environment().get_template("report.html").render(r=report, reasons=_reasons(report.latest),
+                                                                 after_check_row=AFTER_CHECK)
 
 
 def _reasons(saved: SavedAssessment | None) -> tuple[KeptReason, ...]:

@@ -14,7 +14,7 @@ from starlette.responses import Response
 from backrelief.diary.parsing import Period, parse_period
 from backrelief.errors import InvalidInput, Problem
 from backrelief.render.fhir_codes import FHIR_MEDIA_TYPE
-from backrelief.render.report import Report, report_html, report_pdf
+from backrelief.render.report import AFTER_CHECK, Report, report_html, report_pdf
 from backrelief.services.exchange import export_text, import_text, preview_import
 from backrelief.services.report import build_report
 from backrelief.web.render import page, services
@@ -89,6 +89,7 @@ async def report_page(request: Request, start: str = "", end: str = "") -> Respo
                    for p in problems],
         "error_for": {p.field: p.message for p in problems if p.field},
         "reasons": report.latest.triage.reasons if report.latest else (),
+        "after_check_row": AFTER_CHECK,
     }, status=400 if problems else 200)
 
 
