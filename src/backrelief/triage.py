@@ -28,9 +28,9 @@ from backrelief.assessment import (
     leg_sides_apply,
     pregnancy_unasked,
 )
-from backrelief.knowledge import URGENCY, Knowledge, Level, Rule, load_knowledge
+from backrelief.knowledge import URGENCY, Knowledge, Level, Rule, kleene, load_knowledge
 from backrelief.knowledge.compiled import RuleIndex, compile_rules
-from backrelief.knowledge.conditions import KEYS, Check, Facts, Open, check_of, mentions, safer_side
+from backrelief.knowledge.conditions import KEYS, Check, Facts, check_of, mentions
 from backrelief.values import Frozen
 
 _M = TypeVar("_M", bound=BaseModel)
@@ -108,7 +108,7 @@ class _Engine:
     unsure: dict[tuple[int, Level], Reason]
     # For each rule, the answers it can take on the safer side when they are open (an
     # unknown age, a reassuring answer under none_of): (fact, answer name) pairs. Only
-    # these are read again by `safer_side`, and only when one of them is open.
+    # these are read again by `kleene.evaluate`, and only when one of them is open.
     open_tests: tuple[tuple[tuple[str, str], ...], ...]
     # Each question's words for "You did not tell us ..." (screen.yaml `about`).
     about: dict[str, str]
@@ -341,17 +341,17 @@ def _told(engine: _Engine, reason: Reason, i: int, assessment: Assessment, facts
     """The reason, saying first which answers it took on the safer side: those it fired on
     while they were unknown ("You did not tell us how old you are") or not sure ("You were
     not sure whether ..."), so that a reason never states an unknown as what the person
-    said. One mechanism for every rule: `conditions.safer_side` finds the open answers the
-    rule rested on; the words come from screen.yaml (`about`)."""
+    said. One mechanism for every rule: `kleene.evaluate`, reading answers as `kleene.Open`,
+    finds the open answers the rule rested on; the words come from screen.yaml (`about`)."""
     names: set[str] = set()
     open_now = [name for fact, name in engine.open_tests[i] if _is_open(assessment, facts, fact, name)]
     if open_now:
         when = engine.rules[i].when
         # Each open answer that alone could have stopped the rule; failing that (two
         # unknowns either of which is enough), all those it rests on together.
-        names = {n for n in open_now if safer_side(when, Open(facts, frozenset({n})))[0] is None}
+        names = {n for n in open_now if kleene.evaluate(when, kleene.Open(facts, frozenset({n})))[0] is None}
         if not names:
-            value, together = safer_side(when, Open(facts, frozenset(open_now)))
+            value, together = kleene.evaluate(when, kleene.Open(facts, frozenset(open_now)))
             names = set(together) if value is None else names
     if unsure_of is not None:
         names.add(unsure_of)

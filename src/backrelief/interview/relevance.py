@@ -16,22 +16,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
-from typing import Any
 
 from backrelief.assessment import Assessment, leg_sides_apply, pregnancy_possible
 from backrelief.interview.state import InterviewState
-from backrelief.knowledge import URGENCY, Knowledge, Level, Rule, load_knowledge
-from backrelief.knowledge.conditions import KEYS, Check, Condition, Facts, check_of, kleene
+from backrelief.knowledge import URGENCY, Knowledge, Level, Rule, kleene, load_knowledge
+from backrelief.knowledge.conditions import Check, Facts, Key, Value, check_of
+from backrelief.knowledge.kleene import Part
 
-Tri = bool | None  # None: could go either way
-_NONE: frozenset[str] = frozenset()
+_NONE = kleene.NONE
 
 # A yes or a no settles a finding or history item; anything else leaves it open.
 _SAID: dict[str, bool] = {"yes": True, "no": False}
 
 
 class Partial:
-    """The facts as far as they are known: what is answered, and the assessment."""
+    """The interview's reading of the rules (a `kleene.Answers`): the facts as far as they
+    are known, what is answered, and the assessment. A test is either way while a question
+    it reads is still to be asked."""
 
     def __init__(self, state: InterviewState, assessment: Assessment, askable: frozenset[str]) -> None:
         self.a = assessment
@@ -45,13 +46,13 @@ class Partial:
     def _open(self, qid: str) -> frozenset[str]:
         return frozenset({qid}) if qid in self.askable else _NONE
 
-    def finding(self, f: str) -> tuple[Tri, frozenset[str]]:
+    def finding(self, f: str) -> Part:
         status = self.a.finding_status(f)  # type: ignore[arg-type]
         if status in _SAID:
             return _SAID[status], _NONE
         return None, (_NONE if status == "unsure" else self._open(f))
 
-    def history(self, h: str) -> tuple[Tri, frozenset[str]]:
+    def history(self, h: str) -> Part:
         status = self.a.history_status(h)  # type: ignore[arg-type]
         if status in _SAID:
             return _SAID[status], _NONE
@@ -66,7 +67,7 @@ class Partial:
             return pregnancy_possible(self.a.sex, self.a.age) and not self.state.field_answered(key)
         return not self.state.field_answered(key)
 
-    def field(self, key: str, holds: bool) -> tuple[Tri, frozenset[str]]:
+    def field(self, key: str, holds: bool) -> Part:
         if key in (self.a.fields_unsure or ()):
             return None, _NONE  # answered "not sure": either way, as triage tries each value
         if self.field_open(key):
@@ -76,71 +77,30 @@ class Partial:
             return None, opened
         return holds, _NONE
 
+    def test(self, key: Key, value: Value, check: Check) -> Part:
+        """One test of a rule, for `kleene.evaluate`: a key on findings or history is read
+        item by item; any other key reads one or more Assessment fields, and is either
+        way while one of them is still to be asked; otherwise it takes the value the
+        compiled rule gives (so an answered "not sure" keeps triage's own unknown rule,
+        such as an unknown age counting as older)."""
+        if key.fact == "findings":
+            return kleene.items(key, value, self.finding)
+        if key.fact == "history":
+            return kleene.items(key, value, self.history)
+        holds = check(self.facts)
+        if holds and key.kind in ("at_least", "any") and not key.if_unknown:
+            # Already true from what is known (say the worst pain score): nothing to ask.
+            return True, _NONE
+        # A key may read several fields (severity reads the pain now and the worst in 24
+        # hours): while any of them is still to be asked the test can go either way.
+        return _fields(self, key.fields, holds)
 
-def _any(values: Iterable[tuple[Tri, frozenset[str]]]) -> tuple[Tri, frozenset[str]]:
-    return kleene(values, every=False)
 
-
-def _all(values: Iterable[tuple[Tri, frozenset[str]]]) -> tuple[Tri, frozenset[str]]:
-    return kleene(values, every=True)
-
-
-@cache
-def _atom_check(name: str, value: Any) -> Check:
-    return check_of(Condition.model_validate({name: value}))
-
-
-def _fields(p: Partial, fields: tuple[str, ...], holds: bool) -> tuple[Tri, frozenset[str]]:
+def _fields(p: Partial, fields: tuple[str, ...], holds: bool) -> Part:
     """A test on one or more fields: either way while any of them is still to be asked."""
     results = [p.field(f, holds) for f in fields]
     opened = frozenset().union(*(o for v, o in results if v is None))
     return (None, opened) if any(v is None for v, _ in results) else (holds, _NONE)
-
-
-def evaluate(c: Condition, p: Partial) -> tuple[Tri, frozenset[str]]:
-    """The condition's value so far, and the unknown questions it still depends on.
-
-    Generic over the rule language's table of keys (`conditions.KEYS`): a key on findings
-    or history is read item by item; any other key reads one Assessment field, which is
-    "either way" while that field's question is still to be asked, and otherwise takes
-    the value the compiled rule gives (so an answered "not sure" keeps triage's own
-    unknown rule, such as an unknown age counting as older)."""
-    parts: list[tuple[Tri, frozenset[str]]] = []
-    values = c.__dict__
-    for name, key in KEYS.items():
-        value = values[name]
-        if value is None:
-            continue
-        if key.fact in ("findings", "history"):
-            read = p.finding if key.fact == "findings" else p.history
-            items = value if isinstance(value, tuple) else (value,)
-            parts.append((_any if key.kind == "any" else _all)(read(item) for item in items))
-            continue
-        holds = _atom_check(name, value)(p.facts)
-        if holds and key.kind in ("at_least", "any") and not key.if_unknown:
-            # Already true from what is known (say the worst pain score): nothing to ask.
-            parts.append((True, _NONE))
-            continue
-        # A key may read several fields (severity reads the pain now and the worst in 24
-        # hours): while any of them is still to be asked the test can go either way.
-        parts.append(_fields(p, key.fields, holds))
-    if c.any_of is not None:
-        parts.append(_any(evaluate(sub, p) for sub in c.any_of))
-    if c.none_of is not None:
-        value, opened = _any(evaluate(sub, p) for sub in c.none_of)
-        parts.append((None if value is None else not value, opened))
-    if c.count_at_least is not None:
-        results = [evaluate(sub, p) for sub in c.count_at_least.of]
-        yes = sum(1 for v, _ in results if v is True)
-        maybe = [o for v, o in results if v is None]
-        n = c.count_at_least.n
-        if yes >= n:
-            parts.append((True, _NONE))
-        elif yes + len(maybe) < n:
-            parts.append((False, _NONE))
-        else:
-            parts.append((None, frozenset().union(*maybe)))
-    return _all(parts)
 
 
 def could_raise(rules: Iterable[Rule], level: Level, p: Partial) -> set[str]:
@@ -149,7 +109,7 @@ def could_raise(rules: Iterable[Rule], level: Level, p: Partial) -> set[str]:
     for rule in rules:
         if rule.fallback or URGENCY[rule.level] <= URGENCY[level]:
             continue
-        value, opened = evaluate(rule.when, p)
+        value, opened = kleene.evaluate(rule.when, p)
         if value is None:
             out |= opened
     return out

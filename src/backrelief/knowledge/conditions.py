@@ -11,13 +11,14 @@ unknown; `none_of: [{severity_below: 7}]` when the score is 7 or more or unknown
 
 Each key's meaning is one row of `KEYS` (which fact it reads, how it compares, what an
 unknown fact gives). The compiler (`compile_condition`), the triage gate
-(`knowledge/compiled.py`) and the introspection an interview needs (`mentions`) all read
-that one table, so adding a key is one field on `Condition` and one row in `KEYS`.
+(`knowledge/compiled.py`), the three-valued reading (`knowledge/kleene.py`) and the
+introspection an interview needs (`mentions`) all read that one table, so adding a key is
+one field on `Condition` and one row in `KEYS`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import Literal
@@ -254,7 +255,8 @@ Check = Callable[[Facts], bool]
 Value = tuple[str, ...] | str | bool | int
 
 
-def _atom(key: Key, value: Value) -> Check:
+def atom(key: Key, value: Value) -> Check:
+    """One key's test with the rule's value, as a closure over `Facts`."""
     get = attrgetter(key.fact)
     if key.kind == "any":
         wanted = frozenset(value) if isinstance(value, tuple) else frozenset({value})
@@ -278,7 +280,7 @@ def _atom(key: Key, value: Value) -> Check:
 
 def _atoms(c: Condition) -> list[Check]:
     values = c.__dict__
-    checks = [_atom(key, values[name]) for name, key in KEYS.items() if values[name] is not None]
+    checks = [atom(key, values[name]) for name, key in KEYS.items() if values[name] is not None]
     if c.any_of is not None:
         checks.append(_joined([compile_condition(sub) for sub in c.any_of], every=False))
     if c.none_of is not None:
@@ -374,101 +376,3 @@ def mentions(c: Condition) -> Mentions:
 
     fields = frozenset(f for t in tests for f in t.fields) - {"findings", "history"}
     return Mentions(findings=items("findings"), history=items("history"), fields=fields, tests=tests)
-
-
-
-# --- What a condition took on the safer side -------------------------------------------
-#
-# A rule may fire because an answer was unknown (an unknown age counts as older) or left
-# out of the trial (a "not sure" taken as absent under `none_of`). `safer_side` reads the
-# condition in three values (Kleene logic): true, false, or "could go either way" while an
-# open answer it tests is unknown. A condition that fired yet could go either way fired
-# only because of its open answers, and those are named, so the reason can say so.
-
-Tri = bool | None  # None: could go either way
-
-
-class Open:
-    """The facts, and which of their answers to read as open (unknown or not sure): names
-    of Assessment fields ("severity" for both scores), of findings and history items, or
-    "worsens" / "eases" for those lists. An answer not named reads as the rule reads it
-    (an unknown age counts as older, a finding not present as absent)."""
-
-    __slots__ = ("facts", "names")
-
-    def __init__(self, facts: Facts, names: frozenset[str]) -> None:
-        self.facts = facts
-        self.names = names
-
-
-def safer_side(c: Condition, o: Open) -> tuple[Tri, frozenset[str]]:
-    """The condition's value over the known answers only, and the open answers it rests on
-    when it could go either way: question ids (an Assessment field, "severity" for both
-    pain scores, or a finding or history item; "worsens" or "eases" for those lists)."""
-    parts: list[tuple[Tri, frozenset[str]]] = []
-    facts = o.facts
-    for key, value, atom in _atoms_of(c):
-        if key.fact in SET_FACTS:
-            items = tuple(str(v) for v in value) if isinstance(value, tuple) else (str(value),)
-            have = getattr(facts, key.fact)
-            present = [item in have for item in items]
-            whole = key.fact in ("worsens", "eases")  # the whole list is open, or none of it
-            open_items = frozenset(key.fact if whole else item for item, got in zip(items, present, strict=True)
-                                   if not got and (key.fact if whole else item) in o.names)
-            if key.kind == "any":
-                parts.append((True, _OPEN_NONE) if any(present) else
-                             (None, open_items) if open_items else (False, _OPEN_NONE))
-            else:  # all: every item present; false once a missing one is known absent
-                missing = [item for item, got in zip(items, present, strict=True) if not got]
-                parts.append((True, _OPEN_NONE) if not missing else
-                             (False, _OPEN_NONE) if len(open_items) < (1 if whole else len(missing))
-                             else (None, open_items))
-            continue
-        if key.fields[0] in o.names and getattr(facts, key.fact) is None:
-            parts.append((None, frozenset({key.fields[0]})))
-        else:
-            parts.append((atom(facts), _OPEN_NONE))
-    if c.any_of is not None:
-        parts.append(kleene([safer_side(s, o) for s in c.any_of], every=False))
-    if c.none_of is not None:
-        excluded, names = kleene([safer_side(s, o) for s in c.none_of], every=False)
-        parts.append((None if excluded is None else not excluded, names))
-    if c.count_at_least is not None:
-        results = [safer_side(s, o) for s in c.count_at_least.of]
-        sure = sum(1 for v, _ in results if v is True)
-        maybe = [names for v, names in results if v is None]
-        n = c.count_at_least.n
-        parts.append((True, _OPEN_NONE) if sure >= n else (False, _OPEN_NONE) if sure + len(maybe) < n
-                     else (None, frozenset().union(*maybe)))
-    return kleene(parts, every=True)
-
-
-_OPEN_NONE: frozenset[str] = frozenset()
-_ATOMS: dict[int, tuple[Condition, list[tuple[Key, Value, Check]]]] = {}
-
-
-def _atoms_of(c: Condition) -> list[tuple[Key, Value, Check]]:
-    """The keys a condition sets, each with its value and compiled test: made once per
-    condition (conditions come from the loaded knowledge, as in `check_of`)."""
-    cached = _ATOMS.get(id(c))
-    if cached is not None and cached[0] is c:
-        return cached[1]
-    values = c.__dict__
-    atoms = [(key, values[name], _atom(key, values[name])) for name, key in KEYS.items() if values[name] is not None]
-    _ATOMS[id(c)] = (c, atoms)
-    return atoms
-
-
-def kleene(parts: Iterable[tuple[Tri, frozenset[str]]], every: bool) -> tuple[Tri, frozenset[str]]:
-    """AND (every) or OR of three-valued parts: one part that decides it decides it;
-    otherwise any open part leaves it open, resting on that part's open answers. Shared
-    with the interview's relevance (interview/relevance.py)."""
-    names: set[str] = set()
-    maybe = False
-    for value, opened in parts:
-        if value is (not every):
-            return not every, _OPEN_NONE
-        if value is None:
-            maybe = True
-            names |= opened
-    return (None, frozenset(names)) if maybe else (every, _OPEN_NONE)
