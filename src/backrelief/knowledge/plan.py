@@ -335,42 +335,42 @@ class PlanKnowledge(Strict):
         raise KeyError(medicine_id)
 
 
-def _cited(k: Knowledge, where: str, ids: tuple[str, ...]) -> None:
-    k.check_sources(ids, where)
+def _cited(knowledge: Knowledge, where: str, ids: tuple[str, ...]) -> None:
+    knowledge.check_sources(ids, where)
 
 
-def _check(pk: PlanKnowledge, k: Knowledge) -> None:
-    r = pk.relief
-    for s in (r.heat, r.cold):
-        _cited(k, f"relief.yaml: {s.id}", s.sources)
-    for i in (r.knock_first, *r.heat_cold, *r.moving, *r.expect):
-        _cited(k, f"relief.yaml: {i.id}", i.sources)
-    for h in r.held:
-        _cited(k, f"relief.yaml: held {h.id}", h.sources)
-    m = pk.medicines
-    for c in (*m.screens.nsaid, *m.screens.paracetamol):
-        _cited(k, f"medicines.yaml: caution {c.id}", c.sources)
-    _cited(k, "medicines.yaml: pregnancy", m.pregnancy.sources)
-    _cited(k, "medicines.yaml: age", m.age.sources)
-    _cited(k, "medicines.yaml: wording", m.wording.sources)
-    for name, t in (("one_nsaid", m.one_nsaid), ("breastfeeding_note", m.breastfeeding_note),
-                    ("count_every_product", m.count_every_product)):
-        _cited(k, f"medicines.yaml: {name}", t.sources)
-    _cited(k, "medicines.yaml: country", m.country.sources)
-    ids = {med.id for med in m.medicines}
-    for c in (*m.screens.nsaid, *m.screens.paracetamol):
+def _check(pk: PlanKnowledge, knowledge: Knowledge) -> None:
+    relief = pk.relief
+    for s in (relief.heat, relief.cold):
+        _cited(knowledge, f"relief.yaml: {s.id}", s.sources)
+    for i in (relief.knock_first, *relief.heat_cold, *relief.moving, *relief.expect):
+        _cited(knowledge, f"relief.yaml: {i.id}", i.sources)
+    for h in relief.held:
+        _cited(knowledge, f"relief.yaml: held {h.id}", h.sources)
+    meds = pk.medicines
+    for c in (*meds.screens.nsaid, *meds.screens.paracetamol):
+        _cited(knowledge, f"medicines.yaml: caution {c.id}", c.sources)
+    _cited(knowledge, "medicines.yaml: pregnancy", meds.pregnancy.sources)
+    _cited(knowledge, "medicines.yaml: age", meds.age.sources)
+    _cited(knowledge, "medicines.yaml: wording", meds.wording.sources)
+    for name, said in (("one_nsaid", meds.one_nsaid), ("breastfeeding_note", meds.breastfeeding_note),
+                    ("count_every_product", meds.count_every_product)):
+        _cited(knowledge, f"medicines.yaml: {name}", said.sources)
+    _cited(knowledge, "medicines.yaml: country", meds.country.sources)
+    ids = {med.id for med in meds.medicines}
+    for c in (*meds.screens.nsaid, *meds.screens.paracetamol):
         for only in c.only:
             if only not in ids:
                 raise KnowledgeError(f"medicines.yaml: caution {c.id}: 'only' names {only}, not a medicine")
-    for i in m.intro:
-        _cited(k, f"medicines.yaml: intro {i.id}", i.sources)
-    for d in m.discuss_with_doctor:
-        _cited(k, f"medicines.yaml: {d.id}", d.sources)
-    for med in m.medicines:
+    for i in meds.intro:
+        _cited(knowledge, f"medicines.yaml: intro {i.id}", i.sources)
+    for d in meds.discuss_with_doctor:
+        _cited(knowledge, f"medicines.yaml: {d.id}", d.sources)
+    for med in meds.medicines:
         where = f"medicines.yaml: medicine {med.id}"
-        _cited(k, where, med.sources)
+        _cited(knowledge, where, med.sources)
         for note in med.notes:
-            _cited(k, where, note.sources)
+            _cited(knowledge, where, note.sources)
         ceiling, most = med.daily_ceiling_mg, med.max_mg_per_day
         if med.kind != "topical_nsaid" and (ceiling is None or most is None or med.tablets_per_dose is None):
             raise KnowledgeError(f"{where}: tablets need tablet_mg, tablets_per_dose, max_tablets_per_day "
@@ -380,39 +380,39 @@ def _check(pk: PlanKnowledge, k: Knowledge) -> None:
         if (med.tablets_per_dose or 0) > (med.max_tablets_per_day or 0) and med.kind != "topical_nsaid":
             raise KnowledgeError(f"{where}: one dose is more than the day's limit")
     for item in (*pk.imaging.personal, *pk.imaging.general):
-        _cited(k, f"imaging.yaml: {item.id}", item.sources)
+        _cited(knowledge, f"imaging.yaml: {item.id}", item.sources)
     check = pk.readiness
-    for name, t in (("intro", check.intro), ("clear", check.clear), ("see_doctor", check.see_doctor),
+    for name, said in (("intro", check.intro), ("clear", check.clear), ("see_doctor", check.see_doctor),
                     ("not_answered", check.not_answered)):
-        _cited(k, f"readiness.yaml: {name}", t.sources)
-    p = pk.prevention
+        _cited(knowledge, f"readiness.yaml: {name}", said.sources)
+    prevention = pk.prevention
     for level in ("self_care", "routine", "urgent", "emergency"):
-        _cited(k, f"prevention.yaml: review {level}", getattr(p.review.text, level).sources)
-    _cited(k, "prevention.yaml: urgent_if", p.urgent_if.sources)
-    _cited(k, "prevention.yaml: gentle_only", p.gentle_only.sources)
+        _cited(knowledge, f"prevention.yaml: review {level}", getattr(prevention.review.text, level).sources)
+    _cited(knowledge, "prevention.yaml: urgent_if", prevention.urgent_if.sources)
+    _cited(knowledge, "prevention.yaml: gentle_only", prevention.gentle_only.sources)
     for name in ("warning_signs_first", "inactive", "pregnant_positions", "one_level_at_a_time"):
-        _cited(k, f"prevention.yaml: {name}", getattr(p, name).sources)
+        _cited(knowledge, f"prevention.yaml: {name}", getattr(prevention, name).sources)
     asked = {q.id for q in pk.questions.questions}
     for q in pk.questions.questions:
         if q.asks == "field" and q.id not in (*PLAN_ANSWERS, "country"):
             raise KnowledgeError(f"plan_questions.yaml: {q.id} is not a contract field the plan asks")
-    for c in (*m.screens.nsaid, *m.screens.paracetamol):
+    for c in (*meds.screens.nsaid, *meds.screens.paracetamol):
         key = c.medicine or c.answer
         if key is not None and key not in asked:
             raise KnowledgeError(f"medicines.yaml: caution {c.id}: no question in plan_questions.yaml asks {key}")
-    _cited(k, "prevention.yaml: after_doctor", p.after_doctor.sources)
-    for lvl in p.levels:
-        _cited(k, f"prevention.yaml: level {lvl.number}", lvl.sources)
-    for item in (*p.rules, *p.tips):
-        _cited(k, f"prevention.yaml: {item.id}", item.sources)
-    numbers = {lvl.number for lvl in p.levels}
+    _cited(knowledge, "prevention.yaml: after_doctor", prevention.after_doctor.sources)
+    for lvl in prevention.levels:
+        _cited(knowledge, f"prevention.yaml: level {lvl.number}", lvl.sources)
+    for item in (*prevention.rules, *prevention.tips):
+        _cited(knowledge, f"prevention.yaml: {item.id}", item.sources)
+    numbers = {lvl.number for lvl in prevention.levels}
     seen: set[str] = set()
     for ex in pk.exercises.exercises:
         where = f"exercises.yaml: {ex.id}"
         if ex.id in seen:
             raise KnowledgeError(f"exercises.yaml: id '{ex.id}' appears twice")
         seen.add(ex.id)
-        _cited(k, where, ex.sources)
+        _cited(knowledge, where, ex.sources)
         for dose in ex.doses:
             if dose.level not in numbers:
                 raise KnowledgeError(f"{where}: level {dose.level} is not a level in prevention.yaml")
@@ -428,9 +428,9 @@ def _check(pk: PlanKnowledge, k: Knowledge) -> None:
 @cache
 def load_plan_knowledge() -> PlanKnowledge:
     """The plan's knowledge shipped with this version, validated once."""
-    k = load_knowledge()
+    knowledge = load_knowledge()
     pk = PlanKnowledge(
-        version=k.version,
+        version=knowledge.version,
         warning_sources=read_data("dispositions.yaml", DispositionsFile).sources,
         relief=read_data("relief.yaml", ReliefFile),
         medicines=read_data("medicines.yaml", MedicinesFile),
@@ -440,14 +440,14 @@ def load_plan_knowledge() -> PlanKnowledge:
         exercises=read_data("exercises.yaml", ExercisesFile),
         questions=read_data("plan_questions.yaml", PlanQuestionsFile),
     )
-    _check(pk, k)
+    _check(pk, knowledge)
     return pk
 
 
 def medicine_ceilings() -> dict[str, int]:
     """Label daily ceilings in mg for the tablets we describe: {"ibuprofen": 1200, ...}."""
     pk = load_plan_knowledge()
-    return {m.id: m.daily_ceiling_mg for m in pk.medicines.medicines if m.daily_ceiling_mg is not None}
+    return {meds.id: meds.daily_ceiling_mg for meds in pk.medicines.medicines if meds.daily_ceiling_mg is not None}
 
 
 def exercise_figure(filename: str) -> str:

@@ -38,25 +38,25 @@ WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 WALKING = "walking"
 
 
-def _advice(item_id: str, t: Text) -> Advice:
-    return Advice(id=item_id, text=t.text, sources=t.sources)
+def _advice(item_id: str, said: Text) -> Advice:
+    return Advice(id=item_id, text=said.text, sources=said.sources)
 
 
-def readiness(a: Assessment, pk: PlanKnowledge, answers: Mapping[str, bool] | None) -> Readiness:
-    rd = pk.readiness
+def readiness(assessment: Assessment, pk: PlanKnowledge, answers: Mapping[str, bool] | None) -> Readiness:
+    readiness_check = pk.readiness
     given = dict(answers or {})
     out: list[ReadinessAnswer] = []
-    for q in rd.questions:
-        active = a.answer_status("regularly_active") if q.from_inactive else "unknown"
-        told = (any(a.had(h) for h in q.from_history) or any(a.has(f) for f in q.from_findings)
-                or (q.from_pregnant and a.pregnant is True) or active in ("no", "unsure"))
+    for q in readiness_check.questions:
+        active = assessment.answer_status("regularly_active") if q.from_inactive else "unknown"
+        told = (any(assessment.had(h) for h in q.from_history) or any(assessment.has(f) for f in q.from_findings)
+                or (q.from_pregnant and assessment.pregnant is True) or active in ("no", "unsure"))
         # What the check settles as "no": every history item it names answered no, an
         # active person, someone who cannot be pregnant. Only a whole question: "not
         # pregnant" leaves a recent baby still to ask.
-        settled_no = ((q.no_from_history and all(a.history_status(h) == "no" for h in q.from_history))
+        settled_no = ((q.no_from_history and all(assessment.history_status(h) == "no" for h in q.from_history))
                       or (q.from_inactive and active == "yes")
-                      or (q.from_pregnant and not pregnancy_possible(a.sex, a.age)))
-        asked = q.if_not_pregnant if q.from_pregnant and a.pregnant is False and q.if_not_pregnant else q.text
+                      or (q.from_pregnant and not pregnancy_possible(assessment.sex, assessment.age)))
+        asked = q.if_not_pregnant if q.from_pregnant and assessment.pregnant is False and q.if_not_pregnant else q.text
         if told:
             # What the person already told us wins over a later "no": the safer side.
             out.append(ReadinessAnswer(id=q.id, text=asked, answer="yes", from_assessment=True))
@@ -71,20 +71,20 @@ def readiness(a: Assessment, pk: PlanKnowledge, answers: Mapping[str, bool] | No
         else:
             out.append(ReadinessAnswer(id=q.id, text=asked, answer=None, from_assessment=False))
     if any(q.answer == "yes" for q in out):
-        outcome, text = "see_doctor_first", rd.see_doctor
+        outcome, text = "see_doctor_first", readiness_check.see_doctor
     elif all(q.answer == "no" for q in out):
-        outcome, text = "clear", rd.clear
+        outcome, text = "clear", readiness_check.clear
     else:
-        outcome, text = "not_answered", rd.not_answered
-    return Readiness(intro=_advice("readiness", rd.intro), questions=tuple(out), outcome=outcome,
+        outcome, text = "not_answered", readiness_check.not_answered
+    return Readiness(intro=_advice("readiness", readiness_check.intro), questions=tuple(out), outcome=outcome,
                      outcome_advice=_advice(f"readiness-{outcome}", text))
 
 
-def readiness_to_ask(a: Assessment, pk: PlanKnowledge) -> tuple[ReadinessAnswer, ...]:
+def readiness_to_ask(assessment: Assessment, pk: PlanKnowledge) -> tuple[ReadinessAnswer, ...]:
     """The readiness questions still to put to this person, in the words to ask them: the
     ones the check's answers do not already settle (the terminal and the web ask only
     these, and show the rest as "from what you told us")."""
-    return tuple(q for q in readiness(a, pk, None).questions if not q.from_assessment)
+    return tuple(q for q in readiness(assessment, pk, None).questions if not q.from_assessment)
 
 
 def dose_text(d: Dose) -> str:
@@ -106,67 +106,67 @@ def dose_text(d: Dose) -> str:
     return text + "."
 
 
-def left_out(e: ExerciseData, a: Assessment) -> bool:
+def left_out(e: ExerciseData, assessment: Assessment) -> bool:
     """Exercises this person should not do: lying down in pregnancy (NHS)."""
-    return e.lying_down and a.pregnant is True
+    return e.lying_down and assessment.pregnant is True
 
 
-def exercises(pk: PlanKnowledge, a: Assessment | None = None) -> tuple[Exercise, ...]:
+def exercises(pk: PlanKnowledge, assessment: Assessment | None = None) -> tuple[Exercise, ...]:
     return tuple(
         Exercise(
             id=e.id, name=e.name, trains=e.trains, steps=e.steps, avoid_if=e.avoid_if, figure=e.figure,
             sources=e.sources,
             doses=tuple(ExerciseDose(text=dose_text(d), **d.model_dump()) for d in e.doses),
         )
-        for e in pk.exercises.exercises if a is None or not left_out(e, a)
+        for e in pk.exercises.exercises if assessment is None or not left_out(e, assessment)
     )
 
 
-def status(t: Triage, rd: Readiness) -> ProgrammeStatus:
-    if t.disposition in ("urgent", "emergency"):
+def status(result: Triage, ready: Readiness) -> ProgrammeStatus:
+    if result.disposition in ("urgent", "emergency"):
         return "after_doctor"
-    if not t.complete:
+    if not result.complete:
         return "answer_warning_signs_first"
-    if t.disposition == "routine" or rd.outcome == "see_doctor_first":
+    if result.disposition == "routine" or ready.outcome == "see_doctor_first":
         return "gentle_only"
-    return "ready" if rd.outcome == "clear" else "answer_readiness_first"
+    return "ready" if ready.outcome == "clear" else "answer_readiness_first"
 
 
-def allowed_level(st: ProgrammeStatus, confirmed: int, top: int) -> int | None:
+def allowed_level(state: ProgrammeStatus, confirmed: int, top: int) -> int | None:
     """The one level open now. Gentle (1) unless the readiness check is clear; above 1
     only as far as the person has confirmed the move-up rule."""
-    if st in ("after_doctor", "answer_warning_signs_first"):
+    if state in ("after_doctor", "answer_warning_signs_first"):
         return None
-    if st != "ready":
+    if state != "ready":
         return 1
     return max(1, min(confirmed, top))
 
 
-def programme(a: Assessment, t: Triage, pk: PlanKnowledge, rd: Readiness, today: date,
+def programme(assessment: Assessment, result: Triage, pk: PlanKnowledge, ready: Readiness, today: date,
               confirmed_level: int = 1) -> Programme:
-    p = pk.prevention
-    st = status(t, rd)
-    inactive = any(q.id == "inactive" and q.answer == "yes" for q in rd.questions)
+    prevention = pk.prevention
+    state = status(result, ready)
+    inactive = any(q.id == "inactive" and q.answer == "yes" for q in ready.questions)
     status_advice = {
-        "after_doctor": _advice("after-doctor", p.after_doctor),
-        "answer_warning_signs_first": _advice("warning-signs-first", p.warning_signs_first),
-        "gentle_only": _advice("inactive", p.inactive) if inactive and t.disposition == "self_care"
-        else _advice("gentle-only", p.gentle_only),
-        "answer_readiness_first": rd.outcome_advice,
+        "after_doctor": _advice("after-doctor", prevention.after_doctor),
+        "answer_warning_signs_first": _advice("warning-signs-first", prevention.warning_signs_first),
+        "gentle_only": _advice("inactive", prevention.inactive) if inactive and result.disposition == "self_care"
+        else _advice("gentle-only", prevention.gentle_only),
+        "answer_readiness_first": ready.outcome_advice,
         "ready": None,
-    }[st]
-    top = max(lvl.number for lvl in p.levels)
-    current = allowed_level(st, confirmed_level, top)
+    }[state]
+    top = max(lvl.number for lvl in prevention.levels)
+    current = allowed_level(state, confirmed_level, top)
     start = today
     levels: list[ProgrammeLevel] = []
-    for lvl in sorted(p.levels, key=lambda x: x.number):
+    for lvl in sorted(prevention.levels, key=lambda x: x.number):
         # Levels already done are shown from today, closed; later ones after this one.
         begin = today if current is not None and lvl.number < current else start
         levels.append(ProgrammeLevel(
             number=lvl.number, name=lvl.name, goal=lvl.goal, walking=lvl.walking, every_days=lvl.every_days,
             start_date=begin, end_date=begin + timedelta(days=lvl.days - 1),
             exercises=tuple(e.id for e in pk.exercises.exercises
-                            if any(d.level == lvl.number for d in e.doses) and not left_out(e, a)),
+                            if any(d.level == lvl.number for d in e.doses) and not left_out(e, assessment)),
             open_now=current == lvl.number,
             sources=lvl.sources,
         ))
@@ -174,18 +174,18 @@ def programme(a: Assessment, t: Triage, pk: PlanKnowledge, rd: Readiness, today:
             # A later level can start no sooner than this one ends, and only when the
             # person confirms the move-up rule.
             start = begin + timedelta(days=lvl.days)
-    rules = list(chosen(p.rules, a))
+    rules = list(chosen(prevention.rules, assessment))
     if current is not None:
-        rules.append(_advice("one-level-at-a-time", p.one_level_at_a_time))
-    if a.pregnant is True:
-        rules.append(_advice("pregnant-positions", p.pregnant_positions))
+        rules.append(_advice("one-level-at-a-time", prevention.one_level_at_a_time))
+    if assessment.pregnant is True:
+        rules.append(_advice("pregnant-positions", prevention.pregnant_positions))
     return Programme(
-        status=st,
+        status=state,
         status_advice=status_advice,
         current_level=current,
         levels=tuple(levels),
         rules=tuple(rules),
-        tips=chosen(p.tips, a),
+        tips=chosen(prevention.tips, assessment),
     )
 
 
@@ -194,9 +194,9 @@ def calendar(heat_cold: tuple[Sessions, ...], safety: tuple[Advice, ...], prog: 
     """Reminders for the heat or cold sessions, the open exercise levels and the review."""
     out: list[CalendarEntry] = []
     never = " ".join(s.text for s in safety if s.id in ("never-on-skin", "never-asleep"))
-    r = pk.relief
+    relief = pk.relief
     for s in heat_cold:
-        how = r.heat.text if s.id == "heat" else r.cold.text
+        how = relief.heat.text if s.id == "heat" else relief.cold.text
         for i, clock in enumerate(s.clock[: s.times_a_day]):
             out.append(CalendarEntry(
                 id=f"{s.id}-{i + 1}", title=f"{s.name} for your back: {s.minutes} minutes",
