@@ -294,7 +294,7 @@ class _Assembly:
                 d.unsure.setdefault(m.value, ev)  # it was there: asked again, never assumed gone
             elif negated or answered:
                 deny(m.value, ev, m)
-            elif "resolved" in around:
+            elif "resolved" in around and not (m.unsure or "doubt" in around):
                 # A sign that came and went is still a sign; one that says how things are now
                 # (a temperature) is asked about again.
                 (d.unsure if m.value in _NOW_ONLY else d.present).setdefault(m.value, ev)

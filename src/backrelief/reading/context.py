@@ -230,7 +230,11 @@ def _stopped(stops: tuple[tuple[str, ...], ...], tokens: tuple[str, ...], a: int
 
 def _bounds(text: str, start: int, end: int) -> tuple[int, int]:
     left = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
+    # Searched over the whole text: cut at `start`, a "?" just before the words ("?saddle
+    # numbness", a clinician's query) would look like the end of a sentence.
+    for match in _SENTENCE_END.finditer(text):
+        if match.end() > start:
+            break
         left = match.end()
     after = _SENTENCE_END.search(text, max(end, start))
     if after is None:
