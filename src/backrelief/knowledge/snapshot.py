@@ -1,4 +1,6 @@
-"""A copy of the validated knowledge kept on disk, so a command starts without reading YAML.
+"""A copy of the validated knowledge kept on disk, so a command starts without reading YAML
+(and, the same way, of anything else built from the knowledge files alone: the reader's
+phrase index, reading/pipeline.py).
 
 Reading and validating the knowledge files (and building the validators that do it) is a
 large part of what a short command such as `backrelief assess` costs (issue 18). The
@@ -18,6 +20,7 @@ a file that belong to the user running the command and that no one else can writ
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -25,7 +28,8 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import TypeVar
@@ -51,14 +55,17 @@ def cache_dir() -> Path | None:
     return Path(user_cache_dir("backrelief", appauthor=False))
 
 
-def fingerprint() -> str:
-    """A hash of the knowledge data files, the model code and the versions that read them."""
-    digest = hashlib.sha256(f"{sys.version}\0{pydantic.VERSION}\0{pickle.HIGHEST_PROTOCOL}".encode())
+def fingerprint(modules: tuple[str, ...] = MODEL_MODULES, versions: tuple[str, ...] = ()) -> str:
+    """A hash of the knowledge data files, the code that builds what is stored (`modules`,
+    which must be imported) and the versions of what reads them (Python, pydantic, and
+    any given in `versions`)."""
+    digest = hashlib.sha256("\0".join((sys.version, pydantic.VERSION, str(pickle.HIGHEST_PROTOCOL), *versions))
+                            .encode())
     data = resources.files("backrelief.knowledge").joinpath("data")
     for entry in sorted(data.iterdir(), key=lambda e: e.name):
         if entry.is_file():
             digest.update(entry.name.encode() + b"\0" + entry.read_bytes() + b"\0")
-    for name in MODEL_MODULES:
+    for name in modules:
         module = sys.modules.get(name)
         source = getattr(module, "__file__", None)
         # A module that cannot be read is a change that cannot be seen: keep no copy.
@@ -80,11 +87,26 @@ def _safe_to_read(path: Path) -> bool:
     return True
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off for a while: building or reading back tens of thousands
+    of containers at once (the reader's phrase index), the collector would walk the growing
+    heap again and again while they are made, which is most of the time it takes. They are
+    looked at once it is back on."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def _read(path: Path, kind: type[T]) -> T | None:
     try:
         if not _safe_to_read(path):
             return None
-        with path.open("rb") as stored:
+        with path.open("rb") as stored, collector_paused():
             value = pickle.load(stored)
     except Exception:  # any unreadable copy is ignored; the files are read instead
         return None
@@ -108,13 +130,15 @@ def _write(folder: Path, path: Path, value: object) -> None:
         return
 
 
-def remembered(name: str, kind: type[T], build: Callable[[], T]) -> T:
-    """`build()`'s result, from the stored copy when one was made from the same files and code."""
+def remembered(name: str, kind: type[T], build: Callable[[], T], *, modules: tuple[str, ...] = MODEL_MODULES,
+               versions: tuple[str, ...] = ()) -> T:
+    """`build()`'s result, from the stored copy when one was made from the same files and code
+    (the knowledge data files, `modules`' source, `versions`: see `fingerprint`)."""
     folder = cache_dir()
     if folder is None:
         return build()
     try:
-        path = folder / f"{name}-{fingerprint()}.pickle"
+        path = folder / f"{name}-{fingerprint(modules, versions)}.pickle"
     except OSError:
         return build()
     stored = _read(path, kind)

@@ -27,6 +27,7 @@ from backrelief.assessment import (
 )
 from backrelief.errors import KnowledgeError
 from backrelief.knowledge import read_data
+from backrelief.knowledge.snapshot import remembered
 from backrelief.reading.context import ContextRule
 from backrelief.values import Strict
 
@@ -142,6 +143,18 @@ class Lexicon(Strict):
 
 @cache
 def load_lexicon() -> Lexicon:
+    """The lexicon, validated once and kept on disk for the next process, like the knowledge
+    (knowledge/snapshot.py): start-up time of the reader."""
+    return remembered("lexicon", Lexicon, read_lexicon, modules=LEXICON_MODULES)
+
+
+# The modules whose code decides what a Lexicon is.
+LEXICON_MODULES = ("backrelief.reading.lexicon", "backrelief.reading.context", "backrelief.assessment",
+                   "backrelief.values", "backrelief.errors")
+
+
+def read_lexicon() -> Lexicon:
+    """The lexicon read and checked from lexicon.yaml."""
     lexicon = read_data("lexicon.yaml", Lexicon)
     if not lexicon.findings or not lexicon.history:
         raise KnowledgeError("lexicon.yaml: findings and history must have phrases")

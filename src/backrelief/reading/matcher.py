@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import TypeVar
 
 from spacy.tokens import Doc, Span
 
@@ -21,23 +21,13 @@ from backrelief.reading.patterns import Pattern
 # matching; ("f", most) up to `most` words that are not punctuation; ("c", most) the same
 # within one clause.
 Step = tuple[str, object]
+_T = TypeVar("_T")
 # A filler never swallows a negation: "leg is not weak" must not match "leg .. weak".
 # Nor a word that ends a cue's reach ("no weakness but my foot is numb").
 NEGATIONS = frozenset({"not", "no", "never", "nor", "without", "n't", "none", "neither", "cannot", "but", "however",
                        "although", "though", "except"})
 CLAUSE_STOPS = NEGATIONS | {"and", "or", "while", "when", "because", "so", "then", "also", "as", "after", "before",
                             "since", "if", "until", "whereas", "plus"}
-
-
-@dataclass(frozen=True)
-class PhrasePattern:
-    """One lexicon phrase made ready to match: its label, its steps, the words it needs."""
-
-    label: str
-    steps: tuple[Step, ...]
-    # The words each fixed step can be: a pattern whose step finds none of its words in the
-    # text is skipped before any matching is tried.
-    needs: tuple[frozenset[str], ...]
 
 
 def _step(token: dict[str, object]) -> Step:
@@ -62,13 +52,23 @@ class PhraseIndex:
     patterns all of whose fixed words it contains, and each only where its first word is."""
 
     def __init__(self) -> None:
-        self._patterns: list[PhrasePattern] = []
-        self._seen: set[tuple[str, tuple[Step, ...]]] = set()
+        # Pattern i: its label, its steps, and the words each fixed step can be (a pattern
+        # whose step finds none of its words in the text is skipped before any matching).
+        # Plain lists of tuples rather than an object per pattern: the index is stored on
+        # disk and read back at start-up (reading/pipeline.py), and that is quick only for
+        # plain containers.
+        self._labels: list[str] = []
+        self._steps: list[tuple[Step, ...]] = []
+        self._needs: list[tuple[frozenset[str], ...]] = []
+        self._seen: set[tuple[str, tuple[Step, ...]]] | None = set()
         self._anchored: dict[str, list[int]] | None = None
         self._groups: list[tuple[tuple[frozenset[str], ...], list[int]]] = []
         self._always: list[int] = []
 
     def add(self, label: str, patterns: Sequence[Pattern]) -> None:
+        if self._seen is None:
+            self._seen = set(zip(self._labels, self._steps, strict=True))
+        seen = self._seen
         # Expanded patterns share their token specs: convert each spec once (start-up time).
         converted: dict[int, tuple[Step, frozenset[str] | None]] = {}
         for pattern in patterns:
@@ -81,34 +81,75 @@ class PhraseIndex:
                 parts.append(converted[id(token)])
             steps = tuple(step for step, _ in parts)
             key = (label, steps)
-            if not steps or key in self._seen:
+            if not steps or key in seen:
                 continue
             if steps[0][0] not in ("w", "s", "r"):
                 raise ValueError(f"{label}: a phrase may not start with a filler or any-word slot")
-            self._seen.add(key)
+            seen.add(key)
             # Every fixed step's words, the first one's included: each must be in the text.
-            needs = tuple(need for _, need in parts if need is not None)
-            self._patterns.append(PhrasePattern(label, steps, needs))
+            self._labels.append(label)
+            self._steps.append(steps)
+            self._needs.append(tuple(need for _, need in parts if need is not None))
             self._anchored = None
+
+    def __getstate__(self) -> tuple[object, ...]:
+        """The built index as plain containers, each equal word set and step kept once, so
+        that reading it back makes few objects (tens of milliseconds, against about half a
+        second to expand the lexicon and build it)."""
+        if self._anchored is None:
+            self._build()
+        same: dict[object, object] = {}
+
+        def one(item: _T) -> _T:
+            return same.setdefault(item, item)  # type: ignore[return-value]
+
+        steps = [tuple(one((kind, one(value)) if kind == "s" else step) for step in pattern for kind, value in [step])
+                 for pattern in self._steps]
+        needs = [tuple(map(one, pattern_needs)) for pattern_needs in self._needs]
+        groups = [(tuple(map(one, rest)), members) for rest, members in self._groups]
+        return (self._labels, steps, needs, self._anchored, groups, self._always)
+
+    def __setstate__(self, state: tuple[object, ...]) -> None:
+        labels, steps, needs, anchored, groups, always = state
+        self._labels, self._steps, self._needs = labels, steps, needs  # type: ignore[assignment]
+        self._seen = None  # made again only if a pattern is added (`add`)
+        self._anchored, self._groups, self._always = anchored, groups, always  # type: ignore[assignment]
+
+    def build(self) -> None:
+        """Index the patterns added so far now, rather than on the first text read."""
+        self._build()
 
     def _build(self) -> dict[str, list[int]]:
         """File each pattern under the needed word set used by the fewest patterns. Patterns
         needing the same words (a phrase's expansions) share one group, checked once."""
         uses: dict[str, int] = {}
-        for compiled in self._patterns:
-            for need in set(compiled.needs):
+        for pattern_needs in self._needs:
+            for need in set(pattern_needs):
                 for word in need:
                     uses[word] = uses.get(word, 0) + 1
         anchored: dict[str, list[int]] = {}
         groups: dict[tuple[frozenset[str], ...], int] = {}
         self._groups = []
         self._always = []
-        for i, compiled in enumerate(self._patterns):
-            if not compiled.needs:
+        # Each distinct word set's sort key, made once: patterns share their word sets (a
+        # phrase's expansions), and this is most of the index's build time.
+        keys: dict[frozenset[str], tuple[int, list[str]]] = {}
+        ordered: dict[tuple[frozenset[str], ...], tuple[frozenset[str], ...]] = {}
+
+        def rarity(need: frozenset[str]) -> tuple[int, list[str]]:
+            key = keys.get(need)
+            if key is None:
+                key = keys[need] = (sum(uses[w] for w in need), sorted(need))
+            return key
+
+        for i, pattern_needs in enumerate(self._needs):
+            if not pattern_needs:
                 self._always.append(i)
                 continue
             # Rarest first, so the check that a text holds them all fails early.
-            needs = tuple(sorted(set(compiled.needs), key=lambda need: (sum(uses[w] for w in need), sorted(need))))
+            needs = ordered.get(pattern_needs)
+            if needs is None:
+                needs = ordered[pattern_needs] = tuple(sorted(set(pattern_needs), key=rarity))
             if needs not in groups:
                 groups[needs] = len(self._groups)
                 self._groups.append((needs[1:], []))
@@ -139,10 +180,10 @@ class PhraseIndex:
                     candidates.extend(members)
         found: dict[tuple[str, int], int] = {}
         first: dict[tuple[str, int], int] = {}
-        patterns = self._patterns
+        labels, all_steps = self._labels, self._steps
         for index in candidates:
-            compiled = patterns[index]
-            kind, value = compiled.steps[0]
+            steps = all_steps[index]
+            kind, value = steps[0]
             if kind == "w":
                 starts: Sequence[int] = where.get(str(value), ())
             elif kind == "s":
@@ -150,9 +191,9 @@ class PhraseIndex:
             else:
                 starts = [i for i, word in enumerate(words) if value.search(word)]  # type: ignore[attr-defined]
             for start in starts:
-                end = _longest(compiled.steps, 1, start + 1, words, punct)
+                end = _longest(steps, 1, start + 1, words, punct)
                 if end is not None:
-                    key = (compiled.label, start)
+                    key = (labels[index], start)
                     if found.get(key, -1) < end:
                         found[key] = end
                     first[key] = min(first.get(key, index), index)

@@ -16,6 +16,7 @@ from typing import Any, cast
 
 from negspacy.negation import Negex
 from negspacy.termsets import termset
+from spacy import about as spacy_about
 from spacy import util
 from spacy.lang.en import English
 from spacy.language import Language
@@ -25,6 +26,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import create_vocab
 
+from backrelief.knowledge.snapshot import collector_paused, remembered
 from backrelief.reading.lexicon import CueSet, Lexicon, load_lexicon
 from backrelief.reading.matcher import PhraseIndex
 from backrelief.reading.normalise import Normalised, Speller, normalise
@@ -135,27 +137,12 @@ class Terms:
     """The lexicon's phrases as one Matcher; writes the winning spans to doc.spans."""
 
     def __init__(self, nlp: Any, lexicon: Lexicon) -> None:
-        self.index = PhraseIndex()
-        words: dict[str, list[str]] = {}
-        # Plain lower-case words split on spaces exactly as spaCy splits them, except its
-        # special cases ("cannot" -> "can", "not"); the fast path keeps start-up short.
-        rules: dict[str, Any] = getattr(nlp.tokenizer, "rules", None) or {}
-        special = {k for k in rules if k.isalpha()}
-
-        def tokenise(text: str) -> list[str]:
-            if text not in words:
-                plain = normalise(text).text
-                split = plain.split()
-                if _PLAIN.fullmatch(plain) and not special.intersection(split):
-                    words[text] = split
-                else:
-                    words[text] = [t.lower_ for t in nlp.tokenizer(plain)]
-            return words[text]
-
-        for prefix, table in lexicon.targets().items():
-            for value, phrases in table.items():
-                patterns = [p for phrase in phrases for p in compile_phrase(phrase, lexicon.macros, tokenise)]
-                self.index.add(f"{prefix}:{value}", patterns)
+        # Expanding the lexicon into its patterns and indexing them is most of the reader's
+        # start-up: the built index is kept on disk (knowledge/snapshot.py), under a hash of
+        # the knowledge files (lexicon.yaml among them), the code that builds it, and spaCy's
+        # version (its tokenizer splits some phrases), so a change to any gives a new copy.
+        self.index = remembered("reader-phrases", PhraseIndex, lambda: phrase_index(nlp, lexicon),
+                                modules=INDEX_MODULES, versions=(SPACY_VERSION,))
 
     def __call__(self, doc: Doc) -> Doc:
         groups: dict[str, list[Span]] = {}
@@ -177,6 +164,42 @@ class Terms:
                 h.start <= s.start and s.end <= h.end and h.label_ != s.label_ for h in history))
         doc.spans[SPAN_KEY] = sorted(kept, key=lambda s: (s.start, s.end))
         return doc
+
+
+SPACY_VERSION: str = spacy_about.__version__
+# The modules whose code decides what the phrase index holds (see Terms).
+INDEX_MODULES = ("backrelief.reading.pipeline", "backrelief.reading.matcher", "backrelief.reading.patterns",
+                 "backrelief.reading.normalise", "backrelief.reading.lexicon", "backrelief.reading.context",
+                 "backrelief.assessment", "backrelief.values", "backrelief.errors")
+
+
+def phrase_index(nlp: Any, lexicon: Lexicon) -> PhraseIndex:
+    """The lexicon's phrases expanded into patterns and indexed (built, not read from disk)."""
+    index = PhraseIndex()
+    words: dict[str, list[str]] = {}
+    # Plain lower-case words split on spaces exactly as spaCy splits them, except its
+    # special cases ("cannot" -> "can", "not"); the fast path keeps start-up short.
+    rules: dict[str, Any] = getattr(nlp.tokenizer, "rules", None) or {}
+    special = {k for k in rules if k.isalpha()}
+
+    def tokenise(text: str) -> list[str]:
+        if text not in words:
+            plain = normalise(text).text
+            split = plain.split()
+            if _PLAIN.fullmatch(plain) and not special.intersection(split):
+                words[text] = split
+            else:
+                words[text] = [t.lower_ for t in nlp.tokenizer(plain)]
+        return words[text]
+
+    # Tens of thousands of small containers are made here: see collector_paused.
+    with collector_paused():
+        for prefix, table in lexicon.targets().items():
+            for value, phrases in table.items():
+                patterns = [p for phrase in phrases for p in compile_phrase(phrase, lexicon.macros, tokenise)]
+                index.add(f"{prefix}:{value}", patterns)
+        index.build()
+    return index
 
 
 def _cue_lists(cues: CueSet, termination: Iterable[str], lexicon: Lexicon, extra: dict[str, list[str]] | None = None
