@@ -454,7 +454,8 @@ class _Assembly:
         # The weeks of a s.pregnancy ("pregnant with my son, 30 weeks") are not how long the back has hurt.
         weeks = read_gestation(t)
         claimed = [(weeks.start, weeks.end)] if weeks else []
-        how_long = numbers.duration(t, today, d.values.get("age"), symptom_spans, episode_spans, claimed)
+        how_long = numbers.duration(t, today, d.values.get("age"), symptom_spans, episode_spans, claimed,
+                                    lambda a, b: "past_episode_time" in self.context.categories(t, a, b, today))
         if how_long:
             d.values["duration_days"] = how_long.value
             d.evidence.append(_ev(norm, "duration_days", str(how_long.value), how_long.start, how_long.end))

@@ -24,7 +24,7 @@ from backrelief.values import Strict
 
 Category = Literal["hedge", "doubt", "resolved", "until_now", "concession", "past_episode", "positional", "long_standing",
                    "new_onset", "past_tense", "now_only", "answered_no", "answered_yes", "plain_denial", "negated_before",
-                   "relative"]
+                   "relative", "past_episode_time"]
 Direction = Literal["before", "after", "both"]
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[^\sa-z0-9]")

@@ -7,7 +7,7 @@ returns the value and the character span that gave it, or None.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -148,10 +148,12 @@ def names_the_pain(words: str) -> bool:
 
 def duration(text: str, today: date, age_years: int | None = None,
              symptoms: Sequence[tuple[int, int]] = (), episode: Sequence[tuple[int, int]] = (),
-             claimed: Sequence[tuple[int, int]] = ()) -> Found | None:
+             claimed: Sequence[tuple[int, int]] = (),
+             earlier_bout: Callable[[int, int], bool] | None = None) -> Found | None:
     """Days since this episode began. `symptoms` are spans of findings: a time given for a
     new symptom ("can't pee since last night") is not the episode's. `claimed` are spans
-    another reading owns (the weeks of a pregnancy)."""
+    another reading owns (the weeks of a pregnancy). `earlier_bout(start, end)` says a time
+    is an earlier bout's ("the last time my back went, 5 years ago"): never this one's."""
     candidates: list[tuple[int, Found]] = []
     recurring: list[tuple[int, Found]] = []
     events: set[int] = set()
@@ -159,6 +161,8 @@ def duration(text: str, today: date, age_years: int | None = None,
         if expr.short:
             continue  # "stiff for over an hour" is not how long the episode has lasted
         if any(a < expr.end and expr.start < b for a, b in claimed):
+            continue
+        if earlier_bout is not None and earlier_bout(expr.start, expr.end):
             continue
         found = Found(expr.days, expr.start, expr.end)
         if expr.since_event:
