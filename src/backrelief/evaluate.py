@@ -62,15 +62,15 @@ class Score(Frozen):
 
 
 def read_vignettes(path: Path) -> list[Vignette]:
-    """Read a vignette file; a broken line is an error naming the line."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise InvalidInput([Problem(field="file", message=f"no such file: {path}")]) from None
-    except UnicodeDecodeError:
-        raise InvalidInput([Problem(field="file", message=f"{path} is not UTF-8 text")]) from None
+    """Read one of our vignette files (the command reads a person's file itself, with its
+    plain messages for a path that is wrong, and gives the text to `parse_vignettes`)."""
+    return parse_vignettes(path.read_text(encoding="utf-8"), path)
+
+
+def parse_vignettes(text: str, path: Path) -> list[Vignette]:
+    """The vignettes in a file's text; a broken line is an error naming the line."""
     vignettes: list[Vignette] = []
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:

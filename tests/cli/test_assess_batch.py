@@ -50,7 +50,7 @@ def test_terminal_output_puts_the_emergency_message_first(backrelief: Run, tmp_p
 def test_a_missing_file_is_one_plain_line_and_exit_2(backrelief: Run) -> None:
     done = backrelief("assess", "--input", "/no/such/file.json")
     assert done.returncode == 2
-    assert done.stderr.strip() == "backrelief: no such file: /no/such/file.json"
+    assert done.stderr.strip() == "backrelief: no such file: /no/such/file.json (the folder /no/such does not exist)"
     assert "Traceback" not in done.stderr
 
 

@@ -125,6 +125,20 @@ def base_for(case: Case) -> Base:
 HUGE_TEXT = "x" * 1_000_000
 
 
+def _unreadable() -> str | None:
+    """A file that is there and cannot be read, even by root (who reads a file of mode 000):
+    on Linux /proc/self/mem, whose first page is never mapped (an I/O error). None elsewhere."""
+    try:
+        with open("/proc/self/mem", "rb") as file:
+            file.read(1)
+    except OSError:
+        return "/proc/self/mem"
+    return None
+
+
+UNREADABLE = _unreadable()
+
+
 def kind_of(param: Any) -> str:
     """What an option holds, from its type and name."""
     annotation = param.type_descriptor.annotation
@@ -156,6 +170,8 @@ def kind_of(param: Any) -> str:
 
 BAD_VALUES: dict[str, dict[str, str]] = {
     "file to read": {"binary": "{f_binary}", "folder": "{f_folder}", "missing": "{f_missing}", "empty": "{f_empty}",
+                     "in a missing folder": "{f_missing}/deeper/in.json", "under a file": "{f_binary}/in.json",
+                     **({"unreadable": UNREADABLE} if UNREADABLE else {}),
                      "nested 100000 deep": "{f_deep}", "objects nested 5000 deep": "{f_deep_object}",
                      "5000-digit number": "{f_long_number}",
                      "20 MB value": "{f_huge_value}", "not UTF-8 name": "{f_folder}/" + BAD_BYTE + ".json"},
@@ -168,6 +184,8 @@ BAD_VALUES: dict[str, dict[str, str]] = {
     "time zone": {"unknown": "Mars/Olympus", "a path": "../../../../etc/passwd", "10000 characters": "x" * 10_000,
                   "not UTF-8": "Europe/Lond" + BAD_BYTE, "empty": ""},
     "database": {"folder": "{f_folder}", "empty file": "{f_empty}", "not a database": "{f_binary}",
+                 "in a missing folder": "{f_missing}/deeper/diary.sqlite", "under a file": "{f_binary}/diary.sqlite",
+                 **({"unreadable": UNREADABLE} if UNREADABLE else {}),
                  "unknown scheme": "mongodb://localhost/diary", "unreachable": "postgresql+psycopg://nobody@127.0.0.1:1/x",
                  "bad address": "postgresql://[::1", "not UTF-8": "{f_folder}/" + BAD_BYTE + ".sqlite"},
     "word from a list": {"unknown": "no-such-word", "10000 characters": "x" * 10_000, "not UTF-8": "csv" + BAD_BYTE},
@@ -175,6 +193,19 @@ BAD_VALUES: dict[str, dict[str, str]] = {
               "not UTF-8": "dr" + BAD_BYTE + "@example.org"},
     "host": {"10000 characters": "x" * 10_000, "not an address": "no-such-host.invalid", "not UTF-8": "127.0.0." + BAD_BYTE},
     "free text": {"a million characters": HUGE_TEXT, "not UTF-8": "my back " + BAD_BYTE},
+}
+
+# What the refusal must say for a path that is wrong: its own cause, never another's (a
+# folder is "a folder", not "cannot tell the format"; a typo in a folder is "does not exist").
+CAUSE: dict[tuple[str, str], str] = {
+    ("file to read", "folder"): "is a folder", ("file to read", "missing"): "no such file",
+    ("file to read", "in a missing folder"): "folder .* does not exist",
+    ("file to read", "under a file"): "is a file, not a folder", ("file to read", "unreadable"): "cannot read",
+    ("file to write", "folder"): "is a folder", ("file to write", "under a file"): "is a file, not a folder",
+    ("file to write", "in a missing folder"): "folder .* does not exist",
+    ("database", "folder"): "is a folder", ("database", "empty file"): "an empty file",
+    ("database", "in a missing folder"): "folder .* does not exist",
+    ("database", "under a file"): "is a file, not a folder", ("database", "unreadable"): "cannot read",
 }
 
 # Values of a kind that an option takes as valid, each argued.
@@ -419,6 +450,17 @@ def test_a_bad_value_is_refused_plainly_and_nothing_saved_changes(world: World, 
     ran = run(args, env, base.stdin)
     assert_plain_refusal(ran, case.id)
     assert (world.clinic_digest() if base.clinic else world.diary_digest(db)) == before, case.id
+    assert_cause_said(ran, case, base)
+    # Nothing is made where a path was mistyped (a missing folder, a diary in it).
+    assert not Path(world.files["f_missing"]).exists(), case.id
+
+
+def assert_cause_said(ran: Ran, case: Case, base: Base) -> None:
+    """A path that is wrong is refused by its own cause (CAUSE). The clinic's commands are
+    refused first for a diary file as their database (clinic mode needs PostgreSQL)."""
+    cause = CAUSE.get((case.kind, case.label))
+    if cause is not None and not base.clinic:
+        assert re.search(cause, ran.err), (case.id, cause, ran.err[:500])
 
 
 def test_a_diary_that_cannot_be_used_is_said_before_the_first_question(world: World, tmp_path: Path) -> None:
@@ -476,5 +518,7 @@ def served(world: World, tmp_path_factory: pytest.TempPathFactory) -> dict[str, 
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.command == ("serve",)], ids=lambda c: c.id)
-def test_serve_refuses_a_bad_value_before_it_starts(served: dict[str, Ran], case: Case) -> None:
+def test_serve_refuses_a_bad_value_before_it_starts(world: World, served: dict[str, Ran], case: Case) -> None:
     assert_plain_refusal(served[case.id], case.id)
+    assert_cause_said(served[case.id], case, base_for(case))
+    assert not Path(world.files["f_missing"]).exists(), case.id

@@ -170,6 +170,9 @@ def test_an_import_with_a_bad_row_changes_nothing_and_exits_2(backrelief: Run, t
 
 
 def test_the_fhir_export_of_an_empty_diary_prints_a_bundle(backrelief: Run) -> None:
+    # A diary with nothing left in it (a command that only reads makes no diary file).
+    assert backrelief("diary", "add", "--pain", "3").returncode == 0
+    assert backrelief("diary", "delete", "1", "--yes").returncode == 0
     bundle = json.loads(backrelief("diary", "export", "--format", "fhir").stdout)
     assert (bundle["resourceType"], bundle["type"]) == ("Bundle", "collection")
     assert [e["resource"]["resourceType"] for e in bundle["entry"]] == ["Patient"]

@@ -305,14 +305,14 @@ def evaluate_command(
     today: str | None = typer.Option(None, "--today", help="Date the narratives are read against."),
 ) -> None:
     """Score triage against labelled vignettes. Exits 1 if any case is under-triaged."""
-    from backrelief.evaluate import read_vignettes, score, structured_answer
+    from backrelief.evaluate import parse_vignettes, score, structured_answer
 
     modes: dict[str, Mode] = {"structured": "structured", "narrative": "narrative", "dialogue": "dialogue",
                               "questions": "questions"}
     if mode not in modes:
         raise InvalidInput([Problem("mode", f"--mode must be structured, narrative, questions or dialogue, not "
                                             f"'{mode}'")])
-    vignettes = read_vignettes(file)
+    vignettes = parse_vignettes(read_text(file), file)
     day = today_from(today)
     chosen = modes[mode]
     if chosen in ("dialogue", "questions"):

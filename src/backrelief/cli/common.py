@@ -50,16 +50,59 @@ def today_from(value: str | None) -> date:
     return parse_day(value, "today", "--today")
 
 
-def read_text(path: Path, field: str = "file") -> str:
-    """A UTF-8 text file, or standard input for `-`."""
+def _file_above(path: Path) -> Path | None:
+    """The nearest folder on the way to `path` that is really a file, if any ("x.txt/out")."""
+    for parent in path.parents:
+        if parent.exists() or parent.is_symlink():
+            return parent if not parent.is_dir() else None
+    return None
+
+
+def _not_there(path: Path) -> str | None:
+    """Why there is nothing at `path` when its folder is the cause: a file where a folder
+    should be, or a missing folder (None: the folder is there, the file is not)."""
+    above = _file_above(path)
+    if above is not None:
+        return f"{above} is a file, not a folder"
+    if not path.parent.is_dir():
+        return f"the folder {path.parent} does not exist"
+    return None
+
+
+def read_text(path: Path, field: str = "file", encoding: str = "utf-8") -> str:
+    """A text file, or standard input for `-`. Every file a command reads comes through here,
+    so each way it can fail is said by its own cause: no such file (and why), a folder, a
+    file that cannot be read (and why), or not UTF-8 text."""
     try:
-        return sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InvalidInput([Problem(field, f"no such file: {path}")]) from None
+        return sys.stdin.read() if str(path) == "-" else path.read_text(encoding=encoding)
+    except (FileNotFoundError, NotADirectoryError):
+        why = _not_there(path)
+        raise InvalidInput([Problem(field, f"no such file: {path}" + (f" ({why})" if why else ""))]) from None
     except IsADirectoryError:
         raise InvalidInput([Problem(field, f"{path} is a folder, not a file")]) from None
+    except PermissionError:
+        raise InvalidInput([Problem(field, f"cannot read {path}: permission denied")]) from None
     except UnicodeDecodeError:
         raise InvalidInput([Problem(field, f"{path} is not UTF-8 text")]) from None
+    except OSError as error:
+        raise InvalidInput([Problem(field, f"cannot read {path}: {error.strerror or error}")]) from None
+
+
+def write_file(path: Path, data: bytes, field: str = "out") -> None:
+    """Write a file a command makes (`--out`), or say exactly why it cannot be written: it is
+    a folder, its folder does not exist (nothing is made on a typo), a file stands where a
+    folder should be, or the system refuses (and why)."""
+    try:
+        path.write_bytes(data)
+    except (FileNotFoundError, NotADirectoryError):
+        why = _not_there(path) or "no such file or folder"
+        raise InvalidInput([Problem(field, f"cannot write {path}: {why}")]) from None
+    except IsADirectoryError:
+        raise InvalidInput([Problem(field, f"cannot write {path}: it is a folder")]) from None
+    except PermissionError:
+        raise InvalidInput([Problem(field, f"cannot write {path}: permission denied")]) from None
+    except OSError as error:
+        raise InvalidInput([Problem(field, f"cannot write {path}: {error.strerror or error}")]) from None
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -100,14 +143,42 @@ def check_database_url(url: str, field: str = "db") -> None:
                                                "new file name to start a new diary.")])
 
 
-def open_database(settings: Settings) -> Engine:
-    """ensure_database(settings), after `check_database_url`, with a plain message when the
-    database cannot be reached or opened."""
+def check_diary(settings: Settings, *, create: bool = True) -> None:
+    """`check_database_url`, and for a SQLite file that is not there yet: a new diary is made
+    only where it was meant to be. The default one, in the data folder, is made on first use
+    (folder and all); any other path must be in a folder that exists (a typo in the folder
+    makes nothing), and a command that only reads (`create=False`) makes no new file at all:
+    it says there is no diary there."""
+    from sqlalchemy.engine import make_url
+
+    check_database_url(settings.database_url)
+    parsed = make_url(settings.database_url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return
+    path = Path(parsed.database).expanduser()
+    if path.exists():
+        return
+    if path.resolve() == (settings.data_dir / "backrelief.sqlite").expanduser().resolve():
+        return
+    why = _not_there(path)
+    if why is not None:
+        raise InvalidInput([Problem("db", f"there is no diary at {path}: {why}. Nothing was made; check the path "
+                                          "(a new diary goes in a folder that exists)")])
+    if not create:
+        raise InvalidInput([Problem("db", f"there is no diary at {path}: no such file. Nothing was made; check the "
+                                          "path (a command that saves something, like `backrelief diary add`, "
+                                          "starts a new diary there)")])
+
+
+def open_database(settings: Settings, *, create: bool = True) -> Engine:
+    """ensure_database(settings), after `check_diary` (`create`: whether this command may
+    start a new diary file), with a plain message when the database cannot be reached or
+    opened."""
     from sqlalchemy.exc import DatabaseError, NoSuchModuleError, OperationalError
 
     from backrelief.storage import ensure_database
 
-    check_database_url(settings.database_url)
+    check_diary(settings, create=create)
     where = settings.database_url.split("@")[-1][:200]
     try:
         return ensure_database(settings)

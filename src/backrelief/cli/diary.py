@@ -18,7 +18,7 @@ import typer
 from rich.table import Table
 
 from backrelief.cli import app
-from backrelief.cli.common import console, open_database, today_from
+from backrelief.cli.common import console, open_database, read_text, today_from, write_file
 from backrelief.diary.dates import checked_entry, checked_update, entry_days
 from backrelief.diary.parsing import (
     MEDICINE_FORMAT,
@@ -54,9 +54,11 @@ def settings_for(db: str | None) -> Settings:
     return Settings(database_url=url)
 
 
-def open_diary(db: str | None) -> Engine:
+def open_diary(db: str | None, *, create: bool = True) -> Engine:
+    """The diary named by `--db` (or the setting, or the data folder's). `create=False` for a
+    command that only reads: a diary that is not there is said, never made empty."""
     # Storage (SQLAlchemy, Alembic) is imported there, so other commands start faster.
-    return open_database(settings_for(db))
+    return open_database(settings_for(db), create=create)
 
 
 def _db(ctx: typer.Context, db: str | None) -> str | None:
@@ -278,7 +280,7 @@ def how_it_started_command(
     from backrelief.storage import Episodes
 
     given = _start_data(on, onset, trigger, how)
-    current = Episodes(open_diary(_db(ctx, db))).latest()
+    current = Episodes(open_diary(_db(ctx, db), create=bool(given))).latest()
     if not given:
         typer.echo(_said_start(current) if current else
                    "No episode yet. Say how it started with: backrelief diary how-it-started --on 2026-11-20")
@@ -307,7 +309,8 @@ def list_command(
     if last is not None and last < 1:
         raise InvalidInput([Problem("last", "'--last' must be a whole number of 1 or more")])
     first, after = parse_period(start, end, _CLI_PERIOD).times()
-    entries = Entries(open_diary(_db(ctx, db))).list(start=first, end=after, limit=last, newest_first=last is not None)
+    entries = Entries(open_diary(_db(ctx, db), create=False)).list(start=first, end=after, limit=last,
+                                                                   newest_first=last is not None)
     if last is not None:
         entries.reverse()
     if as_json:
@@ -348,7 +351,7 @@ def edit_command(
     """Change an entry: only the options you give are changed (--med replaces the medicines)."""
     from backrelief.storage import Entries, Episodes
 
-    engine = open_diary(_db(ctx, db))
+    engine = open_diary(_db(ctx, db), create=False)
     entries = Entries(engine)
     current = entries.get(entry_id)
     when = parse_typed_when(at, datetime.now()) if at else None
@@ -373,7 +376,7 @@ def delete_command(
     """Delete one entry."""
     from backrelief.storage import Entries
 
-    entries = Entries(open_diary(_db(ctx, db)))
+    entries = Entries(open_diary(_db(ctx, db), create=False))
     entry = entries.get(entry_id)
     if not yes and not typer.confirm(f"Delete entry {entry.id} ({entry.at:%Y-%m-%d %H:%M}, pain {entry.pain_now})?"):
         typer.echo("Kept it.")
@@ -390,9 +393,18 @@ def import_command(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Add the entries in a file. All are added, or none: one bad row stops the whole import."""
-    from backrelief.services.exchange import import_file
+    from backrelief.services.exchange import import_text
 
-    counts = import_file(open_diary(_db(ctx, db)), file, fmt)
+    # The file first: a path that is wrong is said as what it is (missing, a folder,
+    # unreadable), before its name's format is looked at or any diary is opened.
+    if fmt is not None and fmt not in ("csv", "json"):
+        raise InvalidInput([Problem("format", f"'--format' must be csv or json, not '{fmt}'")])
+    text = read_text(file, "file", encoding="utf-8-sig")
+    kind = fmt or file.suffix.lower().lstrip(".")
+    if kind not in ("csv", "json"):
+        raise InvalidInput([Problem("format", f"cannot tell the format of {file.name}: name it .csv or .json, "
+                                              "or give --format csv|json")])
+    counts = import_text(open_diary(_db(ctx, db)), text, kind)
     typer.echo(f"Imported {counts.sentence()}")
 
 
@@ -408,7 +420,10 @@ def diary_export_command(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Write all your diary data as CSV, JSON or a FHIR R4B (4.3.0) Bundle."""
-    _export(open_diary(_db(ctx, db)), fmt, out)
+    from backrelief.services.exchange import check_export_format
+
+    check_export_format(fmt)
+    _export(open_diary(_db(ctx, db), create=False), fmt, out)
 
 
 @app.command("export")
@@ -418,7 +433,10 @@ def export_command(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Write all your diary data as CSV, JSON or a FHIR R4B (4.3.0) Bundle."""
-    _export(open_diary(db), fmt, out)
+    from backrelief.services.exchange import check_export_format
+
+    check_export_format(fmt)
+    _export(open_diary(db, create=False), fmt, out)
 
 
 def _export(engine: Engine, fmt: str, out: Path | None) -> None:
@@ -428,15 +446,8 @@ def _export(engine: Engine, fmt: str, out: Path | None) -> None:
     if out is None:
         sys.stdout.write(text)
         return
-    _write(out, text.encode("utf-8"))
+    write_file(out, text.encode("utf-8"))
     typer.echo(f"Wrote {out}.", err=True)
-
-
-def _write(out: Path, data: bytes) -> None:
-    try:
-        out.write_bytes(data)
-    except OSError as error:
-        raise InvalidInput([Problem("out", f"cannot write {out}: {error.strerror}")]) from None
 
 
 @app.command("report")
@@ -456,8 +467,8 @@ def report_command(
         raise InvalidInput([Problem("format", f"'--format' must be pdf or html, not '{fmt}'")])
     period = parse_period(start, end, _CLI_PERIOD)
     day = today_from(today)
-    report = build_report(open_diary(db), today=day, start=period.first, end=period.last)
-    _write(out, report_pdf(report) if fmt == "pdf" else report_html(report).encode("utf-8"))
+    report = build_report(open_diary(db, create=False), today=day, start=period.first, end=period.last)
+    write_file(out, report_pdf(report) if fmt == "pdf" else report_html(report).encode("utf-8"))
     typer.echo(f"Wrote {out}.")
 
 
@@ -474,10 +485,8 @@ def check_command(
     from backrelief.triage import triage
 
     try:
-        data = json.loads(input_file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InvalidInput([Problem("input", f"no such file: {input_file}")]) from None
-    except (json.JSONDecodeError, UnicodeDecodeError):
+        data = json.loads(read_text(input_file, "input"))
+    except json.JSONDecodeError:
         raise InvalidInput([Problem("input", f"{input_file} is not a JSON object")]) from None
     assessment = parse_assessment(data)
     result = triage(assessment)

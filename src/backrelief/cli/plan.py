@@ -14,7 +14,7 @@ from rich.console import Console
 
 from backrelief.assessment import Assessment, parse_assessment
 from backrelief.cli import app
-from backrelief.cli.common import console, read_text, today_from
+from backrelief.cli.common import console, read_text, today_from, write_file
 from backrelief.errors import InvalidInput, Problem
 from backrelief.triage import triage
 
@@ -41,14 +41,7 @@ def _write(out: Path | None, data: bytes) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    try:
-        out.write_bytes(data)
-    except FileNotFoundError:
-        raise InvalidInput([Problem("out", f"cannot write {out}: the folder does not exist")]) from None
-    except IsADirectoryError:
-        raise InvalidInput([Problem("out", f"cannot write {out}: it is a folder")]) from None
-    except PermissionError:
-        raise InvalidInput([Problem("out", f"cannot write {out}: permission denied")]) from None
+    write_file(out, data)
 
 
 def _last_check(db: str | None) -> tuple[Assessment, bool]:
@@ -57,7 +50,7 @@ def _last_check(db: str | None) -> tuple[Assessment, bool]:
     from backrelief.cli.diary import open_diary
     from backrelief.storage import Assessments
 
-    saved = Assessments(open_diary(db)).latest()
+    saved = Assessments(open_diary(db, create=False)).latest()
     if saved is None:
         raise InvalidInput([Problem("input", "there is no saved check yet: run `backrelief assess` first, "
                                              "or give one with --input FILE")])

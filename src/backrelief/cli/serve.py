@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from backrelief.cli import app
-from backrelief.cli.common import check_database_url
+from backrelief.cli.common import check_diary
 from backrelief.errors import InvalidInput, Problem
 from backrelief.settings import Settings, default_data_dir
 
@@ -42,7 +42,7 @@ def serve_command(
     if db is not None:
         os.environ["BACKRELIEF_DATABASE_URL"] = db
     settings = Settings()
-    check_database_url(settings.database_url)
+    check_diary(settings)
     from backrelief.web.proxy import parse_networks
 
     trusted = [str(n) for n in parse_networks(settings.trusted_proxies)]

@@ -15,7 +15,6 @@ import csv
 import io
 import json
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -128,6 +127,15 @@ def diary_json(engine: Engine, today: date, person_id: int | None = None) -> dic
     }
 
 
+EXPORT_FORMATS = ("csv", "json", "fhir")
+
+
+def check_export_format(fmt: str) -> None:
+    """Refuse a format there is no export for, before any diary is opened."""
+    if fmt not in EXPORT_FORMATS:
+        raise InvalidInput([Problem("format", f"'--format' must be csv, json or fhir, not '{fmt}'")])
+
+
 def export_text(engine: Engine, fmt: str, today: date, person_id: int | None = None,
                 patient_name: str | None = None) -> str:
     """The diary as CSV, JSON or FHIR R4B (4.3.0); `patient_name` (a clinic account's) names the FHIR Patient."""
@@ -143,7 +151,8 @@ def export_text(engine: Engine, fmt: str, today: date, person_id: int | None = N
                               patient_name=patient_name, episode=Episodes(engine, person_id).latest(),
                               person="local" if person_id is None else person_id)
         return json.dumps(bundle, indent=2, ensure_ascii=False) + "\n"
-    raise InvalidInput([Problem("format", f"'--format' must be csv, json or fhir, not '{fmt}'")])
+    check_export_format(fmt)
+    raise AssertionError(fmt)  # every format checked there is written above
 
 
 # -- import ----------------------------------------------------------------------------
@@ -343,17 +352,3 @@ def import_text(engine: Engine, text: str, fmt: str, person_id: int | None = Non
         save_import(engine, person_id, episodes=episodes, entries=entries, assessments=assessments,
                     existing_episodes=existing)
     return counts
-
-
-def import_file(engine: Engine, path: Path, fmt: str | None = None, person_id: int | None = None) -> ImportCounts:
-    kind = fmt or path.suffix.lower().lstrip(".")
-    if kind not in ("csv", "json"):
-        raise InvalidInput([Problem("format", f"cannot tell the format of {path.name}: name it .csv or .json, "
-                                    "or give --format csv|json")])
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InvalidInput([Problem("file", f"no such file: {path}")]) from None
-    except (IsADirectoryError, UnicodeDecodeError):
-        raise InvalidInput([Problem("file", f"{path} is not a UTF-8 text file")]) from None
-    return import_text(engine, text, kind, person_id)
