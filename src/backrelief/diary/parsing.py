@@ -133,23 +133,36 @@ def parse_when(text: str, field: str = "at") -> datetime:
 
 TYPED_WHEN_HELP = ("now, today or yesterday (with a time if you like, e.g. 'yesterday 20:00' or 'today 8pm'), "
                    "a time today ('08:30'), or a date and time like 2026-11-26 08:30")
-_CLOCK = re.compile(r"^(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<half>am|pm)?$")
+_CLOCK = re.compile(r"^(?P<h>\d{1,2})(?::(?P<m>\d{2})(?::(?P<s>\d{2}))?)?\s*(?P<half>am|pm)?$")
 
 
-def _clock(text: str) -> time | None:
-    """'08:30', '8:30', '20:00', '8pm', '8.30am' as a time of day; None when it is not one.
-    A bare number with no am / pm ('8') is not a time: it could be anything."""
+def time_of_day(text: str) -> time | None:
+    """The one reading of a time of day, wherever it is typed (the terminal's --at and
+    '@08:00' beside a dose, the entry forms' time boxes, home and clinic): '08:30', '8:30',
+    '20:00', '21:05:00', '8pm', '8.30am'; None when it is not one. A bare number with no
+    am / pm ('8') is not a time: it could be anything."""
     found = _CLOCK.match(text.strip().lower().replace(".", ":"))
     if found is None or (found["m"] is None and found["half"] is None):
         return None
-    hour, minute = int(found["h"]), int(found["m"] or 0)
+    hour, minute, second = int(found["h"]), int(found["m"] or 0), int(found["s"] or 0)
     if found["half"]:
         if not 1 <= hour <= 12:
             return None
         hour = hour % 12 + (12 if found["half"] == "pm" else 0)
-    if hour > 23 or minute > 59:
+    if hour > 23 or minute > 59 or second > 59:
         return None
-    return time(hour, minute)
+    return time(hour, minute, second)
+
+
+def day_and_time(day: str, clock: str) -> datetime | None:
+    """A form's day box (YYYY-MM-DD) and time box (`time_of_day`) as one moment; None
+    when either is not one."""
+    try:
+        on = date.fromisoformat(day.strip())
+    except ValueError:
+        return None
+    at = time_of_day(clock)
+    return None if at is None else datetime.combine(on, at)
 
 
 def parse_typed_when(text: str, now: datetime, option: str = "--at") -> datetime:
@@ -165,8 +178,8 @@ def parse_typed_when(text: str, now: datetime, option: str = "--at") -> datetime
         day = now.date() - timedelta(days=days[words[0]])
         if len(words) == 1:
             return datetime.combine(day, now.time())
-        clock = _clock(words[1]) if words[0] != "now" else None
-    elif (clock := _clock(text)) is not None:
+        clock = time_of_day(words[1]) if words[0] != "now" else None
+    elif (clock := time_of_day(text)) is not None:
         day = now.date()
     else:
         try:
@@ -246,14 +259,15 @@ def parse_medicine(text: str, day: date) -> dict[str, Any]:
 
 def dose_time(day: date, text: str) -> datetime | None:
     """When a dose was taken, as typed beside it (the terminal's '@08:00', a form's time
-    box): a time of day on `day`, or a whole date and time; None when it is neither."""
+    box): a time of day on `day` (`time_of_day`), or a whole date and time; None when it is
+    neither."""
+    clock = time_of_day(text)
+    if clock is not None:
+        return datetime.combine(day, clock)
     try:
-        return datetime.combine(day, time.fromisoformat(text.strip()))
+        return datetime.fromisoformat(text.strip())
     except ValueError:
-        try:
-            return datetime.fromisoformat(text.strip())
-        except ValueError:
-            return None
+        return None
 
 
 def split_words(values: list[str] | None) -> list[str] | None:

@@ -15,7 +15,7 @@ from backrelief.clinic.accounts import User, normalise_email
 from backrelief.clinic.audit import WHAT_LABELS
 from backrelief.clinic.sharing import SCOPE_LABELS, SCOPES, shown_code
 from backrelief.diary.dates import checked_entry
-from backrelief.diary.parsing import parse_when
+from backrelief.diary.parsing import day_and_time
 from backrelief.errors import InvalidInput, NotFound, Problem
 from backrelief.render.report import report_html, report_pdf
 from backrelief.services.episodes import save_start
@@ -55,9 +55,10 @@ def entry_from(form: FormData) -> tuple[dict[str, Any], list[Problem]]:
     data: dict[str, Any] = {}
     problems: list[Problem] = []
     day, time = text(form, "day"), text(form, "time") or "12:00"
-    try:
-        data["at"] = parse_when(f"{day} {time}")
-    except InvalidInput:
+    at = day_and_time(day, time)
+    if at is not None:
+        data["at"] = at
+    else:
         problems.append(Problem("at", "Enter the day as YYYY-MM-DD and the time as HH:MM."))
     for name in ("pain_now", "pain_worst"):
         value = text(form, name).strip()

@@ -16,7 +16,7 @@ from starlette.datastructures import FormData
 
 from backrelief.diary.dates import EntryDays, checked_entry
 from backrelief.diary.models import EntryCreate, EntryPublic
-from backrelief.diary.parsing import FIELD_LABELS, dose_time, parse_when
+from backrelief.diary.parsing import FIELD_LABELS, day_and_time, dose_time
 from backrelief.errors import InvalidInput, Problem
 from backrelief.web.render import FieldError, services
 
@@ -115,11 +115,9 @@ def read_entry(form: FormData, days: EntryDays, keep: dict[str, Any] | None = No
     if not day_text:
         problems.append(Problem("at", "Enter the date, for example 2026-11-26"))
     else:
-        try:
-            at = parse_when(f"{day_text} {time_text}")
-        except InvalidInput as error:
-            problems.extend(Problem("at", "Enter a real date and time, for example 2026-11-26 and 08:30")
-                            for _ in error.problems[:1])
+        at = day_and_time(day_text, time_text)
+        if at is None:
+            problems.append(Problem("at", "Enter a real date and time, for example 2026-11-26 and 08:30"))
     pain_now = _number(str(form.get("pain_now") or ""))
     if pain_now is None:
         problems.append(Problem("pain_now", "Enter how bad the pain is now, from 0 (none) to 10 (worst)"))
