@@ -124,6 +124,8 @@ class _Engine:
     red_history: tuple[str, ...]
     red_fields: tuple[str, ...]
     to_ask: dict[str, QuestionToAsk]
+    # Lists of those, by the tuple of ids asked for (see _questions_to_ask).
+    asking: dict[tuple[str, ...], tuple[QuestionToAsk, ...]]
     # Questions asked only in some situations (screen.yaml `ask_if`): id -> its check.
     ask_if: dict[str, Check]
     # The same, one check per distinct condition with the ids it leaves out when false
@@ -172,6 +174,7 @@ def _engine(knowledge: Knowledge) -> _Engine:
         red_history=tuple(q.id for q in knowledge.screen if q.red_flag and q.asks == "history"),
         red_fields=tuple(q.id for q in knowledge.screen if q.red_flag and q.asks == "field"),
         to_ask={q.id: QuestionToAsk(id=q.id, text=q.text) for q in knowledge.screen},
+        asking={},
         ask_if={q.id: check_of(q.ask_if) for q in knowledge.screen if q.ask_if is not None},
         ask_if_groups=tuple((check, frozenset(ids)) for check, ids in groups.values()),
         naming_finding={f: tuple(i for i, m in enumerate(named) if f in m.findings)
@@ -192,24 +195,39 @@ def triage(assessment: Assessment, knowledge: Knowledge | None = None) -> Triage
     if len(reasons) > 1:
         reasons.sort(key=lambda r: -URGENCY[r.level])
     level = reasons[0].level
-    disposition = knowledge.dispositions[level]
     unasked = _unasked(assessment, engine, facts)
-    return worded(_built(
+    complete = not unasked
+    # Worded at once as `worded` would word it (one model made, not made and copied).
+    said = knowledge.not_finished if level == "self_care" and not complete else knowledge.dispositions[level]
+    told = tuple(reasons) if level != "self_care" else \
+        tuple(_fallback_worded(r, knowledge, finished=complete) for r in reasons)
+    return _built(
         Triage,
         disposition=level,
-        title=disposition.title,
-        action=disposition.action,
-        reasons=tuple(reasons),
+        title=said.title,
+        action=said.action,
+        reasons=told,
         red_flags_unasked=unasked,
-        complete=not unasked,
-        # Every unasked id is a screen question (they are drawn from the screen).
-        questions_to_ask=tuple(map(engine.to_ask.__getitem__, unasked)),
+        complete=complete,
+        questions_to_ask=_questions_to_ask(engine, unasked),
         consistent_with=_consistent_with(facts, reasons, engine, knowledge),
         knowledge_version=knowledge.version,
         emergency_help=knowledge.emergency_help,
         not_a_diagnosis=knowledge.not_a_diagnosis,
         warning_signs=knowledge.warning_signs,
-    ), knowledge)
+    )
+
+
+def _questions_to_ask(engine: _Engine, unasked: tuple[str, ...]) -> tuple[QuestionToAsk, ...]:
+    """The unasked questions in the screen's words, made once per list of ids (few lists
+    recur: all of them, all but the pregnancy ones, ...). Every unasked id is a screen
+    question (they are drawn from the screen)."""
+    found = engine.asking.get(unasked)
+    if found is None:
+        found = tuple(map(engine.to_ask.__getitem__, unasked))
+        if len(engine.asking) < 1000:  # bounded all the same
+            engine.asking[unasked] = found
+    return found
 
 
 def worded(result: Triage, knowledge: Knowledge | None = None) -> Triage:

@@ -9,6 +9,7 @@ never looked at.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from backrelief.knowledge.conditions import KEYS, Check, Condition, Facts, check_of, token
@@ -44,13 +45,15 @@ class RuleIndex:
     always: tuple[int, ...]
     gated: dict[str, tuple[int, ...]]
 
-    def candidates(self, facts: Facts) -> list[int]:
+    def candidates(self, facts: Facts) -> Sequence[int]:
+        """The rules worth trying, in rule order."""
+        opened = self.gated.keys() & facts.tokens
+        if not opened:
+            return self.always  # most people open no gate: no set, no sort
         found: set[int] = set(self.always)
         gated = self.gated
-        for item in facts.tokens:
-            indexes = gated.get(item)
-            if indexes:
-                found.update(indexes)
+        for item in opened:
+            found.update(gated[item])
         return sorted(found)
 
 
@@ -66,6 +69,6 @@ def compile_rules(conditions: list[Condition]) -> RuleIndex:
                 gated.setdefault(item, []).append(index)
     return RuleIndex(
         checks=tuple(check_of(c) for c in conditions),
-        always=tuple(always),
+        always=tuple(always),  # in rule order, as candidates() gives them
         gated={name: tuple(indexes) for name, indexes in gated.items()},
     )
