@@ -5,10 +5,8 @@ included), and the dev vignettes scored in narrative mode."""
 from __future__ import annotations
 
 import os
-import resource
-import statistics
-import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -18,6 +16,7 @@ from backrelief.reading import read
 from backrelief.reading.scoring import LABELLED_TODAY, RED_FLAGS, read_labelled, score, severity_coverage, time_table
 from backrelief.reading.stories import judge_all, read_stories
 from backrelief.triage import triage
+from bench.load import command_env, compare_commands, wall_and_cpu
 from bench.rows import record
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,12 +43,13 @@ FIRST_PASSES = {
                "weeks taken for the duration; Q-and-A and clinical denials unread)",
 }
 THROUGHPUT_SECONDS = 3.0
-FRESH_RUNS = 3
+FRESH_RUNS = 5
 FIRST_ANSWER = (
-    "import time; t = time.perf_counter(); from datetime import date; from backrelief.reading import read; "
-    "read('52F, sciatica in my left leg for 3 weeks, cant feel the loo roll when I wipe', date(2026, 11, 26)); "
-    "print(time.perf_counter() - t)"
+    "from datetime import date; from backrelief.reading import read; "
+    "read('52F, sciatica in my left leg for 3 weeks, cant feel the loo roll when I wipe', date(2026, 11, 26))"
 )
+# What the reader cannot start without: spaCy's own import is most of its first answer.
+FLOOR_IMPORT = "import spacy"
 
 
 def _fields() -> None:
@@ -108,21 +108,24 @@ def _throughput() -> None:
 
 
 def _first_answer() -> None:
-    times: list[float] = []
-    cpu: list[float] = []
-    for _ in range(FRESH_RUNS):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        out = subprocess.run([sys.executable, "-c", FIRST_ANSWER], capture_output=True, text=True, check=True,
-                             cwd=ROOT, timeout=60)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        times.append(float(out.stdout.strip()))
-        cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
-    # CPU time is shown too: on a shared, busy machine the wall clock mostly measures waiting.
-    print(f"first answer in a fresh process (imports + pipeline + one read): wall best {min(times):.2f} s, "
-          f"median {statistics.median(times):.2f} s; CPU best {min(cpu):.2f} s (whole process, interpreter start "
-          f"included) (target < 0.7 s; load average {os.getloadavg()[0]:.1f})")
-    record("reader, first answer in a fresh process", f"{min(times):.2f} s (median {statistics.median(times):.2f} s)",
-           "< 0.7 s", min(times) < 0.7)
+    """The whole command as a user's second run has it (bytecode, and the phrase index and
+    lexicon stored on disk by the first run: reading/pipeline.py), next to the floor that no
+    change of ours can go under, `python -c "import spacy"`, run in turns in the same run."""
+    with tempfile.TemporaryDirectory() as folder:
+        env = command_env(Path(folder) / "bytecode")
+        env["BACKRELIEF_CACHE_DIR"] = str(Path(folder) / "stored")
+        ours = [sys.executable, "-c", FIRST_ANSWER]
+        cold, cold_cpu = wall_and_cpu(ours, env)  # nothing stored yet: builds and stores
+        (wall, cpu), (floor, floor_cpu) = compare_commands(ours, [sys.executable, "-c", FLOOR_IMPORT], env,
+                                                           runs=FRESH_RUNS)
+    print(f"first answer in a fresh process (interpreter, imports, pipeline, one read): median {wall:.2f} s wall, "
+          f"{cpu:.2f} s CPU; with nothing stored yet {cold:.2f} s ({cold_cpu:.2f} s CPU); floor "
+          f"`python -c \"{FLOOR_IMPORT}\"` {floor:.2f} s ({floor_cpu:.2f} s CPU) (target < 0.7 s; load average "
+          f"{os.getloadavg()[0]:.1f})")
+    record("reader, first answer in a fresh process", f"{wall:.2f} s ({cpu:.2f} s CPU)", "< 0.7 s", wall < 0.7,
+           floor=f'python -c "{FLOOR_IMPORT}" {floor:.2f} s ({floor_cpu:.2f} s CPU)', ratio=wall / floor,
+           note=f"medians of {FRESH_RUNS} in turns, stored index; nothing stored yet {cold:.2f} s; CPU ratio "
+                f"{cpu / floor_cpu:.2f}")
 
 
 def _narratives(path: Path, name: str) -> None:
