@@ -36,19 +36,23 @@ Phrases = tuple[str, ...]
 _MACRO_USE = re.compile(r"@([a-z_]+)")
 
 
-class CueSet(Strict):
-    preceding: Phrases
-    following: Phrases
-    pseudo: Phrases
+PhraseContext = Literal["negated", "denied", "unsure", "hypothetical", "past", "other_person"]
 
 
-class Cues(Strict):
-    termination: Phrases
-    negation: CueSet
-    unsure: CueSet
-    hypothetical: CueSet
-    past: CueSet
-    other_person: CueSet
+class PhraseContextRule(Strict):
+    """A ConText rule for one of the six contexts of a matched phrase (pipeline.py): its cues,
+    the side of the phrase they sit on, how many words they reach, and the words that stop
+    them. A context's pseudo phrases and stops are shared by all its rules, as in NegEx."""
+
+    id: str
+    context: PhraseContext
+    direction: Literal["before", "after"]
+    max_scope: int = Field(ge=0)
+    cues: Phrases = Field(min_length=1)
+    pseudo: Phrases = ()
+    terminated_by: Phrases = ()
+    # False for NegEx's clinical lists: their words are not the reader's spelling vocabulary.
+    vocabulary: bool = True
 
 
 class Topic(Strict):
@@ -60,7 +64,7 @@ class Lexicon(Strict):
     macros: dict[str, Phrases]
     spelling: dict[str, str]
     not_typos: Phrases
-    cues: Cues
+    phrase_context_rules: tuple[PhraseContextRule, ...]
     context_rules: tuple[ContextRule, ...]
     recent_window_days: int = Field(ge=1, le=365)
     findings: dict[Finding, Phrases]
@@ -111,9 +115,9 @@ class Lexicon(Strict):
         phrases.extend(self.not_history)
         phrases.extend(self.not_activity)
         phrases.extend(self.radiation_topics)
-        for cue_set in (self.cues.negation, self.cues.unsure, self.cues.hypothetical, self.cues.past,
-                        self.cues.other_person):
-            phrases.extend(cue_set.preceding + cue_set.following + cue_set.pseudo)
+        for rule in self.phrase_context_rules:
+            if rule.vocabulary:
+                phrases.extend(rule.cues + rule.pseudo)
         return phrases
 
     def targets(self) -> dict[str, dict[str, Phrases]]:

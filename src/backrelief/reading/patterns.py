@@ -119,7 +119,7 @@ def _trim(pattern: Pattern) -> Pattern:
 
 
 def plain_phrases(phrase: str, macros: Mapping[str, Sequence[str]]) -> list[str]:
-    """A cue phrase written out as plain strings (for negspacy's lists): @macros and
+    """A cue phrase written out as plain strings (for the context rules' cue lists): @macros and
     (a|b) choices become every combination."""
     options: list[list[str]] = []
     for slot in slots(phrase):

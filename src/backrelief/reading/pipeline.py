@@ -1,25 +1,25 @@
 """The spaCy pipeline: a blank English tokenizer, a sentencizer, the lexicon's phrase
-patterns, and five negspacy `negex` components that mark each matched phrase as
-denied, unsure, hypothetical (a worry, a question), in the past, or about someone else.
+patterns, and one pass of ConText rules (lexicon.yaml `phrase_context_rules`) that marks
+each matched phrase as denied, unsure, hypothetical (a worry, a question), in the past, or
+about someone else.
 
 No model is downloaded; the pipeline is built once per process.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from types import SimpleNamespace
-from typing import Any, cast
+from typing import Any
 
-from negspacy.negation import Negex
-from negspacy.termsets import termset
 from spacy import about as spacy_about
 from spacy import util
 from spacy.lang.en import English
-from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.pipeline import Sentencizer
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
@@ -27,7 +27,7 @@ from spacy.util import filter_spans
 from spacy.vocab import create_vocab
 
 from backrelief.knowledge.snapshot import collector_paused, remembered
-from backrelief.reading.lexicon import CueSet, Lexicon, load_lexicon
+from backrelief.reading.lexicon import Lexicon, PhraseContextRule, load_lexicon
 from backrelief.reading.matcher import PhraseIndex
 from backrelief.reading.normalise import Normalised, Speller, normalise
 from backrelief.reading.patterns import compile_phrase, plain_phrases
@@ -43,15 +43,8 @@ COMPETING = {
     "history_denied": "clinical", "ignore": "clinical", "ignore_activity": "activity", "trigger": "activity", "eases": "activity",
     "worsens": "activity",
 }
-# negspacy's clinical cues that mislead on patient text ("I can't sleep and my foot is numb").
-DROPPED_CUES = {"cannot", "can't", "cant", "couldn't", "couldnt", "ro", "r/o", "versus", "doubt", "declined",
-                "free", "evaluate for", "rule out", "rules out", "symptoms atypical", "not demonstrate"}
-# "a lump on my spine that wasn't there before" is a new lump, not a denied one.
-DROPPED_FOLLOWING = {"was not", "were not", "wasn't", "wasnt", "weren't", "werent"}
-# How far a cue reaches, in words: "no fever, chills or weight loss" needs a long reach
-# before the phrase; a cue after it ("legs fine") must be close.
-PRECEDING_REACH = 9
-FOLLOWING_REACH = 3
+# Where the contexts of each phrase are kept on the doc, in the order of doc.spans[SPAN_KEY].
+CONTEXT_KEY = "reading_contexts"
 
 
 @dataclass(frozen=True)
@@ -68,29 +61,91 @@ class Mention:
     other_person: bool
 
 
-class WindowedNegex(Negex):
-    """negspacy's negex with NegEx's original reach: a cue speaks only to nearby words."""
+# A cue match: where it starts and ends (tokens) and how many words it reaches.
+_Cue = tuple[int, int, int]
 
-    def _apply_negation(self, span: Span, sub_preceding: list[tuple[int, int, int]],
-                        sub_following: list[tuple[int, int, int]]) -> None:
-        doc = span.doc
-        before = any(end <= span.start and (span.start - end <= PRECEDING_REACH or _one_list(doc, end, span))
-                     and not _new_clause(doc, end, span.start) and _list_goes_on(doc, end, span)
-                     and not _verb_stops_at_comma(doc, start, end, span)
-                     for _, start, end in sub_preceding)
-        # A cue after the words speaks only within their own phrase: "lifting weights, its ok
-        # when I lie down" does not deny the lifting.
-        # Nor past another phrase: in "I wet myself and bowels fine" the "fine" is the bowels'.
-        others = [o for o in doc.spans[SPAN_KEY] if o is not span and o.start >= span.end]
-        # And a sign's phrase that runs over an "and" ("numb foot and legs fine") is not
-        # denied by a word after it: the word speaks to the part just before it.
-        joined = span.label_.startswith("finding:") and any(t.lower_ in {"and", "but"} for t in span)
-        after = not joined and any(start >= span.end and start - span.end <= FOLLOWING_REACH
-                    and not any(t.text in {",", ";"} for t in doc[span.end:start])
-                    and not any(o.start < start for o in others)
-                    for _, start, _ in sub_following)
-        if before or after:
-            span._.set(self.extension_name, True)
+
+class PhraseContexts:
+    """The lexicon's phrase context rules (lexicon.yaml `phrase_context_rules`) in one pass:
+    marks each matched phrase with the contexts whose cues reach it.
+
+    NegEx's algorithm, as negspacy ran it in six passes: a cue inside a context's pseudo
+    phrase does not count; a sentence's end or one of the context's stops ends every reach;
+    a cue before the phrase reaches `max_scope` words (further down a list of things it can
+    deny, not into a new clause, past a comma only down a list that starts with something it
+    denies, a bare "not" only up to a comma); a cue after it reaches `max_scope` words within
+    the phrase's own clause and not past another phrase."""
+
+    def __init__(self, nlp: Any, rules: Sequence[PhraseContextRule], macros: Mapping[str, Sequence[str]]) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        groups: dict[tuple[str, str, int], list[str]] = {}
+        for rule in rules:
+            groups.setdefault((rule.context, "pseudo", 0), []).extend(_plain_cues(rule.pseudo, macros))
+            groups.setdefault((rule.context, "stop", 0), []).extend(_plain_cues(rule.terminated_by, macros))
+            groups.setdefault((rule.context, rule.direction, rule.max_scope), []).extend(_plain_cues(rule.cues, macros))
+        self.kinds: dict[int, tuple[str, str, int]] = {}
+        for key, phrases in groups.items():
+            if not phrases:
+                continue
+            label = "|".join(map(str, key))
+            self.matcher.add(label, list(nlp.tokenizer.pipe(dict.fromkeys(phrases))))
+            self.kinds[nlp.vocab.strings[label]] = key
+        self.contexts = tuple(dict.fromkeys(rule.context for rule in rules))
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = list(doc.spans[SPAN_KEY])
+        marks: list[set[str]] = [set() for _ in spans]
+        doc.user_data[CONTEXT_KEY] = marks
+        if not spans:
+            return doc
+        found: dict[str, dict[str, list[_Cue]]] = {c: {"pseudo": [], "stop": [], "before": [], "after": []}
+                                                    for c in self.contexts}
+        for match_id, start, end in self.matcher(doc):
+            context, kind, scope = self.kinds[match_id]
+            found[context][kind].append((start, end, scope))
+        sentence_starts = [sentence.start for sentence in doc.sents]
+        for context, cues in found.items():
+            pseudo = cues["pseudo"]
+
+            def real(matches: list[_Cue], pseudo: list[_Cue] = pseudo) -> list[_Cue]:
+                # A cue that starts inside a pseudo phrase ("no change", "not sure if") is not one.
+                return [m for m in matches if not any(p[0] <= m[0] <= p[1] for p in pseudo)]
+
+            before, after = real(cues["before"]), real(cues["after"])
+            if not before and not after:
+                continue
+            starts = sorted([*sentence_starts, *(m[0] for m in real(cues["stop"])), len(doc)])
+            for left, right in itertools.pairwise(starts):
+                near_before = [m for m in before if left <= m[0] < right]
+                near_after = [m for m in after if left <= m[0] < right]
+                if not near_before and not near_after:
+                    continue
+                for i, span in enumerate(spans):
+                    if left <= span.start < right and left < span.end <= right and \
+                            _reached(doc, spans, span, near_before, near_after):
+                        marks[i].add(context)
+        return doc
+
+
+def _reached(doc: Doc, spans: list[Span], span: Span, before: list[_Cue], after: list[_Cue]) -> bool:
+    """Whether a cue before or after the phrase reaches it (NegEx's window, with our grammar)."""
+    if any(end <= span.start and (span.start - end <= scope or _one_list(doc, end, span))
+           and not _new_clause(doc, end, span.start) and _list_goes_on(doc, end, span)
+           and not _verb_stops_at_comma(doc, start, end, span)
+           for start, end, scope in before):
+        return True
+    # A cue after the words speaks only within their own phrase: "lifting weights, its ok
+    # when I lie down" does not deny the lifting.
+    # Nor past another phrase: in "I wet myself and bowels fine" the "fine" is the bowels'.
+    others = [o for o in spans if o is not span and o.start >= span.end]
+    # And a sign's phrase that runs over an "and" ("numb foot and legs fine") is not
+    # denied by a word after it: the word speaks to the part just before it.
+    if span.label_.startswith("finding:") and any(t.lower_ in {"and", "but"} for t in span):
+        return False
+    return any(start >= span.end and start - span.end <= scope
+               and not any(t.text in {",", ";"} for t in doc[span.end:start])
+               and not any(o.start < start for o in others)
+               for start, _, scope in after)
 
 
 # Words that, right after a comma, start a new statement rather than continue a list:
@@ -202,26 +257,16 @@ def phrase_index(nlp: Any, lexicon: Lexicon) -> PhraseIndex:
     return index
 
 
-def _cue_lists(cues: CueSet, termination: Iterable[str], lexicon: Lexicon, extra: dict[str, list[str]] | None = None
-               ) -> dict[str, list[str]]:
-    def tidy(items: Iterable[str]) -> list[str]:
-        out: list[str] = []
-        for item in items:
-            for plain in plain_phrases(item, lexicon.macros):
-                # "husband 's on" -> "husband's on": the tokenizer splits the 's off itself.
-                text = normalise(plain.replace(" 's", "'s")).text.strip()
-                if text and text not in out and text not in DROPPED_CUES:
-                    out.append(text)
-        return out
-
-    extra = extra or {}
-    return {
-        "pseudo_negations": tidy([*cues.pseudo, *extra.get("pseudo_negations", [])]),
-        "preceding_negations": tidy([*cues.preceding, *extra.get("preceding_negations", [])]),
-        "following_negations": tidy([*cues.following, *(c for c in extra.get("following_negations", [])
-                                                         if c not in DROPPED_FOLLOWING)]),
-        "termination": tidy([*termination, *extra.get("termination", [])]),
-    }
+def _plain_cues(items: Iterable[str], macros: Mapping[str, Sequence[str]]) -> list[str]:
+    """Cue phrases written out (@macros, (a|b) choices) and normalised as the text is."""
+    out: list[str] = []
+    for item in items:
+        for plain in plain_phrases(item, macros):
+            # "husband 's on" -> "husband's on": the tokenizer splits the 's off itself.
+            text = normalise(plain.replace(" 's", "'s")).text.strip()
+            if text and text not in out:
+                out.append(text)
+    return out
 
 
 @dataclass(frozen=True)
@@ -236,34 +281,24 @@ class Reader:
         for step in self.steps:
             doc = step(doc)
         out: list[Mention] = []
-        for span in doc.spans[SPAN_KEY]:
+        marks: list[set[str]] = doc.user_data[CONTEXT_KEY]
+        for span, around in zip(doc.spans[SPAN_KEY], marks, strict=True):
             field, value = span.label_.split(":", 1)
-            flags: dict[str, Any] = {name: bool(span._.get(name)) for name in CONTEXTS}
+            flags: dict[str, Any] = {name: name in around for name in CONTEXTS}
             out.append(Mention(field=field, value=value, start=span.start_char, end=span.end_char, **flags))
         return norm, out
 
 
 @cache
 def reader() -> Reader:
-    """Build the pipeline once: tokenizer, sentencizer, phrases, six context components.
+    """Build the pipeline once: tokenizer, sentencizer, phrases, the phrase context rules.
 
     The components are called in turn rather than registered with nlp.add_pipe: the
     registry's config resolution would double the time to the first answer."""
     lexicon = load_lexicon()
     nlp = _english()
-    clinical: dict[str, list[str]] = termset("en_clinical").get_patterns()  # type: ignore[no-untyped-call]
-    sets = {
-        "negated": _cue_lists(lexicon.cues.negation, lexicon.cues.termination, lexicon, clinical),
-        "denied": {**_cue_lists(lexicon.cues.negation, lexicon.cues.termination, lexicon, clinical),
-                   "following_negations": []},
-        "unsure": _cue_lists(lexicon.cues.unsure, lexicon.cues.termination, lexicon),
-        "hypothetical": _cue_lists(lexicon.cues.hypothetical, lexicon.cues.termination, lexicon),
-        "past": _cue_lists(lexicon.cues.past, lexicon.cues.termination, lexicon),
-        "other_person": _cue_lists(lexicon.cues.other_person, lexicon.cues.termination, lexicon),
-    }
-    steps: list[Callable[[Doc], Doc]] = [Sentencizer(), Terms(nlp, lexicon)]
-    steps += [WindowedNegex(cast(Language, nlp), f"context_{name}", neg_termset=cue_lists, extension_name=name,
-                            span_keys=[SPAN_KEY]) for name, cue_lists in sets.items()]
+    steps: list[Callable[[Doc], Doc]] = [Sentencizer(), Terms(nlp, lexicon),
+                                          PhraseContexts(nlp, lexicon.phrase_context_rules, lexicon.macros)]
     vocabulary = {w for phrase in lexicon.all_phrases() for w in phrase.replace("(", " ").replace(")", " ")
                   .replace("|", " ").replace("?", " ").split() if w.isalpha()}
     vocabulary |= {w for entries in lexicon.macros.values() for e in entries for w in e.split() if w.isalpha()}
@@ -274,7 +309,7 @@ def reader() -> Reader:
 def _english() -> SimpleNamespace:
     """English word splitting without spaCy's contraction special cases: the reader writes
     contractions out itself, and building the special cases (and the registry-driven
-    `spacy.blank`) was a third of the start-up time. negspacy needs only these two parts."""
+    `spacy.blank`) was a third of the start-up time. The reader needs only these two parts."""
     defaults = English.Defaults
     vocab = create_vocab("en", defaults)
     tokenizer = Tokenizer(
