@@ -162,9 +162,9 @@ def test_a_form_with_broken_utf8_gets_a_4xx_and_stores_nothing(world: World, who
 def test_wrong_types_in_the_diary_form_name_the_field(world: World) -> None:
     answer = world.client("alice").post("/my/diary", {"day": "2026-11-25", "time": "09:00", "pain_now": "six"})
     assert answer.status_code == 400
-    assert "Pain must be a whole number from 0 to 10." in answer.text
+    assert "Enter a whole number from 0 (no pain) to 10 (worst pain you can imagine)" in answer.text
     answer = world.client("alice").post("/my/diary", {"day": "yesterday", "pain_now": "5"})
-    assert "Enter the day as YYYY-MM-DD and the time as HH:MM." in answer.text
+    assert "Enter a real date and time, for example 2026-11-26 and 08:30" in answer.text
 
 
 def test_html_in_a_note_is_kept_as_text_and_shown_escaped_to_the_clinician(world: World) -> None:
@@ -207,8 +207,8 @@ def test_the_patients_diary_form_names_a_day_after_today_with_every_other_proble
                                                       "medicine": "ibuprofen", "dose_mg": "lots"})
     assert answer.status_code == 400
     assert '<a href="#day">Date and time: Enter a day up to today' in answer.text
-    assert '<a href="#pain_now">Pain now: Pain must be a whole number from 0 to 10.</a>' in answer.text
-    assert '<a href="#medicine">Medicines: The dose must be a number of milligrams, like 400.</a>' in answer.text
+    assert '<a href="#pain_now">Pain now: Enter a whole number from 0 (no pain) to 10' in answer.text
+    assert '<a href="#medicine">Medicines: The dose must be a number of mg, like 400</a>' in answer.text
     assert world.client("alice").post("/my/diary", {"day": "2026-11-26", "time": "23:00",
                                                     "pain_now": "5"}).status_code == 303
 

@@ -86,7 +86,7 @@ def test_share_view_revoke_and_the_audit_log(apps: list[AppProcess], browser: Br
     assert "your account is ready" in patient.locator("main").inner_text()
     log_in(patient, patient_base, PATIENT, PATIENT_PASSWORD)
     patient.goto(patient_base + "/my/diary")
-    patient.get_by_label("Pain now, 0 to 10").fill("7")
+    patient.get_by_label("Pain now, from 0 (no pain) to 10 (worst you can imagine)").fill("7")
     patient.get_by_label("Notes (optional)").fill("Stiff after gardening")
     patient.get_by_role("button", name="Save entry").click()
     assert "Your entry is saved." in patient.locator("main").inner_text()

@@ -25,7 +25,7 @@ from backrelief.storage.tables import MAX_ROW_ID
 from backrelief.web.clinic.account_pages import Form, form_of, problems_of, text
 from backrelief.web.clinic.context import clinic, clinic_page, require_page_user
 from backrelief.web.entry_days import days_for
-from backrelief.web.pages.diary_form import plain_error
+from backrelief.web.pages.diary_form import ENTRY_WORDS, form_number, plain_error
 from backrelief.web.pages.episode import FIELDS as START_FIELDS
 from backrelief.web.pages.episode import NO_DAY, form_context, form_data, values_of
 from backrelief.web.render import services
@@ -59,22 +59,23 @@ def entry_from(form: FormData) -> tuple[dict[str, Any], list[Problem]]:
     if at is not None:
         data["at"] = at
     else:
-        problems.append(Problem("at", "Enter the day as YYYY-MM-DD and the time as HH:MM."))
-    for name in ("pain_now", "pain_worst"):
-        value = text(form, name).strip()
-        if value:
-            if not value.isdigit() or len(value) > 3:
-                problems.append(Problem(name, "Pain must be a whole number from 0 to 10."))
-            else:
-                data[name] = int(value)
-        elif name == "pain_now":
-            problems.append(Problem("pain_now", "Pain now is needed: a whole number from 0 to 10."))
-    medicine, dose = text(form, "medicine").strip(), text(form, "dose_mg").strip()
+        problems.append(Problem("at", ENTRY_WORDS.bad_date))
+    # The numbers and the dose are read as the home form reads them, and worded from the
+    # same words (or by the diary's checker, which words the home form's too).
+    pain_now = form_number(text(form, "pain_now"))
+    if pain_now is None:
+        problems.append(Problem("pain_now", ENTRY_WORDS.no_pain))
+    data["pain_now"] = pain_now
+    data["pain_worst"] = form_number(text(form, "pain_worst"))
+    medicine, dose = text(form, "medicine").strip(), text(form, "dose_mg").strip().lower().removesuffix("mg").strip()
     if medicine or dose:
         try:
+            if not medicine:
+                raise ValueError(medicine)
             data["medicines"] = [{"name": medicine, "dose_mg": float(dose), "taken_at": data.get("at")}]
         except ValueError:
-            problems.append(Problem("medicines", "The dose must be a number of milligrams, like 400."))
+            words = ENTRY_WORDS.dose_number if medicine and dose else ENTRY_WORDS.name_and_dose
+            problems.append(Problem("medicines", words[:1].upper() + words[1:]))
     data["notes"] = text(form, "notes")
     return data, problems
 
@@ -83,7 +84,8 @@ def diary_context(request: Request, user: User, values: dict[str, Any] | None = 
     entries = Entries(clinic(request).engine, user.id)
     return {"entries": entries.list(newest_first=True, limit=LIST_LIMIT), "total": entries.count(),
             "episode": Episodes(clinic(request).engine, user.id).latest(),
-            "values": values or {"day": services(request).clock().isoformat(), "time": "09:00"}}
+            "values": values or {"day": services(request).clock().isoformat(), "time": "09:00"},
+            "words": ENTRY_WORDS}
 
 
 @router.get("/my/diary")

@@ -16,6 +16,7 @@ from backrelief.storage import Assessments, Entries, Episodes
 from backrelief.storage.tables import MAX_ROW_ID
 from backrelief.web.entry_days import days_for
 from backrelief.web.pages.diary_form import (
+    ENTRY_WORDS,
     IMPACT_LABELS,
     MEDICINE_ROWS,
     NEW_SIGNS,
@@ -50,6 +51,7 @@ def _form_context(request: Request, values: dict[str, Any], errors: list[FieldEr
         "impacts": IMPACT_LABELS,
         "medicine_rows": range(1, MEDICINE_ROWS + 1),
         "new_signs": NEW_SIGNS,
+        "words": ENTRY_WORDS,
     }
 
 

@@ -8,6 +8,7 @@ the sentence the checker wrote.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -25,6 +26,35 @@ NUMBERS = ("pain_now", "pain_worst", "flares", "exercise_minutes")
 LABELS = FIELD_LABELS
 # Where the error summary sends the keyboard for each field.
 ANCHORS = {"at": "day", "medicines": "med_name_1"}
+
+
+@dataclass(frozen=True)
+class EntryWords:
+    """What an entry form says beside its fields and about what was typed in them: the
+    home form and the clinic's patient form alike (one source, so a field is never worded
+    two ways; web/clinic/patient_pages.py reads its form with these too). Attributes, not
+    a dict: code that words a mistake cannot name a word that is not here (mypy)."""
+
+    when_hint: str = "The date and time of this entry. It is set to now."
+    pain_now: str = "Pain now, from 0 (no pain) to 10 (worst you can imagine)"
+    pain_worst: str = "Worst pain since the last entry, from 0 to 10"
+    medicines: str = "Medicines taken"
+    medicines_hint: str = "The name, the dose in mg (as on the pack) and the time."
+    medicine: str = "Medicine"
+    dose: str = "Dose"
+    dose_unit: str = "(mg)"
+    notes: str = "Notes (optional)"
+    notes_hint: str = "Anything you want to remember: what you did, how it felt."
+    no_date: str = "Enter the date, for example 2026-11-26"
+    bad_date: str = "Enter a real date and time, for example 2026-11-26 and 08:30"
+    no_pain: str = "Enter how bad the pain is now, from 0 (none) to 10 (worst)"
+    name_and_dose: str = "give both the name and the dose in mg"
+    dose_number: str = "the dose must be a number of mg, like 400"
+    dose_time: str = "the time must look like 08:30"
+
+
+ENTRY_WORDS = EntryWords()
+
 # Warning signs a person may notice between checks, in short words for the checkboxes.
 # Presentation only: what a new one means is decided by triage (through the diary's
 # re-check prompts), not here.
@@ -61,7 +91,9 @@ def plain_error(problem: Problem, anchors: dict[str, str] | None = None) -> Fiel
                       problem.for_form())
 
 
-def _number(raw: str) -> int | str | None:
+def form_number(raw: str) -> int | str | None:
+    """A number box's text: a whole number, or the text as typed for the diary's checker to
+    word what is wrong (never a number guessed from it); None when it is empty."""
     raw = raw.strip()
     if not raw:
         return None
@@ -113,20 +145,20 @@ def read_entry(form: FormData, days: EntryDays, keep: dict[str, Any] | None = No
     time_text = str(form.get("time") or "").strip() or "12:00"
     at: datetime | None = None
     if not day_text:
-        problems.append(Problem("at", "Enter the date, for example 2026-11-26"))
+        problems.append(Problem("at", ENTRY_WORDS.no_date))
     else:
         at = day_and_time(day_text, time_text)
         if at is None:
-            problems.append(Problem("at", "Enter a real date and time, for example 2026-11-26 and 08:30"))
-    pain_now = _number(str(form.get("pain_now") or ""))
+            problems.append(Problem("at", ENTRY_WORDS.bad_date))
+    pain_now = form_number(str(form.get("pain_now") or ""))
     if pain_now is None:
-        problems.append(Problem("pain_now", "Enter how bad the pain is now, from 0 (none) to 10 (worst)"))
+        problems.append(Problem("pain_now", ENTRY_WORDS.no_pain))
     data.update({
         "at": at,
         "pain_now": pain_now,
-        "pain_worst": _number(str(form.get("pain_worst") or "")),
-        "flares": _number(str(form.get("flares") or "")),
-        "exercise_minutes": _number(str(form.get("exercise_minutes") or "")),
+        "pain_worst": form_number(str(form.get("pain_worst") or "")),
+        "flares": form_number(str(form.get("flares") or "")),
+        "exercise_minutes": form_number(str(form.get("exercise_minutes") or "")),
         "eased_by": [str(v) for v in form.getlist("eased_by")],
         "worsened_by": [str(v) for v in form.getlist("worsened_by")],
         "new_findings": [str(v) for v in form.getlist("new_findings")],
@@ -152,18 +184,18 @@ def _medicines(form: FormData, at: datetime | None, problems: list[Problem]) -> 
         if not name and not dose:
             continue
         if not name or not dose:
-            problems.append(Problem("medicines", f"Medicine {i}: give both the name and the dose in mg"))
+            problems.append(Problem("medicines", f"Medicine {i}: {ENTRY_WORDS.name_and_dose}"))
             continue
         try:
             dose_mg = float(dose)
         except ValueError:
-            problems.append(Problem("medicines", f"Medicine {i}: the dose must be a number of mg, like 400"))
+            problems.append(Problem("medicines", f"Medicine {i}: {ENTRY_WORDS.dose_number}"))
             continue
         taken_at = None
         if when and at is not None:
             taken_at = dose_time(at.date(), when)
             if taken_at is None:
-                problems.append(Problem("medicines", f"Medicine {i}: the time must look like 08:30"))
+                problems.append(Problem("medicines", f"Medicine {i}: {ENTRY_WORDS.dose_time}"))
                 continue
         medicines.append({"name": name, "dose_mg": dose_mg, "taken_at": taken_at})
     return medicines
