@@ -125,3 +125,19 @@ def test_merged_source_ids_are_gone_and_their_successors_cited() -> None:
     k = load_knowledge()
     assert {"NICE-CG75", "ACR-LBP-2016", "NICE-NG59-RR"}.isdisjoint(k.sources)
     assert "NICE-NG234" in k.rule("mscc-cancer-nerve").sources
+
+
+# `about` follows "You did not tell us" / "You were not sure"; `name` follows "You noted
+# something new:". Two forms of words, kept apart (screen.yaml's header says why both).
+ABOUT_OPENINGS = ("whether ", "how ", "what ", "where ", "when ", "if ")
+
+
+def test_every_finding_has_a_name_and_words_for_the_question_each_in_its_own_form() -> None:
+    for q in load_knowledge().screen:
+        if q.asks == "finding":
+            assert q.name.strip() and q.about.strip(), q.id
+        if q.about:
+            assert q.about.startswith(ABOUT_OPENINGS), f"{q.id}: about must follow 'You did not tell us'"
+        if q.name:
+            assert not q.name.startswith(ABOUT_OPENINGS), f"{q.id}: name is the sign, not a question"
+            assert q.name != q.about, q.id

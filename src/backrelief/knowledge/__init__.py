@@ -148,6 +148,7 @@ class Question(KnowledgeModel):
     clarify: str = ""
     # The question as words that follow "You did not tell us" and "You were not sure"
     # ("how old you are"): a reason that fired on this answer unknown or not sure says so.
+    # Not made from `name`: a "whether" clause, not a noun phrase (see screen.yaml's header).
     about: str = ""
     red_flag: bool = True
     # For field questions: the allowed answers with their plain labels.
