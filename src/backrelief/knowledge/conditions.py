@@ -25,19 +25,7 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field
 
-from backrelief.assessment import (
-    Assessment,
-    Ease,
-    Finding,
-    History,
-    LegSides,
-    Onset,
-    Radiation,
-    Region,
-    Sex,
-    Trigger,
-    Worsen,
-)
+from backrelief.assessment import Assessment, Ease, Finding, History, LegSides, Onset, Radiation, Region, Sex, Trigger, Worsen
 from backrelief.values import Strict
 
 
