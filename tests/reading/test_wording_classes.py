@@ -167,3 +167,38 @@ def test_a_sign_that_came_and_went_without_a_query_is_still_a_sign(text: str, si
 def test_a_question_to_the_reader_is_not_a_query_of_the_sign() -> None:
     a = assess("My legs are numb. Is that bad? Back pain for a week.")
     assert a.finding_status("leg_numbness") == "yes"
+
+
+# Not knowing whether a sign is there is a hedge about it, never a question that hides it.
+@pytest.mark.parametrize(("text", "sign"), [
+    ("I don't know if my legs are weak or if it's just the pain", "leg_weakness"),
+    ("can't tell if it's numb down below or I'm imagining it", "saddle_numbness"),
+    ("no idea if my bladder is emptying properly", "new_bladder_problem"),
+    ("I couldn't tell you whether my foot is numb", "leg_numbness"),
+    ("dunno if it's numbness round my back passage", "saddle_numbness"),
+])
+def test_not_knowing_whether_a_sign_is_there_makes_it_not_sure(text: str, sign: Finding) -> None:
+    assert assess(f"back pain for 4 days. {text}").finding_status(sign) == "unsure"
+
+
+# Pain placed in the chest, in either order.
+@pytest.mark.parametrize("text", [
+    "I have pain in the chest as well",
+    "there's an ache across my chest when my back hurts",
+    "a tight feeling in my chest since this morning",
+    "pressure on my chest and my back is agony",
+])
+def test_pain_placed_in_the_chest_is_chest_pain(text: str) -> None:
+    assert assess(f"sudden upper back pain. {text}").finding_status("chest_pain") == "yes"
+
+
+# A learner's "not feeling" of the wiping, and not knowing when one has finished peeing.
+@pytest.mark.parametrize(("text", "sign"), [
+    ("I am not feeling the paper when I wipe", "saddle_numbness"),
+    ("my bottom I am not feeling it on the toilet seat", "saddle_numbness"),
+    ("I do not know when I am finish to pee", "new_bladder_problem"),
+    ("I can't tell when I've finished weeing", "new_bladder_problem"),
+    ("never sure if I have finished peeing", "new_bladder_problem"),
+])
+def test_a_learners_wording_of_a_cauda_equina_sign_is_not_missed(text: str, sign: Finding) -> None:
+    assert assess(f"back pain for a week. {text}").finding_status(sign) in {"yes", "unsure"}
