@@ -235,7 +235,7 @@ def worded(result: Triage, knowledge: Knowledge | None = None) -> Triage:
     warning sign is there, so while a warning-sign question that matters is unanswered
     (`complete` false) a self-care answer says it is not finished instead, and its "none of
     your answers is a warning sign" says that some were not answered. Called again by the
-    interview when it settles which unasked questions still matter (interview.engine.settled)."""
+    interview when it settles which unasked questions still matter (`settled`)."""
     if result.disposition != "self_care":
         return result
     knowledge = knowledge or load_knowledge()
@@ -244,6 +244,23 @@ def worded(result: Triage, knowledge: Knowledge | None = None) -> Triage:
     if (said.title, said.action, reasons) == (result.title, result.action, result.reasons):
         return result
     return _with(result, title=said.title, action=said.action, reasons=reasons)
+
+
+def settled(result: Triage, still_worth_asking: frozenset[str]) -> Triage:
+    """The triage as the interview leaves it: warning-sign questions left unasked because
+    no answer to them could change the answer (the relevance rules, HAZ-056) stay listed
+    in `red_flags_unasked` for the record, but they no longer make the answer incomplete,
+    so the plan does not hold its programme, heat and ice for them. Only questions still
+    worth asking keep `complete` false. The one notion of "settled": the interview gives
+    the questions its relevance rules still want; the plan, looking ahead with the same
+    answers (the scan advice at 6 weeks), gives the ones today's answer still lists."""
+    still = tuple(q for q in result.red_flags_unasked if q in still_worth_asking)
+    if len(still) == len(result.red_flags_unasked) and result.complete == (not still):
+        return result
+    return worded(result.model_copy(update={
+        "complete": not still,
+        "questions_to_ask": tuple(q for q in result.questions_to_ask if q.id in still),
+    }))
 
 
 @cache

@@ -16,7 +16,7 @@ from backrelief.assessment import Assessment, parse_assessment
 from backrelief.cli import app
 from backrelief.cli.common import console, read_text, today_from, write_file
 from backrelief.errors import InvalidInput, Problem
-from backrelief.triage import triage
+from backrelief.triage import settled, triage
 
 
 class PlanFormat(StrEnum):
@@ -94,8 +94,8 @@ def plan_command(
     answer = triage(assessment)
     if kept_complete and answer.red_flags_unasked:
         # The interview that made this check left these out because no answer to them
-        # could change the result (interview.engine.settled): they do not hold the plan.
-        answer = answer.model_copy(update={"complete": True, "questions_to_ask": ()})
+        # could change the result (triage.settled): they do not hold the plan.
+        answer = settled(answer, frozenset())
     plan = make_plan(assessment, answer, start, level=level)
     if not answer.complete and not answer.is_emergency:
         # Unknown is not "no": say so on stderr, whatever the format, so a file of

@@ -21,7 +21,7 @@ from backrelief.interview.plan_needs import plan_questions
 from backrelief.interview.relevance import Partial, askable_questions, could_raise
 from backrelief.interview.state import Answer, InterviewState
 from backrelief.knowledge import Knowledge, Question, load_knowledge
-from backrelief.triage import Triage, triage, worded
+from backrelief.triage import Triage, settled, triage
 
 DETAILS = "details"
 CHECK = "check"
@@ -89,21 +89,6 @@ def relevant_questions(state: InterviewState, assessment: Assessment, result: Tr
     p = Partial(state, assessment, askable_questions(knowledge))
     wanted = could_raise(knowledge.rules, result.disposition, p) | plan_questions(assessment, result)
     return frozenset(q for q in wanted if q in lay.by_id and _is_open(lay.by_id[q], state, p))
-
-
-def settled(result: Triage, relevant: frozenset[str]) -> Triage:
-    """The triage as the interview leaves it: warning-sign questions left unasked because
-    no answer to them could change the answer (the relevance rules, HAZ-056) stay listed
-    in `red_flags_unasked` for the record, but they no longer make the answer incomplete,
-    so the plan does not hold its programme, heat and ice for them. Only questions still
-    worth asking keep `complete` false."""
-    still = tuple(q for q in result.red_flags_unasked if q in relevant)
-    if len(still) == len(result.red_flags_unasked) and result.complete == (not still):
-        return result
-    return worded(result.model_copy(update={
-        "complete": not still,
-        "questions_to_ask": tuple(q for q in result.questions_to_ask if q.id in still),
-    }))
 
 
 def progress(state: InterviewState, knowledge: Knowledge | None = None, per_screen: int = 2,

@@ -49,7 +49,7 @@ def make_plan(assessment: Assessment, triage: Triage, today: date,
         "emergency_help": t.emergency_help,
         # `complete` is the triage's: false while a warning-sign question is still worth
         # asking. A finished interview leaves out only questions that cannot change the
-        # answer (interview.engine.settled), and those do not hold the plan.
+        # answer (triage.settled), and those do not hold the plan.
         "complete": t.complete,
         "warning_signs_unasked": () if t.complete else t.red_flags_unasked,
     }

@@ -122,9 +122,13 @@ def second_review(assessment: Assessment, result: Triage, pk: PlanKnowledge, tod
     """The look again at 4 weeks from the start (when that comes after the first review),
     and what the scan advice will be from 6 weeks: the same imaging items as today's,
     chosen for this person as if the pain had lasted that long (the triage run again, so a
-    rule that a longer course fires is taken into account). An unknown start counts from
-    today (the latest the review can be, and never a day in the past)."""
-    from backrelief.triage import triage
+    rule that a longer course fires is taken into account). What today's answer settled
+    stays settled then: only the warning-sign questions today's answer still lists as worth
+    asking make that answer unfinished (`settled`, the interview's own notion), so a person
+    who answered all the interview asked never reads "some questions were not answered".
+    An unknown start counts from today (the latest the review can be, and never a day in
+    the past)."""
+    from backrelief.triage import settled, triage
 
     if result.disposition not in ("self_care", "routine"):
         return {}
@@ -135,7 +139,7 @@ def second_review(assessment: Assessment, result: Triage, pk: PlanKnowledge, tod
         return {}
     scan_on = began + timedelta(days=review.scan_days_from_start)
     later = assessment.model_copy(update={"duration_days": review.scan_days_from_start})
-    scans = personal_imaging(later, triage(later), pk)
+    scans = personal_imaging(later, settled(triage(later), frozenset(q.id for q in result.questions_to_ask)), pk)
     then = " ".join(" ".join(i.text.split()) for i in scans)
     sources = tuple(dict.fromkeys((*review.scan_then.sources, *(s for i in scans for s in i.sources))))
     return {
