@@ -41,6 +41,8 @@ FIRST_PASSES = {
     "batch_e": "9/20 all labels right, signs caught 9/12, 0 wrong denials (0.0 per 100), durations 10/19, "
                "severity 1/1, 0 under-triaged (times with 'arvo'/'nite'/'past', an old episode's or a pregnancy's "
                "weeks taken for the duration; Q-and-A and clinical denials unread)",
+    "batch_f": "13/20 all labels right, signs caught 14/16, 1 wrong denial (5.0 per 100: a hedged answer to one's own "
+               "question), durations 18/20, severity 2/2, 1 under-triaged ('not able to make the pee'), 2 over-triaged",
 }
 THROUGHPUT_SECONDS = 3.0
 FRESH_RUNS = 5
