@@ -202,3 +202,40 @@ def test_pain_placed_in_the_chest_is_chest_pain(text: str) -> None:
 ])
 def test_a_learners_wording_of_a_cauda_equina_sign_is_not_missed(text: str, sign: Finding) -> None:
     assert assess(f"back pain for a week. {text}").finding_status(sign) in {"yes", "unsure"}
+
+
+# A hedged answer to one's own question is not sure, never a plain no.
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Any numbness in my groin? Not really, I don't think so.", "saddle_numbness"),
+    ("Problems with my bladder? No, I don't think so anyway.", "new_bladder_problem"),
+    ("Bowels ok? Yes I think so, not certain.", "new_bowel_incontinence"),
+    ("Weak legs? Not that I know of, maybe a bit.", "leg_weakness"),
+])
+def test_a_hedged_answer_to_ones_own_question_is_not_sure(text: str, sign: Finding) -> None:
+    assert assess(f"back pain for 3 days. {text}").finding_status(sign) == "unsure"
+
+
+def test_a_plain_answer_to_ones_own_question_is_still_a_plain_no() -> None:
+    assert assess("back pain for 3 days. Any numbness in my groin? No.").finding_status("saddle_numbness") == "no"
+
+
+# Not able to pass urine, with any article or none.
+@pytest.mark.parametrize("text", [
+    "I am not able to make the pee",
+    "can't pass the water properly since this morning",
+    "I could not do the wee even though I was bursting",
+])
+def test_not_able_to_pass_urine_with_any_article_is_a_bladder_sign(text: str) -> None:
+    assert assess(f"back pain for 3 days. {text}").finding_status("new_bladder_problem") == "yes"
+
+
+# A clinician's shorthand for symptoms and for bowels opened.
+@pytest.mark.parametrize(("text", "denied"), [
+    ("Urinary sx: nil.", {"new_bladder_problem"}),
+    ("Bladder sx nil", {"new_bladder_problem"}),
+    ("BO normally.", {"new_bowel_incontinence"}),
+    ("Bowels opened normally, urinary sx nil.", {"new_bladder_problem", "new_bowel_incontinence"}),
+])
+def test_a_clinicians_sx_and_bo_shorthand_is_a_plain_denial(text: str, denied: set[Finding]) -> None:
+    a = assess(f"LBP 4/7 after lifting. {text}")
+    assert set(a.findings_absent or ()) == denied

@@ -54,6 +54,9 @@ class ContextRule(Strict):
     # Only such a short sentence, straight after a question that ends at most `max_scope` words
     # after the words: "Numbness in my groin? No." answers the question; no cue inside it counts.
     answers_a_question: bool = False
+    # With answers_a_question: the cue may sit anywhere in that answer, not only open it
+    # ("Numb down there? Not really, I don't think so.").
+    cue_anywhere: bool = False
 
 
 # A sentence that opens with a cue and has at most this many words is an afterthought about
@@ -186,8 +189,9 @@ def _afterthought(c: _ReadyRule, s: Sentence, today: date) -> bool:
     answer to a question may run on ("No, but my legs are weak")."""
     if len(s.tokens) > _AFTERTHOUGHT_WORDS and not c.rule.answers_a_question:
         return False
-    return any(_match(cue, s.tokens, 0, today) for cue in c.by_first.get(s.tokens[0], ())) and \
-        not _inside_pseudo(c.pseudo, s.tokens, 0, today)
+    places = range(len(s.tokens)) if c.rule.cue_anywhere else range(1)
+    return any(_match(cue, s.tokens, i, today) and not _inside_pseudo(c.pseudo, s.tokens, i, today)
+               for i in places for cue in c.by_first.get(s.tokens[i], ()))
 
 
 def _asks(text: str, s: Sentence, last: int, reach: int | None) -> bool:
