@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 import bench
-from bench.rows import ROWS_FILE, read_rows, table
+from bench.rows import ROWS_FILE, Row, read_rows, table
 
 DEFAULT_BUDGET = 180
 _BUDGET = re.compile(r"^BUDGET_SECONDS\s*=\s*(\d+)", re.MULTILINE)
@@ -63,6 +63,7 @@ def main() -> None:
               f"{', '.join(n.removeprefix('bench_') for n in names)}")
         sys.exit(2)
     problems: list[str] = []
+    failed: list[tuple[str, str]] = []
     began = time.perf_counter()
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="brbench-rows-") as folder:
@@ -74,8 +75,13 @@ def main() -> None:
             print(f"({name} took {time.perf_counter() - started:.1f} s)", flush=True)
             if problem:
                 problems.append(f"{name}: {problem}")
+                failed.append((name, problem))
                 print(f"!!! {name}: {problem}", flush=True)
         rows = read_rows(rows_file)
+    # A module that failed or overran has rows missing from the table: it gets a row of its
+    # own that says so, so the table never looks whole when it is not.
+    rows += [Row(f"{name.removeprefix('bench_')}: any row it had not recorded", problem, "", None,
+                 "every row measured", False) for name, problem in failed]
     print(f"\n=== summary: {len(rows)} rows, {time.perf_counter() - began:.0f} s in all; load average "
           f"{load_before[0]:.1f} at the start, {os.getloadavg()[0]:.1f} at the end, {os.cpu_count()} CPUs ===")
     print(table(rows))

@@ -28,6 +28,8 @@ class Row:
     target: str  # e.g. ">= 0.3, p99 < 100 ms"
     met: bool | None  # None: not decided here (e.g. "on a quiet machine")
     note: str = ""
+    # The machine's 1-minute load average when the row was recorded (what else was running).
+    load: float | None = None
 
     @property
     def verdict(self) -> str:
@@ -37,10 +39,10 @@ class Row:
 def record(measure: str, now: str, target: str, met: bool | None, *, floor: str = "", ratio: float | None = None,
            note: str = "") -> Row:
     """Keep one row for the summary (and print it at once, so a module run alone shows it)."""
-    row = Row(measure, now, floor, ratio, target, met, note)
+    row = Row(measure, now, floor, ratio, target, met, note, round(os.getloadavg()[0], 1))
     ratio_text = "" if ratio is None else f" ratio {ratio:.2f};"
     print(f"  [row] {measure}: {now}{'; floor ' + floor if floor else ''};{ratio_text} target {target}: "
-          f"{row.verdict}{' (' + note + ')' if note else ''}", flush=True)
+          f"{row.verdict}{' (' + note + ')' if note else ''}; load average {row.load}", flush=True)
     path = os.environ.get(ROWS_FILE)
     if path:
         with Path(path).open("a", encoding="utf-8") as out:
@@ -56,9 +58,10 @@ def read_rows(path: Path) -> list[Row]:
 
 def table(rows: list[Row]) -> str:
     """A Markdown table (it reads in a terminal and pastes into an issue)."""
-    head = ["measure", "now", "floor (same run)", "ratio", "target", "verdict"]
+    head = ["measure", "now", "floor (same run)", "ratio", "target", "verdict", "load average"]
     body = [[r.measure, r.now + (f" ({r.note})" if r.note else ""), r.floor or "-",
-             "-" if r.ratio is None else f"{r.ratio:.2f}", r.target, r.verdict] for r in rows]
+             "-" if r.ratio is None else f"{r.ratio:.2f}", r.target, r.verdict,
+             "-" if r.load is None else f"{r.load:.1f}"] for r in rows]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join(cells) + " |" for cells in body]
     return "\n".join(lines)
