@@ -61,6 +61,23 @@ def assessment_beyond_the_schema(body: Any) -> bool:
     )
 
 
+# What the interview engine joins: the reader's understanding, then the answers over it; the
+# lists of findings and history are made from the answers by name, never taken from `fields`.
+_JOINED_LISTS = ("findings", "findings_absent", "findings_unsure", "history", "history_absent", "fields_unsure")
+
+
+def interview_beyond_the_schema(body: Any) -> bool:
+    """An interview state whose `base`, `fields` or the two together break one of the
+    assessment contract's rules across fields (then a 422 is right)."""
+    if not isinstance(body, dict):
+        return False
+    base: dict[str, Any] = body["base"] if isinstance(body.get("base"), dict) else {}
+    fields: dict[str, Any] = body["fields"] if isinstance(body.get("fields"), dict) else {}
+    joined = {k: v for k, v in {**base, **fields}.items() if k not in _JOINED_LISTS}
+    return (_has_nul(body) or assessment_beyond_the_schema(base) or assessment_beyond_the_schema(fields)
+            or assessment_beyond_the_schema(joined))
+
+
 def _time(value: Any) -> datetime | None:
     if not isinstance(value, str):
         return None

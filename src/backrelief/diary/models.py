@@ -33,6 +33,11 @@ IMPACTS: tuple[Impact, ...] = ("none", "a_little", "some", "a_lot", "unable")
 
 MAX_NOTE = 2000
 MAX_DOSE_MG = 5000
+# No NUL in any text, top-level or inside a list or a medicine: every JSON route refuses one
+# (PostgreSQL text cannot hold it), and the schema says so, so that a client (or
+# schemathesis's positive_data_acceptance) is never told a body is valid that is refused.
+NO_NUL = r"^[^\x00]*$"
+Activity = Annotated[str, Field(pattern=NO_NUL)]
 
 
 # A diary is about a life: dates outside these years are typing mistakes, and at the far
@@ -87,7 +92,7 @@ def _naive(value: datetime) -> datetime:
 class Medicine(Strict):
     """One dose taken: what, how many milligrams, and when."""
 
-    name: str = Field(min_length=1, max_length=60)
+    name: str = Field(min_length=1, max_length=60, pattern=NO_NUL)
     dose_mg: float = Field(gt=0, le=MAX_DOSE_MG)
     taken_at: LocalDateTime | None = None
 
@@ -113,7 +118,7 @@ class EntryFields(Strict):
     leg_symptoms: Radiation | None = None
     eased_by: tuple[Ease, ...] = ()
     worsened_by: tuple[Worsen, ...] = ()
-    activities: tuple[str, ...] = ()
+    activities: tuple[Activity, ...] = ()
     heat: StrictBool = False
     ice: StrictBool = False
     exercise_minutes: StrictInt | None = Field(default=None, ge=0, le=1440)
@@ -121,8 +126,7 @@ class EntryFields(Strict):
     sleep: Sleep | None = None
     impact: Impact | None = None
     new_findings: tuple[Finding, ...] = ()
-    # No NUL: every JSON route refuses one (PostgreSQL text cannot hold it), and says so here.
-    notes: str = Field(default="", max_length=MAX_NOTE, pattern=r"^[^\x00]*$")
+    notes: str = Field(default="", max_length=MAX_NOTE, pattern=NO_NUL)
 
     @model_validator(mode="before")
     @classmethod
@@ -197,7 +201,7 @@ class EntryUpdate(Strict):
     leg_symptoms: Radiation | None = None
     eased_by: tuple[Ease, ...] | None = None
     worsened_by: tuple[Worsen, ...] | None = None
-    activities: tuple[str, ...] | None = None
+    activities: tuple[Activity, ...] | None = None
     heat: StrictBool | None = None
     ice: StrictBool | None = None
     exercise_minutes: StrictInt | None = Field(default=None, ge=0, le=1440)
@@ -205,7 +209,7 @@ class EntryUpdate(Strict):
     sleep: Sleep | None = None
     impact: Impact | None = None
     new_findings: tuple[Finding, ...] | None = None
-    notes: str | None = Field(default=None, max_length=MAX_NOTE, pattern=r"^[^\x00]*$")
+    notes: str | None = Field(default=None, max_length=MAX_NOTE, pattern=NO_NUL)
 
     def changes(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.model_fields_set}
@@ -225,7 +229,7 @@ class EpisodeGiven(Strict):
     started_on: WrittenDay
     onset: Onset | None = None
     trigger: Trigger | None = None
-    how: str = Field(default="", max_length=500, pattern=r"^[^\x00]*$")  # no NUL, as for notes
+    how: str = Field(default="", max_length=500, pattern=NO_NUL)
 
     @field_validator("started_on")
     @classmethod

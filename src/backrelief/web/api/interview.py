@@ -4,12 +4,13 @@ pages' cookie): send the interview state with the answers so far, get the next s
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Request
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, WithJsonSchema
 from starlette.responses import Response
 
+from backrelief.assessment import Assessment, Finding, History, parse_assessment
 from backrelief.errors import InvalidInput, Problem
 from backrelief.interview import InterviewState, Screen, progress
 from backrelief.knowledge import Question
@@ -18,6 +19,39 @@ from backrelief.web.errors import API_ERRORS
 from backrelief.web.render import json_response, services
 
 router = APIRouter()
+
+# Words the engine keeps as they are (ids of screens and questions, the person's own words):
+# any text but NUL, which every JSON route refuses (body.py).
+_NO_NUL = r"^[^\x00]*$"
+_Text = Annotated[str, Field(pattern=_NO_NUL)]
+_Answer = Literal["yes", "no", "unsure"]
+# pydantic writes a text key's pattern as `patternProperties`, which lets any other key (one
+# with NUL) through with any value: the names and the answers are said as they are checked.
+_PlanAnswers = Annotated[dict[_Text, _Text], WithJsonSchema({
+    "type": "object", "propertyNames": {"pattern": _NO_NUL},
+    "additionalProperties": {"type": "string", "pattern": _NO_NUL}})]
+
+
+class InterviewBody(BaseModel):
+    """The interview state as the API takes it, declared as precisely as the engine reads it
+    (the state itself keeps `base` and `fields` as plain objects): `base` is what the reader
+    understood and `fields` the answers given, each an assessment in the public contract;
+    `findings` and `history` are answers by the contract's names. A body this schema calls
+    valid is answered, unless the assessment it makes breaks one of the contract's rules
+    across fields (docs/spec/assessment-input.md), a documented 422."""
+
+    model_config = ConfigDict(extra="forbid", title="InterviewState")
+
+    mode: Literal["questions", "reader"] = "questions"
+    base: Assessment | None = None
+    fields: Assessment = Field(default_factory=Assessment)
+    not_sure: list[_Text] = Field(default_factory=list)
+    findings: dict[Finding, _Answer] = Field(default_factory=dict)
+    history: dict[History, _Answer] = Field(default_factory=dict)
+    plan: _PlanAnswers = Field(default_factory=dict)
+    clarified: list[_Text] = Field(default_factory=list)
+    done: list[_Text] = Field(default_factory=list)
+    understood: list[tuple[_Text, _Text]] = Field(default_factory=list)
 
 
 def _question(q: Question, proposed: str | None = None) -> dict[str, Any]:
@@ -41,6 +75,11 @@ def screen_json(screen: Screen) -> dict[str, Any]:
     }
 
 
+def _refused(error: ValidationError) -> InvalidInput:
+    return InvalidInput([Problem(field=".".join(str(p) for p in e["loc"]) or "body", message=str(e["msg"]))
+                         for e in error.errors()[:10]])
+
+
 @router.post(
     "/interview",
     tags=["interview"],
@@ -54,16 +93,25 @@ def screen_json(screen: Screen) -> dict[str, Any]:
     ),
     response_model=None,
     responses={200: {"description": "The next screen and the triage so far."}, **API_ERRORS},
-    openapi_extra=json_body(InterviewState, description="The interview state."),
+    openapi_extra=json_body(InterviewBody, description="The interview state."),
 )
 async def next_screen(request: Request) -> Response:
     data = await json_object(request)
     try:
         state = InterviewState.model_validate(data)
     except ValidationError as error:
-        first = error.errors()
-        raise InvalidInput([Problem(field=".".join(str(p) for p in e["loc"]) or "body", message=str(e["msg"]))
-                            for e in first[:10]]) from None
+        raise _refused(error) from None
+    try:
+        # The body is what the schema says before the engine reads it (the state keeps `base`
+        # and `fields` as plain objects): a body the schema refuses is refused, never
+        # answered, and never reaches the engine half-formed (a finding that is an object).
+        InterviewBody.model_validate(data)
+    except ValidationError as error:
+        for part in ("base", "fields"):
+            if isinstance(data.get(part), dict):
+                # The core's own words for a wrong assessment, as the CLI and the pages say them.
+                parse_assessment(data[part], require_age=False)
+        raise _refused(error) from None
     now = progress(state, services(request).knowledge)
     return json_response({
         "next": None if now.next is None else screen_json(now.next),
