@@ -43,6 +43,10 @@ schema.config.phases.coverage.enabled = os.environ.get("BACKRELIEF_SCHEMA_DEEP")
 EXAMPLES = 60 if os.environ.get("BACKRELIEF_SCHEMA_DEEP") == "1" else 6
 DERANDOMIZE = os.environ.get("BACKRELIEF_SCHEMA_DEEP") != "1"
 
+# schemathesis's in-process transport gives up after 10 s; a wait is not a check of ours, so it
+# waits long enough for a loaded machine (as tests/web/test_api_schema.py argues).
+TRANSPORT_TIMEOUT = 120
+
 ASSESSMENT_ROUTES = {"/api/v1/assessments", "/api/v1/me/assessments"}
 # How it started: a day in the years 1900 to 2199 and not after the person's today.
 DAY_BOUNDED_ROUTES = {("PUT", "/api/v1/me/episode")}
@@ -75,4 +79,5 @@ def test_the_clinic_api_answers_as_its_schema_says_to_a_patient_and_a_clinician(
     for who in ("alice", "bob"):
         # A fresh token each call: a case may log out, or change the password (ending every session).
         token = world.clinic.accounts.start_session(world.id(who), 2 if who in world.secrets else 1)
-        case.call_and_validate(app=world.app, headers={"authorization": f"Bearer {token}"}, excluded_checks=excluded)
+        case.call_and_validate(app=world.app, headers={"authorization": f"Bearer {token}"}, excluded_checks=excluded,
+                               timeout=TRANSPORT_TIMEOUT)
