@@ -65,18 +65,28 @@ def test_a_start_day_after_today_is_refused(backrelief: Run) -> None:
         2, f"backrelief: The day it started (--on) must be a day up to today ({date.today():%Y-%m-%d}), not {tomorrow}\n")
 
 
-def test_an_entry_before_a_start_the_app_worked_out_from_a_check_is_kept(backrelief: Run, tmp_path: Path) -> None:
-    # A check saying "2 days" starts the episode two days ago: an estimate, not a limit.
+def test_an_entry_or_edit_before_a_start_the_app_worked_out_from_a_check_is_refused_until_the_start_moves(
+        backrelief: Run, tmp_path: Path) -> None:
+    # A check saying "2 days" starts the episode two days ago; 1990 (a typo) or nine days ago
+    # would put the diary's first day before the start the report shows.
     from datetime import date, timedelta
 
     answers = tmp_path / "check.json"
     answers.write_text(json.dumps({"age": 40, "duration_days": 2, "severity": 4}), encoding="utf-8")
     assert backrelief("diary", "check", "--input", str(answers)).returncode == 0, "check"
-    earlier = f"{date.today() - timedelta(days=9):%Y-%m-%d} 08:30"
-    added = backrelief("diary", "add", "--pain", "6", "--at", earlier)
-    assert added.returncode == 0, added.stderr
-    older = backrelief("diary", "edit", "1", "--at", f"{date.today() - timedelta(days=20):%Y-%m-%d} 08:30")
-    assert older.returncode == 0, older.stderr
+    start = date.today() - timedelta(days=2)
+    for day in ("1990-01-01", f"{date.today() - timedelta(days=9):%Y-%m-%d}"):
+        refused = backrelief("diary", "add", "--pain", "6", "--at", f"{day} 08:30")
+        assert (refused.returncode, refused.stderr) == (2, (
+            f"backrelief: Date and time (--at) must be a day on or after the day this episode began ({start:%Y-%m-%d}, "
+            f"worked out from your check), not {day}. If it began earlier, change how it started first\n"))
+    assert backrelief("diary", "list", "--json").stdout.strip() == "[]"
+    assert backrelief("diary", "add", "--pain", "6", "--at", f"{start:%Y-%m-%d} 08:30").returncode == 0
+    older = f"{date.today() - timedelta(days=20):%Y-%m-%d}"
+    assert backrelief("diary", "edit", "1", "--at", f"{older} 08:30").returncode == 2
+    assert backrelief("diary", "how-it-started", "--on", older).returncode == 0
+    moved = backrelief("diary", "edit", "1", "--at", f"{older} 08:30")
+    assert moved.returncode == 0, moved.stderr
 
 
 def test_an_edit_to_a_day_after_today_is_refused(backrelief: Run) -> None:

@@ -1,5 +1,6 @@
 """Which days an entry may have: up to the person's today, and from the day their episode
-began only when they gave that day (a start the app worked out never refuses an entry)."""
+began, whether they gave that day or the app worked it out from a check (then the refusal
+says so and how to move the start)."""
 
 from __future__ import annotations
 
@@ -49,15 +50,22 @@ def test_a_fixed_clock_moves_the_persons_today_with_it() -> None:
     assert person_today(date(2026, 11, 26), now, timezone(timedelta(hours=5))) == date(2026, 11, 27)
 
 
-def test_only_a_start_the_person_gave_limits_the_entries() -> None:
+def test_a_start_given_or_worked_out_limits_the_entries_and_no_episode_limits_nothing_earlier() -> None:
     assert entry_days(TODAY, GIVEN) == EntryDays(last=TODAY, first=date(2026, 11, 20))
-    assert entry_days(TODAY, WORKED_OUT) == EntryDays(last=TODAY)
+    assert entry_days(TODAY, WORKED_OUT) == EntryDays(last=TODAY, first=date(2026, 11, 24), first_given=False)
     assert entry_days(TODAY, None) == EntryDays(last=TODAY)
 
 
-def test_an_entry_before_a_start_the_app_worked_out_is_kept() -> None:
-    entry = checked_entry({"at": "2026-11-02T08:30", "pain_now": 5}, entry_days(TODAY, WORKED_OUT))
-    assert entry.at == datetime(2026, 11, 2, 8, 30)
+@pytest.mark.parametrize("at", ["2026-11-23T23:59", "2026-11-02T08:30", "1990-01-01T00:00"])
+def test_an_entry_before_a_start_the_app_worked_out_is_refused_naming_where_the_day_came_from(at: str) -> None:
+    assert problems(checked_entry, {"at": at, "pain_now": 5}, entry_days(TODAY, WORKED_OUT)) == [Problem(
+        "at", f"'at' must be a day on or after the day this episode began (2026-11-24, worked out from your "
+              f"check), not {at[:10]}. If it began earlier, change how it started first")]
+    assert checked_entry({"at": "2026-11-24T00:00", "pain_now": 5}, entry_days(TODAY, WORKED_OUT)).pain_now == 5
+
+
+def test_without_an_episode_an_old_entry_is_kept() -> None:
+    assert checked_entry({"at": "2026-01-02T08:30", "pain_now": 5}, entry_days(TODAY, None)).pain_now == 5
 
 
 @pytest.mark.parametrize(("at", "message"), [

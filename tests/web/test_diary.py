@@ -190,12 +190,19 @@ def test_the_api_refuses_a_day_after_today_naming_at_and_every_other_field(clien
     assert client.get("/api/v1/diary/entries").json() == []
 
 
-def test_an_entry_before_a_start_the_app_worked_out_is_saved_on_the_form_and_the_api(
+def test_an_entry_before_a_start_the_app_worked_out_is_refused_on_the_form_and_the_api_saying_how_to_move_it(
         pages: PageClient, client: TestClient) -> None:
-    # A check's "how many days ago" set this start: the person may still write down earlier days.
-    _start(client, "2026-11-26", given=False)
-    assert pages.post("/diary", {**ENTRY, "day": "2026-11-02"}).status_code == 303
-    assert client.post("/api/v1/diary/entries", json={"at": "2026-11-03T09:00", "pain_now": 5}).status_code == 201
+    # A check's "how many days ago" set this start: an earlier entry would put the bout's
+    # first diary day before the start the report shows, so the start is corrected first.
+    _start(client, "2026-11-20", given=False)
+    refused = pages.post("/diary", {**ENTRY, "day": "2026-11-02"})
+    assert refused.status_code == 400
+    assert ("Enter a day on or after the day this episode began (2026-11-20, worked out from your check), "
+            "not 2026-11-02. If it began earlier, change how it started first") in refused.text
+    answer = client.post("/api/v1/diary/entries", json={"at": "1990-01-01T09:00", "pain_now": 5})
+    assert answer.status_code == 422 and answer.json()["errors"][0]["field"] == "at"
+    assert client.get("/api/v1/diary/entries").json() == []
+    assert pages.post("/diary", {**ENTRY, "day": "2026-11-20", "time": "00:00"}).status_code == 303
 
 
 def test_an_entry_before_the_start_the_person_gave_is_refused_on_the_form_and_the_api(

@@ -275,7 +275,8 @@ def how_it_started_command(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Show how this bout started (recorded from your check), or correct it: only the
-    options you give are changed. A day you give limits the dates of your entries."""
+    options you give are changed. Entries cannot be dated before the day it started
+    (the day you give, or the one worked out from your check)."""
     from backrelief.services.episodes import changed
     from backrelief.storage import Episodes
 

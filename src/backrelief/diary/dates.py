@@ -1,5 +1,8 @@
 """Which days a diary entry may be dated: none after the person's today, and none before
-the day their episode began, when they gave that day themselves.
+the day their episode began, whether they gave that day themselves or the app worked it
+out from their check ("2 days ago"). A worked-out day is said as such in the refusal,
+with the way to move it: an entry dated before the bout's start would make the start the
+report shows later than the diary's own first day.
 
 Every way in (terminal, web form, home API, clinic pages and API) checks an entry's date
 here, with the entry's other problems, so a person sees everything wrong at once.
@@ -36,16 +39,20 @@ def person_today(server_today: date, now: datetime, zone: tzinfo | None) -> date
 
 @dataclass(frozen=True)
 class EntryDays:
-    """The days an entry may be dated, both included; `first` None: no lower limit."""
+    """The days an entry may be dated, both included; `first` None: no lower limit.
+    `first_given`: the person gave that day (False: the app worked it out from a check)."""
 
     last: date
     first: date | None = None
+    first_given: bool = True
 
 
 def entry_days(today: date, episode: EpisodePublic | None) -> EntryDays:
-    """Up to the person's today; from the episode's start only when the person gave it (a
-    start the app worked out from "how many days ago" is an estimate, never a limit)."""
-    return EntryDays(last=today, first=episode.started_on if episode is not None and episode.start_given else None)
+    """Up to the person's today; from the episode's start, given or worked out. Without an
+    episode nothing says when the bout began, so nothing earlier is refused."""
+    if episode is None:
+        return EntryDays(last=today)
+    return EntryDays(last=today, first=episode.started_on, first_given=episode.start_given)
 
 
 def date_problems(at: datetime, days: EntryDays) -> list[Problem]:
@@ -53,9 +60,14 @@ def date_problems(at: datetime, days: EntryDays) -> list[Problem]:
     written = f"{at:%Y-%m-%d}"
     if at.date() > days.last:
         return [Problem.not_allowed("at", f"a day up to today ({days.last:%Y-%m-%d}), not {written}")]
-    if days.first is not None and at.date() < days.first:
+    if days.first is not None and at.date() < days.first and days.first_given:
         return [Problem.not_allowed("at", f"a day on or after the day you said this episode began "
                                           f"({days.first:%Y-%m-%d}), not {written}")]
+    if days.first is not None and at.date() < days.first:
+        # Both ways in (terminal and web) name their way to correct the start "how it started".
+        return [Problem.not_allowed("at", f"a day on or after the day this episode began ({days.first:%Y-%m-%d}, "
+                                          f"worked out from your check), not {written}. If it began earlier, "
+                                          f"change how it started first")]
     return []
 
 

@@ -242,8 +242,8 @@ class EpisodeCreate(EpisodeGiven):
 
     # True when the person gave the start day themselves (`diary start --on`, the web's
     # "How it started"); False when the app worked it out (a check's "how many days ago",
-    # an old row or file that does not say). Only a day the person gave limits the dates
-    # of their entries: an estimate must never stop someone writing down an earlier day.
+    # an old row or file that does not say). Either limits the dates of their entries; a
+    # refusal by a worked-out day says so and how to move it (diary/dates.py).
     start_given: StrictBool = False
 
 

@@ -3,7 +3,7 @@ page, the terminal's `diary start` and `diary how-it-started`, the home API's
 /api/v1/diary/episode and the clinic's page and /api/v1/me/episode.
 
 The start is checked (every problem at once; no day after the person's today), becomes the
-person's own (so it limits their entries' dates), and a change that makes the latest
+person's own (it limits their entries' dates, as a start worked out from a check does), and a change that makes the latest
 check's advice more urgent (a fall from a height, past 4 weeks) comes back as an alert for
 the way in to show at once, as a warning sign written in the diary does.
 """

@@ -1,6 +1,6 @@
 """How it started: the episode's start day, onset and trigger, recorded from the check and
 changed here by the person (the terminal's `diary start`). A start given here is the
-person's own, so it then limits their entries' dates; a change that makes the latest check's
+person's own (it limits their entries' dates, as a worked-out start does); a change that makes the latest check's
 advice more urgent is said at once, as a warning sign in the diary is.
 """
 
