@@ -132,6 +132,15 @@ def test_a_day_over_a_medicine_limit_is_flagged_on_the_diary(pages: PageClient) 
             ) in html
 
 
+def test_beside_an_emergency_the_diary_page_shows_no_lesser_prompt_or_medicine_limit(pages: PageClient) -> None:
+    for hour in ("06", "10", "14", "18"):
+        pages.post("/diary", {**ENTRY, "time": f"{hour}:00", "med_name_1": "ibuprofen", "med_dose_1": "400"})
+    pages.post("/diary", {**ENTRY, "time": "19:00", "new_findings": "saddle_numbness"})
+    html = pages.get("/diary").text
+    assert html.count('role="alert"') == 1 and '<div class="banner banner-emergency" role="alert">' in html
+    assert "Medicine limit" not in html and 'class="notice"' not in html
+
+
 def test_the_api_answer_to_a_new_emergency_sign_carries_the_emergency_instruction(client: TestClient) -> None:
     made = client.post("/api/v1/diary/entries", json={"at": "2026-11-25T08:30:00", "pain_now": 4,
                                                        "new_findings": ["new_bladder_problem"]})

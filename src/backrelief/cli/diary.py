@@ -174,7 +174,7 @@ def _warn_after(engine: Engine, saved: EntryPublic) -> None:
     """Say at once when a day's medicines pass a limit or a new check is due."""
     from datetime import timedelta
 
-    from backrelief.diary.insights import medicine_days, recheck_prompts
+    from backrelief.diary.insights import medicine_days, one_action, recheck_prompts
     from backrelief.diary.warning_signs import entry_alert
     from backrelief.storage import Assessments, Entries, Episodes
 
@@ -193,8 +193,8 @@ def _warn_after(engine: Engine, saved: EntryPublic) -> None:
     # prints the emergency instruction before anything else.
     alert = entry_alert(saved, checked)
     _say_alert(alert)
-    for prompt in recheck_prompts(entries, episode, today=max(date.today(), saved.at.date()), checked=checked,
-                                  review=latest.review if latest else None):
+    for prompt in one_action(recheck_prompts(entries, episode, today=max(date.today(), saved.at.date()),
+                                             checked=checked, review=latest.review if latest else None)):
         if prompt.kind != "new_warning_sign" or alert is None:
             if prompt.level == "emergency":
                 # A sign still waiting for a check: help first, the check after.

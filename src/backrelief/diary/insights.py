@@ -154,6 +154,15 @@ class PainTrend(Frozen):
     message: str
     sources: tuple[str, ...] = COURSE_SOURCES
 
+    @property
+    def clearly_better(self) -> bool:
+        """The one notion of "clearly better" (diary page, terminal, dashboard, report): the
+        pain has fallen by half since the start, or faster than the usual course (the
+        report's "improving faster than the usual course"). Too few days is never better."""
+        if self.recent_pain is None or self.start_pain is None:
+            return False
+        return self.recent_pain <= self.start_pain / 2 or self.verdict == "better"
+
 
 def daily_pain(entries: Sequence[EntryFields]) -> list[DayPain]:
     by_day: dict[date, list[EntryFields]] = defaultdict(list)
@@ -288,6 +297,16 @@ class Prompt(Frozen):
     new_check: bool = False
 
 
+def one_action(prompts: Sequence[Prompt]) -> list[Prompt]:
+    """The prompts a person is shown: when one asks for emergency or urgent help, only the
+    prompts at that level, so a lesser "book a visit" never competes with "get help now"
+    (one action). The signals themselves (the clinic dashboard's) keep every prompt."""
+    for level in ("emergency", "urgent"):
+        if any(p.level == level for p in prompts):
+            return [p for p in prompts if p.level == level]
+    return list(prompts)
+
+
 def scan_advice(checked: KeptAssessment | None, since: int) -> tuple[str, tuple[str, ...]]:
     """What the plan's scan advice says for this person `since` days after the start: the
     latest check, as long as the episode is now, through the same rules and imaging items.
@@ -324,9 +343,8 @@ def recheck_prompts(entries: Sequence[EntryFields], episode: EpisodePublic | Non
     since = days_since_onset(episode, entries, today)
     if trend is None:
         trend = pain_trend(entries, onset_day(episode, entries), today)
-    # Not clearly better: the pain has not fallen by half, or the diary cannot tell yet
-    # (unknown is never "better").
-    better = trend.recent_pain is not None and trend.start_pain is not None and trend.recent_pain <= trend.start_pain / 2
+    # Not clearly better: see PainTrend.clearly_better (unknown is never "better").
+    better = trend.clearly_better
     how = "your pain is not clearly better" if trend.recent_pain is not None else \
         "the diary does not show your pain clearly better"
     if since is not None and since >= RECHECK_DAYS and not better:

@@ -70,11 +70,12 @@ def diary_charts(entries: list[EntryPublic]) -> list[tuple[str, str]]:
 
 
 def recheck_prompts(request: Request, entries: list[EntryPublic]) -> list[insights.Prompt]:
-    """When a new check (or a doctor) is due, from the diary's insights."""
+    """When a new check (or a doctor) is due, from the diary's insights: one action shown."""
     s = services(request)
     latest = Assessments(s.engine).latest()
-    return insights.recheck_prompts(entries, Episodes(s.engine).latest(), s.clock(),
-                                    latest.assessment if latest else None, review=latest.review if latest else None)
+    return insights.one_action(insights.recheck_prompts(entries, Episodes(s.engine).latest(), s.clock(),
+                                                        latest.assessment if latest else None,
+                                                        review=latest.review if latest else None))
 
 
 def diary_page(request: Request, values: dict[str, Any] | None = None, errors: list[FieldError] | None = None,
@@ -83,17 +84,20 @@ def diary_page(request: Request, values: dict[str, Any] | None = None, errors: l
     shown = entries.list(newest_first=True, limit=LIST_LIMIT)
     total = entries.count()
     everything = entries.list() if total else []
+    prompts = recheck_prompts(request, everything)
+    emergency = any(p.level == "emergency" for p in prompts)
     context = {
         **_form_context(request, values or _new_values(), errors or []),
         "entries": shown,
         "total": total,
         "notice": notice,
         "charts": diary_charts(everything) if total else [],
-        "prompts": recheck_prompts(request, everything),
+        "prompts": prompts,
         "episode": Episodes(services(request).engine).latest(),
         "start_words": dict(screen_choices(request, "onset") + screen_choices(request, "trigger")),
-        # Days over a medicine's daily limit, newest last (the diary's insights decide).
-        "warnings": [w for day in insights.medicine_days(everything) for w in day.warnings][-3:],
+        # Days over a medicine's daily limit, newest last (the diary's insights decide);
+        # not beside an emergency, which is the one thing to do now.
+        "warnings": [] if emergency else [w for day in insights.medicine_days(everything) for w in day.warnings][-3:],
     }
     return page(request, "diary.html", context, status=400 if errors else 200)
 
