@@ -7,11 +7,12 @@ the programme does not have, or a dose ceiling is broken by the dose it describe
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from backrelief.assessment import PLAN_ANSWERS, Country, CurrentMedicine, Finding, History
 from backrelief.errors import KnowledgeError
@@ -276,13 +277,31 @@ class Dose(Strict):
     days_a_week: int | None = Field(default=None, ge=1, le=7)
 
 
+def _skip_condition(text: str) -> str:
+    """One condition that reads on after "Skip it if" ("it sends pain down your leg"): lower
+    case, no full stop, no second sentence and no "then": advice on how to do the exercise
+    is a tip, said apart, so a list of conditions never reads as broken sentences."""
+    if not re.fullmatch(r"[a-z][^.;:!?]*", text) or re.search(r"\bthen\b", text):
+        raise ValueError(f"a skip-it-if condition must be one lower-case clause with no full stop or 'then' "
+                         f"(a tip goes under tips), not {text!r}")
+    return text
+
+
+def _tip(text: str) -> str:
+    if not re.fullmatch(r"[A-Z].*[.]", text):
+        raise ValueError(f"a tip must be a whole sentence (a capital first, a full stop last), not {text!r}")
+    return text
+
+
 class ExerciseData(Strict):
     id: KnowledgeId
     name: str
     figure: str
     trains: str
     steps: tuple[str, ...] = Field(min_length=1)
-    avoid_if: tuple[str, ...] = Field(min_length=1)
+    # When to skip it, and how to do it more gently: kept apart (see _skip_condition).
+    avoid_if: tuple[Annotated[str, AfterValidator(_skip_condition)], ...] = ()
+    tips: tuple[Annotated[str, AfterValidator(_tip)], ...] = ()
     doses: tuple[Dose, ...] = Field(min_length=1)
     sources: tuple[str, ...] = Field(min_length=1)
     # Done lying on the back or the front: left out in pregnancy (NHS: not flat on your

@@ -102,6 +102,18 @@ class Exercise(Strict):
     doses: tuple[ExerciseDose, ...]
     figure: str
     sources: tuple[str, ...]
+    # Absent from a plan saved before tips were kept apart from the conditions.
+    tips: tuple[str, ...] = ()
+
+    def skip_if(self) -> str:
+        """The conditions as one sentence, the same in every rendering: "Skip it if it sends
+        pain down your leg, or lying on your front is not comfortable." Empty when none.
+        A plan saved before the conditions were clauses ("It hurts your neck.") reads too."""
+        if not self.avoid_if:
+            return ""
+        clauses = [c.rstrip(". ") for c in self.avoid_if]
+        clauses = [c[:1].lower() + c[1:] for c in clauses]
+        return f"Skip it if {', or '.join(clauses)}."
 
     def dose_at(self, level: int) -> ExerciseDose | None:
         return next((d for d in self.doses if d.level == level), None)
@@ -263,5 +275,6 @@ class Plan(Strict):
             yield ex.trains
             yield from ex.steps
             yield from ex.avoid_if
+            yield from ex.tips
             for d in ex.doses:
                 yield d.text

@@ -114,7 +114,7 @@ def left_out(e: ExerciseData, assessment: Assessment) -> bool:
 def exercises(pk: PlanKnowledge, assessment: Assessment | None = None) -> tuple[Exercise, ...]:
     return tuple(
         Exercise(
-            id=e.id, name=e.name, trains=e.trains, steps=e.steps, avoid_if=e.avoid_if, figure=e.figure,
+            id=e.id, name=e.name, trains=e.trains, steps=e.steps, avoid_if=e.avoid_if, tips=e.tips, figure=e.figure,
             sources=e.sources,
             doses=tuple(ExerciseDose(text=dose_text(d), **d.model_dump()) for d in e.doses),
         )

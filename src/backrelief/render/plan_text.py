@@ -121,7 +121,9 @@ def print_plan(plan: Plan, console: Console) -> None:
             console.print(f"  [bold]{escape(ex.name)}[/]: {escape(ex.trains)}{_src(ex.sources)}")
             for i, step in enumerate(ex.steps, 1):
                 console.print(f"      {i}. {escape(step)}")
-            for avoid in ex.avoid_if:
-                console.print(f"      Skip it if: {escape(avoid)}")
+            if ex.avoid_if:
+                console.print(f"      {escape(ex.skip_if())}")
+            for tip in ex.tips:
+                console.print(f"      Tip: {escape(tip)}")
     console.print()
     console.print(f"[dim]{escape(plan.not_a_diagnosis)} {escape(plan.emergency_help)}[/dim]")
