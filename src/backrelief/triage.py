@@ -103,9 +103,12 @@ class _Engine:
     rules: tuple[Rule, ...]
     compiled: RuleIndex
     sure: tuple[Reason, ...]
+    # The same for a woman and for a man, where a rule words its reason for one sex
+    # (`reason_by_sex`); anyone else reads `sure`.
+    sure_by_sex: dict[str, tuple[Reason, ...]]
     fallback: tuple[tuple[Reason, Check], ...]
-    # Reasons of rules fired by a "not sure", by (rule index, level): made once each.
-    unsure: dict[tuple[int, Level], Reason]
+    # Reasons of rules fired by a "not sure", by (rule index, level, sex): made once each.
+    unsure: dict[tuple[int, Level, str | None], Reason]
     # For each rule, the answers it can take on the safer side when they are open (an
     # unknown age, a reassuring answer under none_of): (fact, answer name) pairs. Only
     # these are read again by `kleene.evaluate`, and only when one of them is open.
@@ -114,8 +117,8 @@ class _Engine:
     about: dict[str, str]
     # Where each question comes in screen.yaml: the order the open answers are named in.
     asked_order: dict[str, int]
-    # Reasons that say what was taken on the safer side, by (rule, level, not sure, unknown).
-    said: dict[tuple[str, Level, tuple[str, ...], tuple[str, ...]], Reason]
+    # Reasons that say what was taken on the safer side, by (rule, level, words, not sure, unknown).
+    said: dict[tuple[str, Level, str, tuple[str, ...], tuple[str, ...]], Reason]
     causes: dict[str, ConsistentWith]
     everyday: tuple[str, ...]
     everyday_rules: RuleIndex
@@ -124,8 +127,10 @@ class _Engine:
     red_history: tuple[str, ...]
     red_fields: tuple[str, ...]
     to_ask: dict[str, QuestionToAsk]
+    # The questions worded for one sex differently, by sex (Question.by_sex).
+    to_ask_by_sex: dict[str, dict[str, QuestionToAsk]]
     # Lists of those, by the tuple of ids asked for (see _questions_to_ask).
-    asking: dict[tuple[str, ...], tuple[QuestionToAsk, ...]]
+    asking: dict[tuple[tuple[str, ...], str | None], tuple[QuestionToAsk, ...]]
     # Questions asked only in some situations (screen.yaml `ask_if`): id -> its check.
     ask_if: dict[str, Check]
     # The same, one check per distinct condition with the ids it leaves out when false
@@ -157,6 +162,7 @@ def _engine(knowledge: Knowledge) -> _Engine:
         rules=rules,
         compiled=compile_rules([r.when for r in rules]),
         sure=tuple(_reason(r, r.level, unsure=False) for r in rules),
+        sure_by_sex={sex: tuple(_reason(r, r.level, unsure=False, sex=sex) for r in rules) for sex in ("female", "male")},
         fallback=tuple((_reason(r, r.level, unsure=False), check_of(r.when)) for r in knowledge.rules if r.fallback),
         unsure={},
         open_tests=tuple(_open_tests(r) for r in rules),
@@ -174,6 +180,8 @@ def _engine(knowledge: Knowledge) -> _Engine:
         red_history=tuple(q.id for q in knowledge.screen if q.red_flag and q.asks == "history"),
         red_fields=tuple(q.id for q in knowledge.screen if q.red_flag and q.asks == "field"),
         to_ask={q.id: QuestionToAsk(id=q.id, text=q.text) for q in knowledge.screen},
+        to_ask_by_sex={sex: {q.id: QuestionToAsk(id=q.id, text=q.for_sex(sex).text) for q in knowledge.screen if q.by_sex}
+                       for sex in ("female", "male")},
         asking={},
         ask_if={q.id: check_of(q.ask_if) for q in knowledge.screen if q.ask_if is not None},
         ask_if_groups=tuple((check, frozenset(ids)) for check, ids in groups.values()),
@@ -209,7 +217,7 @@ def triage(assessment: Assessment, knowledge: Knowledge | None = None) -> Triage
         reasons=told,
         red_flags_unasked=unasked,
         complete=complete,
-        questions_to_ask=_questions_to_ask(engine, unasked),
+        questions_to_ask=_questions_to_ask(engine, unasked, assessment.sex),
         consistent_with=_consistent_with(facts, reasons, engine, knowledge),
         knowledge_version=knowledge.version,
         emergency_help=knowledge.emergency_help,
@@ -218,15 +226,18 @@ def triage(assessment: Assessment, knowledge: Knowledge | None = None) -> Triage
     )
 
 
-def _questions_to_ask(engine: _Engine, unasked: tuple[str, ...]) -> tuple[QuestionToAsk, ...]:
-    """The unasked questions in the screen's words, made once per list of ids (few lists
-    recur: all of them, all but the pregnancy ones, ...). Every unasked id is a screen
-    question (they are drawn from the screen)."""
-    found = engine.asking.get(unasked)
+def _questions_to_ask(engine: _Engine, unasked: tuple[str, ...], sex: str | None = None) -> tuple[QuestionToAsk, ...]:
+    """The unasked questions in the screen's words (for the person's sex, where a question
+    has words for one), made once per list of ids and sex (few lists recur: all of them,
+    all but the pregnancy ones, ...). Every unasked id is a screen question (they are
+    drawn from the screen)."""
+    key = (unasked, sex)
+    found = engine.asking.get(key)
     if found is None:
-        found = tuple(map(engine.to_ask.__getitem__, unasked))
+        worded = engine.to_ask_by_sex.get(sex, {}) if sex is not None else {}
+        found = tuple(worded.get(q) or engine.to_ask[q] for q in unasked)
         if len(engine.asking) < 1000:  # bounded all the same
-            engine.asking[unasked] = found
+            engine.asking[key] = found
     return found
 
 
@@ -293,14 +304,15 @@ def _with(model: _M, **update: object) -> _M:
     return copied
 
 
-def _reason(rule: Rule, level: Level, unsure: bool) -> Reason:
+def _reason(rule: Rule, level: Level, unsure: bool, sex: str | None = None) -> Reason:
+    words = rule.reason_by_sex.get(sex, rule.reason) if sex in ("female", "male") else rule.reason  # type: ignore[call-overload]
     return Reason(
         rule=rule.id,
         level=level,
         # Fired from a "not sure" at a lower level than its own: what to do at once if it
         # is so (the safety net).
-        reason=f"{rule.reason} {rule.if_unsure_say}" if unsure and rule.if_unsure_say
-        and URGENCY[level] < URGENCY[rule.level] else rule.reason,
+        reason=f"{words} {rule.if_unsure_say}" if unsure and rule.if_unsure_say
+        and URGENCY[level] < URGENCY[rule.level] else words,
         sources=rule.sources,
         unsure=unsure,
         red_flag=rule.red_flag,
@@ -313,7 +325,9 @@ def _fired(assessment: Assessment, facts: Facts, engine: _Engine) -> list[Reason
     candidates = compiled.candidates(facts)
     fired = [i for i in candidates if checks[i](facts)]
     sensitive = engine.open_tests
-    reasons = [_told(engine, engine.sure[i], i, assessment, facts) if sensitive[i] else engine.sure[i] for i in fired]
+    sex = assessment.sex
+    sure = engine.sure_by_sex.get(sex, engine.sure) if sex is not None else engine.sure
+    reasons = [_told(engine, sure[i], i, assessment, facts) if sensitive[i] else sure[i] for i in fired]
     seen = set(fired)
     # Rules that fire only because of a "not sure": rule index -> the most urgent level
     # any "not sure" gives it, what the person was not sure of, and the facts supposed
@@ -336,7 +350,7 @@ def _fired(assessment: Assessment, facts: Facts, engine: _Engine) -> list[Reason
                 if i not in seen and checks[i](supposed):
                     _raise_to(unsure, i, (engine.rules[i].level_if_unsure(key), key, supposed))
     for i, (level, of, supposed) in unsure.items():
-        reasons.append(_told(engine, _unsure_reason(engine, i, level), i, assessment, supposed, of))
+        reasons.append(_told(engine, _unsure_reason(engine, i, level, sex), i, assessment, supposed, of))
     if not reasons:
         reasons = [reason for reason, check in engine.fallback if check(facts)]
     return reasons
@@ -397,7 +411,7 @@ def _told(engine: _Engine, reason: Reason, i: int, assessment: Assessment, facts
     ordered = sorted(names, key=lambda n: (order.get(n, len(order)), n))
     unsure = tuple(n for n in ordered if n in not_sure)
     unknown = tuple(n for n in ordered if n not in not_sure)
-    key = (reason.rule, reason.level, unsure, unknown)
+    key = (reason.rule, reason.level, reason.reason, unsure, unknown)
     found = engine.said.get(key)
     if found is None:
         found = engine.said[key] = _built(Reason, **{**reason.__dict__, "reason": _said(reason.reason, unsure, unknown,
@@ -449,12 +463,12 @@ def _said(reason: str, unsure: tuple[str, ...], unknown: tuple[str, ...], about:
     return f"{', '.join(parts)}, so we took the safer side. {reason}"
 
 
-def _unsure_reason(engine: _Engine, i: int, level: Level) -> Reason:
+def _unsure_reason(engine: _Engine, i: int, level: Level, sex: str | None = None) -> Reason:
     """Rule i fired because the person was not sure, at `level` (its `if_unsure` level).
-    Made once per rule and level (Reasons are frozen)."""
-    found = engine.unsure.get((i, level))
+    Made once per rule, level and sex (Reasons are frozen)."""
+    found = engine.unsure.get((i, level, sex))
     if found is None:
-        found = engine.unsure[i, level] = _reason(engine.rules[i], level, unsure=True)
+        found = engine.unsure[i, level, sex] = _reason(engine.rules[i], level, unsure=True, sex=sex)
     return found
 
 

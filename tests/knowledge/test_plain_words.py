@@ -16,6 +16,9 @@ def _texts() -> list[str]:
     texts += [q.text for q in k.screen] + [q.clarify for q in k.screen if q.clarify]
     texts += [q.help for q in k.screen if q.help]
     texts += [r.if_unsure_say for r in k.rules if r.if_unsure_say]
+    # The words for one sex (screen.yaml by_sex, red_flags.yaml reason_by_sex).
+    texts += [words for r in k.rules for words in r.reason_by_sex.values()]
+    texts += [words for q in k.screen for w in q.by_sex.values() for words in (w.text, w.clarify, w.help) if words]
     # What a reason says first when it took an answer on the safer side (triage._said).
     texts += [f"You did not tell us {q.about}, so we took the safer side." for q in k.screen if q.about]
     texts += [f"You were not sure {q.about}, so we took the safer side." for q in k.screen if q.about]

@@ -112,7 +112,8 @@ def _print_understood(reading: Reading, console: Console) -> None:
     from backrelief.interview.state import from_reading, understood_answers
     from backrelief.knowledge import load_knowledge
 
-    questions = {q.id: q for q in load_knowledge().screen}
+    sex = reading.assessment.sex
+    questions = {q.id: q.for_sex(sex) for q in load_knowledge().screen}
     state = from_reading(reading, set(questions))
     say("Here is what we understood")
     lines = understood_answers(state)

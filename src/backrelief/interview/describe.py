@@ -65,6 +65,7 @@ def summary(state: Any, k: Any = None) -> list[tuple[str, list[tuple[str, str, s
 
     lay = layout(k)
     data = state.assessment_data()
+    sex = data.get("sex")
     sections: list[tuple[str, list[tuple[str, str, str]]]] = []
     for page in lay.field_pages:
         rows = []
@@ -78,7 +79,7 @@ def summary(state: Any, k: Any = None) -> list[tuple[str, list[tuple[str, str, s
             else:
                 continue
             screen = DETAILS if state.mode == "reader" and DETAILS in state.done and page.id != "legs" else page.id
-            rows.append((q.text, answer_label(q, value), screen))
+            rows.append((q.for_sex(sex).text, answer_label(q, value), screen))
         if rows:
             sections.append((page.title, rows))
     for group in lay.groups:
@@ -90,7 +91,7 @@ def summary(state: Any, k: Any = None) -> list[tuple[str, list[tuple[str, str, s
                 if proposed in ("yes", "unsure"):
                     answer = proposed  # counted (the safer side) until changed
             if answer is not None:
-                rows.append((q.text, answer_label(q, answer), group.id))
+                rows.append((q.for_sex(sex).text, answer_label(q, answer), group.id))
         if rows:
             sections.append((group.title, rows))
     return sections

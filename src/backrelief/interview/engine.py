@@ -12,7 +12,7 @@ from what the plan needs (the medicine screen), nothing else.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from backrelief.assessment import Assessment
@@ -101,7 +101,23 @@ def progress(state: InterviewState, knowledge: Knowledge | None = None, per_scre
     result = triage(assessment, knowledge)
     rel = relevant_questions(state, assessment, result, knowledge)
     screen = None if result.is_emergency else _next_screen(state, assessment, rel, knowledge, per_screen, plan_in_one)
-    return Progress(assessment, settled(result, rel), rel, screen)
+    return Progress(assessment, settled(result, rel), rel, for_sex(screen, assessment.sex))
+
+
+def for_sex(screen: Screen | None, sex: str | None) -> Screen | None:
+    """The screen's questions in the words for the sex given (Question.by_sex: "trouble
+    with erections" is not asked of a woman), the words for both while it is unknown.
+    Every way in renders a Screen, so this is the one place the choice is made."""
+    if screen is None:
+        return None
+    if not any(q.by_sex for q in (*screen.fields, *screen.checks, *(i for g in screen.groups for i in g.items))):
+        return screen
+    return replace(
+        screen,
+        fields=tuple(q.for_sex(sex) for q in screen.fields),
+        checks=tuple(q.for_sex(sex) for q in screen.checks),
+        groups=tuple(replace(g, items=tuple(q.for_sex(sex) for q in g.items)) for g in screen.groups),
+    )
 
 
 def _next_screen(state: InterviewState, assessment: Assessment, rel: frozenset[str], knowledge: Knowledge,
@@ -198,6 +214,10 @@ def group_ask(group: Group, state: InterviewState, assessment: Assessment, rel: 
 
 def revisit(screen_id: str, state: InterviewState, knowledge: Knowledge | None = None) -> Screen | None:
     """A screen again with every answer it holds (the result page's "change" links)."""
+    return for_sex(_revisit(screen_id, state, knowledge), state.assessment().sex)
+
+
+def _revisit(screen_id: str, state: InterviewState, knowledge: Knowledge | None = None) -> Screen | None:
     knowledge = knowledge or load_knowledge()
     lay = layout(knowledge)
     page = lay.field_page(screen_id)

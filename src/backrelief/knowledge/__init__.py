@@ -81,11 +81,19 @@ class DispositionsFile(KnowledgeModel):
     sources: tuple[str, ...]
 
 
+# The sexes a wording can be written for; anyone else (other, not said) reads the
+# wording for both, which `reason` and `text` hold.
+WordedSex = Literal["female", "male"]
+
+
 class Rule(KnowledgeModel):
     id: KnowledgeId
     level: Level
     when: Condition
     reason: str
+    # The reason in words for one sex, where the wording names body parts ("trouble with
+    # erections" is not said to a woman); `reason` is the wording for both.
+    reason_by_sex: dict[WordedSex, str] = Field(default_factory=dict)
     sources: tuple[str, ...] = Field(min_length=1)
     suggests: tuple[str, ...] = ()
     # The level this rule gives when it fires only because the person was not sure of a
@@ -136,6 +144,16 @@ class Choice(KnowledgeModel):
     label: str
 
 
+class SexWording(KnowledgeModel):
+    """A question's words for one sex; what it leaves empty stays the wording for both."""
+
+    text: str = ""
+    name: str = ""
+    help: str = ""
+    clarify: str = ""
+    about: str = ""
+
+
 class Question(KnowledgeModel):
     id: str
     asks: Literal["finding", "history", "field"]
@@ -156,6 +174,16 @@ class Question(KnowledgeModel):
     # Asked only when this holds for what is known so far (the rule language); for
     # example the pregnancy warning signs only when the person is pregnant.
     ask_if: Condition | None = None
+    # Sex-specific wording (questions about the genitals): shown for the sex given, the
+    # wording for both when it is unknown or neither.
+    by_sex: dict[WordedSex, SexWording] = Field(default_factory=dict)
+
+    def for_sex(self, sex: str | None) -> Question:
+        """The question as worded for this person's sex (itself when it has one wording)."""
+        wording = self.by_sex.get(sex) if sex in ("female", "male") else None  # type: ignore[call-overload]
+        if wording is None:
+            return self
+        return self.model_copy(update={k: v for k, v in wording.model_dump().items() if v})
 
 
 class ScreenFile(KnowledgeModel):

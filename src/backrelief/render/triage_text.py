@@ -46,7 +46,8 @@ def print_triage(result: Triage, console: Console, knowledge: Knowledge | None =
     unasked = result.red_flags_unasked if unasked is None else unasked
     if unasked and not result.is_emergency:
         console.print()
-        questions = {q.id: q.text for q in knowledge.screen}
+        # In the words the result chose for this person (a question worded for their sex).
+        questions = {q.id: q.text for q in knowledge.screen} | {q.id: q.text for q in result.questions_to_ask}
         console.print("[bold]Not asked yet[/bold] (unknown is not the same as no):")
         for qid in unasked:
             console.print(f"  - {questions.get(qid, qid)}")

@@ -38,7 +38,8 @@ async def result(request: Request) -> Response:
     # The plan's own review sentence for this level (prevention.yaml review.text): the page
     # and the plan say the same thing ("book a visit by", not "check again by", for routine).
     review = None if answer.is_emergency else make_plan(now.assessment, answer, app.clock()).who_to_see.review
-    questions = {q.id: q.text for q in knowledge.screen}
+    sex = now.assessment.sex
+    questions = {q.id: q.for_sex(sex).text for q in knowledge.screen}
     return page(request, "result.html", {
         "triage": answer,
         "remaining": remaining,
