@@ -69,6 +69,7 @@ class MedicineDay(Frozen):
 
 
 def _warning(day: date, t: IngredientTotal) -> str:
+    # Imported here, as the plan and triage below: see scan_advice.
     from backrelief.plan.products import product_for
 
     mixed = any((p := product_for(name)) is not None and p.combination for name in t.products)
@@ -107,6 +108,7 @@ def _counts_towards(name: str, total: IngredientTotal) -> bool:
 
 def nsaid_days(entries: Sequence[EntryFields]) -> int:
     """How many different days an anti-inflammatory medicine was taken (in any product)."""
+    # Imported here, as the plan and triage below: see scan_advice.
     from backrelief.plan.products import ingredients_of, product_table
 
     table = product_table()
@@ -311,6 +313,9 @@ def scan_advice(checked: KeptAssessment | None, since: int) -> tuple[str, tuple[
     """What the plan's scan advice says for this person `since` days after the start: the
     latest check, as long as the episode is now, through the same rules and imaging items.
     Without a check there are no answers to key it to: the new check comes first."""
+    # Imported here, not at the top: the plan and triage take about 0.2 s more to import
+    # (plan 0.14 s, triage 0.05 s; python -c, this machine, 2026-12-03), and the pages, the
+    # report and the dashboard that import this module need them only for what they count.
     from backrelief.diary.warning_signs import checked_with
     from backrelief.plan import load_plan_knowledge
     from backrelief.plan.relief import personal_imaging
@@ -330,6 +335,7 @@ def recheck_prompts(entries: Sequence[EntryFields], episode: EpisodePublic | Non
     check's assessment; a warning sign it did not record is news, whatever the entry's date.
     `trend`: the caller's own `pain_trend(entries, onset_day(episode, entries), today)`.
     `review`: the latest plan's review (its day, and who to see then when not clearly better)."""
+    # Imported here: warning_signs imports triage when it is used (see scan_advice).
     from backrelief.diary.warning_signs import alert_for, unchecked_signs
 
     prompts: list[Prompt] = []

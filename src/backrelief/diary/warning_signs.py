@@ -98,6 +98,8 @@ def _with_signs(base: KeptAssessment | None, signs: Sequence[Finding]) -> Assess
 
 def alert_for(signs: Sequence[Finding], base: KeptAssessment | None = None) -> SignAlert | None:
     """The triage of these signs (in the context of the saved check `base`), or None."""
+    # Imported here: triage takes about 0.05 s to import (this machine, 2026-12-03) and only
+    # an alert needs it (see diary/insights.py scan_advice).
     from backrelief.triage import triage
 
     signs = tuple(dict.fromkeys(signs))
@@ -138,6 +140,8 @@ def start_alert(episode: EpisodeCreate, today: date, base: KeptAssessment | None
     height, a sudden onset, a longer course): the latest check (`base`, which gave
     `saved_level`) is triaged again with the new start; an answer more urgent than the
     saved one is returned, None otherwise. Without a check, the start alone is triaged."""
+    # Imported here: triage takes about 0.05 s to import (this machine, 2026-12-03) and only
+    # an alert needs it (see diary/insights.py scan_advice).
     from backrelief.triage import triage
 
     result = triage(checked_with(base, {"onset": episode.onset, "trigger": episode.trigger,

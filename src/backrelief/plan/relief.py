@@ -10,7 +10,7 @@ from backrelief.assessment import Assessment
 from backrelief.knowledge import Knowledge
 from backrelief.knowledge.plan import HeldFor, Item, PlanKnowledge, Text
 from backrelief.plan.model import Advice, Sessions, WhoToSee
-from backrelief.triage import Triage
+from backrelief.triage import Triage, settled, triage
 
 KNOCK_COLD_DAYS = 2
 
@@ -128,8 +128,6 @@ def second_review(assessment: Assessment, result: Triage, pk: PlanKnowledge, tod
     who answered all the interview asked never reads "some questions were not answered".
     An unknown start counts from today (the latest the review can be, and never a day in
     the past)."""
-    from backrelief.triage import settled, triage
-
     if result.disposition not in ("self_care", "routine"):
         return {}
     review = pk.prevention.review
