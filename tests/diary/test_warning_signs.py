@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from backrelief.diary.kept import KeptAssessment
 from backrelief.diary.models import EntryCreate
-from backrelief.diary.warning_signs import alert_for, entry_alert, recorded_signs, unchecked_signs
+from backrelief.diary.warning_signs import alert_for, entry_alert, recorded_signs, sign_name, unchecked_signs
 
 
 def entry(day: int, **more: object) -> EntryCreate:
@@ -16,7 +16,8 @@ def entry(day: int, **more: object) -> EntryCreate:
 def test_an_emergency_sign_gives_the_emergency_instruction_at_once() -> None:
     alert = entry_alert(entry(3, new_findings=["unable_to_walk"]))
     assert alert is not None and alert.is_emergency
-    assert alert.message.startswith("You noted something new: not being able to walk. Get emergency help now.")
+    # The sign in the knowledge's own words (screen.yaml `name`), whatever they are today.
+    assert alert.message.startswith(f"You noted something new: {sign_name('unable_to_walk')}. Get emergency help now.")
     assert alert.sources
 
 
