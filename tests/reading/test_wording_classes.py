@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 
 from backrelief.assessment import Finding
-from tests.reading.conftest import assess
+from backrelief.reading import read
+from tests.reading.conftest import TODAY, assess
 
 # A limit on daily life said through the task it stops.
 DAILY_TASKS = [
@@ -239,3 +240,16 @@ def test_not_able_to_pass_urine_with_any_article_is_a_bladder_sign(text: str) ->
 def test_a_clinicians_sx_and_bo_shorthand_is_a_plain_denial(text: str, denied: set[Finding]) -> None:
     a = assess(f"LBP 4/7 after lifting. {text}")
     assert set(a.findings_absent or ()) == denied
+
+
+@pytest.mark.parametrize(("text", "quoted"), [
+    ("Bladder/bowel NAD.", "Bladder/bowel NAD"),
+    ("bowels fine", "bowels fine"),
+    ("Urinary sx: nil.", "Urinary sx: nil"),
+    ("Perineal sensation intact.", "Perineal sensation intact"),
+])
+def test_a_denial_said_after_the_words_is_quoted_with_its_denying_word(text: str, quoted: str) -> None:
+    reading = read(f"LBP 4/7. {text}", TODAY)
+    absent = [u for u in reading.understood if u.field == "findings_absent"]
+    assert absent
+    assert all(u.span == quoted and u.denial_in_span for u in absent)

@@ -93,7 +93,7 @@ def read(text: str, today: date) -> Reading:
 def _understood(text: str, d: Draft) -> tuple[Understood, ...]:
     items: list[Evidence] = list(d.evidence)
     items += [Evidence("findings", k, e.start, e.end) for k, e in d.present.items()]
-    items += [Evidence("findings_absent", k, e.start, e.end) for k, e in d.absent.items()]
+    items += [Evidence("findings_absent", k, e.start, e.end, denial_in_span=e.denial_in_span) for k, e in d.absent.items()]
     items += [Evidence("findings_unsure", k, e.start, e.end) for k, e in d.unsure.items()]
     items += [Evidence("history", k, e.start, e.end) for k, e in d.history.items()]
     items += [Evidence("history_absent", k, e.start, e.end) for k, e in d.history_absent.items()]
@@ -108,7 +108,7 @@ def _understood(text: str, d: Draft) -> tuple[Understood, ...]:
         seen.add((e.field, e.value))
         out.append(Understood(field=e.field, value=e.value, span=text[e.start:e.end], start=e.start, end=e.end,
                               inferred=e.inferred, low=e.low, high=e.high,
-                              denial_in_span=(e.field, e.value) in self_denied))
+                              denial_in_span=(e.field, e.value) in self_denied or e.denial_in_span))
     return tuple(out)
 
 

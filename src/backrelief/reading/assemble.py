@@ -82,6 +82,8 @@ class Evidence:
     inferred: bool = False
     low: int | None = None
     high: int | None = None
+    # The words hold their own denial ("bowels fine", "Bladder/bowel NAD"): quoted as written.
+    denial_in_span: bool = False
 
 
 @dataclass
@@ -316,6 +318,10 @@ class _Assembly:
         elif m.field == "topic" and not m.unsure and (
                 m.negated or "answered_no" in context.categories(t, m.start, m.end, today)):
             plain_denial = context.categories(t, m.start, m.end, today) & {"answered_no", "plain_denial"}
+            cue_end = context.end_of_cue_after(t, m.start, m.end, today, "plain_denial") if plain_denial else None
+            if cue_end is not None:
+                # "Bladder/bowel NAD": the denying word comes after the words, so it is quoted with them.
+                ev = replace(ev, end=norm.original(m.start, cue_end)[1], denial_in_span=True)
             for value in m.value.split("+"):
                 if plain_denial or value not in _CANNOT_WAIT:
                     deny(value, ev, m)

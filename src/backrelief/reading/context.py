@@ -136,6 +136,29 @@ class ContextEngine:
                 found.add(compiled.rule.category)
         return frozenset(found)
 
+    def end_of_cue_after(self, text: str, start: int, end: int, today: date, category: Category) -> int | None:
+        """Where the nearest cue after text[start:end] of a rule of this category ends, when it
+        reaches the words ("bowels" + "fine", "bladder/bowel" + "nad"): the words and their cue
+        are quoted together."""
+        sentence = self._sentence(text, start, end)
+        last = bisect_right(sentence.starts, end - 1) if end > start else bisect_right(sentence.ends, start)
+        tokens = sentence.tokens
+        best: int | None = None
+        for c in self._rules:
+            rule = c.rule
+            if rule.category != category or rule.direction == "before" or rule.answers_a_question:
+                continue
+            for i in range(last, len(tokens)):
+                if not _within(rule, last, i) or _stopped(c.stops, tokens, last, i):
+                    break
+                for cue in c.by_first.get(tokens[i], ()):
+                    if _match(cue, tokens, i, today) and not _inside_pseudo(c.pseudo, tokens, i, today):
+                        cue_end = sentence.ends[i + len(cue) - 1]
+                        best = cue_end if best is None else min(best, cue_end)
+                if best is not None:
+                    return best
+        return best
+
     def words(self, text: str, start: int, end: int) -> tuple[str, ...]:
         """The words of the sentence around text[start:end]."""
         return self._sentence(text, start, end).tokens
