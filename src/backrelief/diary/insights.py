@@ -120,9 +120,14 @@ def nsaid_days(entries: Sequence[EntryFields]) -> int:
 # -- the course of the pain --------------------------------------------------------
 
 def onset_day(episode: EpisodePublic | None, entries: Sequence[EntryFields]) -> date | None:
+    """When the bout began: the episode's start, or the first diary entry when that is
+    earlier (an old entry, or one written before the start was worked out from a check):
+    pain was written down, so it had begun. The earlier day is also the safer one: the
+    4-week visit comes no later."""
+    first = min((e.at.date() for e in entries), default=None)
     if episode is not None:
-        return episode.started_on
-    return min((e.at.date() for e in entries), default=None)
+        return episode.started_on if first is None else min(episode.started_on, first)
+    return first
 
 
 def days_since_onset(episode: EpisodePublic | None, entries: Sequence[EntryFields], today: date) -> int | None:

@@ -45,7 +45,9 @@ _DIRECTION = {"better": "improving faster than the usual course", "as_expected":
 
 # The row the first page adds above "Latest check" when the diary holds a warning sign the
 # check did not take into account (the templates mark it as an alert).
-AFTER_CHECK = "Warning sign since the latest check"
+# Back-dated signs count too (an entry dated before the check but written after it), so the
+# heading says what the check missed, not "since".
+AFTER_CHECK = "Warning signs the latest check did not include"
 # Where the pain spreads, in a clinician's words, for the day-by-day table.
 _SPREAD = {"buttock": "pain into the buttock", "thigh": "pain into the thigh", "below_knee": "pain below the knee"}
 
@@ -103,6 +105,10 @@ def _started(episode: EpisodePublic | None, entries: Sequence[EntryPublic], toda
     text = f"{start:%d %b %Y}, {since} day{'s' if since != 1 else ''} ago"
     if episode is None:
         return text + " (the first diary entry; the start was not recorded)."
+    if start < episode.started_on:
+        # The same onset as the trend and the prompts use (insights.onset_day), said with its source.
+        given = "given by the patient" if episode.start_given else "worked out from the check"
+        text += f" (the first diary entry; the start recorded, {episode.started_on:%d %b %Y}, {given}, is later)"
     if episode.onset:
         text += f", {_ONSET[episode.onset]}"
     if episode.trigger and episode.trigger not in ("none", "other"):
@@ -221,8 +227,30 @@ def latest_check_words(saved: SavedAssessment | None) -> str:
     if unasked and t.complete:
         text += f". Red-flag questions left out because no answer to them could change the result: {len(unasked)}"
     elif unasked:
-        text += f". Red-flag questions not asked: {len(unasked)}"
+        # Which groups, not a bare count: a doctor can ask exactly those.
+        stopped = "The check stopped early at this emergency answer, so it did not ask about" \
+            if saved.disposition == "emergency" else "Warning-sign questions not asked"
+        text += f". {stopped}: {unasked_groups(unasked)}"
     return text + "."
+
+
+def unasked_groups(unasked: Sequence[str]) -> str:
+    """The warning-sign groups the questions belong to, each with how many of its questions
+    were not asked ("nerves at the base of the spine (3 of 4)"), in the interview's order."""
+    from backrelief.interview.layout import layout
+
+    shape = layout()
+    left = set(unasked)
+    parts = []
+    for g in shape.groups:
+        ids = [q.id for q in g.questions]
+        n = sum(1 for i in ids if i in left)
+        if n:
+            parts.append(f"{g.title[:1].lower()}{g.title[1:]} ({n} of {len(ids)})")
+    others = sum(1 for i in left if i not in shape.group_of)
+    if others:
+        parts.append(f"{others} other question{'s' if others != 1 else ''}")
+    return "; ".join(parts)
 
 
 def _plan_lines(plan: KeptPlan | None) -> tuple[str, ...]:
