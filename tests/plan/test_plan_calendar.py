@@ -13,6 +13,7 @@ import recurring_ical_events
 from backrelief.errors import InvalidInput
 from backrelief.knowledge import load_knowledge
 from backrelief.plan import Plan
+from backrelief.plan.programme import WAKING_HOURS
 from backrelief.render.plan_ics import plan_ics
 from tests.plan.conftest import PEOPLE, PLAN_ANSWERS, TODAY, PlanFor, plan_of
 
@@ -41,7 +42,7 @@ def _expected(plan: Plan) -> Counter[str]:
     walking dose says, the heat sessions and the review."""
     want: Counter[str] = Counter()
     for s in plan.heat_cold:
-        want[f"{s.name} for your back: {s.minutes} minutes"] += s.times_a_day * s.days
+        want[f"{s.name} for your back: {s.how_long}"] += s.times_a_day * s.days
     assert plan.programme is not None
     by_id = {e.id: e for e in plan.exercises}
     for lvl in plan.programme.levels:
@@ -57,6 +58,10 @@ def _expected(plan: Plan) -> Counter[str]:
         title = f"Walk: {walk.minutes} to {walk.minutes_up_to} minutes" if walk.minutes_up_to else f"Walk: {walk.minutes} minutes"
         if walk.days_a_week:
             want[title] += sum(1 for n in range(days) if (lvl.start_date + timedelta(days=n)).weekday() < walk.days_a_week)
+        elif walk.every_hours:
+            # Every 2 to 3 hours while awake: a walk at each step of the longer gap.
+            first, last = WAKING_HOURS
+            want[title] += len(range(first, last + 1, walk.every_hours_up_to or walk.every_hours)) * days
         else:
             want[title] += (walk.times_a_day or 1) * days
     want["Back pain: time to check how you are"] += 1
@@ -78,7 +83,7 @@ def test_each_level_follows_its_own_sessions_a_day_and_walks() -> None:
                                                                         "Europe/London")))
     one, two, three = counts(1), counts(2), counts(3)
     assert one["Back exercises: level 1 (Gentle), session 3 of 3"] == 14      # 3 a day for 2 weeks
-    assert one["Walk: 10 to 20 minutes"] == 4 * 14                             # 4 walks a day
+    assert one["Walk: 10 to 20 minutes"] == 5 * 14          # every 3 hours from 09:00 to 21:00
     assert two["Back exercises: level 2 (Building), session 2 of 2"] == 28    # 2 a day for 4 weeks
     assert two["Walk: 20 to 30 minutes"] == 2 * 28
     assert three["Back exercises: level 3 (Strong)"] == 21                    # every other day, 6 weeks
@@ -149,7 +154,7 @@ def test_the_first_heat_session_and_the_review_fall_on_the_right_days(plan_for: 
 def test_a_person_who_must_see_a_doctor_today_gets_heat_sessions_but_no_exercise_sessions(
         plan_for: PlanFor) -> None:
     counts = Counter(str(e["SUMMARY"]) for e in _occurrences(plan_ics(plan_for("age_80_osteoporosis"), TODAY)))
-    assert counts == {"Heat for your back: 20 minutes": 21}
+    assert counts == {"Heat for your back: 15 to 20 minutes": 21}
 
 
 def test_an_emergency_plan_has_no_calendar_and_says_what_to_do_instead(plan_for: PlanFor) -> None:

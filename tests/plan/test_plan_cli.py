@@ -50,9 +50,9 @@ def test_html_and_ics_are_written_to_the_out_file(tmp_path: Path) -> None:
     done = run("--input", str(person), "--format", "ics", "--out", str(ics), "--today", "2026-11-26")
     assert done.returncode == 0 and done.stdout == ""
     cal = icalendar.Calendar.from_ical(ics.read_bytes())
-    # Heat at 3 times a day, level 1 exercises 3 times a day, 4 walks a day, the review and
-    # the second look at 4 weeks.
-    assert len(list(cal.walk("VEVENT"))) == 3 + 3 + 4 + 2
+    # Heat at 3 times a day, level 1 exercises 3 times a day, a walk every 3 hours from 09:00
+    # to 21:00 (5), the review and the second look at 4 weeks.
+    assert len(list(cal.walk("VEVENT"))) == 3 + 3 + 5 + 2
 
 
 def test_input_can_come_from_standard_input() -> None:

@@ -78,4 +78,4 @@ def test_the_terminal_plan_names_a_screened_out_medicine_with_its_reason(plan_fo
     text = console.export_text()
     assert "Ibuprofen tablets: not suggested for you" in text
     assert "You told us you are pregnant. From about 20 weeks, these medicines can harm the baby's kidneys" in text
-    assert "Paracetamol (acetaminophen) tablets: you can use this" in text
+    assert "Paracetamol (acetaminophen) tablets: safe for you, but on its own it helps back pain little" in text

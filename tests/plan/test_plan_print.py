@@ -51,7 +51,8 @@ def test_every_plan_prints_on_at_most_four_pages_with_today_first(name: str, tmp
 def test_today_names_the_heat_the_medicine_with_its_ceiling_moving_whom_to_see_and_the_review_date() -> None:
     plan = plan_of({**PLAN_ANSWERS, **PEOPLE["simple_spasm"]})
     items = {i.label: i.text for i in today_items(plan)}
-    assert items["Heat"] == "20 minutes, 3 times a day (09:00, 13:00 and 19:00), for 7 days."
+    assert items["Heat"] == ("15 to 20 minutes at a time, 3 or 4 times a day (09:00, 13:00 and 19:00), "
+                             "for 7 days.")
     assert "(1,200 mg) in 24 hours" in items["Medicine: Ibuprofen tablets"]
     assert items["Keep moving"] == "Try not to stay in bed."
     assert items["Who to see"] == "You can look after this at home."

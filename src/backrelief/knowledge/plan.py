@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from importlib import resources
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
@@ -32,13 +32,41 @@ class Item(Text):
 
 
 # -- relief.yaml ------------------------------------------------------------------
+def how_long(minutes_from: int | None, minutes: int) -> str:
+    """'15 to 20 minutes' (or '20 minutes'): the one way a session's length is said."""
+    return f"{minutes_from} to {minutes} minutes" if minutes_from else f"{minutes} minutes"
+
+
+def how_often(times_a_day: int, up_to: int | None) -> str:
+    """'3 or 4 times a day' (or 'once a day'): the one way a session's frequency is said."""
+    if up_to and up_to > times_a_day:
+        return f"{times_a_day} or {up_to} times a day"
+    return "once a day" if times_a_day == 1 else f"{times_a_day} times a day"
+
+
 class Sessions(Text):
+    """Heat or cold. `minutes` is the longest a session may last (the calendar books that
+    long), `minutes_from` the shortest; `times_a_day` is how many the calendar books,
+    `times_a_day_up_to` the most the advice allows. The text says them through the
+    placeholders {how_long} and {how_often}, so the words and the calendar share one value."""
+
     id: Literal["heat", "cold"]
     name: str
     minutes: int = Field(ge=1, le=20)
+    minutes_from: int | None = Field(default=None, ge=1, le=20)
     times_a_day: int = Field(ge=1, le=6)
+    times_a_day_up_to: int | None = Field(default=None, ge=1, le=6)
     days: int = Field(ge=1, le=7)
     clock: tuple[str, ...] = Field(min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _say_the_values(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("text"), str):
+            words = {"how_long": how_long(data.get("minutes_from"), data.get("minutes", 0)),
+                     "how_often": how_often(data.get("times_a_day", 1), data.get("times_a_day_up_to"))}
+            data = {**data, "text": data["text"].format(**words)}
+        return data
 
 
 HeldFor = Literal["fever", "skin", "skin_unknown", "warning_signs"]
@@ -122,6 +150,9 @@ class Medicine(Strict):
     daily_ceiling_mg: int | None = None
     max_days: int | None = None
     dose: str
+    # Safe for this person is not the same as helpful: when the guidance says it helps
+    # back pain little (paracetamol alone, NICE NG59), the heading says so beside "safe".
+    helps_little: Text | None = None
     # Shown with a suggested medicine only; `when` limits a note to some people.
     notes: tuple[Note, ...] = ()
     # Where it is sold without a prescription for back pain; None means everywhere we
@@ -155,6 +186,10 @@ class Wording(Strict):
     pregnant_not_asked: str
     age_told: str
     check_first: str
+    # The heading beside a medicine's name: safe for this person (the screen), or not.
+    # What it does for back pain is the medicine's own `helps_little` (when it helps little).
+    safe: str
+    not_suggested: str
     sources: tuple[str, ...] = Field(min_length=1)
 
 
@@ -274,6 +309,10 @@ class Dose(Strict):
     minutes_up_to: int | None = Field(default=None, ge=1)
     each_side: bool = False
     times_a_day: int | None = Field(default=None, ge=1)
+    # "Every 2 to 3 hours while you are awake" (walking while a bout settles): the
+    # calendar books one every `every_hours_up_to` hours of the waking day.
+    every_hours: int | None = Field(default=None, ge=1, le=6)
+    every_hours_up_to: int | None = Field(default=None, ge=1, le=6)
     days_a_week: int | None = Field(default=None, ge=1, le=7)
 
 
@@ -390,6 +429,8 @@ def _check(pk: PlanKnowledge, knowledge: Knowledge) -> None:
         _cited(knowledge, where, med.sources)
         for note in med.notes:
             _cited(knowledge, where, note.sources)
+        if med.helps_little is not None:
+            _cited(knowledge, f"{where}: helps_little", med.helps_little.sources)
         ceiling, most = med.daily_ceiling_mg, med.max_mg_per_day
         if med.kind != "topical_nsaid" and (ceiling is None or most is None or med.tablets_per_dose is None):
             raise KnowledgeError(f"{where}: tablets need tablet_mg, tablets_per_dose, max_tablets_per_day "

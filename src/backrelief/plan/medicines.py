@@ -120,12 +120,16 @@ def screen(med: Medicine, assessment: Assessment, pk: PlanKnowledge, extra: tupl
     also = _also_in(med, pk) if ok else None
     if also is not None:
         notes.append(also)
+    # Safe (the screen) and helpful (the guidance) are two things: said apart.
+    little = med.helps_little if ok else None
     return MedicineAdvice(
         id=med.id,
         name=med.name,
         kind=med.kind,
         nsaid=med.nsaid,
         status="suggested" if ok else "check_first",
+        heading=little.text if little else (w.safe if ok else w.not_suggested),
+        heading_sources=little.sources if little else (),
         dose=med.dose if ok else None,
         tablet_mg=med.tablet_mg,
         tablets_per_dose=med.tablets_per_dose,

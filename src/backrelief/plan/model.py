@@ -11,6 +11,7 @@ from datetime import date
 from typing import Literal
 
 from backrelief.knowledge import Level
+from backrelief.knowledge.plan import how_long, how_often
 from backrelief.values import Strict
 
 
@@ -25,11 +26,21 @@ class Sessions(Strict):
 
     id: Literal["heat", "cold"]
     name: str
-    minutes: int
-    times_a_day: int
+    minutes: int  # the longest a session lasts (the calendar books this long)
+    times_a_day: int  # as many as the calendar books
     days: int
     start_day: int
     clock: tuple[str, ...]
+    minutes_from: int | None = None  # the shortest a session lasts
+    times_a_day_up_to: int | None = None  # the most a day the advice allows
+
+    @property
+    def how_long(self) -> str:
+        return how_long(self.minutes_from, self.minutes)
+
+    @property
+    def how_often(self) -> str:
+        return how_often(self.times_a_day, self.times_a_day_up_to)
 
 
 class MedicineAdvice(Strict):
@@ -38,6 +49,10 @@ class MedicineAdvice(Strict):
     kind: Literal["oral_nsaid", "topical_nsaid", "paracetamol"]
     nsaid: bool
     status: Literal["suggested", "check_first"]
+    # The words beside its name: "safe for you to take", "not suggested for you", or
+    # safe but of little help for back pain (with `heading_sources`).
+    heading: str
+    heading_sources: tuple[str, ...] = ()
     # Only when suggested: how to take it. A screened-out medicine shows no dose.
     dose: str | None
     tablet_mg: int | None
@@ -89,6 +104,8 @@ class ExerciseDose(Strict):
     minutes_up_to: int | None
     each_side: bool
     times_a_day: int | None
+    every_hours: int | None = None
+    every_hours_up_to: int | None = None
     days_a_week: int | None
     text: str
 

@@ -34,6 +34,8 @@ REVIEW_TIME = "09:00"
 EXERCISE_CLOCK = {1: ("08:00",), 2: ("08:00", "18:00"), 3: ("08:00", "13:00", "18:00")}
 WALK_CLOCK = {1: ("17:30",), 2: ("11:00", "16:00"), 3: ("10:00", "14:00", "17:30"),
               4: ("10:00", "12:30", "15:00", "17:30"), 5: ("09:30", "11:30", "13:30", "15:30", "17:30")}
+# The waking day the walking reminders are spread over (09:00 to 21:00).
+WAKING_HOURS = (9, 21)
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 WALKING = "walking"
 
@@ -97,7 +99,10 @@ def dose_text(d: Dose) -> str:
             text += f", building up to {d.reps_up_to}"
         if d.hold_seconds:
             text += f". Hold each one for {d.hold_seconds} seconds"
-    if d.times_a_day == 1:
+    if d.every_hours:
+        every = f"{d.every_hours} to {d.every_hours_up_to}" if d.every_hours_up_to else f"{d.every_hours}"
+        text += f". Do this every {every} hours while you are awake"
+    elif d.times_a_day == 1:
         text += ". Do this once a day"
     elif d.times_a_day:
         text += f". Do this {d.times_a_day} times a day"
@@ -199,7 +204,7 @@ def calendar(heat_cold: tuple[Sessions, ...], safety: tuple[Advice, ...], prog: 
         how = relief.heat.text if s.id == "heat" else relief.cold.text
         for i, clock in enumerate(s.clock[: s.times_a_day]):
             out.append(CalendarEntry(
-                id=f"{s.id}-{i + 1}", title=f"{s.name} for your back: {s.minutes} minutes",
+                id=f"{s.id}-{i + 1}", title=f"{s.name} for your back: {s.how_long}",
                 description=f"{how} {never}", start=today + timedelta(days=s.start_day), time=clock,
                 minutes=s.minutes, every_days=1, count=s.days, alarm_minutes_before=5,
             ))
@@ -223,6 +228,13 @@ def calendar(heat_cold: tuple[Sessions, ...], safety: tuple[Advice, ...], prog: 
 
 def _clock(table: dict[int, tuple[str, ...]], n: int) -> tuple[str, ...]:
     return table.get(n) or table[max(table)]
+
+
+def _every(hours: int) -> tuple[str, ...]:
+    """Reminders every `hours` hours over the waking day: the longer gap of "every 2 to 3
+    hours" books the fewest reminders that still keep to the advice."""
+    first, last = WAKING_HOURS
+    return tuple(f"{h:02d}:00" for h in range(first, last + 1, hours))
 
 
 def _exercise_sessions(prog: Programme, exs: tuple[Exercise, ...]) -> list[CalendarEntry]:
@@ -262,7 +274,8 @@ def _exercise_sessions(prog: Programme, exs: tuple[Exercise, ...]) -> list[Calen
                     series=f"walk-level-{lvl.number}",
                 ))
                 continue
-            for i, clock in enumerate(_clock(WALK_CLOCK, d.times_a_day or 1), start=1):
+            clocks = _every(d.every_hours_up_to or d.every_hours) if d.every_hours else _clock(WALK_CLOCK, d.times_a_day or 1)
+            for i, clock in enumerate(clocks, start=1):
                 out.append(CalendarEntry(
                     id=f"walk-level-{lvl.number}-{i}", title=title, description=f"{lvl.walking} {d.text}",
                     start=lvl.start_date, time=clock, minutes=minutes, every_days=1, count=days,

@@ -74,11 +74,15 @@ def sessions(assessment: Assessment, result: Triage, pk: PlanKnowledge) -> tuple
     knock = relief.knock_first.when is not None and relief.knock_first.when.holds(assessment)
     out: list[Sessions] = []
     if knock:
-        out.append(Sessions(id="cold", name=relief.cold.name, minutes=relief.cold.minutes, times_a_day=relief.cold.times_a_day,
-                            days=KNOCK_COLD_DAYS, start_day=0, clock=relief.cold.clock))
+        out.append(Sessions(id="cold", name=relief.cold.name, minutes=relief.cold.minutes,
+                            times_a_day=relief.cold.times_a_day, days=KNOCK_COLD_DAYS, start_day=0,
+                            clock=relief.cold.clock, minutes_from=relief.cold.minutes_from,
+                            times_a_day_up_to=relief.cold.times_a_day_up_to))
     start = KNOCK_COLD_DAYS if knock else 0
-    out.append(Sessions(id="heat", name=relief.heat.name, minutes=relief.heat.minutes, times_a_day=relief.heat.times_a_day,
-                        days=relief.heat.days - start, start_day=start, clock=relief.heat.clock))
+    out.append(Sessions(id="heat", name=relief.heat.name, minutes=relief.heat.minutes,
+                        times_a_day=relief.heat.times_a_day, days=relief.heat.days - start, start_day=start,
+                        clock=relief.heat.clock, minutes_from=relief.heat.minutes_from,
+                        times_a_day_up_to=relief.heat.times_a_day_up_to))
     return tuple(out)
 
 

@@ -24,12 +24,13 @@ def _heading(console: Console, text: str) -> None:
 
 def _medicine(console: Console, m: MedicineAdvice) -> None:
     if m.suggested:
-        console.print(f"  [bold green]{escape(m.name)}[/]: you can use this{_src(m.sources)}")
+        why = _src(m.heading_sources) if m.heading_sources else ""
+        console.print(f"  [bold green]{escape(m.name)}[/]: {escape(m.heading)}{why}{_src(m.sources)}")
         console.print(f"      {escape(m.dose or '')}")
         if m.max_days:
             console.print(f"      For at most {m.max_days} days without asking a doctor.")
     else:
-        console.print(f"  [bold yellow]{escape(m.name)}[/]: not suggested for you")
+        console.print(f"  [bold yellow]{escape(m.name)}[/]: {escape(m.heading)}")
         for r in m.reasons:
             console.print(f"      {escape(r.text)}{_src(r.sources)}")
     for n in m.notes:

@@ -25,11 +25,11 @@ def _clock_list(times: tuple[str, ...]) -> str:
 
 
 def session_text(s: Sessions) -> str:
-    """'20 minutes, 3 times a day (09:00, 14:00 and 19:00), for 7 days.'"""
-    times = "once a day" if s.times_a_day == 1 else f"{s.times_a_day} times a day"
+    """'15 to 20 minutes at a time, 3 or 4 times a day (09:00, 13:00 and 19:00),
+    for 7 days.' The length and frequency are the plan's own words for them (Sessions)."""
     clock = f" ({_clock_list(s.clock[: s.times_a_day])})" if s.clock else ""
     start = "" if s.start_day == 0 else f", from day {s.start_day + 1}"
-    return f"{s.minutes} minutes, {times}{clock}, for {s.days} days{start}."
+    return f"{s.how_long} at a time, {s.how_often}{clock}, for {s.days} days{start}."
 
 
 def today_items(plan: Plan) -> tuple[TodayItem, ...]:
