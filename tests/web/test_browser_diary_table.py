@@ -83,3 +83,17 @@ def test_on_a_laptop_the_entries_are_a_table_with_its_header_row_showing(desktop
     labels = first.locator("td[data-label]").evaluate_all(
         "cells => cells.map(c => getComputedStyle(c, '::before').content)")
     assert set(labels) == {"none"}
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_the_downloaded_html_report_has_landmarks_and_fits_the_screen(size: str, request: pytest.FixtureRequest) -> None:
+    from backrelief.render.report import make_report, report_html
+    from tests.report.test_report import EPISODE, TODAY, _assessment, _entries
+
+    s: Session = request.getfixturevalue(size)
+    s.page.set_content(report_html(make_report(_entries(), EPISODE, [_assessment()], TODAY)))
+    for role in ("banner", "main"):
+        expect(s.page.get_by_role(role)).to_have_count(1)
+    # The day-by-day table scrolls in its own box; the page itself is never wider than the screen.
+    assert s.page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    assert s.axe() == []

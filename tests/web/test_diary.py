@@ -23,7 +23,7 @@ def test_an_entry_added_on_the_page_is_listed(pages: PageClient) -> None:
     assert response.headers["location"] == "/diary?done=added"
     page_html = pages.get("/diary?done=added").text
     assert "Your entry is saved." in page_html
-    assert "<td>Wed 25 Nov 2026, 08:30</td>" in page_html
+    assert "<td data-label=\"When\">Wed 25 Nov 2026, 08:30</td>" in page_html
     assert "stiff after sleep" in page_html
 
 
@@ -58,7 +58,7 @@ def test_an_entry_can_be_changed(pages: PageClient) -> None:
                                                       "med_dose_1": "400", "med_time_1": "08:00"})
     assert response.headers["location"] == "/diary?done=changed"
     listing = pages.get("/diary").text
-    assert "<td>4</td>" in listing
+    assert "<td data-label=\"Pain now\">4</td>" in listing
     assert "ibuprofen 400 mg" in listing
 
 
