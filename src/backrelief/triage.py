@@ -207,13 +207,15 @@ def triage(assessment: Assessment, knowledge: Knowledge | None = None) -> Triage
     complete = not unasked
     # Worded at once as `worded` would word it (one model made, not made and copied).
     said = knowledge.not_finished if level == "self_care" and not complete else knowledge.dispositions[level]
+    title, action = _heading(said.title, said.action, level, reasons, knowledge) if knowledge.contacts \
+        else (said.title, said.action)
     told = tuple(reasons) if level != "self_care" else \
         tuple(_fallback_worded(r, knowledge, finished=complete) for r in reasons)
     return _built(
         Triage,
         disposition=level,
-        title=said.title,
-        action=said.action,
+        title=title,
+        action=action,
         reasons=told,
         red_flags_unasked=unasked,
         complete=complete,
@@ -224,6 +226,24 @@ def triage(assessment: Assessment, knowledge: Knowledge | None = None) -> Triage
         not_a_diagnosis=knowledge.not_a_diagnosis,
         warning_signs=knowledge.warning_signs,
     )
+
+
+def _heading(title: str, action: str, level: Level, reasons: list[Reason], knowledge: Knowledge) -> tuple[str, str]:
+    """The heading and action, saying the contact a deciding reason names (a rule's
+    `contact`, the first in the reasons' order): a pregnant woman with a fever is sent to
+    her maternity unit, which sees any problem in pregnancy, even when a general rule
+    (infection) fires at the same level. The level is the rules' either way; only whom to
+    call, and so the one action, is said. A more urgent answer keeps its own words."""
+    rules = knowledge.rules_by_id
+    for r in reasons:
+        if r.level != level:
+            break  # sorted most urgent first: the rest are below the answer
+        rule = rules.get(r.rule)
+        contact = rule.contact if rule is not None else None
+        if contact is not None and level in knowledge.contacts.get(contact, {}):
+            words = knowledge.contacts[contact][level]
+            return words.title, words.action
+    return title, action
 
 
 def _questions_to_ask(engine: _Engine, unasked: tuple[str, ...], sex: str | None = None) -> tuple[QuestionToAsk, ...]:

@@ -72,9 +72,21 @@ class NotFinished(KnowledgeModel):
     sources: tuple[str, ...]
 
 
+class Contact(KnowledgeModel):
+    """Whom to call, when the rules that decide the answer name someone other than the
+    level's usual contact (a pregnancy: the maternity unit or midwife). The heading and the
+    action then say this contact, at the same level."""
+
+    title: str
+    action: str
+    sources: tuple[str, ...]
+
+
 class DispositionsFile(KnowledgeModel):
     dispositions: tuple[Disposition, ...]
     not_finished: NotFinished
+    # Contact id -> level -> its words (a rule names one with `contact`).
+    contacts: dict[str, dict[Level, Contact]] = Field(default_factory=dict)
     emergency_help: str
     not_a_diagnosis: str
     warning_signs: str
@@ -94,6 +106,9 @@ class Rule(KnowledgeModel):
     # The reason in words for one sex, where the wording names body parts ("trouble with
     # erections" is not said to a woman); `reason` is the wording for both.
     reason_by_sex: dict[WordedSex, str] = Field(default_factory=dict)
+    # Whom to call when this rule decides the answer (dispositions.yaml `contacts`), so
+    # the heading says that contact rather than the reason alone.
+    contact: str | None = None
     sources: tuple[str, ...] = Field(min_length=1)
     suggests: tuple[str, ...] = ()
     # The level this rule gives when it fires only because the person was not sure of a
@@ -201,6 +216,7 @@ class Knowledge(KnowledgeModel):
     sources: dict[str, Source]
     dispositions: dict[Level, Disposition]
     not_finished: NotFinished
+    contacts: dict[str, dict[Level, Contact]] = Field(default_factory=dict)
     emergency_help: str
     not_a_diagnosis: str
     warning_signs: str
@@ -289,6 +305,7 @@ def build_knowledge(
         sources={s.id: s for s in sources.sources},
         dispositions={d.level: d for d in dispositions.dispositions},
         not_finished=dispositions.not_finished,
+        contacts=dispositions.contacts,
         emergency_help=dispositions.emergency_help,
         not_a_diagnosis=dispositions.not_a_diagnosis,
         warning_signs=dispositions.warning_signs,
@@ -303,8 +320,14 @@ def build_knowledge(
     knowledge.check_sources(dispositions.not_finished.sources, "dispositions.yaml: not_finished")
     for d in dispositions.dispositions:
         knowledge.check_sources(d.sources, f"dispositions.yaml: {d.level}")
+    for cid, by_level in dispositions.contacts.items():
+        for lvl, contact in by_level.items():
+            knowledge.check_sources(contact.sources, f"dispositions.yaml: contact {cid} ({lvl})")
     for rule in rules.rules:
         knowledge.check_sources(rule.sources, f"red_flags.yaml: rule {rule.id}")
+        if rule.contact is not None and rule.level not in dispositions.contacts.get(rule.contact, {}):
+            raise KnowledgeError(f"red_flags.yaml: rule {rule.id}: contact {rule.contact} has no words for "
+                                 f"level {rule.level} in dispositions.yaml contacts")
         unknown = [c for c in rule.suggests if c not in knowledge.causes]
         if unknown:
             raise KnowledgeError(f"red_flags.yaml: rule {rule.id}: suggests unknown cause(s): {', '.join(unknown)}")
