@@ -141,6 +141,14 @@ def test_beside_an_emergency_the_diary_page_shows_no_lesser_prompt_or_medicine_l
     assert "Medicine limit" not in html and 'class="notice"' not in html
 
 
+def test_the_chart_hint_says_the_newest_days_are_on_the_right_where_the_chart_draws_them(pages: PageClient) -> None:
+    pages.post("/diary", ENTRY)
+    pages.post("/diary", {**ENTRY, "day": "2026-11-26"})
+    html = pages.get("/diary").text
+    assert "Newest days first" not in html
+    assert html.count("Newest days on the right. Scroll left for earlier days.") == 3
+
+
 def test_the_api_answer_to_a_new_emergency_sign_carries_the_emergency_instruction(client: TestClient) -> None:
     made = client.post("/api/v1/diary/entries", json={"at": "2026-11-25T08:30:00", "pain_now": 4,
                                                        "new_findings": ["new_bladder_problem"]})
