@@ -104,6 +104,9 @@ Finding = Literal[
     "stops_daily_activities",
     "not_coping",
     "pain_getting_worse",
+    # Pain that the painkillers a person has taken do not control (NHS-backpain; the
+    # sciatica mapping in clinical.md: a clinician sooner if the pain cannot be controlled).
+    "painkillers_not_helping",
     # Pregnancy warning signs: asked only when the person is pregnant (screen.yaml ask_if).
     "contractions",
     "vaginal_bleeding",

@@ -68,6 +68,7 @@ FINDING_DISPLAY: Final[dict[str, str]] = {
     "stops_daily_activities": "Pain stops day-to-day activities",
     "not_coping": "Not coping with the pain, or very worried",
     "pain_getting_worse": "Pain getting worse day by day",
+    "painkillers_not_helping": "Pain not controlled by painkillers taken",
 }
 
 
