@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from backrelief.interview import InterviewState
-from backrelief.interview.simulate import Person, pages
+from backrelief.interview.simulate import pages
 from backrelief.knowledge import load_knowledge
 from backrelief.reading import read
 from tests.triage.conftest import TriageOf, rules
