@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from tests.cli.conftest import Run
 
-# age; sex (male) and pregnant; lower back, stays in the back; moving furniture, sudden
-# (each pair one prompt); 2 days ago; pain 4 now and at its worst (one prompt); worse
-# bending and no other times (the next two of the page, one prompt); what eases it cannot
-# change anything then: not asked.
-FIELDS = ["40", "2, no", "1, 1", "3, 1", "2", "4, 4", "4, 0"]
-# The warning-sign groups and daily life, two lists to a prompt as on the web's pages (nerves and
-# legs; heart and infection; past illnesses and daily life); the health and medicine questions
-# only the plan still needs come after them in one prompt.
+# age; sex (male: never then asked whether he is pregnant); the warning signs that are an
+# emergency on their own (nerves at the base of the spine; heart, chest and main blood
+# vessels), one prompt, before the pain's details.
+ABOUT = ["40", "2"]
+FIRST_SIGNS = "none"
+# lower back, stays in the back; moving furniture, sudden (each pair one prompt); 2 days
+# ago; pain 4 now and at its worst (one prompt); worse bending and no other times (the next
+# two of the page, one prompt); what eases it cannot change anything then: not asked.
+PAIN = ["1, 1", "3, 1", "2", "4, 4", "4, 0"]
+FIELDS = [*ABOUT, FIRST_SIGNS, *PAIN]
+# The heart signs whose rules read how the pain started (asked once that is known); then the
+# other groups, two lists to a prompt as on the web's pages (legs and infection; past
+# illnesses and daily life); the health and medicine questions only the plan still needs
+# come after them in one prompt.
 GROUPS = 3
 # For the plan: none of the cautions or medicines, regularly active (item 20), in the UK.
 PLAN = ["20 uk"]
@@ -33,28 +39,41 @@ def test_a_simple_spasm_is_self_care_in_under_twenty_prompts(backrelief: Run) ->
 
 def test_the_warning_signs_of_a_page_are_one_prompt_with_every_list_in_full(backrelief: Run) -> None:
     done = backrelief("assess", input=_simple_spasm())
-    first = done.stdout.split("> ")[len(FIELDS)]
-    assert "NERVES AT THE BASE OF THE SPINE" in first and "YOUR LEGS AND WALKING" in first
+    prompts = done.stdout.split("> ")
+    first = prompts[len(ABOUT)]
+    assert "NERVES AT THE BASE OF THE SPINE" in first and "HEART, CHEST AND MAIN BLOOD VESSELS" in first
     assert "1. Do you have new numbness" in first
-    assert "12. Do you have new weakness, numbness or pins and needles in an arm or hand?" in first
+    assert "6. Do you have any chest pain?" in first
     assert "Do you have any of the signs in these 2 lists?" in first
+    later = prompts[len(FIELDS) + 1]
+    assert "YOUR LEGS AND WALKING" in later and "INFECTION AND FEELING UNWELL" in later
+    assert "Do you have any of the signs in these 2 lists?" in later
+
+
+def test_the_emergency_signs_come_right_after_age_and_sex_before_the_pain_details(backrelief: Run) -> None:
+    done = backrelief("assess", input=_simple_spasm())
+    prompts = done.stdout.split("> ")
+    assert "How old are you?" in prompts[0] and "What is your sex?" in prompts[1]
+    assert "NERVES AT THE BASE OF THE SPINE" in prompts[2]
+    assert "Where is the pain in your back?" in prompts[3]
 
 
 def test_enter_alone_at_the_warning_signs_is_asked_again(backrelief: Run) -> None:
-    done = backrelief("assess", input="\n".join([*FIELDS, "", "none", "none", "none", *PLAN, "n"]) + "\n")
+    done = backrelief("assess", input="\n".join([*ABOUT, "", FIRST_SIGNS, *PAIN, *["none"] * GROUPS, *PLAN, "n"])
+                      + "\n")
     assert done.returncode == 0, done.stderr
-    assert "Please type none, numbers from 1 to 12, or not sure." in done.stdout
+    assert "Please type none, numbers from 1 to 9, or not sure." in done.stdout
     assert "You can look after this at home" in done.stdout
 
 
 def test_not_sure_over_two_lists_asks_each_on_its_own(backrelief: Run) -> None:
-    done = backrelief("assess", input="\n".join([*FIELDS, "not sure", "none", "none"]) + "\n")
+    done = backrelief("assess", input="\n".join([*ABOUT, "not sure", "none", "none"]) + "\n")
     prompts = done.stdout.split("> ")
-    assert "these 2 lists" in prompts[len(FIELDS)]
-    assert "Do you have any of these?" in prompts[len(FIELDS) + 1]
-    assert "NERVES AT THE BASE OF THE SPINE" in prompts[len(FIELDS) + 1]
-    assert "YOUR LEGS AND WALKING" in prompts[len(FIELDS) + 2]
-    assert "HEART, CHEST AND MAIN BLOOD VESSELS" in prompts[len(FIELDS) + 3]
+    assert "these 2 lists" in prompts[len(ABOUT)]
+    assert "Do you have any of these?" in prompts[len(ABOUT) + 1]
+    assert "NERVES AT THE BASE OF THE SPINE" in prompts[len(ABOUT) + 1]
+    assert "HEART, CHEST AND MAIN BLOOD VESSELS" in prompts[len(ABOUT) + 2]
+    assert "Where is the pain in your back?" in prompts[len(ABOUT) + 3]
 
 
 def test_the_terminal_never_shows_internal_ids(backrelief: Run) -> None:
@@ -66,15 +85,17 @@ def test_the_terminal_never_shows_internal_ids(backrelief: Run) -> None:
 
 
 def test_a_yes_in_the_nerves_group_stops_the_questions_at_an_emergency(backrelief: Run) -> None:
-    done = backrelief("assess", input="\n".join([*FIELDS, "yes", "1"]) + "\n")
+    done = backrelief("assess", input="\n".join([*ABOUT, "yes", "1"]) + "\n")
     assert done.returncode == 0, done.stderr
     assert "Stopping the questions" in done.stdout
     assert "EMERGENCY" in done.stdout
-    assert "HEART, CHEST AND MAIN BLOOD VESSELS" not in done.stdout
+    # At the third prompt: not one question about the pain's details first.
+    assert done.stdout.count("> ") == len(ABOUT) + 2
+    assert "Where is the pain in your back?" not in done.stdout
 
 
 def test_not_sure_in_a_group_goes_through_its_items_with_the_clarifying_question(backrelief: Run) -> None:
-    done = backrelief("assess", input="\n".join([*FIELDS, "not sure", "not sure", "not sure"]) + "\n")
+    done = backrelief("assess", input="\n".join([*ABOUT, "not sure", "not sure", "not sure"]) + "\n")
     assert "Let us ask it another way." in done.stdout
     assert "When you wipe yourself after using the toilet" in done.stdout
 
@@ -87,8 +108,8 @@ def test_every_prompt_offers_not_sure(backrelief: Run) -> None:
 
 
 def test_a_typo_is_asked_again_not_guessed(backrelief: Run) -> None:
-    done = backrelief("assess", input="\n".join([*FIELDS, "yse", "yes", "1"]) + "\n")
-    assert "Please type none, numbers from 1 to 12, or not sure." in done.stdout
+    done = backrelief("assess", input="\n".join([*ABOUT, "yse", "yes", "1"]) + "\n")
+    assert "Please type none, numbers from 1 to 9, or not sure." in done.stdout
     assert "EMERGENCY" in done.stdout
 
 
@@ -143,7 +164,7 @@ def test_not_sure_in_the_readiness_check_keeps_to_the_gentle_level(backrelief: R
 
 def test_own_words_show_what_was_understood_in_plain_words(backrelief: Run) -> None:
     done = backrelief("assess", "--text", "I am 40, hurt my lower back lifting a box 2 days ago, no numbness "
-                      "anywhere, pain 4/10", input="\n".join(["2, no", "1, 4", "4, 0", *["none"] * GROUPS, "", "n"]) + "\n")
+                      "anywhere, pain 4/10", input="\n".join(["2", "none", "1, 4", "4, 0", *["none"] * GROUPS, "", "n"]) + "\n")
     assert done.returncode == 0, done.stderr
     assert "we took this as no" in done.stdout
     assert "findings_absent" not in done.stdout
@@ -153,13 +174,14 @@ def test_own_words_show_what_was_understood_in_plain_words(backrelief: Run) -> N
 
 
 WORDS = "58, bent to pick up a parcel 2 days ago and my lower back twinged. It stays in my back."
-# After the words: sex and pregnancy (under what was understood), the pain now and at its
-# worst, what makes it worse and how many other times; the five groups; the plan's checklist.
-AFTER_WORDS = ["5, 7", "4, 0", *["none"] * GROUPS, "", "n"]
+# After the words: sex (under what was understood; a man is not asked about pregnancy); the
+# first warning signs; the pain now and at its worst, what makes it worse and how many other
+# times; the other groups; the plan's checklist.
+AFTER_WORDS = ["none", "5, 7", "4, 0", *["none"] * (GROUPS - 1), "", "n"]
 
 
 def test_after_own_words_the_first_question_comes_under_what_was_understood(backrelief: Run) -> None:
-    done = backrelief("assess", "--text", WORDS, input="\n".join(["2, no", *AFTER_WORDS]) + "\n")
+    done = backrelief("assess", "--text", WORDS, input="\n".join(["2", *AFTER_WORDS]) + "\n")
     assert done.returncode == 0, done.stderr
     after = done.stdout.partition("Here is what we understood from your words:")[2]
     first_prompt = after.split("> ")[0]
@@ -171,21 +193,35 @@ def test_after_own_words_the_first_question_comes_under_what_was_understood(back
 
 
 def test_typing_change_corrects_what_was_understood_then_asks_the_question_again(backrelief: Run) -> None:
-    done = backrelief("assess", "--text", WORDS, input="\n".join(["change", "1", "45", "2, no", *AFTER_WORDS]) + "\n")
+    done = backrelief("assess", "--text", WORDS, input="\n".join(
+        ["change", "1", "45", "2", *AFTER_WORDS[:3], *["none"] * GROUPS, "", "n"]) + "\n")
     assert done.returncode == 0, done.stderr
     after = done.stdout.partition("Here is what we understood from your words:")[2]
     prompts = after.split("> ")
     assert "Which ones?" in prompts[1]
     assert "How old are you?" in prompts[2]
     assert "What is your sex?" in prompts[3]
+    # At 45 (not 58) the heart signs that read how the pain started are asked too.
+    assert "HEART, CHEST AND MAIN BLOOD VESSELS\nBack pain can sometimes" in after.partition("What makes it worse?")[2]
     assert "You can look after this at home" in done.stdout
 
 
 def test_a_pain_score_taken_from_words_is_listed_with_the_words(backrelief: Run) -> None:
     words = "I am 40, my lower back is in agony since I bent to pick up a box 2 days ago. It stays in my back."
-    done = backrelief("assess", "--text", words, input="\n".join(["2, no", "10, 4", "0", *["none"] * GROUPS, "", "n"])
+    done = backrelief("assess", "--text", words, input="\n".join(["2", "none", "10, 4", "0", *["none"] * GROUPS, "", "n"])
                       + "\n")
     assert done.returncode == 0, done.stderr
     listed = done.stdout.partition("Here is what we understood from your words:")[2].split("> ")[0]
     assert "10 out of 10 (from “agony”)" in " ".join(listed.split())
     assert "How old are you? 40\n" in listed
+
+
+def test_a_woman_is_asked_about_pregnancy_after_her_sex_and_a_man_never(backrelief: Run) -> None:
+    man = backrelief("assess", input="40\n2\nyes\n1\n")
+    assert "EMERGENCY" in man.stdout
+    assert "pregnant" not in man.stdout.lower()
+    woman = backrelief("assess", input="30\n1\nno\nyes\n1\n")
+    prompts = woman.stdout.split("> ")
+    assert "What is your sex?" in prompts[1] and "pregnant" not in prompts[1].lower()
+    assert "Are you pregnant?" in prompts[2]
+    assert "EMERGENCY" in woman.stdout

@@ -78,3 +78,38 @@ def test_a_pregnant_person_after_own_words_sees_at_most_five_pages() -> None:
     assert pregnant
     for v in pregnant:
         assert len(_walk(v, "dialogue")) <= 5, v["id"]
+
+
+def test_the_emergency_signs_come_right_after_about_you_on_both_ways_in() -> None:
+    # Decided by safety: the signs that are an emergency on their own are the first
+    # warning signs asked, right after what their rules need (about you), before the pain's
+    # details; after own words, right after the page of what was understood.
+    for v in VIGNETTES:
+        for path, before in (("questions", "about-you"), ("dialogue", "details")):
+            shown = _walk(v, path)
+            signs = [n for n, s in enumerate(shown) if s.groups]
+            if not signs or shown[0].id != before:
+                continue  # an emergency from the words alone, or no page before the signs
+            first = shown[signs[0]]
+            assert signs[0] == 1, (v["id"], path, [s.id for s in shown])
+            assert {"nerves", "heart-and-vessels"} <= {g.group.id for g in first.groups}, (v["id"], path, first.id)
+
+
+ALONE = ["saddle_numbness", "new_bladder_problem", "new_bowel_incontinence", "new_sexual_dysfunction",
+         "chest_pain", "shortness_of_breath", "tearing_pain", "pulsating_abdomen", "collapsed"]
+SPASM = {"age": 40, "sex": "male", "region": "lower", "radiation": "none", "trigger": "lifting", "onset": "sudden",
+         "duration_days": 2, "severity": 4, "worst_severity": 4, "findings": [], "history": []}
+
+
+@pytest.mark.parametrize("sign", ALONE)
+def test_a_sign_that_is_an_emergency_on_its_own_ends_at_the_second_page(sign: str) -> None:
+    from backrelief.interview.driver import run_prompts
+    from backrelief.interview.state import InterviewState
+
+    person = {**SPASM, "findings": [sign]}
+    shown: list[Screen] = []
+    level, count = pages(start("questions", "", TODAY), Person(person), K, shown)
+    assert (level, count) == ("emergency", 2), [s.id for s in shown]
+    now, tally = run_prompts(InterviewState(), Person(person), K)
+    assert now.triage.disposition == "emergency"
+    assert tally.prompts == 3  # age, sex, the first warning signs

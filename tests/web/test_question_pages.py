@@ -8,7 +8,12 @@ import re
 from tests.web.conftest import PageClient
 
 PAIN = {"region": "lower", "radiation": "none", "trigger": "lifting", "onset": "sudden", "duration_days": "2",
-        "severity": "6", "worst_severity": "6", "worsens": "bending", "episodes_last_year": "0", "eases-unsure": "unsure"}
+        "severity": "6", "worst_severity": "6", "worsens": "bending", "episodes_last_year": "0", "eases-unsure": "unsure",
+        # The heart signs whose rules read how the pain started are on the pain's page.
+        "group-heart-and-vessels": "none"}
+# The first warning signs, right after about you: those that are an emergency on their own.
+FIRST = "/questions/nerves+heart-and-vessels"
+NONE_FIRST = {"group-nerves": "none", "group-heart-and-vessels": "none"}
 
 
 def none_of_these(page_html: str) -> dict[str, str]:
@@ -35,7 +40,7 @@ def answer_all(pages: PageClient, about: dict[str, str]) -> list[str]:
     while url != "/result":
         visited.append(url)
         page_html = pages.get(url).text
-        data = PAIN if url.endswith("your-pain") else none_of_these(page_html)
+        data = {**none_of_these(page_html), **PAIN} if url.endswith("your-pain") else none_of_these(page_html)
         response = pages.post(url, data)
         assert response.status_code == 303, response.text
         url = response.headers["location"]
@@ -51,7 +56,7 @@ def test_starting_the_questions_goes_to_about_you(pages: PageClient) -> None:
 def test_a_self_care_person_answers_in_at_most_eight_pages(pages: PageClient) -> None:
     visited = answer_all(pages, {"age": "35", "sex": "male"})
     assert len(visited) <= 8
-    assert visited[:3] == ["/questions/about-you", "/questions/your-pain", "/questions/nerves+legs-and-walking"]
+    assert visited[:3] == ["/questions/about-you", FIRST, "/questions/your-pain"]
     result = pages.get("/result")
     assert banner_title(result.text) == "You can look after this at home"
     assert "Questions you have not answered" not in result.text
@@ -66,19 +71,21 @@ def test_a_home_care_result_says_its_call_numbers_are_for_an_emergency(pages: Pa
 def test_a_group_lists_every_sign_it_stands_for_in_its_own_words(pages: PageClient) -> None:
     pages.post("/questions")
     pages.post("/questions/about-you", {"age": "35", "sex": "male"})
-    pages.post("/questions/your-pain", PAIN)
-    html = pages.get("/questions/nerves+legs-and-walking").text
+    html = pages.get(FIRST).text
     for text in ("Do you have new numbness or a strange feeling around your bottom, genitals or inner thighs?",
-                 "Does a foot drag or slap down"):
+                 "Do you have any chest pain?"):
         assert text in html
+    pages.post(FIRST, NONE_FIRST)
+    pages.post("/questions/your-pain", PAIN)
+    assert "Does a foot drag or slap down" in pages.get("/questions/legs-and-walking+feeling-unwell").text
     assert "None of these" in html and "Yes, one or more" in html
 
 
 def test_a_yes_to_an_emergency_sign_shows_the_emergency_whatever_else_is_blank(pages: PageClient) -> None:
     pages.post("/questions")
     pages.post("/questions/about-you", {"age": "50", "sex": "female", "pregnant": "no"})
-    pages.post("/questions/your-pain", PAIN)
-    response = pages.post("/questions/nerves+legs-and-walking", {"group-nerves": "yes", "saddle_numbness": "yes"})
+    # The second page: the pain's details are not asked first.
+    response = pages.post(FIRST, {"group-nerves": "yes", "saddle_numbness": "yes"})
     assert response.status_code == 303
     assert response.headers["location"] == "/result"
     assert "Emergency" in pages.get("/result").text
@@ -94,8 +101,7 @@ def test_an_emergency_on_the_first_page_ends_it_even_with_age_blank(pages: PageC
 def test_yes_without_saying_which_names_the_missing_items_and_keeps_them_open(pages: PageClient) -> None:
     pages.post("/questions")
     pages.post("/questions/about-you", {"age": "35", "sex": "male"})
-    pages.post("/questions/your-pain", PAIN)
-    response = pages.post("/questions/nerves+legs-and-walking", {"group-nerves": "yes", "group-legs-and-walking": "none"})
+    response = pages.post(FIRST, {"group-nerves": "yes", "group-heart-and-vessels": "none"})
     assert response.status_code == 400
     assert "Select yes, no or I&#39;m not sure" in response.text
     assert "group-open" in response.text
@@ -104,11 +110,13 @@ def test_yes_without_saying_which_names_the_missing_items_and_keeps_them_open(pa
 def test_not_sure_gets_the_clarifying_question(pages: PageClient) -> None:
     pages.post("/questions")
     pages.post("/questions/about-you", {"age": "35", "sex": "male"})
+    pages.post(FIRST, NONE_FIRST)
     pages.post("/questions/your-pain", PAIN)
     worse = {q: "no" for q in ("foot_drop", "unsteady_walking", "unable_to_walk", "leg_weakness", "leg_numbness",
                                 "hand_clumsiness", "arm_weakness_or_numbness")}
-    response = pages.post("/questions/nerves+legs-and-walking", {
-        "group-nerves": "none", "group-legs-and-walking": "unsure", "leg_weakness_worsening": "unsure", **worse})
+    response = pages.post("/questions/legs-and-walking+feeling-unwell", {
+        "group-feeling-unwell": "none", "group-legs-and-walking": "unsure", "leg_weakness_worsening": "unsure",
+        **worse})
     assert response.headers["location"] == "/questions/check"
     assert "has a leg become harder to lift" in pages.get("/questions/check").text
 
@@ -118,10 +126,9 @@ def test_not_sure_of_a_cauda_equina_sign_is_an_emergency_at_once(pages: PageClie
     # sign is a suspected case, so the result comes before any other question (KA-22).
     pages.post("/questions")
     pages.post("/questions/about-you", {"age": "35", "sex": "male"})
-    pages.post("/questions/your-pain", PAIN)
-    response = pages.post("/questions/nerves+legs-and-walking", {
+    response = pages.post(FIRST, {
         "group-nerves": "unsure", "saddle_numbness": "unsure", "new_bladder_problem": "no",
-        "new_bowel_incontinence": "no", "new_sexual_dysfunction": "no", "group-legs-and-walking": "none"})
+        "new_bowel_incontinence": "no", "new_sexual_dysfunction": "no", "group-heart-and-vessels": "none"})
     assert response.headers["location"] == "/result"
     assert banner_title(pages.get("/result").text) == "Get emergency help now"
 
@@ -189,8 +196,7 @@ def test_an_unknown_page_is_a_404_page(pages: PageClient) -> None:
 def test_every_source_linked_from_a_result_is_on_the_sources_page(pages: PageClient) -> None:
     pages.post("/questions")
     pages.post("/questions/about-you", {"age": "70", "sex": "male"})
-    pages.post("/questions/your-pain", {**PAIN, "trigger": "fall"})
-    pages.post("/questions/nerves+legs-and-walking", {"group-nerves": "yes", "saddle_numbness": "yes"})
+    pages.post(FIRST, {"group-nerves": "yes", "saddle_numbness": "yes"})
     linked = set(re.findall(r'href="/sources#(source-[^"]+)"', pages.get("/result").text))
     assert "source-GIRFT-CES-2023" in linked
     anchors = set(re.findall(r'<dt id="(source-[^"]+)"', pages.get("/sources").text))
@@ -213,7 +219,7 @@ def test_no_question_page_repeats_a_heading(pages: PageClient) -> None:
         page_html = pages.get(url).text
         headings = [re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r"<h[12][^>]*>(.*?)</h[12]>", page_html, re.S)]
         assert len(headings) == len(set(headings)), (url, headings)
-        data = PAIN if url.endswith("your-pain") else none_of_these(page_html)
+        data = {**none_of_these(page_html), **PAIN} if url.endswith("your-pain") else none_of_these(page_html)
         url = pages.post(url, data).headers["location"]
 
 
@@ -222,7 +228,7 @@ def test_the_error_summary_names_the_question_without_repeating_its_help(pages: 
     url = pages.post("/questions/about-you", {"age": "35", "sex": "male"}).headers["location"]
     while url != "/result":
         page_html = pages.get(url).text
-        data = PAIN if url.endswith("your-pain") else none_of_these(page_html)
+        data = {**none_of_these(page_html), **PAIN} if url.endswith("your-pain") else none_of_these(page_html)
         if 'name="country"' in page_html:
             del data["country"]
             summary = pages.post(url, data).text.split('class="error-summary"')[1].split("</div>")[0]
@@ -236,6 +242,7 @@ def test_the_error_summary_names_the_question_without_repeating_its_help(pages: 
 def test_not_sure_whether_both_legs_takes_the_safer_choice_on_the_pages(pages: PageClient) -> None:
     pages.post("/questions")
     pages.post("/questions/about-you", {"age": "35", "sex": "male"})
+    pages.post(FIRST, NONE_FIRST)
     response = pages.post("/questions/your-pain", {**PAIN, "radiation": "below_knee"})
     assert response.headers["location"] == "/questions/legs"
     url = pages.post("/questions/legs", {"leg_sides": "unsure"}).headers["location"]
@@ -252,6 +259,7 @@ def test_not_sure_whether_both_legs_takes_the_safer_choice_on_the_pages(pages: P
 def test_the_result_page_says_what_the_person_was_not_sure_of_before_the_reason(pages: PageClient) -> None:
     pages.post("/questions")
     pages.post("/questions/about-you", {"age": "35", "sex": "male"})
+    pages.post(FIRST, NONE_FIRST)
     pain = {k: v for k, v in PAIN.items() if k != "trigger"}
     url = pages.post("/questions/your-pain", {**pain, "trigger-unsure": "unsure"}).headers["location"]
     while url != "/result":

@@ -1,7 +1,8 @@
 """The guided questions, shared by the terminal and the web: which to ask, in what order,
 and how yes / no / not sure answers become an Assessment.
 
-The red-flag screen comes first. "Not sure" gets one clarifying question (`clarify` in
+Red flags before other findings in `screen_questions` (the interview's own order is
+interview.yaml's). "Not sure" gets one clarifying question (`clarify` in
 screen.yaml); still not sure, the finding is recorded as unsure and triage takes the
 safer branch for it. Nothing here decides a disposition.
 """

@@ -11,13 +11,18 @@ being at most two to a line.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from functools import cache
+from typing import Any, Protocol, get_args
 
+from backrelief.assessment import PREGNANCY_POSSIBLE_BELOW_AGE, Assessment
+from backrelief.errors import InvalidInput
 from backrelief.interview.engine import DETAILS, GroupAsk, Progress, progress, record_group, still_open
 from backrelief.interview.layout import layout
 from backrelief.interview.state import Answer, InterviewState
-from backrelief.knowledge import Knowledge, Question, load_knowledge
+from backrelief.knowledge import URGENCY, Knowledge, Question, load_knowledge
+from backrelief.knowledge.conditions import mentions
 from backrelief.triage import triage
 
 
@@ -78,10 +83,10 @@ def run_prompts(state: InterviewState, asker: Asker, knowledge: Knowledge | None
     def emergency() -> bool:
         return triage(state.assessment(), knowledge).is_emergency
 
-    def now() -> Progress:
+    def now(of: InterviewState = state) -> Progress:
         # The web's screens (two groups to a page, a short third one joining): the terminal
         # asks a page's warning signs as one prompt, so it is no longer than the pages.
-        return progress(state, knowledge, plan_in_one=True)
+        return progress(of, knowledge, plan_in_one=True)
 
     while True:
         screen = now().next
@@ -105,7 +110,7 @@ def run_prompts(state: InterviewState, asker: Asker, knowledge: Knowledge | None
                 # The first question still to ask goes under what was understood, in the
                 # same prompt: checking the list costs no extra answer when it is right.
                 rest = [q for q in fields if data.get(q.id) is None]
-                first = _next_prompt(state, rest, asked, lay, now)
+                first = _next_prompt(state, rest, asked, lay, now, knowledge)
                 changed, values = asker.confirm(understood, first)
                 tally.prompts += 1
                 tally.groups += 1
@@ -116,13 +121,17 @@ def run_prompts(state: InterviewState, asker: Asker, knowledge: Knowledge | None
                     _record_prompt(state, first, values, asked, tally)
                 fields = rest
                 stop = emergency()
+            # Only the values the first warning signs need (about you) before them; the
+            # pain's details come after those signs, as on the questions path.
+            early = _pages_until(lay, lay.first_after)
+            fields = [q for q in fields if lay.page_of.get(q.id) in early]
             # The rest are asked like any field page: only while they still apply and matter.
             state.mark_done(DETAILS)
         plan_fields = [q for q in fields if q.id in lay.plan_ids]
         plan_groups = [g for g in screen.groups if g.group.id in screen.plan_groups]
         fields = [q for q in fields if q.id not in lay.plan_ids]
         if not stop:
-            stop = _ask_fields(state, fields, asker, tally, lay, now, emergency, asked)
+            stop = _ask_fields(state, fields, asker, tally, lay, now, emergency, knowledge, asked)
         if not stop:
             stop = _ask_groups(state, [g for g in screen.groups if g not in plan_groups], asker, tally, emergency)
         if not stop and (plan_fields or plan_groups):
@@ -132,17 +141,107 @@ def run_prompts(state: InterviewState, asker: Asker, knowledge: Knowledge | None
             return now(), tally
 
 
-def _due(state: InterviewState, q: Question, now: Any) -> bool:
+def _pages_until(lay: Any, page_id: str) -> set[str]:
+    """The field pages up to and including `page_id` (every page when it names none)."""
+    ids = [p.id for p in lay.field_pages]
+    return set(ids[: ids.index(page_id) + 1] if page_id in ids else ids)
+
+
+def _due(state: InterviewState, q: Question, now: Callable[..., Progress]) -> bool:
     """Still open and still worth asking after the answers given so far on this screen
     (which leg after "it stays in my back"; what eases it once nothing it could change is left)."""
-    return still_open(state, q.id) and q.id in now().relevant
+    return still_open(state, q.id) and q.id in now(state).relevant
 
 
-def _next_prompt(state: InterviewState, fields: list[Question], asked: set[str], lay: Any, now: Any) -> list[Question]:
+def answer_space(q: Question, knowledge: Knowledge) -> tuple[Any, ...]:
+    """Every kind of answer a field question can get, one value of each kind: not sure
+    (None), each choice (or each one ticked alone, and none, for a list), yes and no, and
+    for a number each value either side of every limit a rule or question tests it
+    against (a rule reads "50 or older": 49, 50 and 51), since nothing between two limits
+    can change what is asked."""
+    if q.id in _numbers():
+        return (None, *sorted(_limits(knowledge).get(q.id, {0})))
+    values = [c.value for c in q.choices]
+    if q.id in _lists():
+        return (None, (), *((v,) for v in values))
+    return (None, *values) if values else (None, True, False)
+
+
+@cache
+def _numbers() -> frozenset[str]:
+    return frozenset(k for k, f in Assessment.model_fields.items() if int in _kinds(f.annotation)
+                     and bool not in _kinds(f.annotation))
+
+
+@cache
+def _lists() -> frozenset[str]:
+    return frozenset(k for k, f in Assessment.model_fields.items() if tuple in _kinds(f.annotation))
+
+
+def _kinds(annotation: Any) -> set[Any]:
+    """The plain types inside an annotation (Optional[Annotated[int, ...]] gives int)."""
+    origin = getattr(annotation, "__origin__", None)
+    if origin is not None and not get_args(annotation):
+        return {origin}
+    if isinstance(annotation, type):
+        return {annotation}
+    out: set[Any] = {origin} if isinstance(origin, type) else set()
+    for arg in get_args(annotation):
+        out |= _kinds(arg)
+    return out
+
+
+_LIMITS: dict[int, tuple[Knowledge, dict[str, set[int]]]] = {}
+
+
+def _limits(knowledge: Knowledge) -> dict[str, set[int]]:
+    """Each number field's limits in the rules and the questions' `ask_if`, with the
+    values either side; and the age pregnancy is asked below."""
+    cached = _LIMITS.get(id(knowledge))
+    if cached is not None and cached[0] is knowledge:
+        return cached[1]
+    out: dict[str, set[int]] = {"age": {PREGNANCY_POSSIBLE_BELOW_AGE - 1, PREGNANCY_POSSIBLE_BELOW_AGE}}
+    conditions = [r.when for r in knowledge.rules] + [q.ask_if for q in knowledge.screen if q.ask_if is not None]
+    for c in conditions:
+        for test in mentions(c).tests:
+            if isinstance(test.value, int) and not isinstance(test.value, bool):
+                for name in test.fields:
+                    out.setdefault(name, {0}).update(v for v in (test.value - 1, test.value, test.value + 1) if v >= 0)
+    _LIMITS[id(knowledge)] = (knowledge, out)
+    return out
+
+
+def answered_apart(state: InterviewState, qs: list[Question], knowledge: Knowledge,
+                   now: Callable[..., Progress]) -> bool:
+    """May these field questions share one prompt? Only when no answer to one of them
+    changes whether another is still asked: "Are you pregnant?" beside "What is your sex?"
+    would ask a man about pregnancy, so it waits for the answer and comes after it, only if
+    it still applies. Tried with every kind of answer each question can get. An answer
+    that makes the answer more urgent (an emergency ends the questions there) only makes
+    the rest of the prompt more than was needed, never out of place or misleading: those
+    answers are left out of the test."""
+    level = URGENCY[now(state).triage.disposition]
+    for asked in qs:
+        for value in answer_space(asked, knowledge):
+            trial = state.model_copy(deep=True)
+            trial.record_field(asked.id, value)
+            try:
+                after = now(trial)
+            except InvalidInput:
+                continue  # an answer the contract refuses is refused as it is typed
+            if URGENCY[after.triage.disposition] > level:
+                continue
+            if not all(still_open(trial, other.id) and other.id in after.relevant for other in qs if other is not asked):
+                return False
+    return True
+
+
+def _next_prompt(state: InterviewState, fields: list[Question], asked: set[str], lay: Any,
+                 now: Callable[..., Progress], knowledge: Knowledge) -> list[Question]:
     """The questions of the next field prompt: the first one due, with the rest of its
-    `together` set that is due too (a later one, pregnancy after "female", is due only once
-    the earlier answers allow it, so it is offered with them only if open already), or
-    else with the next one due of its page: a prompt holds at most one page's questions."""
+    `together` set that is due too, or else with the next one due of its page: a prompt
+    holds at most one page's questions, and never two whose answers decide whether the
+    other is asked (`answered_apart`)."""
     due = [q for q in fields if q.id not in asked and _due(state, q, now)]
     if not due:
         return []
@@ -153,12 +252,13 @@ def _next_prompt(state: InterviewState, fields: list[Question], asked: set[str],
         return [g for g in due if g.id in together]
 
     group = partners(q)
-    if len(group) > 1:
+    if len(group) > 1 and answered_apart(state, group, knowledge, now):
         return group
     # Two to a prompt: with the question that comes next on the same page, unless that
     # one has its own `together` partner due (the pain now and at its worst stay a pair).
     after = due[1] if len(due) > 1 else None
-    if after is not None and lay.page_of.get(after.id) == lay.page_of.get(q.id) and len(partners(after)) < 2:
+    if (after is not None and lay.page_of.get(after.id) == lay.page_of.get(q.id) and len(partners(after)) < 2
+            and answered_apart(state, [q, after], knowledge, now)):
         return [q, after]
     return [q]
 
@@ -174,9 +274,10 @@ def _record_prompt(state: InterviewState, qs: list[Question], values: dict[str, 
 
 
 def _ask_fields(state: InterviewState, fields: list[Question], asker: Asker, tally: Tally, lay: Any,
-                now: Any, emergency: Any, asked: set[str] | None = None) -> bool:
+                now: Callable[..., Progress], emergency: Any, knowledge: Knowledge,
+                asked: set[str] | None = None) -> bool:
     asked = set() if asked is None else asked
-    while qs := _next_prompt(state, fields, asked, lay, now):
+    while qs := _next_prompt(state, fields, asked, lay, now, knowledge):
         one = qs[0]
         values = asker.fields(qs) if len(qs) > 1 else {one.id: asker.field(one, state.assessment_data().get(one.id))}
         _record_prompt(state, qs, values, asked, tally)

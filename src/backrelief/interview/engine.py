@@ -16,11 +16,12 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from backrelief.assessment import Assessment
-from backrelief.interview.layout import Group, Layout, layout
+from backrelief.interview.layout import FieldPage, Group, Layout, layout
 from backrelief.interview.plan_needs import plan_questions
 from backrelief.interview.relevance import Partial, askable_questions, could_raise
 from backrelief.interview.state import Answer, InterviewState
-from backrelief.knowledge import Knowledge, Question, load_knowledge
+from backrelief.knowledge import Knowledge, Question, Rule, kleene, load_knowledge
+from backrelief.knowledge.conditions import mentions
 from backrelief.triage import Triage, settled, triage
 
 DETAILS = "details"
@@ -137,10 +138,39 @@ def _next_screen(state: InterviewState, assessment: Assessment, rel: frozenset[s
             return Screen(DETAILS, "fields", "About you and your pain",
                           "Check what we understood from your words, change anything we got wrong, "
                           "and answer what your words did not say.", fields=shown)
-    for page in lay.field_pages[:-1]:
-        wanted = tuple(q for q in page.questions if q.id in rel and p.field_open(q.id))
-        if wanted:
-            return Screen(page.id, "fields", page.title, fields=wanted)
+    pages = lay.field_pages[:-1]
+
+    def wanted(page: FieldPage) -> tuple[Question, ...]:
+        return tuple(q for q in page.questions if q.id in rel and p.field_open(q.id))
+
+    ids = [page.id for page in pages]
+    after = ids.index(lay.first_after) + 1 if lay.first_after in ids else len(ids)
+    for n, page in enumerate(pages):
+        if wanted(page):
+            if n != after:
+                return Screen(page.id, "fields", page.title, fields=wanted(page))
+            # The page that holds what the first groups' other signs need (how the pain
+            # started, how bad it is) asks those signs under its questions, so they are
+            # answered with it: a faint is judged with the onset known.
+            rest = [a for g in lay.first_groups if (group := lay.group(g)) is not None
+                    and (a := group_ask(group, state, assessment, rel, p)) is not None]
+            return Screen(page.id, "fields", page.title, fields=wanted(page), groups=tuple(rest))
+        if n == after - 1 and not set(ids[after:]) & set(state.done) and any(wanted(later) for later in pages[after:]):
+            # The emergency groups as soon as what they need is known (interview.yaml
+            # `first_groups`): an emergency ends at the first screens, before the pain's
+            # details. Only the signs that are an emergency on their own now.
+            early = _groups_screen(state, assessment, rel, knowledge, per_screen, plan_in_one, lay.first_groups)
+            if early is not None:
+                return early
+    return _groups_screen(state, assessment, rel, knowledge, per_screen, plan_in_one)
+
+
+def _groups_screen(state: InterviewState, assessment: Assessment, rel: frozenset[str], knowledge: Knowledge,
+                   per_screen: int, plan_in_one: bool, only: tuple[str, ...] | None = None) -> Screen | None:
+    """The next screen of warning-sign groups (`only`: of these groups, and no fields),
+    then the plan's screen."""
+    lay = layout(knowledge)
+    p = Partial(state, assessment, askable_questions(knowledge))
     asks: list[GroupAsk] = []
     # A group is asked only for the plan when no rule still reads any item of it (kidney
     # disease after the infection questions are answered no): the terminal then asks it
@@ -155,7 +185,11 @@ def _next_screen(state: InterviewState, assessment: Assessment, rel: frozenset[s
 
     # The plan's groups after every warning sign (a sign no group names, "Other checks",
     # comes last in the layout but is still a warning sign).
-    for group in sorted(lay.groups, key=lambda g: g.id in lay.plan_topic):
+    # The first groups (interview.yaml `first_groups`) stay first: on the own-words path,
+    # whose first page holds every value, they come straight after it.
+    for group in sorted(lay.groups, key=lambda g: (g.id in lay.plan_topic, g.id not in lay.first_groups)):
+        if only is not None and group.id not in only:
+            continue
         ask = group_ask(group, state, assessment, rel, p)
         if ask is None:
             continue
@@ -167,6 +201,9 @@ def _next_screen(state: InterviewState, assessment: Assessment, rel: frozenset[s
         if len(asks) >= per_screen and not for_plan(ask) and not _fits(asks, ask, per_screen, lay):
             break
         asks.append(ask)
+    if only is not None:
+        asks = [a for a in (_alone(ask, state, knowledge) for ask in asks) if a is not None]
+        return _signs_screen(asks[:per_screen], ()) if asks else None
     last = lay.field_pages[-1]
     plan_fields = tuple(q for q in last.questions if q.id in rel and p.field_open(q.id))
     if not asks:
@@ -175,12 +212,59 @@ def _next_screen(state: InterviewState, assessment: Assessment, rel: frozenset[s
     # The plan's last questions (activity, country) go with the plan's groups, or on a
     # screen of their own after the warning signs.
     fields = plan_fields if plan_page else ()
-    if len(asks) == 1 and not fields:
-        title, lead = asks[0].group.title, asks[0].group.lead
-    else:
-        title, lead = (last.title, lay.plan_lead) if plan_page else ("Warning signs", "")
+    if plan_page and (len(asks) > 1 or fields):
+        return Screen("+".join(g.group.id for g in asks), "groups", last.title, lay.plan_lead, groups=tuple(asks),
+                      fields=fields, plan_groups=tuple(g.group.id for g in asks if plan_in_one and plan_only(g)))
+    return _signs_screen(asks, tuple(g.group.id for g in asks if plan_in_one and plan_only(g)))
+
+
+def _alone(ask: GroupAsk, state: InterviewState, knowledge: Knowledge) -> GroupAsk | None:
+    """The group's signs that alone make the answer an emergency with what is known now
+    (new numbness around the bottom; chest pain), or None. The group's other signs (a
+    faint, whose rule also reads how the pain started) wait for its turn after the pain's
+    details: asked before them, a "yes" would count every unknown detail on the safer side
+    and end at an emergency that the details would not give."""
+    items = tuple(q for q in ask.items if ask.proposed.get(q.id) not in (None, "no") or _emergency_alone(q, state, knowledge))
+    if not items:
+        return None
+    return GroupAsk(ask.group, items, {q: v for q, v in ask.proposed.items() if any(i.id == q for i in items)},
+                    forced=ask.forced)
+
+
+def _emergency_alone(q: Question, state: InterviewState, knowledge: Knowledge) -> bool:
+    """Would a yes to this sign make an emergency rule true for certain, whatever the
+    questions still to ask?"""
+    if q.asks not in ("finding", "history"):
+        return False
+    trial = state.model_copy(deep=True)
+    trial.record_answer(q.asks, q.id, "yes")
+    p = Partial(trial, trial.assessment(), askable_questions(knowledge))
+    return any(kleene.evaluate(rule.when, p)[0] is True for rule in _emergency_rules(knowledge).get(q.id, ()))
+
+
+_BY_SIGN: dict[int, tuple[Knowledge, dict[str, tuple[Rule, ...]]]] = {}
+
+
+def _emergency_rules(knowledge: Knowledge) -> dict[str, tuple[Rule, ...]]:
+    """The emergency rules that read each finding or history item."""
+    cached = _BY_SIGN.get(id(knowledge))
+    if cached is not None and cached[0] is knowledge:
+        return cached[1]
+    out: dict[str, list[Rule]] = {}
+    for rule in knowledge.rules:
+        if rule.level == "emergency" and not rule.fallback:
+            m = mentions(rule.when)
+            for item in m.findings | m.history:
+                out.setdefault(item, []).append(rule)
+    built = {k: tuple(v) for k, v in out.items()}
+    _BY_SIGN[id(knowledge)] = (knowledge, built)
+    return built
+
+
+def _signs_screen(asks: list[GroupAsk], plan_groups: tuple[str, ...]) -> Screen:
+    title, lead = (asks[0].group.title, asks[0].group.lead) if len(asks) == 1 else ("Warning signs", "")
     return Screen("+".join(g.group.id for g in asks), "groups", title, lead, groups=tuple(asks),
-                  fields=fields, plan_groups=tuple(g.group.id for g in asks if plan_in_one and plan_only(g)))
+                  plan_groups=plan_groups)
 
 
 def _fits(asks: list[GroupAsk], ask: GroupAsk, per_screen: int, lay: Layout) -> bool:

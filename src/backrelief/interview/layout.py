@@ -68,6 +68,10 @@ class Layout:
     plan_lead: str = ""
     # Items in the longest two neighbouring warning-sign groups: how long a page may be.
     longest_pair: int = 0
+    # The groups asked right after the field page `first_after` (interview.yaml
+    # `first_groups`), before any later field page.
+    first_groups: tuple[str, ...] = ()
+    first_after: str = ""
 
     def group(self, group_id: str) -> Group | None:
         return next((g for g in self.groups if g.id == group_id), None)
@@ -80,8 +84,14 @@ class PlanPageSpec(PageSpec):
     groups: tuple[str, ...] = ()
 
 
+class FirstGroups(Strict):
+    after: str
+    groups: tuple[str, ...]
+
+
 class _Raw(Strict):
     fields: tuple[PageSpec, ...]
+    first_groups: FirstGroups | None = None
     plan_fields: PlanPageSpec
     groups: tuple[PageSpec, ...]
     other_group: OtherGroup
@@ -148,8 +158,17 @@ def build_layout(knowledge: Knowledge, raw: _Raw) -> Layout:
         raise KnowledgeError(f"interview.yaml: plan_fields names groups that do not exist: {unknown}")
     signs = [len(g.questions) for g in groups if g.id not in raw.plan_fields.groups]
     longest = max((a + b for a, b in pairwise(signs)), default=0)
+    first = raw.first_groups or FirstGroups(after="", groups=())
+    if first.groups:
+        if first.after not in [p.id for p in pages[:-1]]:
+            raise KnowledgeError(f"interview.yaml: first_groups.after must name a field page asked before the "
+                                 f"warning signs, not {first.after!r}")
+        bad = [g for g in first.groups if g not in {spec.id for spec in raw.groups} or g in raw.plan_fields.groups]
+        if bad:
+            raise KnowledgeError(f"interview.yaml: first_groups must name warning-sign groups: {bad}")
     return Layout(tuple(pages), tuple(groups), by_id, group_of, page_of, frozenset(q.id for q in plan),
-                  plan_groups, raw.together, frozenset(raw.plan_fields.groups), raw.plan_fields.lead, longest)
+                  plan_groups, raw.together, frozenset(raw.plan_fields.groups), raw.plan_fields.lead, longest,
+                  first.groups, first.after)
 
 
 def _read_by_rules(knowledge: Knowledge) -> frozenset[str]:
