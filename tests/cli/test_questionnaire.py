@@ -212,7 +212,7 @@ def test_a_pain_score_taken_from_words_is_listed_with_the_words(backrelief: Run)
                       + "\n")
     assert done.returncode == 0, done.stderr
     listed = done.stdout.partition("Here is what we understood from your words:")[2].split("> ")[0]
-    assert "10 out of 10 (from “agony”)" in " ".join(listed.split())
+    assert "From “agony” we guessed: 10 out of 10. Is that right?" in " ".join(listed.split())
     assert "How old are you? 40\n" in listed
 
 
@@ -225,3 +225,12 @@ def test_a_woman_is_asked_about_pregnancy_after_her_sex_and_a_man_never(backreli
     assert "What is your sex?" in prompts[1] and "pregnant" not in prompts[1].lower()
     assert "Are you pregnant?" in prompts[2]
     assert "EMERGENCY" in woman.stdout
+
+
+def test_a_value_the_words_only_imply_is_listed_as_a_guess_with_its_words(backrelief: Run) -> None:
+    done = backrelief("assess", "--text", "put my back out lifting a box, no numbness, peeing fine, I'm 40",
+                      input="change\n")
+    listed = " ".join(done.stdout.partition("Here is what we understood from your words:")[2].split("> ")[0].split())
+    assert "Did it come on suddenly or slowly? From “put my back out” we guessed: Suddenly. Is that right?" in listed
+    assert "How old are you? 40 " in listed
+    assert "If any of these is wrong, type change" in listed

@@ -218,7 +218,7 @@ def test_a_pain_score_taken_from_words_is_shown_with_them_and_can_be_changed(pag
     html = pages.get("/questions/details").text
     assert 'id="severity" name="severity" type="text" inputmode="numeric" autocomplete="off" spellcheck="false" ' \
            'value="10"' in html
-    assert "You wrote: “agony”. We took this as 10 out of 10. Change it if we got it wrong." in html
+    assert "From “agony” we guessed: 10 out of 10. Is that right? If not, change it." in html
     # A value the words state is not explained again.
     assert "You wrote: “38”. Change it if we got it wrong." in html
     url = pages.post("/questions/details", {**PAIN, "age": "38", "sex": "male", "severity": "6",
@@ -245,3 +245,10 @@ def test_the_plan_pages_readiness_form_asks_only_what_the_check_did_not_answer(p
     assert 'name="rd-pregnant"' not in form and 'name="rd-heart"' not in form
     assert "No, from what you told us in the check." in form
     assert 'name="rd-chest"' in form and 'name="rd-supervised"' in form
+
+
+def test_a_value_the_words_only_imply_is_shown_on_the_page_as_a_guess_to_confirm(pages: PageClient) -> None:
+    pages.post("/words", {"text": "put my back out lifting a box, no numbness, peeing fine, I'm 40"})
+    html = " ".join(pages.get("/questions/details").text.split())
+    assert "From “put my back out” we guessed: Suddenly. Is that right? If not, change it." in html
+    assert "You wrote: “40”. Change it if we got it wrong." in html  # said in so many words

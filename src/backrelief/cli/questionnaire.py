@@ -19,7 +19,7 @@ import typer
 from backrelief.assessment import MAX_AGE, MIN_AGE
 from backrelief.errors import TooYoung
 from backrelief.interview import GroupAsk, InterviewState, parse_answer
-from backrelief.interview.describe import answer_label, stated_in
+from backrelief.interview.describe import answer_label, guess_note, guessed
 from backrelief.interview.driver import Tally, run_prompts
 from backrelief.interview.engine import Progress
 from backrelief.interview.state import Answer
@@ -88,8 +88,10 @@ def ask_yes_no(question: Question) -> Answer:
 
 
 class TerminalAsker:
-    def __init__(self, spans: dict[str, str] | None = None) -> None:
+    def __init__(self, spans: dict[str, str] | None = None, guessed: set[str] | None = None) -> None:
         self.spans = spans or {}
+        # What the reader inferred rather than read (interview.describe.guessed): shown as a guess.
+        self.guessed = guessed or set()
 
     def field(self, q: Question, current: Any) -> Any:
         if self.spans.get(q.id):
@@ -220,8 +222,7 @@ class TerminalAsker:
     def confirm(self, understood: list[tuple[Question, Any]],
                 first: list[Question]) -> tuple[dict[str, Any], dict[str, Any] | None]:
         lines = ["Here is what we understood from your words:"]
-        lines += [f"  {n}. {q.text} {answer_label(q, v)}{self._from_words(q, v)}"
-                  for n, (q, v) in enumerate(understood, start=1)]
+        lines += [f"  {n}. {q.text} {self._understood(q, v)}" for n, (q, v) in enumerate(understood, start=1)]
         if not first:
             lines.append("Press Enter if this is right, or type the numbers of any to change (for example 2).")
             while True:
@@ -247,10 +248,13 @@ class TerminalAsker:
                 say("  Please type numbers from the list.")
         return {}, values if len(first) > 1 else {first[0].id: values}
 
-    def _from_words(self, q: Question, value: Any) -> str:
-        """The words behind a value the words did not state (10 out of 10 from "agony")."""
-        span = self.spans.get(q.id, "")
-        return f" (from \u201c{span}\u201d)" if span and not stated_in(q, value, span) else ""
+    def _understood(self, q: Question, value: Any) -> str:
+        """A value the reader took: as said, or, when the words do not say it ("Suddenly"
+        from "lifting a box", 10 out of 10 from "agony"), as a guess with the words it came
+        from, for the person to confirm (the same words as the web's, interview.describe)."""
+        if q.id in self.guessed:
+            return guess_note(q, value, self.spans.get(q.id, ""))
+        return answer_label(q, value)
 
     def _changes(self, understood: list[tuple[Question, Any]], picked: list[int]) -> dict[str, Any]:
         return {understood[i][0].id: ask_field(understood[i][0]) for i in picked}
@@ -397,7 +401,7 @@ def run_questionnaire(state: InterviewState | None = None) -> tuple[Progress, Ta
     say("Each question says in [brackets] what to type. Not sure is always an answer: for a warning sign we take the safer "
         "choice, and we ask again in other words where we can.")
     say()
-    now, tally = run_prompts(state, TerminalAsker(dict(state.understood)), load_knowledge())
+    now, tally = run_prompts(state, TerminalAsker(dict(state.understood), guessed(state)), load_knowledge())
     if now.triage.is_emergency:
         say()
         say("Stopping the questions: what you said needs help now.")

@@ -32,15 +32,48 @@ def answer_label(q: Question, value: Any) -> str:
     return labels.get(value, str(value))
 
 
-def said_hint(q: Question, value: Any, span: str) -> str:
-    """The words behind a value the reader took, for the value's own question. A value the
-    words do not state (a pain score of 10 from "agony", "Bending" from "bent to pick up a
-    parcel") says what was made of them, so the person sees it was a guess and can change it."""
-    wrote = f"You wrote: \u201c{span}\u201d."
+def guessed(state: Any, k: Any = None) -> set[str]:
+    """The questions whose value the reader did not find said in so many words: marked
+    inferred by the reader, a value whose words do not state it ("put my back out": it
+    came on suddenly; "agony": 10 out of 10), or a value with no words behind it at all.
+    Each is shown as a guess for the person to confirm, on the web and in the terminal."""
+    from backrelief.interview.layout import layout
+
+    by_id = layout(k).by_id
+    base = state.base or {}
+    spans = dict(state.understood)
+    out = set(state.inferred)
+    for qid, value in base.items():
+        q = by_id.get(qid)
+        if q is None or q.asks != "field" or value is None or (isinstance(value, list | tuple) and not value):
+            continue
+        if not spans.get(qid) or not stated_in(q, value, spans[qid]):
+            out.add(qid)
+    return out
+
+
+def guess_note(q: Question, value: Any, span: str) -> str:
+    """A value the reader guessed, as a guess to confirm, with the words it came from."""
+    label = answer_label(q, value)
+    if span:
+        return f"From \u201c{span}\u201d we guessed: {label}. Is that right?"
+    return f"From your words we guessed: {label}. Is that right?"
+
+
+def understood_hint(state: Any, q: Question, value: Any) -> str | None:
+    """The hint under a field the reader filled in (None when it did not, or when the
+    person has since given their own answer): the words that said it, or, for a guess,
+    the guess with the words it came from ("From 'put my back out' we guessed: Suddenly.
+    Is that right?"). Words with no value ("mild") ask for the person's own answer."""
+    span = dict(state.understood).get(q.id, "")
+    base = (state.base or {}).get(q.id)
     if value is None or value == "":
-        return f"{wrote} Give your own answer here."
-    took = "" if stated_in(q, value, span) else f" We took this as {answer_label(q, value)}."
-    return f"{wrote}{took} Change it if we got it wrong."
+        return f"You wrote: \u201c{span}\u201d. Give your own answer here." if span else None
+    if base is None or value != base:
+        return None
+    if q.id in guessed(state):
+        return f"{guess_note(q, value, span)} If not, change it."
+    return f"You wrote: \u201c{span}\u201d. Change it if we got it wrong."
 
 
 def stated_in(q: Question, value: Any, span: str) -> bool:
@@ -48,7 +81,12 @@ def stated_in(q: Question, value: Any, span: str) -> bool:
     something the reader made a value of ("agony")?"""
     stated = (str(value) if isinstance(value, int) else answer_label(q, value)).lower()
     words = span.lower()
-    return stated in words or (len(words) > 3 and words in stated)
+    # The choice's own word counts too: "lifting a box" says Lifting something (lifting).
+    own = str(value).replace("_", " ").lower() if isinstance(value, str) else ""
+    # A label's first words say it too ("came on slowly" says "Slowly, over hours or days").
+    head = stated.split(",")[0].strip()
+    return stated in words or (len(words) > 3 and words in stated) or any(
+        len(w) > 3 and w in words for w in (own, head))
 
 
 def understood_line(q: Question, value: Any, span: str = "") -> str:

@@ -51,6 +51,9 @@ class InterviewState(BaseModel):
     done: list[str] = Field(default_factory=list)
     # What the reader understood: [question id, the person's words that said it].
     understood: list[tuple[str, str]] = Field(default_factory=list)
+    # Questions whose value the reader inferred from words that do not say it ("lifting a
+    # box": it came on suddenly; "agony": 10 out of 10): shown as a guess to confirm.
+    inferred: list[str] = Field(default_factory=list)
 
     # -- what was said -------------------------------------------------------------
     def answer_for(self, question_id: str) -> str | None:
@@ -204,6 +207,7 @@ def from_reading(reading: Any, question_ids: set[str], kind: type[InterviewState
     words behind each thing it understood. `kind` is the state to make (the web pages'
     FlowState adds its own fields), so no copy from one to the other is needed."""
     understood: list[tuple[str, str]] = []
+    inferred: list[str] = []
     text = str(getattr(reading, "text", ""))
     scored = any(item.field == "severity" for item in reading.understood)
     for item in reading.understood:
@@ -218,7 +222,9 @@ def from_reading(reading: Any, question_ids: set[str], kind: type[InterviewState
                     and not item.denial_in_span):
                 span = denial_quote(text, item.start, item.end)
             understood.append((qid, span[:80]))
-    return kind(mode="reader", base=reading.assessment.to_public(), understood=understood)
+            if getattr(item, "inferred", False) and qid not in inferred:
+                inferred.append(qid)
+    return kind(mode="reader", base=reading.assessment.to_public(), understood=understood, inferred=inferred)
 
 
 def understood_answers(state: InterviewState) -> list[tuple[str, Any, str]]:

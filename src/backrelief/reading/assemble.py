@@ -520,6 +520,15 @@ class _Assembly:
         trigger = d.values.get("trigger")
         if trigger in EVENT_TRIGGERS:
             d.values["onset"] = "sudden"
+            # Not said in so many words: an event (a lift, a fall) is taken to have started
+            # it at once. Its words go with it, marked inferred, so the interview shows it as
+            # a guess to confirm ("From 'lifting a box': it came on suddenly, right?").
+            stated = [ev for value, ev in s.onsets if value == "sudden"]
+            event = next((e for e in reversed(d.evidence) if e.field == "trigger"), None)
+            if stated:
+                d.evidence.append(stated[0])
+            elif event is not None:
+                d.evidence.append(Evidence("onset", "sudden", event.start, event.end, inferred=True))
         elif s.onsets:
             sudden = [o for o in s.onsets if o[0] == "sudden"]
             value, ev = sudden[0] if sudden else s.onsets[0]

@@ -24,7 +24,7 @@ from backrelief.interview import (
     record_group,
     revisit,
 )
-from backrelief.interview.describe import said_hint
+from backrelief.interview.describe import understood_hint
 from backrelief.interview.engine import GroupChoice
 from backrelief.interview.state import Answer
 from backrelief.knowledge import Knowledge, Question
@@ -160,7 +160,7 @@ def render_screen(request: Request, screen: Screen, state: FlowState, *, values:
         "group_choices": GROUP_CHOICES,
         "yes_no_field": yes_no_field,
         "spans": spans,
-        "said_hint": said_hint,
+        "understood_hint": lambda q, value: understood_hint(state, q, value),
         "opened": {g.group.id for g in screen.groups if (values or {}).get(f"group-{g.group.id}") in ("yes", "unsure")},
         "back": back,
         "action": f"/questions/{screen.id}" + ("?change=1" if change else ""),
