@@ -252,3 +252,23 @@ def test_a_value_the_words_only_imply_is_shown_on_the_page_as_a_guess_to_confirm
     html = " ".join(pages.get("/questions/details").text.split())
     assert "From “put my back out” we guessed: Suddenly. Is that right? If not, change it." in html
     assert "You wrote: “40”. Change it if we got it wrong." in html  # said in so many words
+
+
+@pytest.mark.parametrize("words", [
+    "I am 40. I put my back out lifting a box yesterday. Pain is 6 out of 10.",
+    "Hurt my back at the gym, 33 year old man, no numbness, peeing fine.",
+])
+def test_which_leg_is_not_required_once_the_same_page_says_the_pain_stays_in_the_back(
+        pages: PageClient, words: str) -> None:
+    pages.post("/words", {"text": words})
+    html = pages.get("/questions/details").text
+    assert 'name="leg_sides"' in html  # open while the spread is not known
+    response = pages.post("/questions/details", {**PAIN, "age": "40", "sex": "male"})
+    assert response.status_code == 303, response.text
+
+
+def test_which_leg_is_still_required_when_the_same_page_says_the_pain_spreads(pages: PageClient) -> None:
+    pages.post("/words", {"text": "I am 40. I put my back out lifting a box yesterday. Pain is 6 out of 10."})
+    response = pages.post("/questions/details", {**PAIN, "radiation": "below_knee", "age": "40", "sex": "male"})
+    assert response.status_code != 303
+    assert "leg" in response.text.lower()

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Request
 from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
-from backrelief.assessment import MIN_AGE
+from backrelief.assessment import MIN_AGE, leg_sides_apply, pregnancy_possible
 from backrelief.errors import InvalidInput
 from backrelief.interview import (
     GroupAsk,
@@ -180,6 +180,19 @@ def _answer(raw: str) -> Answer | None:
     return raw if raw in ("yes", "no", "unsure") else None  # type: ignore[return-value]
 
 
+def _still_applies(question: str, form: FormData) -> bool:
+    """Whether a question on the page still applies given the other answers on the same page
+    (the core's own predicates): pregnancy once a man's sex is given, which leg once the
+    pain is said to stay in the back. A blank one that no longer applies is no problem."""
+    if question in ("pregnant", "pregnancy_weeks"):
+        if not pregnancy_possible(str(form.get("sex") or "") or None, None):
+            return False
+        return question == "pregnant" or str(form.get("pregnant") or "") != "no"
+    if question == "leg_sides":
+        return leg_sides_apply(str(form.get("radiation") or "") or None)
+    return True
+
+
 def read_screen(form: FormData, screen: Screen, state: FlowState) -> tuple[dict[str, Any], list[FieldError]]:
     """Copy this screen's answers into `state`; return what was typed and what is missing
     or wrong (in the form's words)."""
@@ -198,8 +211,8 @@ def read_screen(form: FormData, screen: Screen, state: FlowState) -> tuple[dict[
         typed[q.id] = "unsure" if unsure and not raw else raw
         if unsure:
             fields[q.id] = None
-        elif not raw and q.id == "pregnant" and str(form.get("sex") or "") == "male":
-            continue  # hidden for men on the page; not a question for them
+        elif not raw and not _still_applies(q.id, form):
+            continue  # an answer given on this same page has made it no question for them
         elif not raw:
             message = ("Enter a number, or tick I'm not sure" if q.id in NUMBER_FIELDS
                        else "Select yes, no or I'm not sure" if yes_no_field(q) else "Choose one answer")
