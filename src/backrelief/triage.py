@@ -88,6 +88,19 @@ class Triage(Frozen):
     def is_emergency(self) -> bool:
         return self.disposition == "emergency"
 
+    @property
+    def reasons_to_show(self) -> tuple[Reason, ...]:
+        """The reasons a person reads, most urgent first, so the answer's own timeframe leads.
+        A reason that fired only because an answer was unknown is left out when it is less
+        urgent than the answer, or than a reason that rests on what the person said: it cannot
+        change what to do, and its "you did not tell us" would blame the person for a question
+        the interview chose not to ask. JSON keeps them all."""
+        top = URGENCY[self.disposition]
+        sure = max((URGENCY[r.level] for r in self.reasons if not r.assumed), default=-1)
+        shown = [r for r in self.reasons
+                 if not (r.assumed and (URGENCY[r.level] < top or URGENCY[r.level] <= sure))]
+        return tuple(sorted(shown, key=lambda r: -URGENCY[r.level]))
+
     def to_public(self) -> dict[str, object]:
         return self.model_dump(mode="json")
 

@@ -95,7 +95,8 @@ def test_no_color_gives_plain_text_with_no_style_at_all(backrelief: Run, command
     assert plain.stdout.strip()
 
 
-SPASM = ["40", "2, no", "1, 1", "3, 1", "2", "4, 4", "4, 0", "none", "none", "none", "20 uk", "", "none"]
+# Sex on its own line, then the emergency groups straight after it (6b3dc58), then the pain.
+SPASM = ["40", "2", "none", "1, 1", "3, 1", "2", "4, 4", "4, 0", "none", "none", "none", "20 uk", "", "none"]
 
 
 def test_every_prompt_ends_with_what_to_type_in_brackets_not_sure_included(backrelief: Run) -> None:

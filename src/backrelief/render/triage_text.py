@@ -31,7 +31,7 @@ def print_triage(result: Triage, console: Console, knowledge: Knowledge | None =
         console.print(result.action)
         console.print()
     console.print("[bold]Why[/bold]")
-    for r in result.reasons:
+    for r in result.reasons if verbose else result.reasons_to_show:
         # The reason itself says what was unknown or not sure (triage builds it once).
         detail = escape(f"[{r.level}; rule {r.rule}; sources: {', '.join(r.sources)}]" if verbose
                         else f"[sources: {', '.join(r.sources)}]")
