@@ -225,10 +225,13 @@ async def user(email: str, clinician: bool, apps: Apps, stats: Stats, until: flo
                 await _call(client, apps, stats, "dashboard", n, "GET", "/api/v1/clinician/patients",
                             headers={"authorization": f"Bearer {token}"})
             elif rng.random() < 0.75:
-                day = 1 + n % 28
+                # Within the bout the user's own checks date (ASSESSMENT: 2 days), never before
+                # its start or in the future, or the diary refuses the entry (748f23e) and the
+                # run measures refusals instead of writes.
+                at = datetime.now() - timedelta(minutes=n % 1800)
                 r = await _call(client, apps, stats, "add entry", n, "POST", "/api/v1/me/entries",
                                 headers={"authorization": f"Bearer {token}"},
-                                json={"at": f"2026-10-{day:02d}T{n % 24:02d}:00", "pain_now": n % 11,
+                                json={"at": at.strftime("%Y-%m-%dT%H:%M"), "pain_now": n % 11,
                                       "notes": "bench"})
                 if r is not None and r.status_code == 201:
                     stats.acknowledged.append(int(r.json()["id"]))
