@@ -5,8 +5,6 @@ asked it). The JSON answer keeps every reason."""
 
 from __future__ import annotations
 
-import itertools
-
 from backrelief.assessment import Assessment
 from backrelief.knowledge import URGENCY
 from backrelief.triage import triage
@@ -47,6 +45,6 @@ def test_every_shown_reason_is_sure_or_as_urgent_as_the_answer_and_they_come_mos
 
 
 def test_the_json_answer_keeps_every_reason() -> None:
-    for person, _ in itertools.product(PEOPLE, [0]):
+    for person in PEOPLE:
         result = triage(person)
         assert len(result.to_public()["reasons"]) == len(result.reasons)  # type: ignore[arg-type]
